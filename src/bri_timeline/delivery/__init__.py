@@ -1,0 +1,4 @@
+"""Delivery: the ways a timeline reaches people.
+
+The command line, the feed server and the static site.
+"""

@@ -1,0 +1,196 @@
+"""The ``bri-timeline`` command (also ``python -m bri_timeline``).
+
+Data goes to stdout; errors go to stderr as one line, with exit status 1 for a
+bad input and 2 for a bad command line. A traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TextIO
+
+from bri_timeline import __version__
+from bri_timeline.errors import InvalidArgument, TimelineError
+from bri_timeline.load import load, load_bri
+from bri_timeline.model.describe import describe
+from bri_timeline.model.edtf import from_edtf, to_edtf
+from bri_timeline.model.event import Event
+from bri_timeline.model.relations import Relation
+from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
+from bri_timeline.timeline import Timeline
+
+__all__ = ["main"]
+
+PROG = "bri-timeline"
+
+# Relations read from the other side, so that each line reads naturally
+# ("chancay during apec" rather than "apec contains chancay").
+_FLIPPED = frozenset(
+    {
+        Relation.CONTAINS,
+        Relation.STARTED_BY,
+        Relation.FINISHED_BY,
+        Relation.OVERLAPPED_BY,
+        Relation.MET_BY,
+        Relation.AFTER,
+    }
+)
+
+
+def _timeline(args: argparse.Namespace) -> Timeline:
+    return load_bri() if args.data is None else load(args.data)
+
+
+def _day_bound(text: str, option: str, *, last: bool) -> date:
+    time = from_edtf(text, field=option)
+    if isinstance(time, AllDay):
+        return time.last if last else time.first
+    if isinstance(time, PartialDate):
+        return time.last_day if last else time.first_day
+    raise InvalidArgument(
+        option, "must be a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)", text
+    )
+
+
+def _window(args: argparse.Namespace) -> Time | None:
+    start = None if args.from_ is None else _day_bound(args.from_, "--from", last=False)
+    end = None if args.to is None else _day_bound(args.to, "--to", last=True)
+    if start is None and end is None:
+        return None
+    if end is None:
+        assert start is not None
+        return OpenEnded(start)
+    if start is not None and end < start:
+        raise InvalidArgument("--to", f"must not be before --from {args.from_}", args.to)
+    return AllDay(date.min if start is None else start, end)
+
+
+def _table(rows: Sequence[tuple[str, ...]], out: TextIO) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
+
+
+def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
+    timeline = _timeline(args)
+    window = _window(args)
+    if window is not None:
+        timeline = timeline.overlapping(window)
+    if args.category is not None:
+        timeline = timeline.in_category(args.category)
+    rows = [("WHEN", "ID", "TITLE")]
+    rows += [(describe(event.time), event.id, event.title) for event in timeline]
+    _table(rows, out)
+
+
+def _show(event: Event) -> list[tuple[str, str]]:
+    lines = [("id", event.id), ("title", event.title), ("when", describe(event.time))]
+    lines.append(("edtf", to_edtf(event.time)))
+    if event.location is not None:
+        place = event.location.name
+        if event.location.has_coordinates:
+            place += f" ({event.location.latitude}, {event.location.longitude})"
+        lines.append(("where", place))
+    if event.categories:
+        lines.append(("categories", ", ".join(event.categories)))
+    if event.url:
+        lines.append(("url", event.url))
+    if event.description:
+        lines.append(("description", event.description))
+    for person in event.participants:
+        role = ", ".join(part for part in (person.role, person.organization) if part)
+        lines.append(("participant", f"{person.name} ({role})" if role else person.name))
+    if event.source is not None:
+        lines.append(("source", f"“{event.source.quote}”"))
+        where = ", ".join(p for p in (event.source.document, event.source.locator) if p)
+        if where:
+            lines.append(("from", where))
+    lines.extend(("inferred", f"{note.field}: {note.reason}") for note in event.inferred)
+    return lines
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> None:
+    event = _timeline(args).get(args.id)
+    for label, value in _show(event):
+        out.write(f"{label + ':':<13}{value}\n")
+
+
+def _cmd_overlaps(args: argparse.Namespace, out: TextIO) -> None:
+    rows = [("FIRST", "RELATION", "SECOND", "CERTAINTY")]
+    for pair in _timeline(args).overlapping_pairs(certain=args.certain):
+        first, second, relation = pair.first, pair.second, pair.relation
+        if relation in _FLIPPED:
+            first, second, relation = second, first, relation.inverse
+        rows.append(
+            (first.id, relation.value, second.id, "certain" if pair.certain else "possible")
+        )
+    _table(rows, out)
+
+
+Handler = Callable[[argparse.Namespace, TextIO], None]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``bri-timeline``."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Event timelines: list, query and publish dated events. "
+        "Without --data, commands use the bundled Peru–China Belt and Road timeline.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--data", metavar="FILE", help="a TOML data file (default: the bundled BRI timeline)"
+    )
+
+    listing = commands.add_parser(
+        "list", parents=[data], help="print the timeline in order as a table",
+        description="Print the events in chronological order. --from and --to keep the events "
+        "that overlap the days between them (a day YYYY-MM-DD, a month YYYY-MM or a year YYYY).",
+    )  # fmt: skip
+    listing.add_argument("--from", dest="from_", metavar="DATE", help="first day (or month, year)")
+    listing.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
+    listing.add_argument("--category", metavar="NAME", help="only events in this category")
+    listing.set_defaults(handler=_cmd_list)
+
+    show = commands.add_parser("show", parents=[data], help="print one event in full")
+    show.add_argument("id", metavar="ID", help="the event's id")
+    show.set_defaults(handler=_cmd_show)
+
+    pairs = commands.add_parser(
+        "overlaps", parents=[data], help="list the overlapping pairs and their Allen relation",
+        description="List every pair of events that overlap, with Allen's relation between "
+        "them. 'possible' pairs involve a partial date and may not really overlap.",
+    )  # fmt: skip
+    pairs.add_argument("--certain", action="store_true", help="only pairs that certainly overlap")
+    pairs.set_defaults(handler=_cmd_overlaps)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``bri-timeline`` with ``argv`` (default: the process's); return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        handler(args, sys.stdout)
+        sys.stdout.flush()
+    except TimelineError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`bri-timeline list | head`): not an error of ours.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,154 @@
+"""The one exception tree of bri_timeline.
+
+Every refusal of an input raises a subclass of :class:`TimelineError`. Each
+leaf also subclasses the builtin exception a caller would naturally catch
+(``ValueError`` for a bad value, ``KeyError`` for a missing id), so code that
+knows nothing of this library still handles it.
+
+>>> from bri_timeline.errors import InvalidTime, TimelineError
+>>> issubclass(InvalidTime, TimelineError) and issubclass(InvalidTime, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "DataFileError",
+    "DuplicateEventId",
+    "EDTFError",
+    "InvalidArgument",
+    "InvalidEvent",
+    "InvalidTime",
+    "InvalidValue",
+    "TimelineError",
+    "UnknownEvent",
+]
+
+
+class TimelineError(Exception):
+    """Base class of every error bri_timeline raises for a bad input."""
+
+
+class InvalidValue(TimelineError, ValueError):
+    """A value was refused when a model object was built.
+
+    Raised by the constructors of the model classes. The message names the
+    field, the rule it broke and the value; the same parts are kept as the
+    attributes ``field``, ``rule`` and ``value``.
+
+    Args:
+        field: The name of the field that was refused, e.g. ``"end"``.
+        rule: What the value should have been, in words.
+        value: The value that was refused.
+    """
+
+    def __init__(self, field: str, rule: str, value: object) -> None:
+        self.field = field
+        self.rule = rule
+        self.value = value
+        super().__init__(f"{field}: {rule} (got {value!r})")
+
+    def __reduce__(self) -> tuple[type[InvalidValue], tuple[str, str, object]]:
+        return (type(self), (self.field, self.rule, self.value))
+
+
+class InvalidTime(InvalidValue):
+    """A time could not be built.
+
+    Raised for a naive datetime, an end before its start, an unknown time zone,
+    or a day or a local time that does not exist.
+    """
+
+
+class EDTFError(InvalidTime):
+    """A string is not in the EDTF subset bri_timeline reads (see ``bri_timeline.model.edtf``)."""
+
+
+class InvalidEvent(InvalidValue):
+    """An event (or a part of one: location, participant, source) was refused."""
+
+
+class InvalidArgument(InvalidValue):
+    """A command-line argument was refused by ``bri-timeline`` (``field`` is the option)."""
+
+
+class DuplicateEventId(TimelineError, ValueError):
+    """Two different events with the same id were put in one :class:`~bri_timeline.Timeline`.
+
+    Attributes:
+        event_id: The id both events carry.
+    """
+
+    def __init__(self, event_id: str) -> None:
+        self.event_id = event_id
+        super().__init__(f"id: two different events share the id {event_id!r}")
+
+    def __reduce__(self) -> tuple[type[DuplicateEventId], tuple[str]]:
+        return (type(self), (self.event_id,))
+
+
+class UnknownEvent(TimelineError, KeyError):
+    """No event with the given id is in the timeline (raised by ``Timeline.get``).
+
+    Attributes:
+        event_id: The id that was asked for.
+    """
+
+    def __init__(self, event_id: str) -> None:
+        self.event_id = event_id
+        super().__init__(event_id)
+
+    def __str__(self) -> str:
+        return f"no event with id {self.event_id!r}"
+
+    def __reduce__(self) -> tuple[type[UnknownEvent], tuple[str]]:
+        return (type(self), (self.event_id,))
+
+
+class DataFileError(TimelineError, ValueError):
+    """A data file could not be read into a timeline.
+
+    Raised by the loaders. The message names the file, and where known the line,
+    the event and the field; the parts are kept as attributes.
+
+    Attributes:
+        path: The file, as the caller named it (or ``"<string>"``).
+        message: What is wrong, in words.
+        event: The id (or ``events[i]`` position) of the event at fault, if any.
+        field: The field at fault, if any.
+        line: The 1-based line number, if known.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        *,
+        event: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.path = path
+        self.message = message
+        self.event = event
+        self.field = field
+        self.line = line
+        where = path if line is None else f"{path}:{line}"
+        parts = [where]
+        if event is not None:
+            parts.append(f"event {event}")
+        if field is not None:
+            parts.append(f"field {field!r}")
+        super().__init__(f"{': '.join(parts)}: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        where = {"event": self.event, "field": self.field, "line": self.line}
+        return (_rebuild_data_file_error, (type(self), self.path, self.message, where))
+
+
+def _rebuild_data_file_error(
+    cls: type[DataFileError], path: str, message: str, where: dict[str, Any]
+) -> DataFileError:
+    return cls(path, message, **where)

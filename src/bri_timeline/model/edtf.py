@@ -1,0 +1,297 @@
+"""Times to and from EDTF, the standard notation for partial and open dates.
+
+bri_timeline reads and writes a documented subset of EDTF (ISO 8601-2):
+
+======================================  ===================================
+Text                                    Time
+======================================  ===================================
+``2024-11-14``                          ``AllDay(date(2024, 11, 14))``
+``2024-11-13/2024-11-15``               ``AllDay`` of three days (inclusive)
+``2024-11``, ``2009``                   ``PartialDate`` of a month, a year
+``200X``, ``18XX``                      ``PartialDate`` of a decade, a century
+``2024-11-08T09:00``                    an instant, local time in ``tz``
+``2024-11-08T09:00/2024-11-08T13:00``   a ``TimeSpan``
+``2024-11-08T14:00Z``, ``...-05:00``    UTC, or a fixed offset (kept as UTC)
+``2009/..``, ``2024-11-08/..``          ``OpenEnded`` from a partial date, a day
+======================================  ===================================
+
+EDTF has no names for time zones, so a local time takes its zone from the
+separate ``tz`` (and ``end_tz``) argument. An offset is written only where it
+is needed to tell the two instants of a repeated hour apart. Qualifiers
+(``?``, ``~``, ``%``), unknown ends (``2009/``), open starts (``../2009``),
+seasons and intervals between partial dates are refused with
+:class:`~bri_timeline.errors.EDTFError`. Conversion is lossless:
+``from_edtf(to_edtf(t), tz=..., end_tz=...) == t`` with the zones that
+:func:`time_zones` gives.
+
+>>> from_edtf("2009/..")
+OpenEnded(start=PartialDate(precision=Precision.YEAR, year=2009, month=None))
+>>> to_edtf(from_edtf("18XX"))
+'18XX'
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bri_timeline.errors import EDTFError
+from bri_timeline.model.times import (
+    AllDay,
+    OpenEnded,
+    PartialDate,
+    Precision,
+    Time,
+    TimeSpan,
+    zone_name,
+)
+
+__all__ = ["from_edtf", "parse_zone", "time_zones", "to_edtf"]
+
+_DATETIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:\d{2})?"
+)
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DECADE = re.compile(r"(\d{3})X")
+_CENTURY = re.compile(r"(\d{2})XX")
+
+Point = datetime | date | PartialDate
+
+
+def parse_zone(name: str | ZoneInfo, *, field: str = "tz") -> ZoneInfo:
+    """The IANA zone called ``name``, or :class:`~bri_timeline.errors.InvalidTime`.
+
+    >>> parse_zone("America/Lima")
+    zoneinfo.ZoneInfo(key='America/Lima')
+    >>> parse_zone("Mars/Olympus")
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.EDTFError: tz: must be an IANA time zone name ... (got 'Mars/Olympus')
+    """
+    if isinstance(name, ZoneInfo):
+        return name
+    rule = "must be an IANA time zone name such as 'America/Lima'"
+    if not isinstance(name, str) or not name or name != name.strip():
+        raise EDTFError(field, rule, name)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise EDTFError(field, rule, name) from None
+
+
+def _parse_datetime(match: re.Match[str], tz: ZoneInfo | None, field: str, text: str) -> datetime:
+    year, month, day, hour, minute = (int(match[i]) for i in range(1, 6))
+    second = int(match[6] or 0)
+    micro = int((match[7] or "").ljust(6, "0"))
+    suffix = match[8]
+    try:
+        wall = datetime(year, month, day, hour, minute, second, micro)
+    except ValueError as error:
+        raise EDTFError(field, f"is not a real date and time ({error})", text) from None
+    if suffix is None:
+        if tz is None:
+            raise EDTFError(
+                field, "a local time needs a time zone: give tz, or end it in Z or an offset", text
+            )
+        return _in_zone(wall, tz, field, text)
+    if suffix == "Z":
+        return wall.replace(tzinfo=UTC)  # Z names UTC itself, whatever tz says
+    offset = timedelta(hours=int(suffix[1:3]), minutes=int(suffix[4:6]))
+    if offset >= timedelta(hours=24):
+        raise EDTFError(field, "has an offset of 24 hours or more", text)
+    fixed = wall.replace(tzinfo=timezone(-offset if suffix[0] == "-" else offset))
+    if tz is None:
+        return fixed
+    try:
+        local = fixed.astimezone(tz)
+    except OverflowError:
+        raise EDTFError(field, "is too close to the ends of the datetime range", text) from None
+    if local.replace(tzinfo=None) != wall:
+        raise EDTFError(field, f"its offset is not the offset of {tz.key} at that time", text)
+    return local
+
+
+def _in_zone(wall: datetime, tz: ZoneInfo, field: str, text: str) -> datetime:
+    local = wall.replace(tzinfo=tz)
+    try:
+        canonical = local.astimezone(UTC).astimezone(tz)
+    except OverflowError:
+        raise EDTFError(field, "is too close to the ends of the datetime range", text) from None
+    if canonical.replace(tzinfo=None, fold=0) != wall:
+        raise EDTFError(field, f"does not exist in {tz.key} (the clocks skipped it)", text)
+    return local
+
+
+def _parse_point(text: str, tz: ZoneInfo | None, field: str) -> Point:
+    if match := _DATETIME.fullmatch(text):
+        return _parse_datetime(match, tz, field, text)
+    if match := _DATE.fullmatch(text):
+        year, month, day = match[1], match[2], match[3]
+        if int(year) == 0:
+            raise EDTFError(field, "year 0 does not exist; years run from 0001", text)
+        try:
+            if day is not None:
+                return date(int(year), int(month), int(day))
+            if month is not None:
+                return PartialDate.of_month(int(year), int(month))
+        except ValueError as error:
+            raise EDTFError(field, f"is not a real date ({error})", text) from None
+        return PartialDate.of_year(int(year))
+    if match := _DECADE.fullmatch(text):
+        if int(match[1]) == 0:
+            raise EDTFError(field, "the decade 000X would include the year 0", text)
+        return PartialDate.of_decade(int(match[1]) * 10)
+    if match := _CENTURY.fullmatch(text):
+        if int(match[1]) == 0:
+            raise EDTFError(field, "the century 00XX would include the year 0", text)
+        return PartialDate.of_century(int(match[1]) * 100)
+    raise EDTFError(
+        field,
+        "is not in the EDTF subset bri_timeline reads (YYYY-MM-DD, YYYY-MM, YYYY, YYYX, YYXX, "
+        "a date-time, A/B or A/..)",
+        text,
+    )
+
+
+def from_edtf(
+    text: str,
+    *,
+    tz: str | ZoneInfo | None = None,
+    end_tz: str | ZoneInfo | None = None,
+    field: str = "when",
+) -> Time:
+    """Read a time from EDTF text.
+
+    Args:
+        text: The EDTF text, e.g. ``"2024-11-13/2024-11-15"``.
+        tz: The IANA zone of local times (of the start, for an interval).
+        end_tz: The zone of a local end time, when it differs from ``tz``.
+        field: The field name that errors report.
+
+    Returns:
+        The time the text names.
+
+    Raises:
+        EDTFError: The text is outside the subset, or names a day, a time or a
+            zone that does not exist.
+
+    >>> from_edtf("2024-11-13/2024-11-15")
+    AllDay(first=datetime.date(2024, 11, 13), last=datetime.date(2024, 11, 15))
+    >>> from_edtf("2024-11-08T09:00", tz="America/Lima").start.isoformat()
+    '2024-11-08T09:00:00-05:00'
+    >>> from_edtf("2024-02-30")
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.EDTFError: when: is not a real date (day is out of range for month) ...
+    """
+    if not isinstance(text, str):
+        raise EDTFError(field, "must be a string", text)
+    start_zone = None if tz is None else parse_zone(tz, field="tz")
+    end_zone = start_zone if end_tz is None else parse_zone(end_tz, field="end_tz")
+    if text.count("/") > 1:
+        raise EDTFError(field, "has more than one '/'", text)
+    if "/" not in text:
+        point = _parse_point(text, start_zone, field)
+        if isinstance(point, datetime):
+            return TimeSpan(point)
+        if isinstance(point, date):
+            return AllDay(point)
+        return point
+    left, right = text.split("/")
+    if left in ("", ".."):
+        raise EDTFError(
+            field, "an interval needs a known start ('../X' and '/X' are not read)", text
+        )
+    if right == "":
+        raise EDTFError(
+            field, "an unknown end ('X/') is not read; write 'X/..' for an open end", text
+        )
+    start = _parse_point(left, start_zone, field)
+    if right == "..":
+        return OpenEnded(start)
+    end = _parse_point(right, end_zone, field)
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        return TimeSpan(start, end)
+    if (
+        isinstance(start, date)
+        and isinstance(end, date)
+        and not isinstance(start, datetime)
+        and not isinstance(end, datetime)
+    ):
+        return AllDay(start, end)
+    raise EDTFError(field, "an interval joins two days or two date-times, not other kinds", text)
+
+
+def _format_datetime(value: datetime) -> str:
+    spec = "microseconds" if value.microsecond else "seconds"
+    wall = value.replace(tzinfo=None).isoformat(timespec=spec)
+    tz = value.tzinfo
+    if not isinstance(tz, ZoneInfo):
+        return wall + "Z"
+    other = value.replace(fold=1 - value.fold)
+    if other.utcoffset() != value.utcoffset():
+        # A repeated hour: the offset says which of its two instants this is.
+        offset = value.isoformat(timespec=spec)[len(wall) :]
+        return wall + offset
+    return wall
+
+
+def _format_point(value: Point) -> str:
+    if isinstance(value, datetime):
+        return _format_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    year = f"{value.year:04d}"
+    if value.precision is Precision.MONTH:
+        return f"{year}-{value.month:02d}"
+    if value.precision is Precision.YEAR:
+        return year
+    if value.precision is Precision.DECADE:
+        return year[:3] + "X"
+    return year[:2] + "XX"
+
+
+def to_edtf(time: Time) -> str:
+    """Write a time as EDTF text; zones go separately (see :func:`time_zones`).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> to_edtf(AllDay(date(2024, 11, 13), date(2024, 11, 15)))
+    '2024-11-13/2024-11-15'
+    >>> to_edtf(TimeSpan(datetime(2024, 11, 8, 9, tzinfo=ZoneInfo("America/Lima"))))
+    '2024-11-08T09:00:00'
+    """
+    if isinstance(time, TimeSpan):
+        if time.is_instant and zone_name(time.start) == zone_name(time.end):
+            return _format_datetime(time.start)
+        return f"{_format_datetime(time.start)}/{_format_datetime(time.end)}"
+    if isinstance(time, AllDay):
+        if time.first == time.last:
+            return time.first.isoformat()
+        return f"{time.first.isoformat()}/{time.last.isoformat()}"
+    if isinstance(time, OpenEnded):
+        return f"{_format_point(time.start)}/.."
+    return _format_point(time)
+
+
+def time_zones(time: Time) -> tuple[str | None, str | None]:
+    """The IANA zones of a time's local start and end, for :func:`from_edtf`.
+
+    ``None`` where no zone is needed: dates, partial dates, and UTC times, which
+    EDTF writes with ``Z``. The end zone is ``None`` when it equals the start's.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> time_zones(TimeSpan(datetime(2024, 11, 8, 9, tzinfo=ZoneInfo("America/Lima"))))
+    ('America/Lima', None)
+    """
+    start: object = time.start if isinstance(time, TimeSpan | OpenEnded) else None
+    end: object = time.end if isinstance(time, TimeSpan) else None
+    start_zone = (
+        start.tzinfo.key
+        if isinstance(start, datetime) and isinstance(start.tzinfo, ZoneInfo)
+        else None
+    )
+    end_zone = (
+        end.tzinfo.key if isinstance(end, datetime) and isinstance(end.tzinfo, ZoneInfo) else None
+    )
+    return start_zone, (None if end_zone == start_zone else end_zone)

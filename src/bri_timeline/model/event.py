@@ -1,0 +1,392 @@
+"""The event: what happened, when, where, who took part, and the source that says so.
+
+>>> from datetime import date
+>>> from bri_timeline.model.times import AllDay
+>>> apec = Event("apec-2024", "APEC summit", AllDay(date(2024, 11, 13), date(2024, 11, 15)))
+>>> chancay = Event("chancay", "Chancay Port inaugurated", AllDay(date(2024, 11, 14)))
+>>> sorted([chancay, apec]) == [apec, chancay]
+True
+>>> attrs.evolve(apec, title="APEC Leaders' Week").title
+"APEC Leaders' Week"
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import TypeVar
+
+import attrs
+
+from bri_timeline.errors import InvalidEvent
+from bri_timeline.model.times import (
+    AllDay,
+    OpenEnded,
+    PartialDate,
+    Time,
+    TimeSpan,
+    instant_key,
+)
+
+__all__ = [
+    "Event",
+    "Frequency",
+    "Inference",
+    "Location",
+    "Participant",
+    "Recurrence",
+    "Source",
+]
+
+_T = TypeVar("_T")
+_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._@+-]{0,254})")
+# Characters iCalendar TEXT cannot carry (RFC 5545 section 3.3.11): C0 controls
+# but TAB and LF, and DEL. CR is folded into LF before this check.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(field: str, value: object, *, required: bool = False) -> str:
+    """Check a text field; CR LF and CR become LF."""
+    if not isinstance(value, str):
+        raise InvalidEvent(field, "must be a string", value)
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if required and not text.strip():
+        raise InvalidEvent(field, "must not be empty", value)
+    if bad := _FORBIDDEN.search(text):
+        raise InvalidEvent(
+            field, f"must not hold the control character U+{ord(bad.group()):04X}", value
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidEvent(field, "must be valid Unicode (no lone surrogates)", value) from None
+    return text
+
+
+def _optional_text(field: str, value: object) -> str | None:
+    return None if value is None else _text(field, value)
+
+
+def _coordinate(field: str, limit: float, value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidEvent(field, "must be a number", value)
+    number = float(value)
+    if not math.isfinite(number) or not -limit <= number <= limit:
+        raise InvalidEvent(field, f"must be a number from -{limit:g} to {limit:g}", value)
+    return number + 0.0  # -0.0 becomes 0.0, so that equal values print alike
+
+
+def _set(instance: object, field: str, value: object) -> None:
+    # Normalize a field of a frozen instance while it is being built.
+    object.__setattr__(instance, field, value)
+
+
+@attrs.frozen
+class Location:
+    """Where an event takes place: a name, and optionally its coordinates (WGS 84).
+
+    >>> Location("Lima", latitude=-12.05, longitude=-77.04).has_coordinates
+    True
+    >>> Location("Lima", latitude=-12.05)
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.InvalidEvent: longitude: must be given with latitude (got None)
+    """
+
+    name: str
+    latitude: float | None = attrs.field(default=None, kw_only=True)
+    longitude: float | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _set(self, "name", _text("location.name", self.name, required=True))
+        _set(self, "latitude", _coordinate("latitude", 90, self.latitude))
+        _set(self, "longitude", _coordinate("longitude", 180, self.longitude))
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            other = "latitude" if missing == "longitude" else "longitude"
+            raise InvalidEvent(missing, f"must be given with {other}", None)
+
+    @property
+    def has_coordinates(self) -> bool:
+        """True when latitude and longitude are known."""
+        return self.latitude is not None
+
+
+@attrs.frozen
+class Participant:
+    """A person or an organization taking part, with their role where the source gives it.
+
+    >>> Participant("Jorge Chain", role="general manager",
+    ...             organization="Peru-China Chamber of Commerce").role
+    'general manager'
+    """
+
+    name: str
+    role: str | None = attrs.field(default=None, kw_only=True)
+    organization: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _set(self, "name", _text("participant.name", self.name, required=True))
+        _set(self, "role", _optional_text("participant.role", self.role))
+        _set(self, "organization", _optional_text("participant.organization", self.organization))
+
+
+@attrs.frozen
+class Source:
+    """Where a fact comes from: the quoted words, the document and the place in it.
+
+    >>> Source("in place since 2009", document="article.txt", locator="paragraph 7").locator
+    'paragraph 7'
+    """
+
+    quote: str
+    document: str | None = attrs.field(default=None, kw_only=True)
+    locator: str | None = attrs.field(default=None, kw_only=True)
+    url: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _set(self, "quote", _text("source.quote", self.quote, required=True))
+        for name in ("document", "locator", "url"):
+            _set(self, name, _optional_text(f"source.{name}", getattr(self, name)))
+
+
+@attrs.frozen
+class Inference:
+    """A note that a part of an event was inferred rather than read in the source, and why.
+
+    >>> Inference("time", "the article never writes the year").field
+    'time'
+    """
+
+    field: str
+    reason: str
+
+    def __attrs_post_init__(self) -> None:
+        _set(self, "field", _text("inferred.field", self.field, required=True))
+        _set(self, "reason", _text("inferred.reason", self.reason, required=True))
+
+
+class Frequency(enum.Enum):
+    """How often a :class:`Recurrence` repeats (RFC 5545 FREQ)."""
+
+    DAILY = "DAILY"
+    WEEKLY = "WEEKLY"
+    MONTHLY = "MONTHLY"
+    YEARLY = "YEARLY"
+
+    def __repr__(self) -> str:
+        return f"Frequency.{self.name}"
+
+
+def _positive(field: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidEvent(field, "must be a positive int", value)
+    return value
+
+
+def _until(value: object) -> date | datetime | None:
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        if value.utcoffset() is None:
+            raise InvalidEvent("until", "must be timezone-aware", value)
+        return value.astimezone(UTC)
+    raise InvalidEvent("until", "must be a date, an aware datetime or None", value)
+
+
+def _until_eq(value: date | datetime | None) -> tuple[object, ...]:
+    if isinstance(value, datetime):
+        return ("datetime", instant_key(value))
+    return ("date", value)
+
+
+@attrs.frozen
+class Recurrence:
+    """A simple repeat rule: every ``interval`` days, weeks, months or years.
+
+    At most one of ``count`` (occurrences in all, the first included) and
+    ``until`` (the last possible start, inclusive) is given; with neither, it
+    repeats for ever. A datetime ``until`` is kept in UTC.
+
+    >>> Recurrence(Frequency.YEARLY, count=10).interval
+    1
+    """
+
+    frequency: Frequency
+    interval: int = attrs.field(default=1, kw_only=True)
+    count: int | None = attrs.field(default=None, kw_only=True)
+    until: date | datetime | None = attrs.field(default=None, kw_only=True, eq=_until_eq)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.frequency, Frequency):
+            raise InvalidEvent("frequency", "must be a Frequency", self.frequency)
+        _set(self, "interval", _positive("interval", self.interval))
+        if self.count is not None:
+            _set(self, "count", _positive("count", self.count))
+        _set(self, "until", _until(self.until))
+        if self.count is not None and self.until is not None:
+            raise InvalidEvent("until", "must not be given with count", self.until)
+
+
+def _event_id(value: object) -> str:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise InvalidEvent(
+            "id",
+            "must be 1 to 255 letters, digits or . _ @ + -, starting with a letter or digit",
+            value,
+        )
+    return value
+
+
+def _time(value: object) -> Time:
+    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded):
+        raise InvalidEvent("time", "must be a TimeSpan, AllDay, PartialDate or OpenEnded", value)
+    return value
+
+
+def _tuple_of(field: str, kind: type[_T], values: object) -> tuple[_T, ...]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise InvalidEvent(field, f"must be a sequence of {kind.__name__}", values)
+    items = tuple(values)
+    for item in items:
+        if not isinstance(item, kind):
+            raise InvalidEvent(field, f"must hold only {kind.__name__} values", item)
+    return items
+
+
+def _participants(values: Iterable[Participant]) -> tuple[Participant, ...]:
+    return _tuple_of("participants", Participant, values)
+
+
+def _inferred(values: Iterable[Inference]) -> tuple[Inference, ...]:
+    return _tuple_of("inferred", Inference, values)
+
+
+def _categories(values: Iterable[str]) -> tuple[str, ...]:
+    items = _tuple_of("categories", str, values)
+    cleaned = tuple(_text("categories", item, required=True) for item in items)
+    if len(set(cleaned)) != len(cleaned):
+        raise InvalidEvent("categories", "must not repeat a category", values)
+    return cleaned
+
+
+def _instance_or_none(field: str, kind: type[_T], value: object) -> _T | None:
+    if value is not None and not isinstance(value, kind):
+        raise InvalidEvent(field, f"must be a {kind.__name__} or None", value)
+    return value
+
+
+def _revision(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidEvent("revision", "must be an int of 0 or more", value)
+    return value
+
+
+def _updated_eq(value: datetime | None) -> int | None:
+    return None if value is None else instant_key(value)
+
+
+def _updated(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise InvalidEvent("updated", "must be a timezone-aware datetime or None", value)
+    return value.astimezone(UTC)
+
+
+@attrs.frozen(order=False)
+class Event:
+    """A dated event.
+
+    Events are immutable and hashable; two events with equal fields are equal.
+    Change one with :func:`attrs.evolve`.
+
+    Events have one total order, :attr:`sort_key`: by the start of their span
+    (the earliest time they may begin), then its end (an open end after every
+    closed one), then id; events that tie on all three (only different events
+    sharing an id) are ordered by their ``repr``. The order is the same on every
+    machine and in every local time zone, and consistent with ``==``.
+
+    Args:
+        id: A stable identifier (a slug such as ``"chancay-port-inauguration"``).
+        title: A one-line title.
+        time: When it happens.
+        description: Free text.
+        location: Where it happens.
+        categories: Tags, in the order given, without repeats.
+        participants: The people and organizations taking part.
+        source: The quote that attests the event, and where it stands.
+        url: A page about the event.
+        inferred: Notes on each part of the event that was inferred, and why.
+        recurrence: A repeat rule, for timed and all-day events.
+        revision: Counts the changes made to the event (iCalendar SEQUENCE).
+        updated: When the event's record last changed (iCalendar LAST-MODIFIED).
+    """
+
+    id: str
+    title: str
+    time: Time
+    description: str = attrs.field(default="", kw_only=True)
+    location: Location | None = attrs.field(default=None, kw_only=True)
+    categories: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_categories)
+    participants: tuple[Participant, ...] = attrs.field(
+        default=(), kw_only=True, converter=_participants
+    )
+    source: Source | None = attrs.field(default=None, kw_only=True)
+    url: str | None = attrs.field(default=None, kw_only=True)
+    inferred: tuple[Inference, ...] = attrs.field(default=(), kw_only=True, converter=_inferred)
+    recurrence: Recurrence | None = attrs.field(default=None, kw_only=True)
+    revision: int = attrs.field(default=0, kw_only=True)
+    updated: datetime | None = attrs.field(default=None, kw_only=True, eq=_updated_eq)
+    _start: int = attrs.field(init=False, repr=False, eq=False)
+    _end: int = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _set(self, "id", _event_id(self.id))
+        _set(self, "title", _text("title", self.title, required=True))
+        _set(self, "time", _time(self.time))
+        _set(self, "description", _text("description", self.description))
+        _instance_or_none("location", Location, self.location)
+        _instance_or_none("source", Source, self.source)
+        _set(self, "url", _optional_text("url", self.url))
+        _instance_or_none("recurrence", Recurrence, self.recurrence)
+        _set(self, "revision", _revision(self.revision))
+        _set(self, "updated", _updated(self.updated))
+        if self.recurrence is not None and not isinstance(self.time, TimeSpan | AllDay):
+            raise InvalidEvent(
+                "recurrence", "only timed and all-day events can repeat", self.recurrence
+            )
+        _set(self, "_start", self.time._start)
+        _set(self, "_end", self.time._end)
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        """The key of the total order: span start, span end (microseconds), id."""
+        return self._start, self._end, self.id
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        if self.sort_key != other.sort_key:
+            return self.sort_key < other.sort_key
+        return self != other and repr(self) < repr(other)
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return self == other or self < other
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return other < self
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return self == other or other < self

@@ -1,0 +1,425 @@
+"""The four kinds of time an event can have.
+
+* :class:`TimeSpan`: a timed span between two timezone-aware datetimes; zero
+  length is an instant.
+* :class:`AllDay`: one or more whole days, named by the first and last day
+  (inclusive); the half-open end is derived.
+* :class:`PartialDate`: a month, a year, a decade or a century, known only to
+  that precision. It covers its whole period and is never turned into a day.
+* :class:`OpenEnded`: a start with no end ("in place since 2009").
+
+They are joined by the type alias :data:`Time`. Every time occupies a
+half-open *span* ``[start, end)`` on one axis of microseconds: timed values at
+their UTC instant, dates (which float, like iCalendar's ``VALUE=DATE``) on UTC
+days, an instant as the single microsecond it names, and an open end after
+every closed one. The span is what ordering and overlap use; see
+:mod:`bri_timeline.model.relations`.
+
+>>> from datetime import date
+>>> AllDay(date(2024, 11, 13), date(2024, 11, 15)).end
+datetime.date(2024, 11, 16)
+>>> PartialDate.of_year(2009).last_day
+datetime.date(2009, 12, 31)
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime, timedelta
+from typing import TypeAlias
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from bri_timeline.errors import InvalidTime
+
+__all__ = [
+    "OPEN_END",
+    "AllDay",
+    "OpenEnded",
+    "PartialDate",
+    "Precision",
+    "Time",
+    "TimeSpan",
+    "date_key",
+    "first_date",
+    "instant_key",
+    "key_to_datetime",
+]
+
+US_PER_DAY = 86_400_000_000
+"""Microseconds in a day: the unit of the span axis is one microsecond."""
+
+OPEN_END = 1 << 62
+"""The span end of an open-ended time: after every closed end (year 9999 is about 2**58)."""
+
+_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
+_ONE_US = timedelta(microseconds=1)
+_ONE_DAY = timedelta(days=1)
+
+
+def instant_key(value: datetime) -> int:
+    """Microseconds from 0001-01-01T00:00Z to an aware datetime.
+
+    >>> instant_key(datetime(1, 1, 2, tzinfo=UTC))
+    86400000000
+    """
+    return (value - _EPOCH) // _ONE_US
+
+
+def date_key(value: date) -> int:
+    """Microseconds from 0001-01-01 to the start of a (floating) day, placed on UTC.
+
+    >>> date_key(date(1, 1, 2))
+    86400000000
+    """
+    return (value.toordinal() - 1) * US_PER_DAY
+
+
+def key_to_datetime(key: int) -> datetime:
+    """The UTC datetime at a span key; the inverse of :func:`instant_key`.
+
+    >>> key_to_datetime(instant_key(datetime(2024, 11, 8, 15, tzinfo=UTC)))
+    datetime.datetime(2024, 11, 8, 15, 0, tzinfo=datetime.timezone.utc)
+    """
+    return _EPOCH + timedelta(microseconds=key)
+
+
+def zone_name(value: datetime) -> str:
+    """The IANA name of a normalized datetime's zone (``"UTC"`` for UTC)."""
+    tz = value.tzinfo
+    return tz.key if isinstance(tz, ZoneInfo) else "UTC"
+
+
+def _instant_and_zone(value: datetime) -> tuple[int, str | None]:
+    # Equality of datetimes by (instant, zone): the stdlib compares two datetimes
+    # of one zone by wall time and ignores `fold`, which would make two different
+    # instants in a repeated hour equal.
+    # UTC as a ZoneInfo ("UTC") and as datetime.timezone.utc are told apart, as
+    # they print and export apart.
+    tz = value.tzinfo
+    return instant_key(value), tz.key if isinstance(tz, ZoneInfo) else ""
+
+
+def _aware(field: str, value: object) -> datetime:
+    """Check that ``value`` is an aware datetime and normalize its zone.
+
+    A ``ZoneInfo`` with a key is kept (with the fold that names the instant); any
+    other zone (a fixed offset, dateutil's UTC) is converted to UTC, since only
+    IANA zones and UTC can be carried everywhere (iCalendar TZID, EDTF + tz).
+    """
+    if not isinstance(value, datetime):
+        raise InvalidTime(field, "must be a datetime", value)
+    tz = value.tzinfo
+    if tz is None or value.utcoffset() is None:
+        raise InvalidTime(
+            field, "must be timezone-aware (a naive datetime has no place in time)", value
+        )
+    try:
+        if isinstance(tz, ZoneInfo) and tz.key is not None:
+            canonical = value.astimezone(UTC).astimezone(tz)
+            if canonical.replace(fold=0) != value.replace(fold=0):
+                raise InvalidTime(
+                    field, f"does not exist in {tz.key} (the clocks skipped it)", value
+                )
+            return canonical
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise InvalidTime(field, "is too close to the ends of the datetime range", value) from None
+
+
+def _plain_date(field: str, value: object) -> date:
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidTime(field, "must be a date (not a datetime)", value)
+    return value
+
+
+@attrs.frozen
+class TimeSpan:
+    """A timed span between two timezone-aware datetimes; zero length is an instant.
+
+    Datetimes in an IANA zone keep it (and its DST rules); any other aware
+    datetime is converted to UTC. Naive datetimes, an end before the start, and
+    local times skipped by a clock change are refused with :class:`InvalidTime`.
+
+    Args:
+        start: When it begins (aware).
+        end: When it ends (aware); defaults to ``start``, making an instant.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> lima = ZoneInfo("America/Lima")
+    >>> span = TimeSpan(datetime(2024, 11, 8, 9, tzinfo=lima),
+    ...                 datetime(2024, 11, 8, 13, tzinfo=lima))
+    >>> span.duration
+    datetime.timedelta(seconds=14400)
+    >>> TimeSpan(datetime(2024, 11, 8, 9)).start
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.InvalidTime: start: must be timezone-aware ...
+    """
+
+    start: datetime = attrs.field(eq=_instant_and_zone)
+    end: datetime = attrs.field(
+        default=attrs.Factory(lambda self: self.start, takes_self=True), eq=_instant_and_zone
+    )
+    _start: int = attrs.field(init=False, repr=False, eq=False)
+    _end: int = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "start", _aware("start", self.start))
+        object.__setattr__(self, "end", _aware("end", self.end))
+        start, end = instant_key(self.start), instant_key(self.end)
+        if end < start:
+            raise InvalidTime("end", f"must not be before start {self.start.isoformat()}", self.end)
+        object.__setattr__(self, "_start", start)
+        # An instant occupies the one microsecond it names, so every span is non-empty.
+        object.__setattr__(self, "_end", max(end, start + 1))
+
+    @property
+    def is_instant(self) -> bool:
+        """True when start and end are the same instant."""
+        return instant_key(self.end) == self._start
+
+    @property
+    def duration(self) -> timedelta:
+        """How long the span lasts (zero for an instant)."""
+        return self.end - self.start
+
+    @property
+    def _core(self) -> tuple[int, int]:
+        return self._start, self._end
+
+
+@attrs.frozen
+class AllDay:
+    """One or more whole days, from ``first`` to ``last`` inclusive.
+
+    Days float: they carry no zone, as in iCalendar. The half-open end is
+    :attr:`end`, the day after ``last``.
+
+    Args:
+        first: The first day.
+        last: The last day (inclusive); defaults to ``first``.
+
+    >>> AllDay(date(2024, 11, 14)).days
+    1
+    >>> AllDay(date(2024, 11, 15), date(2024, 11, 13))
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.InvalidTime: last: must not be before first 2024-11-15 ...
+    """
+
+    first: date
+    last: date = attrs.field(default=attrs.Factory(lambda self: self.first, takes_self=True))
+    _start: int = attrs.field(init=False, repr=False, eq=False)
+    _end: int = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _plain_date("first", self.first)
+        _plain_date("last", self.last)
+        if self.last < self.first:
+            raise InvalidTime(
+                "last", f"must not be before first {self.first.isoformat()}", self.last
+            )
+        if self.last == date.max:
+            raise InvalidTime(
+                "last", "must be before 9999-12-31, so that the day after exists", self.last
+            )
+        object.__setattr__(self, "_start", date_key(self.first))
+        object.__setattr__(self, "_end", date_key(self.last) + US_PER_DAY)
+
+    @property
+    def end(self) -> date:
+        """The exclusive end: the day after :attr:`last`."""
+        return self.last + _ONE_DAY
+
+    @property
+    def days(self) -> int:
+        """How many days the span covers."""
+        return (self.last - self.first).days + 1
+
+    @property
+    def _core(self) -> tuple[int, int]:
+        return self._start, self._end
+
+
+class Precision(enum.Enum):
+    """How precisely a :class:`PartialDate` is known."""
+
+    MONTH = "month"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+    def __repr__(self) -> str:
+        return f"Precision.{self.name}"
+
+
+_PERIOD_YEARS = {Precision.YEAR: 1, Precision.DECADE: 10, Precision.CENTURY: 100}
+
+
+@attrs.frozen
+class PartialDate:
+    """A date known only to a month, a year, a decade or a century.
+
+    It stands for *some time within* its period: it covers the whole period for
+    "possibly" questions, and never pretends to a day. Decades and centuries are
+    named by their first year, as EDTF writes them: ``200X`` is 2000-2009 and
+    ``18XX`` is 1800-1899 (the usual reading of "the 19th century").
+
+    Prefer the constructors :meth:`of_month`, :meth:`of_year`, :meth:`of_decade`
+    and :meth:`of_century`.
+
+    Args:
+        precision: How precisely it is known.
+        year: The year, or the first year of the decade or century.
+        month: The month, for :attr:`Precision.MONTH` only.
+
+    >>> PartialDate.of_century(1800).last_day
+    datetime.date(1899, 12, 31)
+    >>> PartialDate.of_decade(2005)
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.InvalidTime: year: a decade starts at a year divisible by 10 (got 2005)
+    """
+
+    precision: Precision
+    year: int = attrs.field()
+    month: int | None = attrs.field(default=None)
+    _start: int = attrs.field(init=False, repr=False, eq=False)
+    _end: int = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.precision, Precision):
+            raise InvalidTime("precision", "must be a Precision", self.precision)
+        if not isinstance(self.year, int) or isinstance(self.year, bool):
+            raise InvalidTime("year", "must be an int", self.year)
+        if not 1 <= self.year <= 9999:
+            raise InvalidTime("year", "must be from 1 to 9999", self.year)
+        if self.precision is Precision.MONTH:
+            if not isinstance(self.month, int) or not 1 <= self.month <= 12:
+                raise InvalidTime("month", "must be an int from 1 to 12", self.month)
+        else:
+            if self.month is not None:
+                raise InvalidTime("month", f"must be None for a {self.precision.value}", self.month)
+            size = _PERIOD_YEARS[self.precision]
+            if self.year % size:
+                raise InvalidTime(
+                    "year",
+                    f"a {self.precision.value} starts at a year divisible by {size}",
+                    self.year,
+                )
+        object.__setattr__(self, "_start", date_key(self.first_day))
+        object.__setattr__(self, "_end", date_key(self.last_day) + US_PER_DAY)
+
+    @classmethod
+    def of_month(cls, year: int, month: int) -> PartialDate:
+        """A month of a year: ``PartialDate.of_month(2024, 11)`` is EDTF ``2024-11``."""
+        return cls(Precision.MONTH, year, month)
+
+    @classmethod
+    def of_year(cls, year: int) -> PartialDate:
+        """A year: ``PartialDate.of_year(2009)`` is EDTF ``2009``."""
+        return cls(Precision.YEAR, year)
+
+    @classmethod
+    def of_decade(cls, first_year: int) -> PartialDate:
+        """A decade by its first year: ``PartialDate.of_decade(2000)`` is EDTF ``200X``."""
+        return cls(Precision.DECADE, first_year)
+
+    @classmethod
+    def of_century(cls, first_year: int) -> PartialDate:
+        """A century by its first year: ``PartialDate.of_century(1800)`` is EDTF ``18XX``."""
+        return cls(Precision.CENTURY, first_year)
+
+    @property
+    def first_day(self) -> date:
+        """The first day of the period."""
+        return date(self.year, self.month or 1, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last day of the period."""
+        if self.precision is Precision.MONTH:
+            assert self.month is not None
+            after = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return after - _ONE_DAY
+        return date(self.year + _PERIOD_YEARS[self.precision] - 1, 12, 31)
+
+    @property
+    def _core(self) -> tuple[int, int]:
+        # Some unknown part of the period: nothing of it is certain.
+        return self._end, self._end
+
+
+def _start_eq(value: datetime | date | PartialDate) -> tuple[object, ...]:
+    if isinstance(value, datetime):
+        return ("datetime", *_instant_and_zone(value))
+    return (type(value).__name__, value)
+
+
+def _open_start(value: object) -> datetime | date | PartialDate:
+    if isinstance(value, datetime):
+        return _aware("start", value)
+    if isinstance(value, date | PartialDate):
+        return value
+    raise InvalidTime("start", "must be a datetime, a date or a PartialDate", value)
+
+
+@attrs.frozen
+class OpenEnded:
+    """A start with no end: something in place since ``start`` and still going.
+
+    The start keeps its own precision: an aware datetime, a day, or a
+    :class:`PartialDate` ("since 2009"). The span runs to :data:`OPEN_END`, after
+    every closed end.
+
+    Args:
+        start: When it began.
+
+    >>> OpenEnded(PartialDate.of_year(2009)).start.year
+    2009
+    """
+
+    start: datetime | date | PartialDate = attrs.field(eq=_start_eq)
+    _start: int = attrs.field(init=False, repr=False, eq=False)
+    _end: int = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        start = _open_start(self.start)
+        object.__setattr__(self, "start", start)
+        if isinstance(start, datetime):
+            key = instant_key(start)
+        elif isinstance(start, date):
+            key = date_key(start)
+        else:
+            key = start._start
+        object.__setattr__(self, "_start", key)
+        object.__setattr__(self, "_end", OPEN_END)
+
+    @property
+    def _core(self) -> tuple[int, int]:
+        start = self.start
+        # Certainly under way once the latest possible start has passed.
+        return (start._end if isinstance(start, PartialDate) else self._start), OPEN_END
+
+
+Time: TypeAlias = TimeSpan | AllDay | PartialDate | OpenEnded
+"""Any of the four kinds of time an event can have."""
+
+
+def first_date(time: Time) -> date:
+    """The calendar day on which a time begins, in its own zone (or the first day it may).
+
+    >>> first_date(OpenEnded(PartialDate.of_century(1800)))
+    datetime.date(1800, 1, 1)
+    """
+    start = time.start if isinstance(time, TimeSpan | OpenEnded) else time
+    if isinstance(start, datetime):
+        return start.date()
+    if isinstance(start, AllDay):
+        return start.first
+    if isinstance(start, PartialDate):
+        return start.first_day
+    assert isinstance(start, date)
+    return start

@@ -1,0 +1,391 @@
+"""The Timeline: an immutable, sorted, indexed collection of events, and its queries.
+
+Queries share one vocabulary, the main argument positional and options
+keyword-only: :meth:`~Timeline.overlapping`, :meth:`~Timeline.inside`,
+:meth:`~Timeline.at`, :meth:`~Timeline.on`, :meth:`~Timeline.before`,
+:meth:`~Timeline.after`. Each returns a new :class:`Timeline`, so they chain.
+All use the spans and the one boundary rule of
+:mod:`bri_timeline.model.relations`.
+
+>>> from datetime import date
+>>> from bri_timeline import AllDay, Event
+>>> apec = Event("apec", "APEC summit", AllDay(date(2024, 11, 13), date(2024, 11, 15)))
+>>> chancay = Event("chancay", "Chancay Port inaugurated", AllDay(date(2024, 11, 14)))
+>>> meeting = Event("meeting", "BRI meeting", AllDay(date(2024, 11, 8)))
+>>> timeline = Timeline([chancay, apec, meeting])
+>>> [event.id for event in timeline]
+['meeting', 'apec', 'chancay']
+>>> [event.id for event in timeline.on(date(2024, 11, 14))]
+['apec', 'chancay']
+>>> [(pair.first.id, pair.relation.value, pair.second.id) for pair in timeline.overlapping_pairs()]
+[('apec', 'contains', 'chancay')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta
+from heapq import heappop, heappush
+from operator import attrgetter
+from typing import TypeGuard, TypeVar, overload
+
+import attrs
+
+from bri_timeline._index import SpanIndex
+from bri_timeline.errors import DuplicateEventId, InvalidEvent, InvalidTime, UnknownEvent
+from bri_timeline.model.event import Event
+from bri_timeline.model.relations import Relation, certainly_overlaps, relation
+from bri_timeline.model.times import (
+    OPEN_END,
+    AllDay,
+    OpenEnded,
+    PartialDate,
+    Time,
+    TimeSpan,
+    date_key,
+    first_date,
+    instant_key,
+    key_to_datetime,
+)
+
+__all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo"]
+
+_sort_key = attrgetter("_start", "_end", "id")
+_K = TypeVar("_K")
+
+
+def _optional_str(value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidEvent("info", "text fields must be strings", value)
+    return value
+
+
+def _str(value: object) -> str:
+    return _optional_str(value) or ""
+
+
+@attrs.frozen
+class TimelineInfo:
+    """What a timeline as a whole is: its name, description, home page, source, last change.
+
+    Args:
+        name: A short name, e.g. for a calendar app's list of calendars.
+        description: A longer description.
+        url: The timeline's home page.
+        source: The document the events come from (a title or a file name).
+        updated: When the data last changed (aware); exporters use it, not the clock.
+    """
+
+    name: str = attrs.field(default="", converter=_str)
+    description: str = attrs.field(default="", kw_only=True, converter=_str)
+    url: str | None = attrs.field(default=None, kw_only=True, converter=_optional_str)
+    source: str | None = attrs.field(default=None, kw_only=True, converter=_optional_str)
+    updated: datetime | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.updated is not None and (
+            not isinstance(self.updated, datetime) or self.updated.utcoffset() is None
+        ):
+            raise InvalidTime("updated", "must be a timezone-aware datetime or None", self.updated)
+
+
+@attrs.frozen
+class Overlap:
+    """Two events whose spans overlap; ``first`` comes before ``second`` in timeline order."""
+
+    first: Event
+    second: Event
+
+    @property
+    def relation(self) -> Relation:
+        """Allen's relation of ``first`` to ``second`` (never a disjoint one)."""
+        return relation(self.first, self.second)
+
+    @property
+    def certain(self) -> bool:
+        """Whether they overlap however their unknown parts turn out."""
+        return certainly_overlaps(self.first, self.second)
+
+
+@attrs.frozen
+class Gap:
+    """A stretch of time that no event covers, between the first event's start and the last's end.
+
+    ``start`` and ``end`` are UTC datetimes (days float on UTC, as everywhere in spans).
+    ``after`` is the event whose end opens the gap, ``before`` the one whose start closes it.
+    """
+
+    start: datetime
+    end: datetime
+    after: Event
+    before: Event
+
+    @property
+    def duration(self) -> timedelta:
+        """How long the gap lasts."""
+        return self.end - self.start
+
+
+def _moment_key(moment: object, field: str) -> int:
+    if isinstance(moment, datetime):
+        if moment.utcoffset() is None:
+            raise InvalidTime(field, "must be timezone-aware", moment)
+        return instant_key(moment)
+    if isinstance(moment, date):
+        return date_key(moment)
+    raise InvalidTime(field, "must be a datetime or a date", moment)
+
+
+def _is_time(value: object) -> TypeGuard[Time | Event]:
+    return isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded)
+
+
+def _window(window: Time | Event) -> tuple[int, int]:
+    if isinstance(window, Event | TimeSpan | AllDay | PartialDate | OpenEnded):
+        return window._start, window._end
+    raise InvalidTime("window", "must be a time or an event", window)
+
+
+class Timeline(Sequence[Event]):
+    """An immutable, sorted collection of events with unique ids.
+
+    The events are kept in their total order (see :attr:`Event.sort_key`,
+    chronological by span start, then end, then id) and indexed, so that window
+    queries cost O(log n + k) for k results. It is a ``Sequence``: index it,
+    slice it (a slice is a Timeline), iterate it, ``len`` it.
+
+    Args:
+        events: The events, in any order.
+        info: What the timeline as a whole is.
+
+    Raises:
+        DuplicateEventId: Two events share an id.
+        InvalidEvent: Something other than an :class:`Event` was given.
+    """
+
+    __slots__ = ("_by_id", "_events", "_index", "_info")
+
+    def __init__(self, events: Iterable[Event] = (), *, info: TimelineInfo | None = None) -> None:
+        items = list(events)
+        for item in items:
+            if not isinstance(item, Event):
+                raise InvalidEvent("events", "must hold only Event values", item)
+        by_id: dict[str, Event] = {}
+        for item in items:
+            if by_id.setdefault(item.id, item) is not item:
+                raise DuplicateEventId(item.id)
+        items.sort(key=_sort_key)
+        self._events: tuple[Event, ...] = tuple(items)
+        self._by_id: dict[str, Event] | None = by_id
+        self._index: SpanIndex | None = None
+        self._info = info if info is not None else TimelineInfo()
+
+    @classmethod
+    def _sorted(cls, events: tuple[Event, ...], info: TimelineInfo) -> Timeline:
+        # A sub-timeline: the events are already in order with unique ids.
+        timeline = cls.__new__(cls)
+        timeline._events = events
+        timeline._by_id = None
+        timeline._index = None
+        timeline._info = info
+        return timeline
+
+    def _pick(self, positions: Iterable[int]) -> Timeline:
+        events = self._events
+        return Timeline._sorted(tuple(events[p] for p in positions), self._info)
+
+    @property
+    def info(self) -> TimelineInfo:
+        """What the timeline as a whole is."""
+        return self._info
+
+    @property
+    def _span_index(self) -> SpanIndex:
+        """The span index, built on first use (O(n log n) once)."""
+        if self._index is None:
+            self._index = SpanIndex(
+                [event._start for event in self._events], [event._end for event in self._events]
+            )
+        return self._index
+
+    # --- Sequence ------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    @overload
+    def __getitem__(self, key: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> Timeline: ...
+
+    def __getitem__(self, key: int | slice) -> Event | Timeline:
+        if isinstance(key, slice):
+            return Timeline._sorted(self._events[key], self._info)
+        return self._events[key]
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._events)
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, Event):
+            return False
+        found = self._ids().get(value.id)
+        return found is not None and found == value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Timeline):
+            return NotImplemented
+        return self._events == other._events and self._info == other._info
+
+    def __hash__(self) -> int:
+        return hash((self._events, self._info))
+
+    def __repr__(self) -> str:
+        info = "" if self._info == TimelineInfo() else f", info={self._info!r}"
+        return f"Timeline({list(self._events)!r}{info})"
+
+    def _ids(self) -> dict[str, Event]:
+        if self._by_id is None:
+            self._by_id = {event.id: event for event in self._events}
+        return self._by_id
+
+    def get(self, event_id: str) -> Event:
+        """The event with this id.
+
+        Raises:
+            UnknownEvent: No event has that id.
+        """
+        try:
+            return self._ids()[event_id]
+        except KeyError:
+            raise UnknownEvent(event_id) from None
+
+    # --- window queries ---------------------------------------------------------
+
+    def overlapping(self, window: Time | Event, *, certain: bool = False) -> Timeline:
+        """Events whose span overlaps the window's span. O(log n + k).
+
+        Args:
+            window: A time or an event.
+            certain: Keep only events that certainly overlap it (see
+                :func:`~bri_timeline.certainly_overlaps`).
+        """
+        lo, hi = _window(window)
+        found = self._pick(self._span_index.overlapping(lo, hi))
+        if certain:
+            return found.filter(lambda event: certainly_overlaps(event, window))
+        return found
+
+    def inside(self, window: Time | Event) -> Timeline:
+        """Events whose span lies within the window's span.
+
+        O(log n + m), for the m events that start in the window.
+        """
+        lo, hi = _window(window)
+        return self._pick(self._span_index.inside(lo, hi))
+
+    def at(self, moment: datetime) -> Timeline:
+        """Events whose span contains an aware instant. O(log n + k)."""
+        if not isinstance(moment, datetime):
+            raise InvalidTime("moment", "must be a timezone-aware datetime", moment)
+        return self.overlapping(TimeSpan(moment))
+
+    def on(self, day: date) -> Timeline:
+        """Events whose span overlaps a (floating) day. O(log n + k)."""
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise InvalidTime("day", "must be a date", day)
+        return self.overlapping(AllDay(day))
+
+    def before(self, moment: datetime | date | Time | Event) -> Timeline:
+        """Events whose span ends at or before ``moment`` (the start of a time or event).
+
+        O(log n + k log k).
+        """
+        key = _window(moment)[0] if _is_time(moment) else _moment_key(moment, "moment")
+        return self._pick(self._span_index.ending_by(key))
+
+    def after(self, moment: datetime | date | Time | Event) -> Timeline:
+        """Events whose span starts at or after ``moment`` (the end of a time or event).
+
+        O(log n + k).
+        """
+        key = _window(moment)[1] if _is_time(moment) else _moment_key(moment, "moment")
+        return self._pick(self._span_index.starting(key, 1 << 63))
+
+    # --- whole-timeline questions -------------------------------------------------
+
+    def overlapping_pairs(self, *, certain: bool = False) -> Iterator[Overlap]:
+        """Every pair of events whose spans overlap, by a sweep. O(n log n + k).
+
+        Pairs come in the order of their second event, then their first.
+
+        Args:
+            certain: Keep only pairs that certainly overlap.
+        """
+        events = self._events
+        active: list[tuple[int, int]] = []  # (end, position), a heap
+        for position, event in enumerate(events):
+            start = event._start
+            while active and active[0][0] <= start:
+                heappop(active)
+            for earlier in sorted(p for _, p in active):
+                pair = Overlap(events[earlier], event)
+                if not certain or pair.certain:
+                    yield pair
+            heappush(active, (event._end, position))
+
+    def gaps(self, *, min_length: timedelta = timedelta(0)) -> tuple[Gap, ...]:
+        """The stretches between events that no event covers, longer than ``min_length``. O(n)."""
+        found: list[Gap] = []
+        if not self._events:
+            return ()
+        reach = self._events[0]
+        threshold = min_length // timedelta(microseconds=1)
+        for event in self._events[1:]:
+            if event._start > reach._end and event._start - reach._end > threshold:
+                found.append(
+                    Gap(key_to_datetime(reach._end), key_to_datetime(event._start), reach, event)
+                )
+            if event._end > reach._end:
+                reach = event
+        return tuple(found)
+
+    def by_year(self) -> dict[int, Timeline]:
+        """The events grouped by the year they begin in (their own zone's calendar), in order."""
+        return self._group(lambda event: first_date(event.time).year)
+
+    def by_month(self) -> dict[tuple[int, int], Timeline]:
+        """The events grouped by the (year, month) they begin in, in order."""
+        return self._group(
+            lambda event: (first_date(event.time).year, first_date(event.time).month)
+        )
+
+    def _group(self, key: Callable[[Event], _K]) -> dict[_K, Timeline]:
+        groups: dict[_K, list[Event]] = {}
+        for event in self._events:
+            groups.setdefault(key(event), []).append(event)
+        return {
+            name: Timeline._sorted(tuple(members), self._info)
+            for name, members in sorted(groups.items(), key=lambda item: item[1][0]._start)
+        }
+
+    def in_category(self, name: str) -> Timeline:
+        """Events tagged with the category ``name``. O(n)."""
+        return self.filter(lambda event: name in event.categories)
+
+    def filter(self, predicate: Callable[[Event], bool]) -> Timeline:
+        """Events for which ``predicate`` is true, in order. O(n)."""
+        return Timeline._sorted(tuple(e for e in self._events if predicate(e)), self._info)
+
+    def span(self) -> tuple[datetime, datetime | None] | None:
+        """The UTC start of the first span and the end of the last (None when open).
+
+        None for an empty timeline.
+        """
+        if not self._events:
+            return None
+        end = max(event._end for event in self._events)
+        return key_to_datetime(self._events[0]._start), (
+            None if end == OPEN_END else key_to_datetime(end)
+        )
