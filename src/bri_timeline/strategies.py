@@ -1,0 +1,247 @@
+"""Hypothesis strategies for times, events and timelines, for property tests of your code.
+
+Importable when hypothesis is installed (``pip install bri-timeline[test]``).
+Every value is built through the public constructors, so everything generated
+is valid. Datetimes fall in many zones, odd offsets and DST rules included
+(``Asia/Kathmandu``, ``Pacific/Chatham``, ``Australia/Lord_Howe``), never in a
+skipped hour, and are whole seconds unless asked otherwise (iCalendar has no
+fractions of a second).
+
+>>> from hypothesis import given
+>>> @given(timelines())
+... def test_sorted(timeline):
+...     assert list(timeline) == sorted(timeline)
+>>> test_sorted()
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+from bri_timeline.model.event import (
+    Event,
+    Frequency,
+    Inference,
+    Location,
+    Participant,
+    Recurrence,
+    Source,
+)
+from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
+from bri_timeline.timeline import Timeline, TimelineInfo
+
+__all__ = [
+    "ZONES",
+    "all_day_spans",
+    "aware_datetimes",
+    "events",
+    "open_ended",
+    "partial_dates",
+    "texts",
+    "time_zones",
+    "timed_spans",
+    "timelines",
+    "times",
+]
+
+ZONES = (
+    "UTC",
+    "America/Lima",
+    "Asia/Shanghai",
+    "Europe/London",
+    "America/New_York",
+    "Asia/Kathmandu",
+    "Pacific/Chatham",
+    "Australia/Lord_Howe",
+    "America/St_Johns",
+    "Asia/Kolkata",
+    "Europe/Dublin",
+    "Pacific/Kiritimati",
+)
+"""The IANA zones drawn from: odd offsets, negative DST, half-hour DST, the date line."""
+
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
+@cache
+def time_zones() -> st.SearchStrategy[tzinfo]:
+    """IANA zones from :data:`ZONES`, and the fixed ``datetime.UTC``."""
+    return st.sampled_from(ZONES).map(ZoneInfo) | st.just(UTC)
+
+
+@cache
+def aware_datetimes(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, whole_seconds: bool = True
+) -> st.SearchStrategy[datetime]:
+    """Aware datetimes in :func:`time_zones` that exist on the wall clock (no DST gap)."""
+    values = st.datetimes(
+        min_value=datetime(min_year, 1, 1),
+        max_value=datetime(max_year, 12, 31, 23, 59, 59),
+        timezones=time_zones(),
+        allow_imaginary=False,
+    )
+    if whole_seconds:
+        values = values.map(lambda value: value.replace(microsecond=0))
+    return values
+
+
+@cache
+def timed_spans(*, whole_seconds: bool = True) -> st.SearchStrategy[TimeSpan]:
+    """Timed spans from an instant up to 60 days, the end sometimes in another zone."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> TimeSpan:
+        start = draw(aware_datetimes(whole_seconds=whole_seconds))
+        length = draw(
+            st.just(timedelta(0))
+            | st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=60)).map(
+                lambda value: (
+                    value - timedelta(microseconds=value.microseconds) if whole_seconds else value
+                )
+            )
+        )
+        zone = draw(st.just(start.tzinfo) | time_zones())
+        assert zone is not None
+        return TimeSpan(start, (start.astimezone(UTC) + length).astimezone(zone))
+
+    return build()
+
+
+@cache
+def all_day_spans() -> st.SearchStrategy[AllDay]:
+    """All-day spans of 1 to 40 days."""
+    return st.builds(
+        lambda first, days: AllDay(first, first + timedelta(days=days - 1)),
+        st.dates(min_value=date(MIN_YEAR, 1, 1), max_value=date(MAX_YEAR, 12, 31)),
+        st.integers(1, 40),
+    )
+
+
+@cache
+def partial_dates() -> st.SearchStrategy[PartialDate]:
+    """Months, years, decades and centuries."""
+    years = st.integers(MIN_YEAR, MAX_YEAR)
+    return st.one_of(
+        st.builds(PartialDate.of_month, years, st.integers(1, 12)),
+        st.builds(PartialDate.of_year, years),
+        st.builds(lambda year: PartialDate.of_decade(year - year % 10), years),
+        st.builds(lambda year: PartialDate.of_century(year - year % 100), years),
+    )
+
+
+@cache
+def open_ended() -> st.SearchStrategy[OpenEnded]:
+    """Open-ended times from a datetime, a day or a partial date."""
+    days = st.dates(min_value=date(MIN_YEAR, 1, 1), max_value=date(MAX_YEAR, 12, 31))
+    return st.builds(OpenEnded, aware_datetimes() | days | partial_dates())
+
+
+@cache
+def times() -> st.SearchStrategy[Time]:
+    """Any kind of time."""
+    return st.one_of(timed_spans(), all_day_spans(), partial_dates(), open_ended())
+
+
+@cache
+def texts(*, min_size: int = 0, max_size: int = 40) -> st.SearchStrategy[str]:
+    r"""Text an event may hold: any Unicode but the control characters iCalendar cannot carry.
+
+    Includes newlines, tabs, ``;``, ``,``, ``\\``, quotes, emoji, right-to-left
+    and combining characters.
+    """
+    alphabet = st.characters(
+        exclude_categories=["Cs"],
+        exclude_characters="".join(map(chr, [*range(0x09), *range(0x0B, 0x20), 0x7F])),
+    ) | st.sampled_from(
+        ["\n", "\t", ";", ",", "\\", ":", '"', "é", "中", "ש", "😀", "\u0301", "\u202e"]
+    )
+    return st.text(alphabet, min_size=min_size, max_size=max_size)
+
+
+@cache
+def _titles() -> st.SearchStrategy[str]:
+    return texts(min_size=1).filter(lambda text: bool(text.replace("\r", "").strip()))
+
+
+@cache
+def _recurrences() -> st.SearchStrategy[Recurrence]:
+    return st.builds(
+        lambda frequency, interval, count: Recurrence(frequency, interval=interval, count=count),
+        st.sampled_from(Frequency),
+        st.integers(1, 4),
+        st.none() | st.integers(1, 20),
+    )
+
+
+@st.composite
+def events(draw: st.DrawFn, *, time: st.SearchStrategy[Time] | None = None) -> Event:
+    """Events with every field drawn, and ``time`` drawn from ``time`` (default :func:`times`)."""
+    when = draw(time if time is not None else times())
+    optional = st.none() | _titles()
+    location = draw(
+        st.none()
+        | st.builds(Location, _titles())
+        | st.builds(
+            lambda name, lat, lon: Location(name, latitude=lat, longitude=lon),
+            _titles(),
+            st.floats(-90, 90),
+            st.floats(-180, 180),
+        )
+    )
+    return Event(
+        draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)),
+        draw(_titles()),
+        when,
+        description=draw(texts(max_size=80)),
+        location=location,
+        categories=draw(st.lists(_titles(), max_size=3, unique=True)),
+        participants=draw(
+            st.lists(
+                st.builds(
+                    lambda name, role, org: Participant(name, role=role, organization=org),
+                    _titles(),
+                    optional,
+                    optional,
+                ),
+                max_size=3,
+            )
+        ),
+        source=draw(
+            st.none()
+            | st.builds(
+                lambda quote, document, locator: Source(quote, document=document, locator=locator),
+                _titles(),
+                optional,
+                optional,
+            )
+        ),
+        url=draw(st.none() | st.from_regex(r"https://example\.org/[a-z0-9]{1,10}", fullmatch=True)),
+        inferred=draw(st.lists(st.builds(Inference, _titles(), _titles()), max_size=2)),
+        recurrence=draw(st.none() | _recurrences())
+        if isinstance(when, TimeSpan | AllDay)
+        else None,
+        revision=draw(st.integers(0, 1000)),
+        updated=draw(
+            st.none()
+            | st.datetimes(
+                min_value=datetime(2000, 1, 1),
+                max_value=datetime(2100, 1, 1),
+                timezones=st.just(UTC),
+            ).map(lambda value: value.replace(microsecond=0))
+        ),
+    )
+
+
+def timelines(
+    *, max_size: int = 12, event: st.SearchStrategy[Event] | None = None
+) -> st.SearchStrategy[Timeline]:
+    """Timelines of up to ``max_size`` events with unique ids."""
+    items = st.lists(
+        event if event is not None else events(), max_size=max_size, unique_by=lambda e: e.id
+    )
+    info = st.builds(TimelineInfo, _titles(), description=texts())
+    return st.builds(lambda found, about: Timeline(found, info=about), items, info)
