@@ -243,7 +243,7 @@ def test_bri_zooms_into_november_2024() -> None:
         "chancay-port-inauguration",
     }
     headers = ["".join(t.itertext()) for t in root.iter(f"{NS}text") if t.get("class") == "header"]
-    assert headers == ["Whole span · 1800–2024", "A · 8–15 Nov 2024, zoomed in"]
+    assert headers == ["Whole span · 1800–2024", "Zoom A · 8–15 Nov 2024"]
     zoom = next(g for g in root.iter(f"{NS}g") if g.get("class") == "zoom")
     assert (zoom.get("data-zoom"), zoom.get("data-panel")) == ("A", "")
     assert "5 events" in "".join(zoom.itertext())

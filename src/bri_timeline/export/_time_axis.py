@@ -44,10 +44,11 @@ _YEAR = 365 * US_PER_DAY
 
 @attrs.frozen
 class Tick:
-    """A tick: where it is (a span key) and its label."""
+    """A tick: where it is (a span key), its label, and a label that also names the year."""
 
     key: int
     label: str
+    long_label: str
 
 
 @attrs.frozen
@@ -125,15 +126,18 @@ def _clock(start: datetime, unit: str, count: int) -> Iterator[datetime]:
         moment += size  # OverflowError past 9999-12-31 ends the ticks
 
 
-def _label(moment: datetime, unit: str, first: bool) -> str:
+def _labels(moment: datetime, unit: str) -> tuple[str, str]:
+    """The short label of a tick, and a long one that names the year too."""
     month = _MONTHS[moment.month - 1]
     if unit == "year":
-        return str(moment.year)
+        return str(moment.year), str(moment.year)
     if unit == "month":
-        return f"{month} {moment.year}" if first or moment.month == 1 else month
+        long = f"{month} {moment.year}"
+        return (long if moment.month == 1 else month), long
     if unit == "day" or (moment.hour, moment.minute) == (0, 0):
-        return f"{moment.day} {month}"
-    return f"{moment.hour:02d}:{moment.minute:02d}"
+        return f"{moment.day} {month}", f"{moment.day} {month} {moment.year}"
+    clock = f"{moment.hour:02d}:{moment.minute:02d}"
+    return clock, clock
 
 
 def step_for(lo: int, hi: int, pixels: float, *, min_spacing: float = 70) -> tuple[str, int]:
@@ -169,7 +173,7 @@ def ticks(lo: int, hi: int, pixels: float, *, min_spacing: float = 70) -> list[T
             key = _key(moment)
             if key > hi or len(found) > pixels:
                 break
-            found.append(Tick(key, _label(moment, unit, not found)))
+            found.append(Tick(key, *_labels(moment, unit)))
     except OverflowError:
         pass  # the end of the calendar
     return found
@@ -197,5 +201,7 @@ def range_words(lo: int, hi: int) -> str:
         return f"{describe(start)} – {describe(end)}"
     if lo % US_PER_DAY == 0 and hi % US_PER_DAY == 0:
         return describe(AllDay(first.date(), last.date()))
-    until = _naive(min(hi, MAX_KEY)).replace(tzinfo=UTC)
-    return describe(TimeSpan(first.replace(tzinfo=UTC), until))
+    # To the minute: the stretch is padded anyway, and seconds would only be noise.
+    since = _naive(lo - lo % _MINUTE).replace(tzinfo=UTC)
+    until = _naive(min(-(-hi // _MINUTE) * _MINUTE, MAX_KEY)).replace(tzinfo=UTC)
+    return describe(TimeSpan(since, until))

@@ -508,19 +508,23 @@ def _axis(scale: _Scale, top: float, axis_y: float, right: float) -> list[str]:
         f'x2="{_num(right)}" y2="{_num(axis_y)}" stroke="{_RULE}"/>'
     ]
     reach = -1e9
+    labelled = False
     for tick in ticks(scale.start, scale.end, scale.right - scale.left):
         x = scale(tick.key)
         parts.append(
             f'<line class="grid" x1="{_num(x)}" y1="{_num(top)}" x2="{_num(x)}" '
             f'y2="{_num(axis_y + 5)}" stroke="{_GRID}"/>'
         )
-        half = text_width(tick.label, _TICK) / 2
+        # The first label shown names the year (later ones only at a new year).
+        label = tick.label if labelled else tick.long_label
+        half = text_width(label, _TICK) / 2
         if x - half < max(reach + 6, _MARGIN) or x + half > right:
             continue
         reach = x + half
+        labelled = True
         parts.append(
             _text_element(
-                x, axis_y + 5 + _TICK, _TICK, tick.label, anchor="middle", fill=_MUTED, cls="tick"
+                x, axis_y + 5 + _TICK, _TICK, label, anchor="middle", fill=_MUTED, cls="tick"
             )
         )
     return parts
@@ -541,10 +545,7 @@ def _panel_svg(panel: _Panel, top: float, width: int) -> tuple[list[str], float]
     words = range_words(panel.lo, panel.hi)
     unit, _ = step_for(scale.start, scale.end, scale.right - scale.left)
     utc = " (UTC)" if unit in ("hour", "minute") and not words.endswith("UTC") else ""
-    if panel.name:
-        header = f"{panel.name} · {words}{utc}, zoomed in"
-    else:
-        header = f"Whole span · {words}{utc}"
+    header = f"Zoom {panel.name} · {words}{utc}" if panel.name else f"Whole span · {words}{utc}"
     if not labelled:
         header += f" · {len(panel.events)} events, titles on hover"
     header_y = top + 6 + _HEADER
