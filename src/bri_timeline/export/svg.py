@@ -67,12 +67,13 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
 from bri_timeline.errors import InvalidArgument
+from bri_timeline.export._panels import Panel, Zoom, span
+from bri_timeline.export._panels import panels as find_panels
 from bri_timeline.export._text_metrics import fit_text, text_width, wrap_text
 from bri_timeline.export._time_axis import MAX_KEY, range_words, step_for, ticks
 from bri_timeline.model.describe import describe
@@ -112,13 +113,7 @@ _EXACT, _PARTIAL, _PARTIAL_BG, _OPEN = "#1f5fa8", "#a84f00", "#fbe1c8", "#2a7a4b
 _ZOOM_FILL, _ZOOM_LINE = "#e9e3f5", "#5b3f99"
 _SEPARATOR = " · "
 
-# How clusters are found (fractions of a panel's span) and how deep panels nest.
-_SMALL, _CLOSE, _ZOOM = 0.02, 0.02, 0.1
-_MIN_CLUSTER = 3  # events; two events crowded together are told apart by their labels
-_DENSE = 4  # a busy stretch has this many times the events of an average one
-_MAX_DEPTH = 4
 _LABEL_LIMIT = 100  # events in a panel; past it, bars only, and titles in tooltips
-_MIN_SPAN = 3_600_000_000  # one hour: the narrowest span a panel shows
 _PAD = 0.03  # of a panel's span, on each side
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -142,141 +137,6 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def _span(event: Event) -> tuple[int, int]:
-    start, end, _ = event.sort_key
-    return start, end
-
-
-# --- which events go in which panel ------------------------------------------------
-
-
-@attrs.frozen
-class _Zoom:
-    """A stretch of a panel drawn again, larger, in the panel called ``name``."""
-
-    name: str
-    lo: int
-    hi: int
-    count: int
-
-
-@attrs.frozen
-class _Panel:
-    """One linear axis over ``[lo, hi)`` and the events drawn on it."""
-
-    name: str  # "" for the overview
-    lo: int
-    hi: int
-    events: tuple[Event, ...]
-    zooms: tuple[_Zoom, ...]
-
-
-def _extent(events: Sequence[Event]) -> tuple[int, int]:
-    lo = min(_span(event)[0] for event in events)
-    hi = max(end if end != OPEN_END else start for start, end in map(_span, events))
-    if hi - lo < _MIN_SPAN:
-        middle = (lo + hi) // 2
-        lo, hi = middle - _MIN_SPAN // 2, middle + _MIN_SPAN // 2
-        if lo < 0:
-            lo, hi = 0, _MIN_SPAN
-        elif hi > MAX_KEY:
-            lo, hi = MAX_KEY - _MIN_SPAN, MAX_KEY
-    return lo, hi
-
-
-def _chains(events: Sequence[Event], length: int) -> list[list[Event]]:
-    """The short events (each under ``_SMALL`` of the span), chained while gaps are small."""
-    chains: list[list[Event]] = []
-    reach = 0
-    for event in events:  # in timeline order, so by start
-        start, end = _span(event)
-        if end == OPEN_END or end - start > length * _SMALL:
-            continue
-        if chains and start - reach <= length * _CLOSE:
-            chains[-1].append(event)
-            reach = max(reach, end)
-        else:
-            chains.append([event])
-            reach = end
-    return chains
-
-
-def _dense_runs(chain: list[Event], lo: int, length: int) -> list[list[Event]]:
-    """In a chain too long to zoom into, the runs of bins far busier than the chain's average."""
-    size = max(1, int(length * _CLOSE))
-    bins: dict[int, list[Event]] = {}
-    for event in chain:
-        bins.setdefault((_span(event)[0] - lo) // size, []).append(event)
-    busy = max(_MIN_CLUSTER, _DENSE * len(chain) / len(bins))
-    runs: list[list[Event]] = []
-    previous = None
-    for index in sorted(bins):
-        if len(bins[index]) >= busy:
-            if runs and previous == index - 1:
-                runs[-1].extend(bins[index])
-            else:
-                runs.append(list(bins[index]))
-            previous = index
-    return runs
-
-
-def _clusters(events: Sequence[Event], lo: int, hi: int) -> list[list[Event]]:
-    """Groups of short events crowded into a stretch small enough to zoom into.
-
-    A chain of short, close events is a cluster if it is short enough; a longer
-    chain (events all along the span) gives its unusually busy stretches.
-    """
-    length = hi - lo
-    found = []
-    for chain in _chains(events, length):
-        low, high = _extent(chain)
-        groups = [chain] if high - low <= length * _ZOOM else _dense_runs(chain, lo, length)
-        for group in groups:
-            low, high = _extent(group)
-            if len(group) >= _MIN_CLUSTER and high - low <= length * _ZOOM:
-                found.append(group)
-    return found
-
-
-def _letters() -> Iterator[str]:
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    yield from alphabet
-    size = 2
-    while True:  # AA, AB, ... after Z
-        for number in range(len(alphabet) ** size):
-            name, rest = "", number
-            for _ in range(size):
-                rest, digit = divmod(rest, len(alphabet))
-                name = alphabet[digit] + name
-            yield name
-        size += 1
-
-
-def _panels(events: Sequence[Event]) -> list[_Panel]:
-    """The overview and the zoomed panels, parents before children."""
-    slots: list[_Panel | None] = []
-    letters = _letters()
-
-    def visit(group: Sequence[Event], name: str, depth: int) -> tuple[int, int]:
-        lo, hi = _extent(group)
-        clusters = _clusters(group, lo, hi) if depth < _MAX_DEPTH else []
-        moved = {event.id for cluster in clusters for event in cluster}
-        slot = len(slots)
-        slots.append(None)
-        zooms = []
-        for cluster in clusters:
-            child = next(letters)
-            child_lo, child_hi = visit(cluster, child, depth + 1)
-            zooms.append(_Zoom(child, child_lo, child_hi, len(cluster)))
-        here = tuple(event for event in group if event.id not in moved)
-        slots[slot] = _Panel(name, lo, hi, here, tuple(zooms))
-        return lo, hi
-
-    if events:
-        visit(events, "", 1)
-    return [panel for panel in slots if panel is not None]
-
-
 # --- laying out one panel ----------------------------------------------------------------
 
 
@@ -290,7 +150,7 @@ class _Item:
     label_x: float
     lines: tuple[tuple[str, str], ...]  # (text, grey date text) per line
     event: Event | None = None
-    zoom: _Zoom | None = None
+    zoom: Zoom | None = None
     fuzz_w: float = 0.0  # the hatched start of an open-ended bar
 
     @property
@@ -338,7 +198,7 @@ class _Scale:
         return self.left + (key - self.start) / (self.end - self.start) * (self.right - self.left)
 
 
-def _scale(panel: _Panel, left: float, right: float) -> _Scale:
+def _scale(panel: Panel, left: float, right: float) -> _Scale:
     pad = max(1, int((panel.hi - panel.lo) * _PAD))
     return _Scale(max(0, panel.lo - pad), min(MAX_KEY, panel.hi + pad), left, right)
 
@@ -351,7 +211,7 @@ def _place(bar_x: float, bar_w: float, lines: tuple[tuple[str, str], ...], right
 
 def _event_item(event: Event, scale: _Scale, left: float, right: float, *, labelled: bool) -> _Item:
     kind = _kind(event)
-    start, end = _span(event)
+    start, end = span(event)
     bar_x = scale(start)
     if kind == "open":
         bar_w = max(_MIN_BAR, right - _ARROW - bar_x)
@@ -362,7 +222,7 @@ def _event_item(event: Event, scale: _Scale, left: float, right: float, *, label
     fuzz = 0.0
     if isinstance(event.time, OpenEnded) and isinstance(event.time.start, PartialDate):
         period = event.time.start
-        fuzz = min(bar_w, max(8.0, scale(_span(event)[0] + _period(period)) - scale(start)))
+        fuzz = min(bar_w, max(8.0, scale(span(event)[0] + _period(period)) - scale(start)))
     if not labelled:
         return _Item(kind, bar_x, bar_w, bar_x, (), event=event, fuzz_w=fuzz)
     lines = _label_lines(_one_line(event.title), describe(event.time), right - left)
@@ -374,7 +234,7 @@ def _period(value: PartialDate) -> int:
     return date_key(value.last_day) + US_PER_DAY - date_key(value.first_day)
 
 
-def _zoom_item(zoom: _Zoom, scale: _Scale, left: float, right: float) -> _Item:
+def _zoom_item(zoom: Zoom, scale: _Scale, left: float, right: float) -> _Item:
     bar_x = scale(zoom.lo)
     bar_w = max(_MIN_ZOOM_BAR, scale(zoom.hi) - bar_x)
     bar_x = min(bar_x, scale.right - bar_w)
@@ -530,10 +390,10 @@ def _axis(scale: _Scale, top: float, axis_y: float, right: float) -> list[str]:
     return parts
 
 
-def _panel_svg(panel: _Panel, top: float, width: int) -> tuple[list[str], float]:
+def _panel_svg(panel: Panel, top: float, width: int) -> tuple[list[str], float]:
     """The SVG of one panel starting at ``top``, and the y where it ends."""
     left, right = float(_MARGIN), float(width - _MARGIN)
-    has_open = any(_span(event)[1] == OPEN_END for event in panel.events)
+    has_open = any(span(event)[1] == OPEN_END for event in panel.events)
     scale = _scale(panel, left + 4, right - 4 - (_ARROW + 4 if has_open else 0))
     labelled = len(panel.events) <= _LABEL_LIMIT
     items = [
@@ -642,7 +502,7 @@ def to_svg(timeline: Timeline, *, title: str | None = None, width: int = DEFAULT
     if title is not None and not isinstance(title, str):
         raise InvalidArgument("title", "must be a string", title)
     heading = _one_line(title or "") or _one_line(timeline.info.name) or "Timeline"
-    panels = _panels(list(timeline))
+    panels = find_panels(list(timeline))
 
     parts: list[str] = []
     y = 8.0
