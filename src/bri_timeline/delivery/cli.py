@@ -13,7 +13,9 @@ from datetime import date
 from typing import TextIO
 
 from bri_timeline import __version__
+from bri_timeline.delivery._atomic import write_text_atomically
 from bri_timeline.errors import InvalidArgument, TimelineError
+from bri_timeline.export.svg import DEFAULT_WIDTH, to_svg
 from bri_timeline.load import load, load_bri
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import from_edtf, to_edtf
@@ -131,6 +133,22 @@ def _cmd_overlaps(args: argparse.Namespace, out: TextIO) -> None:
     _table(rows, out)
 
 
+def _cmd_plot(args: argparse.Namespace, out: TextIO) -> None:
+    timeline = _timeline(args)
+    try:
+        svg = to_svg(timeline, title=args.title, width=args.width)
+    except InvalidArgument as error:
+        raise InvalidArgument(f"--{error.field}", error.rule, error.value) from None
+    if args.output == "-":
+        out.write(svg)
+        return
+    try:
+        write_text_atomically(args.output, svg)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InvalidArgument("-o", f"cannot write the file: {reason}", args.output) from None
+
+
 Handler = Callable[[argparse.Namespace, TextIO], None]
 
 
@@ -169,6 +187,21 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     pairs.add_argument("--certain", action="store_true", help="only pairs that certainly overlap")
     pairs.set_defaults(handler=_cmd_overlaps)
+
+    plot = commands.add_parser(
+        "plot", parents=[data], help="draw the timeline as an SVG picture",
+        description="Draw the timeline as an SVG picture: an overview of the whole span, and "
+        "zoomed panels for busy periods. The file is replaced atomically.",
+    )  # fmt: skip
+    plot.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="the SVG file to write ('-': stdout)"
+    )
+    plot.add_argument("--title", metavar="TEXT", help="the heading (default: the timeline's name)")
+    plot.add_argument(
+        "--width", metavar="N", type=int, default=DEFAULT_WIDTH,
+        help=f"the natural width in pixels (default: {DEFAULT_WIDTH}; it shrinks to fit)",
+    )  # fmt: skip
+    plot.set_defaults(handler=_cmd_plot)
     return parser
 
 

@@ -44,7 +44,6 @@ from bri_timeline.model.times import (
     Precision,
     Time,
     TimeSpan,
-    zone_name,
 )
 
 __all__ = ["from_edtf", "parse_zone", "time_zones", "to_edtf"]
@@ -237,6 +236,11 @@ def _format_datetime(value: datetime) -> str:
     return wall
 
 
+def _zone_key(value: datetime) -> str | None:
+    tz = value.tzinfo
+    return tz.key if isinstance(tz, ZoneInfo) else None
+
+
 def _format_point(value: Point) -> str:
     if isinstance(value, datetime):
         return _format_datetime(value)
@@ -262,7 +266,9 @@ def to_edtf(time: Time) -> str:
     '2024-11-08T09:00:00'
     """
     if isinstance(time, TimeSpan):
-        if time.is_instant and zone_name(time.start) == zone_name(time.end):
+        # The one-point form only when the end's zone is the start's: a fixed UTC
+        # (written Z) and the IANA zone "UTC" are told apart, as everywhere.
+        if time.is_instant and _zone_key(time.start) == _zone_key(time.end):
             return _format_datetime(time.start)
         return f"{_format_datetime(time.start)}/{_format_datetime(time.end)}"
     if isinstance(time, AllDay):
