@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synthetic  # noqa: E402
+import synthetic
 
-from bri_timeline import AllDay, Event, Timeline, TimeSpan  # noqa: E402
-from bri_timeline.model.times import instant_key  # noqa: E402
+from bri_timeline import AllDay, Event, Timeline, TimeSpan
+from bri_timeline.model.times import instant_key
 
 WINDOWS = 1000
 
@@ -102,7 +102,9 @@ def bench_windows(size: int, timeline: Timeline, events: list[Event], repeat: in
     ours = median_time(lambda: [timeline.overlapping(w) for w in windows], repeat) / WINDOWS
     starts, ends, longest = floor_index(events)
     spans = [(w._start, w._end) for w in windows]
-    floor = median_time(lambda: [floor_query(starts, ends, longest, lo, hi) for lo, hi in spans], repeat)
+    floor = median_time(
+        lambda: [floor_query(starts, ends, longest, lo, hi) for lo, hi in spans], repeat
+    )
     report("window 7d (per query)", size, ours, "plain bisect floor", floor / WINDOWS)
     few = spans[:20]
     brute = median_time(
@@ -139,16 +141,23 @@ def bench_ics_py(size: int, ours: float, events: list[Event], windows: list[Time
 
 def bench_points(size: int, timeline: Timeline, events: list[Event], repeat: int) -> None:
     rng = random.Random(3)
-    days = [synthetic.FIRST_DAY + timedelta(days=rng.randrange(synthetic.span_days(size))) for _ in range(WINDOWS)]
+    days = [
+        synthetic.FIRST_DAY + timedelta(days=rng.randrange(synthetic.span_days(size)))
+        for _ in range(WINDOWS)
+    ]
     moments = [datetime(d.year, d.month, d.day, rng.randrange(24), tzinfo=UTC) for d in days]
     starts, ends, longest = floor_index(events)
     ours = median_time(lambda: [timeline.at(m) for m in moments], repeat) / WINDOWS
     keys = [instant_key(m) for m in moments]
-    floor = median_time(lambda: [floor_query(starts, ends, longest, k, k + 1) for k in keys], repeat)
+    floor = median_time(
+        lambda: [floor_query(starts, ends, longest, k, k + 1) for k in keys], repeat
+    )
     report("at (per query)", size, ours, "plain bisect floor", floor / WINDOWS)
     ours = median_time(lambda: [timeline.on(d) for d in days], repeat) / WINDOWS
     spans = [(AllDay(d)._start, AllDay(d)._end) for d in days]
-    floor = median_time(lambda: [floor_query(starts, ends, longest, lo, hi) for lo, hi in spans], repeat)
+    floor = median_time(
+        lambda: [floor_query(starts, ends, longest, lo, hi) for lo, hi in spans], repeat
+    )
     report("on (per query)", size, ours, "plain bisect floor", floor / WINDOWS)
 
 
@@ -167,14 +176,18 @@ def bench_memory(size: int) -> None:
     timeline.before(timeline[0])
     current, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"{'memory per event':<22} N={size:>9,}  {current / size:>8.0f} bytes (events, timeline and index)")
+    print(
+        f"{'memory per event':<22} N={size:>9,}  {current / size:>8.0f} bytes (events, timeline and index)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated N")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (median)")
-    parser.add_argument("--memory", action="store_true", help="also measure memory per event (slow)")
+    parser.add_argument(
+        "--memory", action="store_true", help="also measure memory per event (slow)"
+    )
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, median of {args.repeat} runs", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):

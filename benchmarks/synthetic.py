@@ -55,7 +55,9 @@ def windows(count: int, total: int, *, seed: int = 7) -> list[tuple[datetime, da
     days = span_days(total)
     found = []
     for _ in range(count):
-        start = datetime.combine(FIRST_DAY + timedelta(days=rng.randrange(days)), datetime.min.time())
+        start = datetime.combine(
+            FIRST_DAY + timedelta(days=rng.randrange(days)), datetime.min.time()
+        )
         start = start.replace(tzinfo=ZoneInfo("UTC"))
         found.append((start, start + timedelta(days=7)))
     return found

@@ -25,7 +25,7 @@ from bri_timeline import (
     TimeSpan,
     load_bri,
 )
-from bri_timeline.export.json import FORMAT, FORMAT_VERSION, to_json, to_json_document
+from bri_timeline.export.json_document import FORMAT, FORMAT_VERSION, to_json, to_json_document
 from bri_timeline.load import load_json, loads_json
 from bri_timeline.strategies import timelines
 

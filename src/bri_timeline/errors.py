@@ -71,7 +71,10 @@ class InvalidEvent(InvalidValue):
 
 
 class InvalidArgument(InvalidValue):
-    """A command-line argument was refused by ``bri-timeline`` (``field`` is the option)."""
+    """An argument was refused: a command-line option, or an exporter's parameter.
+
+    ``field`` names the option (``--to``) or the parameter (``width`` of ``to_svg``).
+    """
 
 
 class DuplicateEventId(TimelineError, ValueError):
