@@ -46,6 +46,7 @@ __all__ = [
     "timed_spans",
     "timelines",
     "times",
+    "windows",
 ]
 
 ZONES = (
@@ -90,12 +91,16 @@ def aware_datetimes(
 
 
 @cache
-def timed_spans(*, whole_seconds: bool = True) -> st.SearchStrategy[TimeSpan]:
+def timed_spans(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, whole_seconds: bool = True
+) -> st.SearchStrategy[TimeSpan]:
     """Timed spans from an instant up to 60 days, the end sometimes in another zone."""
 
     @st.composite
     def build(draw: st.DrawFn) -> TimeSpan:
-        start = draw(aware_datetimes(whole_seconds=whole_seconds))
+        start = draw(
+            aware_datetimes(min_year=min_year, max_year=max_year, whole_seconds=whole_seconds)
+        )
         length = draw(
             st.just(timedelta(0))
             | st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=60)).map(
@@ -112,19 +117,23 @@ def timed_spans(*, whole_seconds: bool = True) -> st.SearchStrategy[TimeSpan]:
 
 
 @cache
-def all_day_spans() -> st.SearchStrategy[AllDay]:
+def all_day_spans(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
+) -> st.SearchStrategy[AllDay]:
     """All-day spans of 1 to 40 days."""
     return st.builds(
         lambda first, days: AllDay(first, first + timedelta(days=days - 1)),
-        st.dates(min_value=date(MIN_YEAR, 1, 1), max_value=date(MAX_YEAR, 12, 31)),
+        st.dates(min_value=date(min_year, 1, 1), max_value=date(max_year, 12, 31)),
         st.integers(1, 40),
     )
 
 
 @cache
-def partial_dates() -> st.SearchStrategy[PartialDate]:
-    """Months, years, decades and centuries."""
-    years = st.integers(MIN_YEAR, MAX_YEAR)
+def partial_dates(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
+) -> st.SearchStrategy[PartialDate]:
+    """Months, years, decades and centuries that begin in or before the years asked for."""
+    years = st.integers(min_year, max_year)
     return st.one_of(
         st.builds(PartialDate.of_month, years, st.integers(1, 12)),
         st.builds(PartialDate.of_year, years),
@@ -134,16 +143,75 @@ def partial_dates() -> st.SearchStrategy[PartialDate]:
 
 
 @cache
-def open_ended() -> st.SearchStrategy[OpenEnded]:
+def open_ended(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
+) -> st.SearchStrategy[OpenEnded]:
     """Open-ended times from a datetime, a day or a partial date."""
-    days = st.dates(min_value=date(MIN_YEAR, 1, 1), max_value=date(MAX_YEAR, 12, 31))
-    return st.builds(OpenEnded, aware_datetimes() | days | partial_dates())
+    days = st.dates(min_value=date(min_year, 1, 1), max_value=date(max_year, 12, 31))
+    return st.builds(
+        OpenEnded,
+        aware_datetimes(min_year=min_year, max_year=max_year)
+        | days
+        | partial_dates(min_year=min_year, max_year=max_year),
+    )
 
 
 @cache
-def times() -> st.SearchStrategy[Time]:
-    """Any kind of time."""
-    return st.one_of(timed_spans(), all_day_spans(), partial_dates(), open_ended())
+def times(*, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR) -> st.SearchStrategy[Time]:
+    """Any kind of time, starting from ``min_year`` to ``max_year``.
+
+    A narrow range of years makes times that overlap, meet and share bounds
+    common, which is what overlap and window properties need.
+    """
+    years = {"min_year": min_year, "max_year": max_year}
+    return st.one_of(
+        timed_spans(**years), all_day_spans(**years), partial_dates(**years), open_ended(**years)
+    )
+
+
+def _bounds(time: Time) -> list[datetime]:
+    """The UTC instants where a time's span begins and (unless open) ends."""
+    if isinstance(time, TimeSpan):
+        bounds = [time.start, time.end]
+    elif isinstance(time, AllDay):
+        bounds = [_midnight(time.first), _midnight(time.end)]
+    elif isinstance(time, PartialDate):
+        bounds = [_midnight(time.first_day), _midnight(time.last_day + timedelta(days=1))]
+    else:
+        start = time.start
+        if isinstance(start, PartialDate):
+            bounds = [_midnight(start.first_day)]
+        elif isinstance(start, datetime):
+            bounds = [start]
+        else:
+            bounds = [_midnight(start)]
+    return [bound.astimezone(UTC) for bound in bounds]
+
+
+def _midnight(day: date) -> datetime:
+    # Days float on UTC in spans (see bri_timeline.model.times).
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def windows(
+    timeline: Timeline | None = None, *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
+) -> st.SearchStrategy[Time]:
+    """Query windows for :meth:`~bri_timeline.Timeline.overlapping` and its kin.
+
+    Any time from :func:`times`; given a timeline, also the times of its events
+    and timed spans and instants from one of their bounds to another, so that
+    windows meet, start, finish and equal events exactly, where boundary rules
+    are tested.
+    """
+    anywhere = times(min_year=min_year, max_year=max_year)
+    if timeline is None or not len(timeline):
+        return anywhere
+    bounds = sorted({bound for event in timeline for bound in _bounds(event.time)})
+    own = st.sampled_from([event.time for event in timeline])
+    between = st.lists(st.sampled_from(bounds), min_size=1, max_size=2).map(
+        lambda pair: TimeSpan(min(pair), max(pair))
+    )
+    return st.one_of(anywhere, own, between)
 
 
 @cache
