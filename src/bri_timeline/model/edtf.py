@@ -17,7 +17,9 @@ Text                                    Time
 
 EDTF has no names for time zones, so a local time takes its zone from the
 separate ``tz`` (and ``end_tz``) argument. An offset is written only where it
-is needed to tell the two instants of a repeated hour apart. Qualifiers
+is needed to tell the two instants of a repeated hour apart; where the zone's
+offset then had seconds (local mean time, before about 1920), it is written
+``+hh:mm:ss``, as Python's ``isoformat`` does, and read back. Qualifiers
 (``?``, ``~``, ``%``), unknown ends (``2009/``), open starts (``../2009``),
 seasons and intervals between partial dates are refused with
 :class:`~bri_timeline.errors.EDTFError`. Conversion is lossless:
@@ -50,7 +52,8 @@ from bri_timeline.model.times import (
 __all__ = ["from_edtf", "parse_zone", "time_zones", "to_edtf"]
 
 _DATETIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:\d{2})?"
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?"
+    r"(Z|[+-]\d{2}:\d{2}(?::\d{2})?)?"
 )
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DECADE = re.compile(r"(\d{3})X")
@@ -97,7 +100,9 @@ def _parse_datetime(match: re.Match[str], tz: ZoneInfo | None, field: str, text:
         return _in_zone(wall, tz, field, text)
     if suffix == "Z":
         return wall.replace(tzinfo=UTC)  # Z names UTC itself, whatever tz says
-    offset = timedelta(hours=int(suffix[1:3]), minutes=int(suffix[4:6]))
+    offset = timedelta(
+        hours=int(suffix[1:3]), minutes=int(suffix[4:6]), seconds=int(suffix[7:9] or 0)
+    )
     if offset >= timedelta(hours=24):
         raise EDTFError(field, "has an offset of 24 hours or more", text)
     fixed = wall.replace(tzinfo=timezone(-offset if suffix[0] == "-" else offset))
