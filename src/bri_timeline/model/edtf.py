@@ -46,7 +46,6 @@ from bri_timeline.model.times import (
     Precision,
     Time,
     TimeSpan,
-    zone_name,
 )
 
 __all__ = ["from_edtf", "parse_zone", "time_zones", "to_edtf"]
@@ -257,6 +256,13 @@ def _format_point(value: Point) -> str:
     return year[:2] + "XX"
 
 
+def _zone(value: datetime) -> str | None:
+    # The zone a datetime's text stands for: an IANA key, or None for a "Z" (UTC).
+    # Not zone_name(), which calls both ZoneInfo("UTC") and datetime.UTC "UTC".
+    tz = value.tzinfo
+    return tz.key if isinstance(tz, ZoneInfo) else None
+
+
 def to_edtf(time: Time) -> str:
     """Write a time as EDTF text; zones go separately (see :func:`time_zones`).
 
@@ -267,7 +273,7 @@ def to_edtf(time: Time) -> str:
     '2024-11-08T09:00:00'
     """
     if isinstance(time, TimeSpan):
-        if time.is_instant and zone_name(time.start) == zone_name(time.end):
+        if time.is_instant and _zone(time.start) == _zone(time.end):
             return _format_datetime(time.start)
         return f"{_format_datetime(time.start)}/{_format_datetime(time.end)}"
     if isinstance(time, AllDay):
