@@ -38,7 +38,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bri_timeline.errors import EDTFError
+from bri_timeline.errors import EDTFError, InvalidTime
 from bri_timeline.model.times import (
     AllDay,
     OpenEnded,
@@ -177,8 +177,9 @@ def from_edtf(
         The time the text names.
 
     Raises:
-        EDTFError: The text is outside the subset, or names a day, a time or a
-            zone that does not exist.
+        EDTFError: The text is outside the subset, names a day, a time or a
+            zone that does not exist, or an interval that ends before it starts;
+            its ``field`` is ``field`` (or ``tz``, ``end_tz``).
 
     >>> from_edtf("2024-11-13/2024-11-15")
     AllDay(first=datetime.date(2024, 11, 13), last=datetime.date(2024, 11, 15))
@@ -193,6 +194,17 @@ def from_edtf(
         raise EDTFError(field, "must be a string", text)
     start_zone = None if tz is None else parse_zone(tz, field="tz")
     end_zone = start_zone if end_tz is None else parse_zone(end_tz, field="end_tz")
+    try:
+        return _read(text, start_zone, end_zone, field)
+    except EDTFError:
+        raise
+    except InvalidTime as error:
+        # The time built from the text refused it (an end before its start...):
+        # report it against the text's field, which is what the caller knows.
+        raise EDTFError(field, f"{error.field} {error.rule}", text) from None
+
+
+def _read(text: str, start_zone: ZoneInfo | None, end_zone: ZoneInfo | None, field: str) -> Time:
     if text.count("/") > 1:
         raise EDTFError(field, "has more than one '/'", text)
     if "/" not in text:
