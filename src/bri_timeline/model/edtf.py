@@ -52,11 +52,12 @@ __all__ = ["from_edtf", "parse_zone", "time_zones", "to_edtf"]
 
 _DATETIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?"
-    r"(Z|[+-]\d{2}:\d{2}(?::\d{2})?)?"
+    r"(Z|[+-]\d{2}:\d{2}(?::\d{2})?)?",
+    re.ASCII,  # \d is 0-9 only: other scripts' digits are not EDTF
 )
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_DECADE = re.compile(r"(\d{3})X")
-_CENTURY = re.compile(r"(\d{2})XX")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+_DECADE = re.compile(r"(\d{3})X", re.ASCII)
+_CENTURY = re.compile(r"(\d{2})XX", re.ASCII)
 
 Point = datetime | date | PartialDate
 
