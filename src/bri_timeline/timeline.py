@@ -155,11 +155,11 @@ class Timeline(Sequence[Event]):
     slice it (a slice is a Timeline), iterate it, ``len`` it.
 
     Args:
-        events: The events, in any order.
+        events: The events, in any order; an event given twice is kept once.
         info: What the timeline as a whole is.
 
     Raises:
-        DuplicateEventId: Two events share an id.
+        DuplicateEventId: Two different events share an id.
         InvalidEvent: Something other than an :class:`Event` was given.
     """
 
@@ -172,8 +172,10 @@ class Timeline(Sequence[Event]):
                 raise InvalidEvent("events", "must hold only Event values", item)
         by_id: dict[str, Event] = {}
         for item in items:
-            if by_id.setdefault(item.id, item) is not item:
+            if by_id.setdefault(item.id, item) != item:
                 raise DuplicateEventId(item.id)
+        # An event given twice (or an equal copy of it) is one event: ids stay unique.
+        items = list(by_id.values())
         items.sort(key=_sort_key)
         self._events: tuple[Event, ...] = tuple(items)
         self._by_id: dict[str, Event] | None = by_id

@@ -47,6 +47,7 @@ bri_timeline.errors.DataFileError: my.toml:2: event 'x': field 'when': is not a 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tomllib
@@ -54,7 +55,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from bri_timeline.errors import DataFileError, DuplicateEventId, InvalidValue
+from bri_timeline.errors import DataFileError, InvalidValue
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
     Event,
@@ -100,10 +101,13 @@ class _Context:
     def error(self, message: str, field: str | None = None) -> DataFileError:
         return DataFileError(self.path, message, event=self.event, field=field, line=self.line)
 
-    def locate(self, event_id: str) -> int | None:
+    def locate(self, event_id: str, occurrence: int = 0) -> int | None:
+        """The line of the ``occurrence``-th (from 0) ``id = "event_id"``, if it can be found."""
         pattern = re.compile(rf"""^\s*id\s*=\s*(["']){re.escape(event_id)}\1\s*(#.*)?$""", re.M)
-        match = pattern.search(self.text)
-        return None if match is None else self.text.count("\n", 0, match.start()) + 1
+        matches = list(itertools.islice(pattern.finditer(self.text), occurrence + 1))
+        if len(matches) <= occurrence:
+            return None
+        return self.text.count("\n", 0, matches[occurrence].start()) + 1
 
 
 def _check_keys(
@@ -322,11 +326,15 @@ def loads(text: str, *, path: str = "<string>") -> Timeline:
     raw_events = _get(ctx, document, "events", list) or []
     events = [_event(ctx, raw, i, info.source) for i, raw in enumerate(raw_events)]
     ctx.event = ctx.line = None
-    try:
-        return Timeline(events, info=info)
-    except DuplicateEventId as error:
-        ctx.event, ctx.line = repr(error.event_id), ctx.locate(error.event_id)
-        raise ctx.error("another event has the same id", "id") from None
+    # Checked here, not left to Timeline, which keeps one of two equal events:
+    # a file that repeats an event has a mistake in it.
+    seen: set[str] = set()
+    for event in events:
+        if event.id in seen:
+            ctx.event, ctx.line = repr(event.id), ctx.locate(event.id, occurrence=1)
+            raise ctx.error("another event has the same id", "id")
+        seen.add(event.id)
+    return Timeline(events, info=info)
 
 
 def load(path: str | os.PathLike[str]) -> Timeline:
