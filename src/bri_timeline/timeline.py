@@ -32,7 +32,13 @@ from typing import TypeGuard, TypeVar, overload
 import attrs
 
 from bri_timeline._index import SpanIndex
-from bri_timeline.errors import DuplicateEventId, InvalidEvent, InvalidTime, UnknownEvent
+from bri_timeline.errors import (
+    DuplicateEventId,
+    InvalidEvent,
+    InvalidTime,
+    InvalidValue,
+    UnknownEvent,
+)
 from bri_timeline.model.event import Event
 from bri_timeline.model.relations import Relation, certainly_overlaps, relation
 from bri_timeline.model.times import (
@@ -152,7 +158,8 @@ class Timeline(Sequence[Event]):
     The events are kept in their total order (see :attr:`Event.sort_key`,
     chronological by span start, then end, then id) and indexed, so that window
     queries cost O(log n + k) for k results. It is a ``Sequence``: index it,
-    slice it (a slice is a Timeline), iterate it, ``len`` it.
+    slice it (a slice is a Timeline, so its step cannot be negative), iterate
+    it, ``reversed`` it, ``len`` it.
 
     Args:
         events: The events, in any order; an event given twice is kept once.
@@ -223,6 +230,11 @@ class Timeline(Sequence[Event]):
 
     def __getitem__(self, key: int | slice) -> Event | Timeline:
         if isinstance(key, slice):
+            if key.step is not None and key.step < 0:
+                # A reversed run of events is not a Timeline: its index would be wrong.
+                raise InvalidValue(
+                    "slice", "must not have a negative step (iterate reversed(timeline))", key
+                )
             return Timeline._sorted(self._events[key], self._info)
         return self._events[key]
 
