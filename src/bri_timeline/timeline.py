@@ -57,7 +57,7 @@ from bri_timeline.model.times import (
 __all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo"]
 
 _sort_key = attrgetter("_start", "_end", "id")
-_K = TypeVar("_K")
+_K = TypeVar("_K", int, tuple[int, int])  # group keys: a year, a (year, month)
 
 
 def _optional_str(value: object) -> str | None:
@@ -366,11 +366,14 @@ class Timeline(Sequence[Event]):
         return tuple(found)
 
     def by_year(self) -> dict[int, Timeline]:
-        """The events grouped by the year they begin in (their own zone's calendar), in order."""
+        """The events grouped by the year they begin in (their own zone's calendar).
+
+        The years ascend; each group is in timeline order.
+        """
         return self._group(lambda event: first_date(event.time).year)
 
     def by_month(self) -> dict[tuple[int, int], Timeline]:
-        """The events grouped by the (year, month) they begin in, in order."""
+        """The events grouped by the (year, month) they begin in; the months ascend."""
         return self._group(
             lambda event: (first_date(event.time).year, first_date(event.time).month)
         )
@@ -379,10 +382,9 @@ class Timeline(Sequence[Event]):
         groups: dict[_K, list[Event]] = {}
         for event in self._events:
             groups.setdefault(key(event), []).append(event)
-        return {
-            name: Timeline._sorted(tuple(members), self._info)
-            for name, members in sorted(groups.items(), key=lambda item: item[1][0]._start)
-        }
+        # By the key itself: groups ordered by their first event's span would put
+        # 2024 before 2023 when a day (on UTC) starts before a local New Year's Eve.
+        return {name: Timeline._sorted(tuple(groups[name]), self._info) for name in sorted(groups)}
 
     def in_category(self, name: str) -> Timeline:
         """Events tagged with the category ``name``. O(n)."""
