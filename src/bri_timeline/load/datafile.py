@@ -86,6 +86,16 @@ _TABLE_KEYS = {
     "recurrence": frozenset({"frequency", "interval", "count", "until"}),
 }
 _TOML_LINE = re.compile(r"at line (\d+)")
+# What a value should have been, in the words of TOML, which is what the user wrote.
+_TOML_NAMES: dict[type, str] = {
+    str: "a string",
+    int: "an integer",
+    float: "a float",
+    list: "an array",
+    dict: "a table",
+    date: "a date",
+    datetime: "a date-time with an offset",
+}
 _T = TypeVar("_T")
 
 
@@ -137,8 +147,9 @@ def _get(
         return None
     value = table[key]
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        wanted = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ctx.error(f"must be a {wanted} (got {value!r})", name)
+        kinds = (kind,) if isinstance(kind, type) else kind
+        wanted = " or ".join(_TOML_NAMES.get(k, k.__name__) for k in kinds)
+        raise ctx.error(f"must be {wanted} (got {value!r})", name)
     return value
 
 
