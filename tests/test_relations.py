@@ -28,7 +28,14 @@ from bri_timeline import (
     relation,
 )
 from bri_timeline.model.relations import spans_overlap
-from bri_timeline.strategies import all_day_spans, events, timed_spans, times, windows
+from bri_timeline.strategies import (
+    all_day_spans,
+    events,
+    partial_dates,
+    timed_spans,
+    times,
+    windows,
+)
 
 LIMA = ZoneInfo("America/Lima")
 US = timedelta(microseconds=1)
@@ -126,18 +133,28 @@ def test_for_exact_times_certain_and_possible_overlap_agree(pair: tuple[Time, Ti
         assert certainly_overlaps(a, b) == overlaps(a, b)
 
 
-@given(time_pairs())
+@st.composite
+def partial_and_other(draw: st.DrawFn) -> tuple[PartialDate, Time]:
+    """A partial date, and a time often built on its own bounds."""
+    vague = draw(partial_dates(min_year=2023, max_year=2024))
+    own = windows(Timeline([Event("a", "A", vague)]), min_year=2023, max_year=2024)
+    return vague, draw(any_times | own)
+
+
+@given(partial_and_other())
 def test_a_partial_date_certainly_overlaps_only_what_surely_covers_its_whole_period(
-    pair: tuple[Time, Time],
+    pair: tuple[PartialDate, Time],
 ) -> None:
-    a, b = pair
-    if not isinstance(a, PartialDate):
-        return
-    if isinstance(b, PartialDate):
-        assert not certainly_overlaps(a, b)
-    elif _exact(b):
-        covers = b._start <= a._start and a._end <= b._end
-        assert certainly_overlaps(a, b) == covers
+    """It may be any part of its period: only a time sure to cover all of it surely meets it."""
+    vague, other = pair
+    if isinstance(other, PartialDate):
+        covers = False  # both may be anywhere in their periods
+    elif isinstance(other, OpenEnded) and isinstance(other.start, PartialDate):
+        covers = other.start._end <= vague._start  # sure to have begun by then
+    else:
+        covers = other._start <= vague._start and vague._end <= other._end
+    assert certainly_overlaps(vague, other) == covers
+    assert certainly_overlaps(other, vague) == covers
 
 
 @given(events(time=dense_times), events(time=dense_times))
