@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import strategies as st
 
 from bri_timeline.model.event import (
@@ -38,10 +39,12 @@ __all__ = [
     "ZONES",
     "all_day_spans",
     "aware_datetimes",
+    "event_pairs",
     "events",
     "open_ended",
     "partial_dates",
     "texts",
+    "time_pairs",
     "time_zones",
     "timed_spans",
     "timelines",
@@ -212,6 +215,61 @@ def windows(
         lambda pair: TimeSpan(min(pair), max(pair))
     )
     return st.one_of(anywhere, own, between)
+
+
+def time_pairs(
+    first: st.SearchStrategy[Time] | None = None,
+    *,
+    min_year: int = MIN_YEAR,
+    max_year: int = MAX_YEAR,
+) -> st.SearchStrategy[tuple[Time, Time]]:
+    """Two times in either order, the other often built on the first's bounds.
+
+    So that every one of Allen's relations turns up, meeting and equality
+    included, which independent times almost never give.
+
+    Args:
+        first: Where the first time comes from (default :func:`times`).
+        min_year: The earliest year of times drawn independently.
+        max_year: The latest.
+    """
+    anywhere = times(min_year=min_year, max_year=max_year)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Time, Time]:
+        a = draw(first if first is not None else anywhere)
+        own = windows(Timeline([Event("a", "A", a)]), min_year=min_year, max_year=max_year)
+        b = draw(anywhere | own)
+        return (a, b) if draw(st.booleans()) else (b, a)
+
+    return build()
+
+
+def event_pairs(
+    *, time: st.SearchStrategy[Time] | None = None, brief: bool = False
+) -> st.SearchStrategy[tuple[Event, Event]]:
+    """Two events that often tie in the total order: sharing an id, an id and a time, or equal.
+
+    Args:
+        time: Where times come from (default :func:`times`).
+        brief: Draw brief events (see :func:`events`).
+    """
+    one = events(time=time, brief=brief)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Event, Event]:
+        a, b = draw(one), draw(one)
+        kind = draw(st.sampled_from(["independent", "same id", "same id and time", "equal"]))
+        if kind == "same id":
+            b = attrs.evolve(b, id=a.id)
+        elif kind == "same id and time":
+            repeats = isinstance(a.time, TimeSpan | AllDay)
+            b = attrs.evolve(b, id=a.id, time=a.time, recurrence=b.recurrence if repeats else None)
+        elif kind == "equal":
+            b = attrs.evolve(a)
+        return a, b
+
+    return build()
 
 
 @cache
