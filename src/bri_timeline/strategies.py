@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import strategies as st
 
 from bri_timeline.model.event import (
@@ -38,14 +39,17 @@ __all__ = [
     "ZONES",
     "all_day_spans",
     "aware_datetimes",
+    "event_pairs",
     "events",
     "open_ended",
     "partial_dates",
     "texts",
+    "time_pairs",
     "time_zones",
     "timed_spans",
     "timelines",
     "times",
+    "windows",
 ]
 
 ZONES = (
@@ -90,12 +94,16 @@ def aware_datetimes(
 
 
 @cache
-def timed_spans(*, whole_seconds: bool = True) -> st.SearchStrategy[TimeSpan]:
+def timed_spans(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, whole_seconds: bool = True
+) -> st.SearchStrategy[TimeSpan]:
     """Timed spans from an instant up to 60 days, the end sometimes in another zone."""
 
     @st.composite
     def build(draw: st.DrawFn) -> TimeSpan:
-        start = draw(aware_datetimes(whole_seconds=whole_seconds))
+        start = draw(
+            aware_datetimes(min_year=min_year, max_year=max_year, whole_seconds=whole_seconds)
+        )
         length = draw(
             st.just(timedelta(0))
             | st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=60)).map(
@@ -112,19 +120,23 @@ def timed_spans(*, whole_seconds: bool = True) -> st.SearchStrategy[TimeSpan]:
 
 
 @cache
-def all_day_spans() -> st.SearchStrategy[AllDay]:
+def all_day_spans(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
+) -> st.SearchStrategy[AllDay]:
     """All-day spans of 1 to 40 days."""
     return st.builds(
         lambda first, days: AllDay(first, first + timedelta(days=days - 1)),
-        st.dates(min_value=date(MIN_YEAR, 1, 1), max_value=date(MAX_YEAR, 12, 31)),
+        st.dates(min_value=date(min_year, 1, 1), max_value=date(max_year, 12, 31)),
         st.integers(1, 40),
     )
 
 
 @cache
-def partial_dates() -> st.SearchStrategy[PartialDate]:
-    """Months, years, decades and centuries."""
-    years = st.integers(MIN_YEAR, MAX_YEAR)
+def partial_dates(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
+) -> st.SearchStrategy[PartialDate]:
+    """Months, years, decades and centuries that begin in or before the years asked for."""
+    years = st.integers(min_year, max_year)
     return st.one_of(
         st.builds(PartialDate.of_month, years, st.integers(1, 12)),
         st.builds(PartialDate.of_year, years),
@@ -134,16 +146,130 @@ def partial_dates() -> st.SearchStrategy[PartialDate]:
 
 
 @cache
-def open_ended() -> st.SearchStrategy[OpenEnded]:
+def open_ended(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
+) -> st.SearchStrategy[OpenEnded]:
     """Open-ended times from a datetime, a day or a partial date."""
-    days = st.dates(min_value=date(MIN_YEAR, 1, 1), max_value=date(MAX_YEAR, 12, 31))
-    return st.builds(OpenEnded, aware_datetimes() | days | partial_dates())
+    days = st.dates(min_value=date(min_year, 1, 1), max_value=date(max_year, 12, 31))
+    return st.builds(
+        OpenEnded,
+        aware_datetimes(min_year=min_year, max_year=max_year)
+        | days
+        | partial_dates(min_year=min_year, max_year=max_year),
+    )
 
 
 @cache
-def times() -> st.SearchStrategy[Time]:
-    """Any kind of time."""
-    return st.one_of(timed_spans(), all_day_spans(), partial_dates(), open_ended())
+def times(*, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR) -> st.SearchStrategy[Time]:
+    """Any kind of time, starting from ``min_year`` to ``max_year``.
+
+    A narrow range of years makes times that overlap, meet and share bounds
+    common, which is what overlap and window properties need.
+    """
+    years = {"min_year": min_year, "max_year": max_year}
+    return st.one_of(
+        timed_spans(**years), all_day_spans(**years), partial_dates(**years), open_ended(**years)
+    )
+
+
+def _bounds(time: Time) -> list[datetime]:
+    """The UTC instants where a time's span begins and (unless open) ends."""
+    if isinstance(time, TimeSpan):
+        bounds = [time.start, time.end]
+    elif isinstance(time, AllDay):
+        bounds = [_midnight(time.first), _midnight(time.end)]
+    elif isinstance(time, PartialDate):
+        bounds = [_midnight(time.first_day), _midnight(time.last_day + timedelta(days=1))]
+    else:
+        start = time.start
+        if isinstance(start, PartialDate):
+            bounds = [_midnight(start.first_day)]
+        elif isinstance(start, datetime):
+            bounds = [start]
+        else:
+            bounds = [_midnight(start)]
+    return [bound.astimezone(UTC) for bound in bounds]
+
+
+def _midnight(day: date) -> datetime:
+    # Days float on UTC in spans (see bri_timeline.model.times).
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def windows(
+    timeline: Timeline | None = None, *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
+) -> st.SearchStrategy[Time]:
+    """Query windows for :meth:`~bri_timeline.Timeline.overlapping` and its kin.
+
+    Any time from :func:`times`; given a timeline, also the times of its events
+    and timed spans and instants from one of their bounds to another, so that
+    windows meet, start, finish and equal events exactly, where boundary rules
+    are tested.
+    """
+    anywhere = times(min_year=min_year, max_year=max_year)
+    if timeline is None or not len(timeline):
+        return anywhere
+    bounds = sorted({bound for event in timeline for bound in _bounds(event.time)})
+    own = st.sampled_from([event.time for event in timeline])
+    between = st.lists(st.sampled_from(bounds), min_size=1, max_size=2).map(
+        lambda pair: TimeSpan(min(pair), max(pair))
+    )
+    return st.one_of(anywhere, own, between)
+
+
+def time_pairs(
+    first: st.SearchStrategy[Time] | None = None,
+    *,
+    min_year: int = MIN_YEAR,
+    max_year: int = MAX_YEAR,
+) -> st.SearchStrategy[tuple[Time, Time]]:
+    """Two times in either order, the other often built on the first's bounds.
+
+    So that every one of Allen's relations turns up, meeting and equality
+    included, which independent times almost never give.
+
+    Args:
+        first: Where the first time comes from (default :func:`times`).
+        min_year: The earliest year of times drawn independently.
+        max_year: The latest.
+    """
+    anywhere = times(min_year=min_year, max_year=max_year)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Time, Time]:
+        a = draw(first if first is not None else anywhere)
+        own = windows(Timeline([Event("a", "A", a)]), min_year=min_year, max_year=max_year)
+        b = draw(anywhere | own)
+        return (a, b) if draw(st.booleans()) else (b, a)
+
+    return build()
+
+
+def event_pairs(
+    *, time: st.SearchStrategy[Time] | None = None, brief: bool = False
+) -> st.SearchStrategy[tuple[Event, Event]]:
+    """Two events that often tie in the total order: sharing an id, an id and a time, or equal.
+
+    Args:
+        time: Where times come from (default :func:`times`).
+        brief: Draw brief events (see :func:`events`).
+    """
+    one = events(time=time, brief=brief)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Event, Event]:
+        a, b = draw(one), draw(one)
+        kind = draw(st.sampled_from(["independent", "same id", "same id and time", "equal"]))
+        if kind == "same id":
+            b = attrs.evolve(b, id=a.id)
+        elif kind == "same id and time":
+            repeats = isinstance(a.time, TimeSpan | AllDay)
+            b = attrs.evolve(b, id=a.id, time=a.time, recurrence=b.recurrence if repeats else None)
+        elif kind == "equal":
+            b = attrs.evolve(a)
+        return a, b
+
+    return build()
 
 
 @cache
@@ -178,9 +304,24 @@ def _recurrences() -> st.SearchStrategy[Recurrence]:
 
 
 @st.composite
-def events(draw: st.DrawFn, *, time: st.SearchStrategy[Time] | None = None) -> Event:
-    """Events with every field drawn, and ``time`` drawn from ``time`` (default :func:`times`)."""
+def events(
+    draw: st.DrawFn, *, time: st.SearchStrategy[Time] | None = None, brief: bool = False
+) -> Event:
+    """Events with every field drawn, and ``time`` drawn from ``time`` (default :func:`times`).
+
+    With ``brief=True`` only the id, a short title, the time and the categories
+    are drawn, the rest left at their defaults: several times faster, for
+    properties of times, order and queries, which look at nothing else.
+    """
     when = draw(time if time is not None else times())
+    event_id = draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True))
+    if brief:
+        return Event(
+            event_id,
+            draw(st.sampled_from(["A", "B", "C"])),
+            when,
+            categories=draw(st.lists(st.sampled_from(["x", "y", "z"]), max_size=2, unique=True)),
+        )
     optional = st.none() | _titles()
     location = draw(
         st.none()
@@ -193,7 +334,7 @@ def events(draw: st.DrawFn, *, time: st.SearchStrategy[Time] | None = None) -> E
         )
     )
     return Event(
-        draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)),
+        event_id,
         draw(_titles()),
         when,
         description=draw(texts(max_size=80)),

@@ -32,7 +32,13 @@ from typing import TypeGuard, TypeVar, overload
 import attrs
 
 from bri_timeline._index import SpanIndex
-from bri_timeline.errors import DuplicateEventId, InvalidEvent, InvalidTime, UnknownEvent
+from bri_timeline.errors import (
+    DuplicateEventId,
+    InvalidEvent,
+    InvalidTime,
+    InvalidValue,
+    UnknownEvent,
+)
 from bri_timeline.model.event import Event
 from bri_timeline.model.relations import Relation, certainly_overlaps, relation
 from bri_timeline.model.times import (
@@ -51,7 +57,7 @@ from bri_timeline.model.times import (
 __all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo"]
 
 _sort_key = attrgetter("_start", "_end", "id")
-_K = TypeVar("_K")
+_K = TypeVar("_K", int, tuple[int, int])  # group keys: a year, a (year, month)
 
 
 def _optional_str(value: object) -> str | None:
@@ -152,14 +158,15 @@ class Timeline(Sequence[Event]):
     The events are kept in their total order (see :attr:`Event.sort_key`,
     chronological by span start, then end, then id) and indexed, so that window
     queries cost O(log n + k) for k results. It is a ``Sequence``: index it,
-    slice it (a slice is a Timeline), iterate it, ``len`` it.
+    slice it (a slice is a Timeline, so its step cannot be negative), iterate
+    it, ``reversed`` it, ``len`` it.
 
     Args:
-        events: The events, in any order.
+        events: The events, in any order; an event given twice is kept once.
         info: What the timeline as a whole is.
 
     Raises:
-        DuplicateEventId: Two events share an id.
+        DuplicateEventId: Two different events share an id.
         InvalidEvent: Something other than an :class:`Event` was given.
     """
 
@@ -172,8 +179,10 @@ class Timeline(Sequence[Event]):
                 raise InvalidEvent("events", "must hold only Event values", item)
         by_id: dict[str, Event] = {}
         for item in items:
-            if by_id.setdefault(item.id, item) is not item:
+            if by_id.setdefault(item.id, item) != item:
                 raise DuplicateEventId(item.id)
+        # An event given twice (or an equal copy of it) is one event: ids stay unique.
+        items = list(by_id.values())
         items.sort(key=_sort_key)
         self._events: tuple[Event, ...] = tuple(items)
         self._by_id: dict[str, Event] | None = by_id
@@ -221,6 +230,11 @@ class Timeline(Sequence[Event]):
 
     def __getitem__(self, key: int | slice) -> Event | Timeline:
         if isinstance(key, slice):
+            if key.step is not None and key.step < 0:
+                # A reversed run of events is not a Timeline: its index would be wrong.
+                raise InvalidValue(
+                    "slice", "must not have a negative step (iterate reversed(timeline))", key
+                )
             return Timeline._sorted(self._events[key], self._info)
         return self._events[key]
 
@@ -352,11 +366,14 @@ class Timeline(Sequence[Event]):
         return tuple(found)
 
     def by_year(self) -> dict[int, Timeline]:
-        """The events grouped by the year they begin in (their own zone's calendar), in order."""
+        """The events grouped by the year they begin in (their own zone's calendar).
+
+        The years ascend; each group is in timeline order.
+        """
         return self._group(lambda event: first_date(event.time).year)
 
     def by_month(self) -> dict[tuple[int, int], Timeline]:
-        """The events grouped by the (year, month) they begin in, in order."""
+        """The events grouped by the (year, month) they begin in; the months ascend."""
         return self._group(
             lambda event: (first_date(event.time).year, first_date(event.time).month)
         )
@@ -365,10 +382,9 @@ class Timeline(Sequence[Event]):
         groups: dict[_K, list[Event]] = {}
         for event in self._events:
             groups.setdefault(key(event), []).append(event)
-        return {
-            name: Timeline._sorted(tuple(members), self._info)
-            for name, members in sorted(groups.items(), key=lambda item: item[1][0]._start)
-        }
+        # By the key itself: groups ordered by their first event's span would put
+        # 2024 before 2023 when a day (on UTC) starts before a local New Year's Eve.
+        return {name: Timeline._sorted(tuple(groups[name]), self._info) for name in sorted(groups)}
 
     def in_category(self, name: str) -> Timeline:
         """Events tagged with the category ``name``. O(n)."""

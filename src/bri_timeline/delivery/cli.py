@@ -60,13 +60,15 @@ def _day_bound(text: str, option: str, *, last: bool) -> date:
 def _window(args: argparse.Namespace) -> Time | None:
     start = None if args.from_ is None else _day_bound(args.from_, "--from", last=False)
     end = None if args.to is None else _day_bound(args.to, "--to", last=True)
+    if start is not None and end is not None and end < start:
+        raise InvalidArgument("--to", f"must not be before --from {args.from_}", args.to)
+    if end == date.max:
+        end = None  # through the last day there is (--to 9999): no upper bound
     if start is None and end is None:
         return None
     if end is None:
         assert start is not None
         return OpenEnded(start)
-    if start is not None and end < start:
-        raise InvalidArgument("--to", f"must not be before --from {args.from_}", args.to)
     return AllDay(date.min if start is None else start, end)
 
 

@@ -47,6 +47,7 @@ bri_timeline.errors.DataFileError: my.toml:2: event 'x': field 'when': is not a 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tomllib
@@ -54,7 +55,8 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from bri_timeline.errors import DataFileError, DuplicateEventId, InvalidValue
+from bri_timeline.errors import DataFileError, InvalidValue
+from bri_timeline.load._checks import repeated_id
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
     Event,
@@ -85,6 +87,16 @@ _TABLE_KEYS = {
     "recurrence": frozenset({"frequency", "interval", "count", "until"}),
 }
 _TOML_LINE = re.compile(r"at line (\d+)")
+# What a value should have been, in the words of TOML, which is what the user wrote.
+_TOML_NAMES: dict[type, str] = {
+    str: "a string",
+    int: "an integer",
+    float: "a float",
+    list: "an array",
+    dict: "a table",
+    date: "a date",
+    datetime: "a date-time with an offset",
+}
 _T = TypeVar("_T")
 
 
@@ -100,10 +112,13 @@ class _Context:
     def error(self, message: str, field: str | None = None) -> DataFileError:
         return DataFileError(self.path, message, event=self.event, field=field, line=self.line)
 
-    def locate(self, event_id: str) -> int | None:
+    def locate(self, event_id: str, occurrence: int = 0) -> int | None:
+        """The line of the ``occurrence``-th (from 0) ``id = "event_id"``, if it can be found."""
         pattern = re.compile(rf"""^\s*id\s*=\s*(["']){re.escape(event_id)}\1\s*(#.*)?$""", re.M)
-        match = pattern.search(self.text)
-        return None if match is None else self.text.count("\n", 0, match.start()) + 1
+        matches = list(itertools.islice(pattern.finditer(self.text), occurrence + 1))
+        if len(matches) <= occurrence:
+            return None
+        return self.text.count("\n", 0, matches[occurrence].start()) + 1
 
 
 def _check_keys(
@@ -133,8 +148,9 @@ def _get(
         return None
     value = table[key]
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        wanted = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ctx.error(f"must be a {wanted} (got {value!r})", name)
+        kinds = (kind,) if isinstance(kind, type) else kind
+        wanted = " or ".join(_TOML_NAMES.get(k, k.__name__) for k in kinds)
+        raise ctx.error(f"must be {wanted} (got {value!r})", name)
     return value
 
 
@@ -322,11 +338,11 @@ def loads(text: str, *, path: str = "<string>") -> Timeline:
     raw_events = _get(ctx, document, "events", list) or []
     events = [_event(ctx, raw, i, info.source) for i, raw in enumerate(raw_events)]
     ctx.event = ctx.line = None
-    try:
-        return Timeline(events, info=info)
-    except DuplicateEventId as error:
-        ctx.event, ctx.line = repr(error.event_id), ctx.locate(error.event_id)
-        raise ctx.error("another event has the same id", "id") from None
+    repeated = repeated_id(events)
+    if repeated is not None:
+        ctx.event, ctx.line = repr(repeated), ctx.locate(repeated, occurrence=1)
+        raise ctx.error("another event has the same id", "id")
+    return Timeline(events, info=info)
 
 
 def load(path: str | os.PathLike[str]) -> Timeline:

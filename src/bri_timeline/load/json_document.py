@@ -21,6 +21,7 @@ bri_timeline.errors.DataFileError: site/bri.json:1: event 'x': field 'revision':
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -28,7 +29,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
-from bri_timeline.errors import DataFileError, DuplicateEventId, InvalidValue
+from bri_timeline.errors import DataFileError, InvalidValue
+from bri_timeline.load._checks import repeated_id
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
     Event,
@@ -100,10 +102,12 @@ class _Reader:
     def error(self, message: str, field: str | None = None) -> DataFileError:
         return DataFileError(self.path, message, event=self.event, field=field, line=self.line)
 
-    def locate(self, event_id: str) -> int | None:
+    def locate(self, event_id: str, occurrence: int = 0) -> int | None:
         pattern = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(event_id)))
-        match = pattern.search(self.text)
-        return None if match is None else self.text.count("\n", 0, match.start()) + 1
+        matches = list(itertools.islice(pattern.finditer(self.text), occurrence + 1))
+        if len(matches) <= occurrence:
+            return None
+        return self.text.count("\n", 0, matches[occurrence].start()) + 1
 
     def keys(self, table: _Object, allowed: frozenset[str], where: str) -> None:
         unknown = sorted(set(table) - allowed)
@@ -366,11 +370,11 @@ def loads_json(text: str, *, path: str = "<string>") -> Timeline:
     raw_events = reader.get(document, "events", list) or []
     events = [_event(reader, raw, i) for i, raw in enumerate(raw_events)]
     reader.event = reader.line = None
-    try:
-        return Timeline(events, info=info)
-    except DuplicateEventId as error:
-        reader.event, reader.line = repr(error.event_id), reader.locate(error.event_id)
-        raise reader.error("another event has the same id", "id") from None
+    repeated = repeated_id(events)
+    if repeated is not None:
+        reader.event, reader.line = repr(repeated), reader.locate(repeated, occurrence=1)
+        raise reader.error("another event has the same id", "id")
+    return Timeline(events, info=info)
 
 
 def load_json(path: str | os.PathLike[str]) -> Timeline:

@@ -17,7 +17,9 @@ Text                                    Time
 
 EDTF has no names for time zones, so a local time takes its zone from the
 separate ``tz`` (and ``end_tz``) argument. An offset is written only where it
-is needed to tell the two instants of a repeated hour apart. Qualifiers
+is needed to tell the two instants of a repeated hour apart; where the zone's
+offset then had seconds (local mean time, before about 1920), it is written
+``+hh:mm:ss``, as Python's ``isoformat`` does, and read back. Qualifiers
 (``?``, ``~``, ``%``), unknown ends (``2009/``), open starts (``../2009``),
 seasons and intervals between partial dates are refused with
 :class:`~bri_timeline.errors.EDTFError`. Conversion is lossless:
@@ -36,7 +38,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bri_timeline.errors import EDTFError
+from bri_timeline.errors import EDTFError, InvalidTime
 from bri_timeline.model.times import (
     AllDay,
     OpenEnded,
@@ -49,11 +51,13 @@ from bri_timeline.model.times import (
 __all__ = ["from_edtf", "parse_zone", "time_zones", "to_edtf"]
 
 _DATETIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:\d{2})?"
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?"
+    r"(Z|[+-]\d{2}:\d{2}(?::\d{2})?)?",
+    re.ASCII,  # \d is 0-9 only: other scripts' digits are not EDTF
 )
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_DECADE = re.compile(r"(\d{3})X")
-_CENTURY = re.compile(r"(\d{2})XX")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+_DECADE = re.compile(r"(\d{3})X", re.ASCII)
+_CENTURY = re.compile(r"(\d{2})XX", re.ASCII)
 
 Point = datetime | date | PartialDate
 
@@ -96,7 +100,9 @@ def _parse_datetime(match: re.Match[str], tz: ZoneInfo | None, field: str, text:
         return _in_zone(wall, tz, field, text)
     if suffix == "Z":
         return wall.replace(tzinfo=UTC)  # Z names UTC itself, whatever tz says
-    offset = timedelta(hours=int(suffix[1:3]), minutes=int(suffix[4:6]))
+    offset = timedelta(
+        hours=int(suffix[1:3]), minutes=int(suffix[4:6]), seconds=int(suffix[7:9] or 0)
+    )
     if offset >= timedelta(hours=24):
         raise EDTFError(field, "has an offset of 24 hours or more", text)
     fixed = wall.replace(tzinfo=timezone(-offset if suffix[0] == "-" else offset))
@@ -172,8 +178,9 @@ def from_edtf(
         The time the text names.
 
     Raises:
-        EDTFError: The text is outside the subset, or names a day, a time or a
-            zone that does not exist.
+        EDTFError: The text is outside the subset, names a day, a time or a
+            zone that does not exist, or an interval that ends before it starts;
+            its ``field`` is ``field`` (or ``tz``, ``end_tz``).
 
     >>> from_edtf("2024-11-13/2024-11-15")
     AllDay(first=datetime.date(2024, 11, 13), last=datetime.date(2024, 11, 15))
@@ -188,6 +195,17 @@ def from_edtf(
         raise EDTFError(field, "must be a string", text)
     start_zone = None if tz is None else parse_zone(tz, field="tz")
     end_zone = start_zone if end_tz is None else parse_zone(end_tz, field="end_tz")
+    try:
+        return _read(text, start_zone, end_zone, field)
+    except EDTFError:
+        raise
+    except InvalidTime as error:
+        # The time built from the text refused it (an end before its start...):
+        # report it against the text's field, which is what the caller knows.
+        raise EDTFError(field, f"{error.field} {error.rule}", text) from None
+
+
+def _read(text: str, start_zone: ZoneInfo | None, end_zone: ZoneInfo | None, field: str) -> Time:
     if text.count("/") > 1:
         raise EDTFError(field, "has more than one '/'", text)
     if "/" not in text:
@@ -236,11 +254,6 @@ def _format_datetime(value: datetime) -> str:
     return wall
 
 
-def _zone_key(value: datetime) -> str | None:
-    tz = value.tzinfo
-    return tz.key if isinstance(tz, ZoneInfo) else None
-
-
 def _format_point(value: Point) -> str:
     if isinstance(value, datetime):
         return _format_datetime(value)
@@ -256,6 +269,13 @@ def _format_point(value: Point) -> str:
     return year[:2] + "XX"
 
 
+def _zone(value: datetime) -> str | None:
+    # The zone a datetime's text stands for: an IANA key, or None for a "Z" (UTC).
+    # Not zone_name(), which calls both ZoneInfo("UTC") and datetime.UTC "UTC".
+    tz = value.tzinfo
+    return tz.key if isinstance(tz, ZoneInfo) else None
+
+
 def to_edtf(time: Time) -> str:
     """Write a time as EDTF text; zones go separately (see :func:`time_zones`).
 
@@ -268,7 +288,7 @@ def to_edtf(time: Time) -> str:
     if isinstance(time, TimeSpan):
         # The one-point form only when the end's zone is the start's: a fixed UTC
         # (written Z) and the IANA zone "UTC" are told apart, as everywhere.
-        if time.is_instant and _zone_key(time.start) == _zone_key(time.end):
+        if time.is_instant and _zone(time.start) == _zone(time.end):
             return _format_datetime(time.start)
         return f"{_format_datetime(time.start)}/{_format_datetime(time.end)}"
     if isinstance(time, AllDay):

@@ -182,8 +182,9 @@ class TimeSpan:
 
     @property
     def duration(self) -> timedelta:
-        """How long the span lasts (zero for an instant)."""
-        return self.end - self.start
+        """How long the span lasts (zero for an instant): elapsed time, across clock changes."""
+        # Not `end - start`: the stdlib subtracts two datetimes of one zone by wall time.
+        return timedelta(microseconds=instant_key(self.end) - self._start)
 
     @property
     def _core(self) -> tuple[int, int]:
