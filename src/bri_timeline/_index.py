@@ -14,21 +14,30 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import compress
+from itertools import compress, repeat
+from operator import rshift, sub
 
 from bri_timeline.model.times import OPEN_END
 
 __all__ = ["SpanIndex"]
 
 
-class _Bucket:
-    __slots__ = ("ends", "longest", "positions", "starts")
+# Closed spans are shorter than 2**59 microseconds (years 1 to 9999), so their
+# size class (bit length // 2) is at most 29; open ends have a class of 31.
+_OPEN_SIZE = OPEN_END.bit_length() >> 1
 
-    def __init__(self, longest: int) -> None:
-        self.longest = longest
-        self.starts = array("q")
-        self.ends = array("q")
-        self.positions = array("q")
+
+class _Bucket:
+    """The spans of one size class, by start: parallel arrays, and the longest length."""
+
+    __slots__ = ("ends", "longest", "open", "positions", "starts")
+
+    def __init__(self, positions: array[int], starts: array[int], ends: array[int]) -> None:
+        self.positions = array("q", positions)
+        self.starts = array("q", map(starts.__getitem__, positions))
+        self.ends = array("q", map(ends.__getitem__, positions))
+        self.longest = max(map(sub, self.ends, self.starts))
+        self.open = self.longest.bit_length() >> 1 >= _OPEN_SIZE
 
 
 class SpanIndex:
@@ -39,18 +48,22 @@ class SpanIndex:
     def __init__(self, starts: Sequence[int], ends: Sequence[int]) -> None:
         self._starts = array("q", starts)
         self._ends = array("q", ends)
-        buckets: dict[int, _Bucket] = {}
-        for position, (start, end) in enumerate(zip(self._starts, self._ends, strict=True)):
-            length = end - start
-            size = -1 if end == OPEN_END else length.bit_length() >> 1
-            bucket = buckets.get(size)
-            if bucket is None:
-                bucket = buckets[size] = _Bucket(0)
-            bucket.longest = max(bucket.longest, length)
-            bucket.starts.append(start)
-            bucket.ends.append(end)
-            bucket.positions.append(position)
-        self._buckets = tuple(buckets.values())
+        if len(self._starts) != len(self._ends):
+            raise ValueError("starts and ends differ in length")
+        # Size classes, computed with C-level maps; a stable sort by class keeps
+        # each class's positions (and so its starts) in ascending order.
+        sizes = list(
+            map(rshift, map(int.bit_length, map(sub, self._ends, self._starts)), repeat(1))
+        )
+        order = array("q", sorted(range(len(sizes)), key=sizes.__getitem__))
+        classes = list(map(sizes.__getitem__, order))
+        buckets = []
+        first = 0
+        for size in sorted(set(sizes)):
+            stop = bisect_right(classes, size, first)
+            buckets.append(_Bucket(order[first:stop], self._starts, self._ends))
+            first = stop
+        self._buckets = tuple(buckets)
         self._ends_sorted: array[int] | None = None
         self._by_end: array[int] | None = None
 
@@ -62,6 +75,9 @@ class SpanIndex:
             first = bisect_left(starts, lo - bucket.longest + 1)
             stop = bisect_left(starts, hi, first)
             if first >= stop:
+                continue
+            if bucket.open:  # every open end reaches past lo
+                found.extend(bucket.positions[first:stop])
                 continue
             sure = bisect_left(starts, lo, first, stop)
             if first < sure:

@@ -26,8 +26,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from heapq import heappop, heappush
-from operator import attrgetter
-from typing import TypeGuard, TypeVar, overload
+from itertools import compress, count, islice
+from operator import attrgetter, eq, itemgetter
+from typing import NamedTuple, TypeGuard, TypeVar, overload
 
 import attrs
 
@@ -43,6 +44,7 @@ from bri_timeline.model.event import Event
 from bri_timeline.model.relations import Relation, certainly_overlaps, relation
 from bri_timeline.model.times import (
     OPEN_END,
+    US_PER_DAY,
     AllDay,
     OpenEnded,
     PartialDate,
@@ -56,7 +58,9 @@ from bri_timeline.model.times import (
 
 __all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo"]
 
-_sort_key = attrgetter("_start", "_end", "id")
+_order_of = attrgetter("_order")
+_id_of = attrgetter("id")
+_position_of = itemgetter(1)
 _K = TypeVar("_K", int, tuple[int, int])  # group keys: a year, a (year, month)
 
 
@@ -95,9 +99,12 @@ class TimelineInfo:
             raise InvalidTime("updated", "must be a timezone-aware datetime or None", self.updated)
 
 
-@attrs.frozen
-class Overlap:
-    """Two events whose spans overlap; ``first`` comes before ``second`` in timeline order."""
+class Overlap(NamedTuple):
+    """Two events whose spans overlap; ``first`` comes before ``second`` in timeline order.
+
+    A named pair rather than an attrs class: a sweep makes one per overlapping
+    pair, and a tuple is the cheapest immutable value to make.
+    """
 
     first: Event
     second: Event
@@ -152,6 +159,26 @@ def _window(window: Time | Event) -> tuple[int, int]:
     raise InvalidTime("window", "must be a time or an event", window)
 
 
+def _sort(events: list[Event]) -> None:
+    """Sort events in place by (start, end, id), comparing precomputed ints.
+
+    One C-level sort on each event's ``_order`` (start and end as one int), then
+    the rare runs of equal (start, end) are put in id order. Ids are unique here,
+    so this is the total order of :attr:`Event.sort_key`.
+    """
+    events.sort(key=_order_of)
+    orders = list(map(_order_of, events))
+    ties = list(compress(count(1), map(eq, orders, islice(orders, 1, None))))
+    run = 0
+    while run < len(ties):
+        first = last = ties[run]
+        while run + 1 < len(ties) and ties[run + 1] == last + 1:
+            run += 1
+            last = ties[run]
+        events[first - 1 : last + 1] = sorted(events[first - 1 : last + 1], key=_id_of)
+        run += 1
+
+
 class Timeline(Sequence[Event]):
     """An immutable, sorted collection of events with unique ids.
 
@@ -174,18 +201,20 @@ class Timeline(Sequence[Event]):
 
     def __init__(self, events: Iterable[Event] = (), *, info: TimelineInfo | None = None) -> None:
         items = list(events)
-        for item in items:
-            if not isinstance(item, Event):
-                raise InvalidEvent("events", "must hold only Event values", item)
-        by_id: dict[str, Event] = {}
-        for item in items:
-            if by_id.setdefault(item.id, item) != item:
-                raise DuplicateEventId(item.id)
-        # An event given twice (or an equal copy of it) is one event: ids stay unique.
-        items = list(by_id.values())
-        items.sort(key=_sort_key)
+        if not set(map(type, items)) <= {Event}:
+            for item in items:
+                if not isinstance(item, Event):
+                    raise InvalidEvent("events", "must hold only Event values", item)
+        if len(set(map(_id_of, items))) != len(items):
+            # An event given twice (or an equal copy of it) is one event: ids stay unique.
+            by_id: dict[str, Event] = {}
+            for item in items:
+                if by_id.setdefault(item.id, item) != item:
+                    raise DuplicateEventId(item.id)
+            items = list(by_id.values())
+        _sort(items)
         self._events: tuple[Event, ...] = tuple(items)
-        self._by_id: dict[str, Event] | None = by_id
+        self._by_id: dict[str, Event] | None = None
         self._index: SpanIndex | None = None
         self._info = info if info is not None else TimelineInfo()
 
@@ -303,13 +332,15 @@ class Timeline(Sequence[Event]):
         """Events whose span contains an aware instant. O(log n + k)."""
         if not isinstance(moment, datetime):
             raise InvalidTime("moment", "must be a timezone-aware datetime", moment)
-        return self.overlapping(TimeSpan(moment))
+        key = _moment_key(moment, "moment")
+        return self._pick(self._span_index.overlapping(key, key + 1))
 
     def on(self, day: date) -> Timeline:
         """Events whose span overlaps a (floating) day. O(log n + k)."""
         if not isinstance(day, date) or isinstance(day, datetime):
             raise InvalidTime("day", "must be a date", day)
-        return self.overlapping(AllDay(day))
+        key = date_key(day)
+        return self._pick(self._span_index.overlapping(key, key + US_PER_DAY))
 
     def before(self, moment: datetime | date | Time | Event) -> Timeline:
         """Events whose span ends at or before ``moment`` (the start of a time or event).
@@ -337,17 +368,17 @@ class Timeline(Sequence[Event]):
         Args:
             certain: Keep only pairs that certainly overlap.
         """
-        events = self._events
-        active: list[tuple[int, int]] = []  # (end, position), a heap
-        for position, event in enumerate(events):
+        active: list[tuple[int, int, Event]] = []  # (end, position, event), a heap
+        new = tuple.__new__  # Overlap's own __new__, less a Python-level call
+        for position, event in enumerate(self._events):
             start = event._start
             while active and active[0][0] <= start:
                 heappop(active)
-            for earlier in sorted(p for _, p in active):
-                pair = Overlap(events[earlier], event)
+            for _, _, earlier in sorted(active, key=_position_of):
+                pair: Overlap = new(Overlap, (earlier, event))
                 if not certain or pair.certain:
                     yield pair
-            heappush(active, (event._end, position))
+            heappush(active, (event._end, position, event))
 
     def gaps(self, *, min_length: timedelta = timedelta(0)) -> tuple[Gap, ...]:
         """The stretches between events that no event covers, longer than ``min_length``. O(n)."""

@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+_ORDER_BIAS = 1 << 62  # makes every span start (from year 1, any offset) non-negative
 _ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._@+-]{0,254})")
 # Characters iCalendar TEXT cannot carry (RFC 5545 section 3.3.11): C0 controls
 # but TAB and LF, and DEL. CR is folded into LF before this check.
@@ -345,6 +346,7 @@ class Event:
     updated: datetime | None = attrs.field(default=None, kw_only=True, eq=_updated_eq)
     _start: int = attrs.field(init=False, repr=False, eq=False)
     _end: int = attrs.field(init=False, repr=False, eq=False)
+    _order: int = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         _set(self, "id", _event_id(self.id))
@@ -361,8 +363,11 @@ class Event:
             raise InvalidEvent(
                 "recurrence", "only timed and all-day events can repeat", self.recurrence
             )
-        _set(self, "_start", self.time._start)
-        _set(self, "_end", self.time._end)
+        start, end = self.time._start, self.time._end
+        _set(self, "_start", start)
+        _set(self, "_end", end)
+        # (start, end) as one int, so that sorting compares one number (see Timeline).
+        _set(self, "_order", ((start + _ORDER_BIAS) << 64) | (end - start))
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
