@@ -7,14 +7,19 @@ bad input and 2 for a bad command line. A traceback means a bug.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from bri_timeline import __version__
-from bri_timeline.errors import InvalidArgument, TimelineError
+from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
+from bri_timeline.export.ics import write_ics
 from bri_timeline.load import load, load_bri
+from bri_timeline.load.ics import load_ics
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import from_edtf, to_edtf
 from bri_timeline.model.event import Event
@@ -75,6 +80,12 @@ def _table(rows: Sequence[tuple[str, ...]], out: TextIO) -> None:
         out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
 
 
+def _list(timeline: Timeline, out: TextIO) -> None:
+    rows = [("WHEN", "ID", "TITLE")]
+    rows += [(describe(event.time), event.id, event.title) for event in timeline]
+    _table(rows, out)
+
+
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     timeline = _timeline(args)
     window = _window(args)
@@ -82,9 +93,66 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
         timeline = timeline.overlapping(window)
     if args.category is not None:
         timeline = timeline.in_category(args.category)
-    rows = [("WHEN", "ID", "TITLE")]
-    rows += [(describe(event.time), event.id, event.title) for event in timeline]
-    _table(rows, out)
+    _list(timeline, out)
+
+
+def _write_atomically(path: str, timeline: Timeline) -> None:
+    """Write the feed to ``path`` through a temporary file in the same folder, then rename it.
+
+    The existing file is the previous feed: SEQUENCE and cancellations follow from it.
+    """
+    previous: bytes | None = None
+    try:
+        with open(path, "rb") as file:
+            previous = file.read()
+        mode = os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as error:
+        raise DataFileError(path, f"cannot be read: {error.strerror or error}") from None
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise DataFileError(path, f"cannot be written: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            write_ics(timeline, file, previous=previous, previous_name=path)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise DataFileError(path, f"cannot be written: {error.strerror or error}") from None
+        raise
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
+    timeline = _timeline(args)
+    if args.output is not None:
+        _write_atomically(args.output, timeline)
+        return
+    binary: BinaryIO | None = getattr(out, "buffer", None)
+    if binary is None:  # pragma: no cover - a text-only stream
+        buffer = __import__("io").BytesIO()
+        write_ics(timeline, buffer)
+        out.write(buffer.getvalue().decode("utf-8"))
+        return
+    out.flush()
+    write_ics(timeline, binary)
+    binary.flush()
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
+    timeline = load_ics(args.file, window=_window(args), tz=args.tz)
+    _list(timeline, out)
 
 
 def _show(event: Event) -> list[tuple[str, str]]:
@@ -169,6 +237,28 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     pairs.add_argument("--certain", action="store_true", help="only pairs that certainly overlap")
     pairs.set_defaults(handler=_cmd_overlaps)
+
+    export = commands.add_parser(
+        "export", parents=[data], help="write the timeline as an iCalendar feed (.ics)",
+        description="Write the timeline as an iCalendar feed that calendar apps can subscribe "
+        "to. With -o, the file is replaced atomically, and its previous content is the previous "
+        "feed: changed events get a higher SEQUENCE, removed ones are published as cancelled.",
+    )  # fmt: skip
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    export.set_defaults(handler=_cmd_export)
+
+    importing = commands.add_parser(
+        "import", help="print an iCalendar file (.ics) as a timeline table",
+        description="Read an iCalendar file and print its events as `list` does. --from and --to "
+        "keep the events that overlap the days between them, and expand repeating events there.",
+    )  # fmt: skip
+    importing.add_argument("file", metavar="FILE", help="the .ics file")
+    importing.add_argument("--from", dest="from_", metavar="DATE", help="first day (or month, year)")
+    importing.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
+    importing.add_argument(
+        "--tz", metavar="ZONE", help="the IANA zone of floating times (default: X-WR-TIMEZONE)"
+    )
+    importing.set_defaults(handler=_cmd_import)
     return parser
 
 

@@ -534,14 +534,18 @@ def write_ics(
 
 
 def to_ics(
-    timeline: Timeline, *, feed: FeedOptions | None = None, previous: bytes | None = None
+    timeline: Timeline,
+    *,
+    feed: FeedOptions | None = None,
+    previous: bytes | None = None,
+    previous_name: str = "<previous feed>",
 ) -> bytes:
     """The timeline as an iCalendar feed (see :func:`write_ics`).
 
     The same timeline (and previous feed) always gives the same bytes.
     """
     buffer = io.BytesIO()
-    write_ics(timeline, buffer, feed=feed, previous=previous)
+    write_ics(timeline, buffer, feed=feed, previous=previous, previous_name=previous_name)
     return buffer.getvalue()
 
 
