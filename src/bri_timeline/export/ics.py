@@ -450,12 +450,9 @@ class _Zones:
         self._ranges[zone] = (first, last)
 
     def add_event(self, event: Event) -> None:
-        time = event.time
-        points = (
-            [time.start, time.end] if isinstance(time, TimeSpan) else [getattr(time, "start", None)]
-        )
+        where = placement(event.time)
         bound = last_start_bound(event)
-        for point in points:
+        for point in (where.start, where.end):
             zone = _zone_of(point) if isinstance(point, datetime) else None
             if zone is not None:
                 instant = point.astimezone(UTC)
