@@ -142,3 +142,16 @@ def test_sequences_follow_the_rules(data: Timeline, draw: st.DataObject) -> None
             assert found[uid] == (event.revision, "")
         else:
             assert found[uid] == (event.revision + 1, "CANCELLED")
+
+
+@given(st.data())
+def test_a_mangled_previous_feed_gives_a_feed_or_an_icalendar_error(data: st.DataObject) -> None:
+    lines = to_ics(load_bri()).split(b"\r\n")
+    index = data.draw(st.integers(0, len(lines) - 1))
+    lines[index] = data.draw(
+        st.binary(max_size=20) | st.sampled_from([b"", b"DTSTAMP:x", b"SEQUENCE:-", b"END:VEVENT"])
+    )
+    try:
+        to_ics(timeline(APEC), previous=b"\r\n".join(lines))
+    except ICalendarError:
+        pass

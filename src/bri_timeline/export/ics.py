@@ -382,7 +382,10 @@ def _zoned_times(component: Component) -> Iterator[tuple[ZoneInfo, datetime]]:
     for name in ("DTSTART", "DTEND"):
         prop = component.get(name)
         tzid = None if prop is None else prop.params.get("TZID")
-        value = getattr(prop, "dt", None)
+        try:
+            value = getattr(prop, "dt", None)
+        except ValueError:
+            continue
         if tzid and isinstance(value, datetime):
             try:
                 zone = ZoneInfo(tzid)

@@ -138,7 +138,7 @@ class _Reader:
             raise
         except InvalidValue as error:
             raise self.error(f"{error.field}: {error.rule}", prop, error.value) from None
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as error:
             raise self.error(f"cannot be read ({error})", prop, value) from None
 
 
@@ -168,6 +168,14 @@ def _optional_text(reader: _Reader, component: Component, name: str) -> str | No
     return None if value is None else _text(value)
 
 
+def _raw(prop: Any) -> str | None:
+    """The text of a property as written, for error messages."""
+    try:
+        return str(prop.to_ical().decode("utf-8", errors="replace"))
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
 def _zone(name: str) -> ZoneInfo | None:
     try:
         return ZoneInfo(name)
@@ -177,7 +185,10 @@ def _zone(name: str) -> ZoneInfo | None:
 
 def _datetime(reader: _Reader, prop: Any, name: str) -> date | datetime:
     """A DTSTART/DTEND/RECURRENCE-ID value, with its zone as the model keeps zones."""
-    value = getattr(prop, "dt", None)
+    try:
+        value = prop.dt
+    except (ValueError, AttributeError):
+        raise reader.error("is not a valid date or date-time", name, _raw(prop)) from None
     if isinstance(value, timedelta) or not isinstance(value, date):
         raise reader.error("must be a date or a date-time", name, value)
     if not isinstance(value, datetime):
@@ -653,11 +664,11 @@ def loads_ics(
     work = _Import(reader, domain, window)
     for uid, component in masters.items():
         reader.uid = uid
-        work.master(component, changed.pop(uid, {}))
+        reader.guard(None, lambda: work.master(component, changed.pop(uid, {})))  # noqa: B023
     for uid, orphans in changed.items():
         reader.uid = uid
         for component in orphans.values():
-            work.changed(component, _id_from_uid(uid, domain))
+            reader.guard(None, lambda: work.changed(component, _id_from_uid(uid, domain)))  # noqa: B023
     reader.uid = None
     try:
         return Timeline(work.events, info=info)
