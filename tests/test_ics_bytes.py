@@ -120,7 +120,9 @@ def test_hostile_titles_stay_one_value() -> None:
     parsed = Calendar.from_ical(feed)
     assert len(parsed.walk("VCALENDAR")) == 1
     found = {str(event["UID"]): str(event["SUMMARY"]) for event in parsed.walk("VEVENT")}
-    assert found == {f"e{i}@bri-timeline.invalid": text.replace("\r\n", "\n") for i, text in enumerate(HOSTILE)}
+    assert found == {
+        f"e{i}@bri-timeline.invalid": text.replace("\r\n", "\n") for i, text in enumerate(HOSTILE)
+    }
 
 
 @given(texts(min_size=1, max_size=200).filter(str.strip))

@@ -101,7 +101,7 @@ def test_feed_options_and_info_give_source_url_color_and_refresh() -> None:
 )
 def test_bad_feed_options_are_refused(options: dict[str, object], message: str) -> None:
     with pytest.raises(FeedError, match=message):
-        FeedOptions(**options)  # type: ignore[arg-type]
+        FeedOptions(**options)
 
 
 def test_info_text_with_a_control_character_is_refused() -> None:
@@ -143,7 +143,9 @@ def test_timed_events_carry_their_tzid_and_utc_ends_in_z() -> None:
             Event(
                 "meeting",
                 "Meeting",
-                TimeSpan(datetime(2024, 11, 8, 9, tzinfo=lima), datetime(2024, 11, 8, 17, tzinfo=UTC)),
+                TimeSpan(
+                    datetime(2024, 11, 8, 9, tzinfo=lima), datetime(2024, 11, 8, 17, tzinfo=UTC)
+                ),
             ),
             Event("instant", "Instant", TimeSpan(datetime(2024, 11, 8, 14, 5, tzinfo=UTC))),
         ]

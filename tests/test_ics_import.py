@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from icalendar import Calendar
 
 from bri_timeline import (
     AllDay,
+    Event,
     Frequency,
     ICalendarError,
     PartialDate,
@@ -26,6 +28,11 @@ from bri_timeline import (
 
 NEW_YORK = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def start_utc(event: Event) -> datetime:
+    assert isinstance(event.time, TimeSpan)
+    return event.time.start.astimezone(UTC)
 
 
 def calendar(*events: str, head: str = "") -> bytes:
@@ -57,7 +64,8 @@ def test_google_style_calendar_with_x_wr_timezone_and_floating_times() -> None:
         head="X-WR-TIMEZONE:Europe/Berlin\r\nX-WR-CALNAME:Work\r\nX-WR-CALDESC:Mine",
     )
     timeline = loads_ics(data)
-    assert timeline.info.name == "Work" and timeline.info.description == "Mine"
+    assert timeline.info.name == "Work"
+    assert timeline.info.description == "Mine"
     assert timeline.get("g1").time == TimeSpan(
         datetime(2024, 11, 8, 9, tzinfo=BERLIN), datetime(2024, 11, 8, 10, tzinfo=BERLIN)
     )
@@ -68,7 +76,9 @@ def test_google_style_calendar_with_x_wr_timezone_and_floating_times() -> None:
 
 def test_a_floating_time_without_a_zone_is_refused_or_takes_tz() -> None:
     data = calendar("UID:f\nDTSTART:20241108T090000\nSUMMARY:F")
-    with pytest.raises(ICalendarError, match=r"<bytes>:5: event 'f': property DTSTART: is a floating"):
+    with pytest.raises(
+        ICalendarError, match=r"<bytes>:5: event 'f': property DTSTART: is a floating"
+    ):
         loads_ics(data)
     assert loads_ics(data, tz="Asia/Shanghai").get("f").time == TimeSpan(
         datetime(2024, 11, 8, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -98,19 +108,19 @@ def test_outlook_windows_tzid_gives_the_right_instant() -> None:
     data = calendar(
         "UID:o\nDTSTART;TZID=W. Europe Standard Time:20240704T100000\nSUMMARY:O", head=vtimezone
     )
-    start = loads_ics(data).get("o").time.start  # type: ignore[union-attr]
-    assert start.astimezone(UTC) == datetime(2024, 7, 4, 8, tzinfo=UTC)
+    assert start_utc(loads_ics(data).get("o")) == datetime(2024, 7, 4, 8, tzinfo=UTC)
 
 
 def test_a_start_in_a_dst_gap_moves_forward_by_the_gap() -> None:
     data = calendar("UID:gap\nDTSTART;TZID=America/New_York:20240310T023000\nSUMMARY:Gap")
-    assert loads_ics(data).get("gap").time == TimeSpan(datetime(2024, 3, 10, 3, 30, tzinfo=NEW_YORK))
+    assert loads_ics(data).get("gap").time == TimeSpan(
+        datetime(2024, 3, 10, 3, 30, tzinfo=NEW_YORK)
+    )
 
 
 def test_a_start_in_a_repeated_hour_is_the_first_pass() -> None:
     data = calendar("UID:rep\nDTSTART;TZID=America/New_York:20241103T013000\nSUMMARY:R")
-    start = loads_ics(data).get("rep").time.start  # type: ignore[union-attr]
-    assert start.astimezone(UTC) == datetime(2024, 11, 3, 5, 30, tzinfo=UTC)
+    assert start_utc(loads_ics(data).get("rep")) == datetime(2024, 11, 3, 5, 30, tzinfo=UTC)
 
 
 def test_all_day_quirks() -> None:
@@ -182,7 +192,7 @@ def starts_by_reference(data: bytes, first: date, last: date) -> list[datetime]:
 def test_rrule_rdate_exdate_and_changed_occurrences_expand_like_recurring_ical_events() -> None:
     data = calendar(WEEKLY, MOVED, DROPPED)
     timeline = loads_ics(data)
-    starts = [event.time.start.astimezone(UTC) for event in timeline]  # type: ignore[union-attr]
+    starts = [start_utc(event) for event in timeline]
     assert starts == starts_by_reference(data, date(2024, 10, 1), date(2024, 12, 31))
     assert timeline.get("standup+20241106T140000Z").title == "Stand-up (moved)"
     assert "standup+20241111T140000Z" not in {event.id for event in timeline}
@@ -226,7 +236,8 @@ def test_simple_rules_expand_like_recurring_ical_events(interval: int, freq: str
         "UID:r\nSUMMARY:R\nDTSTART;TZID=Europe/Berlin:20240131T023000\n"
         f"DTEND;TZID=Europe/Berlin:20240131T033000\nRRULE:FREQ={freq};INTERVAL={interval};COUNT=40"
     )
-    ours = [e.time.start.astimezone(UTC) for e in loads_ics(data, window=AllDay(date(2024, 1, 1), date(2030, 1, 1)))]  # type: ignore[union-attr]
+    window = AllDay(date(2024, 1, 1), date(2030, 1, 1))
+    ours = [start_utc(event) for event in loads_ics(data, window=window)]
     assert ours == starts_by_reference(data, date(2024, 1, 1), date(2030, 1, 2))
 
 
@@ -256,7 +267,7 @@ BAD = [
         "property X-BRI-PARTICIPANT: cannot be read (must be a JSON object)",
     ),
     (
-        calendar("UID:x\nDTSTART;VALUE=DATE:20241114\nX-BRI-SOURCE:{\"quote\":\"\"}"),
+        calendar('UID:x\nDTSTART;VALUE=DATE:20241114\nX-BRI-SOURCE:{"quote":""}'),
         "property X-BRI-SOURCE: source.quote: must not be empty",
     ),
     (calendar("UID:x\nDTSTART;VALUE=DATE:20241114\nGEO:91;0\nLOCATION:L"), "property GEO"),
@@ -275,14 +286,14 @@ def test_bad_input_raises_icalendar_error_naming_where_and_what(data: bytes, mes
 def test_mangled_feeds_give_a_timeline_or_an_icalendar_error(data: st.DataObject) -> None:
     lines = to_ics(load_bri()).split(b"\r\n")
     index = data.draw(st.integers(0, len(lines) - 1))
-    junk = data.draw(st.binary(max_size=20) | st.sampled_from([b"", b"DTEND:x", b"END:VEVENT", b"UID:x"]))
+    junk = data.draw(
+        st.binary(max_size=20) | st.sampled_from([b"", b"DTEND:x", b"END:VEVENT", b"UID:x"])
+    )
     lines[index] = junk
-    try:
+    with contextlib.suppress(ICalendarError):
         loads_ics(b"\r\n".join(lines))
-    except ICalendarError:
-        pass
 
 
 def test_load_ics_names_a_missing_file(tmp_path: object) -> None:
-    with pytest.raises(ICalendarError, match="missing.ics: cannot be read"):
+    with pytest.raises(ICalendarError, match=r"missing\.ics: cannot be read"):
         load_ics(f"{tmp_path}/missing.ics")

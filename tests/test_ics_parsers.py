@@ -19,12 +19,16 @@ def sample() -> Timeline:
     extra = [
         Event(
             "lima-meeting", "Meeting in Lima; day two, “notes”",
-            TimeSpan(datetime(2024, 11, 9, 9, tzinfo=LIMA), datetime(2024, 11, 9, 13, 30, tzinfo=LIMA)),
+            TimeSpan(
+                datetime(2024, 11, 9, 9, tzinfo=LIMA), datetime(2024, 11, 9, 13, 30, tzinfo=LIMA)
+            ),
         ),
         Event("utc-instant", "An instant", TimeSpan(datetime(2024, 11, 8, 14, 5, tzinfo=UTC))),
         Event(
             "overnight", "Overnight London → UTC",
-            TimeSpan(datetime(2024, 10, 26, 22, tzinfo=LONDON), datetime(2024, 10, 27, 9, tzinfo=UTC)),
+            TimeSpan(
+                datetime(2024, 10, 26, 22, tzinfo=LONDON), datetime(2024, 10, 27, 9, tzinfo=UTC)
+            ),
         ),
         Event("long", "Long", AllDay(date(2024, 12, 30), date(2025, 1, 2))),
     ]  # fmt: skip
@@ -38,8 +42,12 @@ FEEDS = {"bri": load_bri, "sample": sample}
 def expected(event: Event) -> tuple[str, str, object, object]:
     """UID, summary, start and end as the model places the event."""
     where = placement(event.time)
-    end = where.end if where.end is not None else where.start
-    if isinstance(where.start, date) and not isinstance(where.start, datetime) and where.end is None:
+    end: object = where.end if where.end is not None else where.start
+    if (
+        isinstance(where.start, date)
+        and not isinstance(where.start, datetime)
+        and where.end is None
+    ):
         end = where.start + timedelta(days=1)
     return f"{event.id}@bri-timeline.invalid", event.title, where.start, end
 
@@ -57,11 +65,16 @@ def test_ical_package_agrees(name: str) -> None:
     found = {}
     for item in calendar.events:
         end = item.dtend if item.dtend is not None else item.end
-        found[item.uid] = (item.uid, item.summary, instant_or_day(item.dtstart), instant_or_day(end))
+        found[item.uid] = (
+            item.uid,
+            item.summary,
+            instant_or_day(item.dtstart),
+            instant_or_day(end),
+        )
     want = {}
     for event in timeline:
-        uid, summary, start, end = expected(event)
-        want[uid] = (uid, summary, instant_or_day(start), instant_or_day(end))
+        uid, summary, first, last = expected(event)
+        want[uid] = (uid, summary, instant_or_day(first), instant_or_day(last))
     assert found == want
 
 
@@ -75,7 +88,12 @@ def test_ics_package_agrees(name: str) -> None:
         if item.all_day:
             found[item.uid] = (item.uid, item.name, start.date(), end.date())
         else:
-            found[item.uid] = (item.uid, item.name, start.datetime.astimezone(UTC), end.datetime.astimezone(UTC))
+            found[item.uid] = (
+                item.uid,
+                item.name,
+                start.datetime.astimezone(UTC),
+                end.datetime.astimezone(UTC),
+            )
     want = {}
     for event in timeline:
         uid, summary, start, end = expected(event)

@@ -128,7 +128,9 @@ DAYS = timedelta(days=3)
     st.integers(0, 3),
 )
 def test_exported_rrule_expands_like_the_model(event: Event, years: int) -> None:
-    start = _utc(event.time.first if isinstance(event.time, AllDay) else event.time.start).date()  # type: ignore[union-attr]
+    time = event.time
+    assert isinstance(time, TimeSpan | AllDay)
+    start = _utc(time.first if isinstance(time, AllDay) else time.start).date()
     first = start + timedelta(days=365 * years)
     last = first + timedelta(days=400)
     low, high = _utc(first), _utc(last)

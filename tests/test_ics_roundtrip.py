@@ -88,7 +88,10 @@ def test_tricky_times_round_trip(when: object) -> None:
 
 RECURRENCES = [
     (AllDay(date(2024, 11, 14)), Recurrence(Frequency.YEARLY, until=date(2030, 11, 14))),
-    (AllDay(date(2024, 11, 14)), Recurrence(Frequency.YEARLY, until=datetime(2030, 1, 1, tzinfo=UTC))),
+    (
+        AllDay(date(2024, 11, 14)),
+        Recurrence(Frequency.YEARLY, until=datetime(2030, 1, 1, tzinfo=UTC)),
+    ),
     (
         TimeSpan(datetime(2024, 11, 8, 9, tzinfo=LONDON)),
         Recurrence(Frequency.WEEKLY, interval=2, until=date(2025, 3, 30)),

@@ -10,7 +10,7 @@ DESCRIPTION. See ``docs/ical.md``.
 >>> from datetime import date
 >>> from bri_timeline.model.times import AllDay, PartialDate
 >>> placement(AllDay(date(2024, 11, 13), date(2024, 11, 15)))
-Placement(start=datetime.date(2024, 11, 13), end=datetime.date(2024, 11, 16), edtf=None, end_zone=None)
+Placement(start=datetime.date(2024, 11, 13), end=datetime.date(2024, 11, 16), ...)
 >>> placement(PartialDate.of_year(2009)).edtf
 '2009'
 >>> escape_text("a;b,c\\d\ne")
@@ -58,8 +58,8 @@ __all__ = [
     "placement",
     "split_description",
     "time_note",
-    "until_from_text",
     "unescape_text",
+    "until_from_text",
     "until_text",
 ]
 
@@ -167,7 +167,7 @@ def placement(time: Time) -> Placement:
       period of a partial date), no end, and its EDTF (``2009/..``).
 
     >>> placement(OpenEnded(PartialDate.of_year(2009)))
-    Placement(start=datetime.date(2009, 1, 1), end=datetime.date(2010, 1, 1), edtf='2009/..', end_zone=None)
+    Placement(start=datetime.date(2009, 1, 1), end=datetime.date(2010, 1, 1), edtf='2009/..', ...)
     """
     if isinstance(time, TimeSpan):
         exact = exact_in_ical(time.start) and exact_in_ical(time.end)
@@ -198,7 +198,8 @@ def time_note(time: Time) -> str | None:
     'Date: known only to the century (19th century; EDTF 18XX).'
     """
     if isinstance(time, PartialDate):
-        return f"Date: known only to the {time.precision.value} ({describe(time)}; EDTF {to_edtf(time)})."
+        words = f"{describe(time)}; EDTF {to_edtf(time)}"
+        return f"Date: known only to the {time.precision.value} ({words})."
     if isinstance(time, OpenEnded):
         start = time.start
         known = (
@@ -240,11 +241,11 @@ def compose_description(event: Event) -> str:
 
 
 def split_description(text: str, tail: str) -> str:
-    """The event's own description inside DESCRIPTION, given the tail; the inverse of compose.
+    r"""The event's own description inside DESCRIPTION, given the tail; the inverse of compose.
 
     A DESCRIPTION that does not end with the tail (edited elsewhere) is kept whole.
 
-    >>> split_description("Own words.\\n\\nSource: “q”", "Source: “q”")
+    >>> split_description("Own words.\n\nSource: “q”", "Source: “q”")
     'Own words.'
     """
     if not tail:

@@ -253,7 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
         "keep the events that overlap the days between them, and expand repeating events there.",
     )  # fmt: skip
     importing.add_argument("file", metavar="FILE", help="the .ics file")
-    importing.add_argument("--from", dest="from_", metavar="DATE", help="first day (or month, year)")
+    importing.add_argument(
+        "--from", dest="from_", metavar="DATE", help="first day (or month, year)"
+    )
     importing.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
     importing.add_argument(
         "--tz", metavar="ZONE", help="the IANA zone of floating times (default: X-WR-TIMEZONE)"

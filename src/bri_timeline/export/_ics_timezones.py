@@ -1,4 +1,4 @@
-"""VTIMEZONE components generated from zoneinfo, as yearly rules rather than lists of dates.
+r"""VTIMEZONE components generated from zoneinfo, as yearly rules rather than lists of dates.
 
 For each zone the exporter asks for the UTC range its times need. The zone's
 transitions in that range are found from :mod:`zoneinfo` itself (a day-by-day
@@ -19,7 +19,7 @@ the component stays right for every later year too.
 >>> from zoneinfo import ZoneInfo
 >>> lima = ZoneInfo("America/Lima")
 >>> start = datetime(2024, 11, 8, 14, tzinfo=UTC)
->>> print(timezone_component(lima, start, start).to_ical().decode().replace("\\r\\n", "\\n"))
+>>> print(timezone_component(lima, start, start).to_ical().decode().replace("\r\n", "\n"))
 BEGIN:VTIMEZONE
 TZID:America/Lima
 BEGIN:STANDARD

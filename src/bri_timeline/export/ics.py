@@ -55,7 +55,8 @@ from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 import attrs
-from icalendar import Calendar, Component, Event as VEvent, vRecur
+from icalendar import Calendar, Component
+from icalendar import Event as VEvent
 from icalendar.parser import Contentline, Contentlines, Parameters
 
 from bri_timeline._ical_mapping import (
@@ -104,17 +105,20 @@ def _domain(value: object) -> str:
     return value
 
 
-def _duration(field: str, *, positive: bool) -> object:
-    def check(value: object) -> timedelta:
-        if not isinstance(value, timedelta) or value.microseconds:
-            raise FeedError(field, "must be a timedelta of whole seconds", value)
-        if value < timedelta(0) or (positive and not value):
-            raise FeedError(
-                field, "must be positive" if positive else "must not be negative", value
-            )
-        return value
+def _duration(field: str, value: object, *, positive: bool) -> timedelta:
+    if not isinstance(value, timedelta) or value.microseconds:
+        raise FeedError(field, "must be a timedelta of whole seconds", value)
+    if value < timedelta(0) or (positive and not value):
+        raise FeedError(field, "must be positive" if positive else "must not be negative", value)
+    return value
 
-    return check
+
+def _refresh_interval(value: object) -> timedelta:
+    return _duration("refresh_interval", value, positive=True)
+
+
+def _cancelled_for(value: object) -> timedelta:
+    return _duration("cancelled_for", value, positive=False)
 
 
 def _color(value: object) -> str | None:
@@ -151,21 +155,21 @@ class FeedOptions:
     >>> FeedOptions(domain="exa mple")
     Traceback (most recent call last):
     ...
-    bri_timeline.errors.FeedError: domain: must be a domain name such as 'example.org' (got 'exa mple')
+    bri_timeline.errors.FeedError: domain: must be a domain name ... (got 'exa mple')
     """
 
     domain: str = attrs.field(default=DEFAULT_DOMAIN, converter=_domain)
     refresh_interval: timedelta = attrs.field(
         default=timedelta(days=1),
         kw_only=True,
-        converter=_duration("refresh_interval", positive=True),  # type: ignore[misc]
+        converter=_refresh_interval,
     )
     color: str | None = attrs.field(default=None, kw_only=True, converter=_color)
     source_url: str | None = attrs.field(default=None, kw_only=True, converter=_uri)
     cancelled_for: timedelta = attrs.field(
         default=timedelta(days=30),
         kw_only=True,
-        converter=_duration("cancelled_for", positive=False),  # type: ignore[misc]
+        converter=_cancelled_for,
     )
 
 
@@ -193,7 +197,8 @@ def _text(field: str, value: str) -> _Raw:
 
 def _stamp(value: datetime) -> str:
     value = value.astimezone(UTC)
-    return f"{value.year:04d}{value.month:02d}{value.day:02d}T{value.hour:02d}{value.minute:02d}{value.second:02d}Z"
+    day = f"{value.year:04d}{value.month:02d}{value.day:02d}"
+    return f"{day}T{value.hour:02d}{value.minute:02d}{value.second:02d}Z"
 
 
 def _zone_of(value: datetime) -> ZoneInfo | None:
@@ -253,13 +258,12 @@ def _rrule(event: Event, recurrence: Recurrence) -> _Raw:
     return _Raw(";".join(parts), params)
 
 
-def _event_component(event: Event, *, uid: str, stamp: datetime, sequence: int) -> VEvent:
-    """The VEVENT of an event (see the module docstring and docs/ical.md)."""
-    component = VEvent()
-    component.add("UID", _Raw(escape_text(uid)), encode=False)
-    component.add("DTSTAMP", _Raw(_stamp(stamp)), encode=False)
-    component.add("SEQUENCE", sequence)
-    component.add("SUMMARY", _Raw(escape_text(event.title)), encode=False)
+def _add(component: Component, name: str, text: str, params: dict[str, str] | None = None) -> None:
+    """Add a property whose value is already written as iCalendar wants it."""
+    component.add(name, _Raw(text, params), encode=False)
+
+
+def _add_time(component: Component, event: Event) -> None:
     where = placement(event.time)
     component.add("DTSTART", _point(where.start), encode=False)
     if isinstance(where.end, timedelta):
@@ -267,35 +271,47 @@ def _event_component(event: Event, *, uid: str, stamp: datetime, sequence: int) 
     elif where.end is not None:
         component.add("DTEND", _point(where.end), encode=False)
     if where.edtf is not None:
-        component.add(X_EDTF, _Raw(escape_text(where.edtf)), encode=False)
+        _add(component, X_EDTF, escape_text(where.edtf))
     if where.end_zone is not None:
-        component.add(X_END_TZID, _Raw(escape_text(where.end_zone)), encode=False)
+        _add(component, X_END_TZID, escape_text(where.end_zone))
     if event.recurrence is not None:
         component.add("RRULE", _rrule(event, event.recurrence), encode=False)
-    if description := compose_description(event):
-        component.add("DESCRIPTION", _Raw(escape_text(description)), encode=False)
-    if event.location is not None:
-        location = event.location
-        component.add("LOCATION", _Raw(escape_text(location.name)), encode=False)
+
+
+def _add_place_and_links(component: Component, event: Event) -> None:
+    location = event.location
+    if location is not None:
+        _add(component, "LOCATION", escape_text(location.name))
         if location.latitude is not None and location.longitude is not None:
-            geo = f"{_decimal(location.latitude)};{_decimal(location.longitude)}"
-            component.add("GEO", _Raw(geo), encode=False)
+            _add(component, "GEO", f"{_decimal(location.latitude)};{_decimal(location.longitude)}")
     if event.categories:
-        categories = ",".join(escape_text(name) for name in event.categories)
-        component.add("CATEGORIES", _Raw(categories), encode=False)
+        _add(component, "CATEGORIES", ",".join(escape_text(name) for name in event.categories))
     if event.url is not None:
         if _CONTROL.search(event.url):
-            component.add(X_URL, _Raw(escape_text(event.url)), encode=False)
+            _add(component, X_URL, escape_text(event.url))
         else:
-            component.add("URL", _Raw(event.url), encode=False)
+            _add(component, "URL", event.url)
+
+
+def _event_component(event: Event, *, uid: str, stamp: datetime, sequence: int) -> VEvent:
+    """The VEVENT of an event (see the module docstring and docs/ical.md)."""
+    component = VEvent()
+    _add(component, "UID", escape_text(uid))
+    _add(component, "DTSTAMP", _stamp(stamp))
+    component.add("SEQUENCE", sequence)
+    _add(component, "SUMMARY", escape_text(event.title))
+    _add_time(component, event)
+    if description := compose_description(event):
+        _add(component, "DESCRIPTION", escape_text(description))
+    _add_place_and_links(component, event)
     for person in event.participants:
-        component.add(X_PARTICIPANT, _Raw(escape_text(encode_participant(person))), encode=False)
+        _add(component, X_PARTICIPANT, escape_text(encode_participant(person)))
     if event.source is not None:
-        component.add(X_SOURCE, _Raw(escape_text(encode_source(event.source))), encode=False)
+        _add(component, X_SOURCE, escape_text(encode_source(event.source)))
     for note in event.inferred:
-        component.add(X_INFERRED, _Raw(escape_text(encode_inference(note))), encode=False)
+        _add(component, X_INFERRED, escape_text(encode_inference(note)))
     if event.updated is not None:
-        component.add("LAST-MODIFIED", _Raw(_stamp(event.updated)), encode=False)
+        _add(component, "LAST-MODIFIED", _stamp(event.updated))
     component.add("TRANSP", "TRANSPARENT")
     return component
 
@@ -368,7 +384,7 @@ def _content(lines: Iterable[str]) -> tuple[str, ...]:
 def _blocks(previous: bytes) -> Iterator[tuple[str, ...]]:
     """The unfolded lines of each VEVENT, BEGIN and END included."""
     current: list[str] | None = None
-    for line in Contentlines.from_ical(previous):
+    for line in Contentlines.from_ical(previous):  # type: ignore[no-untyped-call]
         if line.upper() == "BEGIN:VEVENT":
             current = [line]
         elif current is not None:
@@ -436,7 +452,8 @@ def _cancelled_lines(earlier: _Previous, now: datetime) -> Contentlines:
         "STATUS:CANCELLED",
         f"LAST-MODIFIED:{_stamp(stamp)}",
     ]
-    return Contentlines(Contentline(line) for line in [*kept, *added, "END:VEVENT", ""])
+    lines = [*kept, *added, "END:VEVENT", ""]
+    return Contentlines(Contentline(line) for line in lines)  # type: ignore[no-untyped-call]
 
 
 class _Zones:
@@ -456,10 +473,10 @@ class _Zones:
         where = placement(event.time)
         bound = last_start_bound(event)
         for point in (where.start, where.end):
-            zone = _zone_of(point) if isinstance(point, datetime) else None
-            if zone is not None:
-                instant = point.astimezone(UTC)
-                self.add(zone, instant, None if bound is None else max(instant, bound))
+            if not isinstance(point, datetime) or (zone := _zone_of(point)) is None:
+                continue
+            instant = point.astimezone(UTC)
+            self.add(zone, instant, None if bound is None else max(instant, bound))
 
     def components(self) -> Iterator[Component]:
         for zone in sorted(self._ranges, key=lambda item: item.key):
@@ -524,10 +541,10 @@ def write_ics(
             continue
         for zone, instant in known.zones:
             zones.add(zone, instant)
-        bodies.append(_cancelled_lines(known, now).to_ical())
+        bodies.append(_cancelled_lines(known, now).to_ical())  # type: ignore[no-untyped-call]
     file.write(header)
-    for component in zones.components():
-        file.write(component.to_ical())
+    for vtimezone in zones.components():
+        file.write(vtimezone.to_ical())
     for body in bodies:
         file.write(body)
     file.write(footer)

@@ -42,7 +42,7 @@ import hashlib
 import heapq
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -138,7 +138,14 @@ class _Reader:
             raise
         except InvalidValue as error:
             raise self.error(f"{error.field}: {error.rule}", prop, error.value) from None
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as error:
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            IndexError,
+            OverflowError,
+        ) as error:
             raise self.error(f"cannot be read ({error})", prop, value) from None
 
 
@@ -478,17 +485,18 @@ def _rrule_starts(reader: _Reader, prop: Any, start: date | datetime) -> Iterato
     until = (parts.pop("UNTIL", None) or [None])[0]
     text = prop.__class__(parts).to_ical().decode()
     is_day = not isinstance(start, datetime)
-    dtstart = datetime.combine(start, time()) if is_day else start
+    dtstart = start if isinstance(start, datetime) else datetime.combine(start, time())
     rule = reader.guard("RRULE", lambda: rrule.rrulestr(text, dtstart=dtstart), text)
+    if not isinstance(rule, rrule.rrule):
+        raise reader.error("must be one rule", "RRULE", text)
     if until is not None:
         if is_day:
-            last = datetime.combine(
-                until if not isinstance(until, datetime) else until.date(), time()
-            )
+            day = until.date() if isinstance(until, datetime) else until
+            last = datetime.combine(day, time())
         elif not isinstance(until, datetime):
-            last = end_of_day(until, start)
+            last = end_of_day(until, dtstart)
         elif until.tzinfo is None:
-            last = until.replace(tzinfo=start.tzinfo)
+            last = until.replace(tzinfo=dtstart.tzinfo)
         else:
             last = until
         rule = rule.replace(until=last)
@@ -543,10 +551,9 @@ class _Import:
             return
         if simple is not None:
             for occurrence in occurrences(event, self.window):
+                assert isinstance(occurrence, TimeSpan | AllDay)
                 start = occurrence.start if isinstance(occurrence, TimeSpan) else occurrence.first
-                self.events.append(
-                    _evolve(event, _occurrence_id(base, start), occurrence)  # type: ignore[arg-type]
-                )
+                self.events.append(_evolve(event, _occurrence_id(base, start), occurrence))
             return
         if self.window is None and not _finite(component):
             raise reader.error("repeats for ever: import it with a window", "RRULE")
@@ -608,6 +615,42 @@ def _info(reader: _Reader, calendar: Component) -> TimelineInfo:
     )
 
 
+def _default_zone(
+    reader: _Reader, calendar: Component, tz: str | ZoneInfo | None
+) -> ZoneInfo | None:
+    """The zone of floating times: ``tz``, else the calendar's X-WR-TIMEZONE, else none."""
+    name = tz if tz is not None else _optional_text(reader, calendar, "X-WR-TIMEZONE")
+    if name is None or isinstance(name, ZoneInfo):
+        return name
+    zone = _zone(name)
+    if zone is None:
+        raise reader.error("names an unknown time zone", "tz" if tz else "X-WR-TIMEZONE", name)
+    return zone
+
+
+def _collect(
+    reader: _Reader, calendars: Sequence[Component]
+) -> tuple[dict[str, Component], dict[str, dict[object, Component]]]:
+    """The VEVENTs by UID: the events, and the changed occurrences of repeating ones."""
+    masters: dict[str, Component] = {}
+    changed: dict[str, dict[object, Component]] = {}
+    for calendar in calendars:
+        for component in calendar.walk("VEVENT"):
+            reader.uid = None
+            uid = _one(reader, component, "UID")
+            if uid is None or not str(uid).strip():
+                raise reader.error("is required", "UID")
+            reader.uid = str(uid)
+            if "RECURRENCE-ID" in component:
+                moment = _moment(_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID"))
+                changed.setdefault(reader.uid, {})[moment] = component
+            elif str(component.get("STATUS", "")).upper() != "CANCELLED":
+                if reader.uid in masters:
+                    raise reader.error("is the UID of two events", "UID", reader.uid)
+                masters[reader.uid] = component
+    return masters, changed
+
+
 def loads_ics(
     data: bytes | str,
     *,
@@ -638,29 +681,9 @@ def loads_ics(
     calendars = [item for item in calendars if item.name == "VCALENDAR"]
     if not calendars:
         raise ICalendarError(path, "has no VCALENDAR")
-    zone_name = tz if tz is not None else _optional_text(reader, calendars[0], "X-WR-TIMEZONE")
-    if zone_name is not None:
-        zone = zone_name if isinstance(zone_name, ZoneInfo) else _zone(zone_name)
-        if zone is None:
-            raise reader.error("names an unknown time zone", "X-WR-TIMEZONE", zone_name)
-        reader.default_zone = zone
-    info = _info(reader, calendars[0])
-    masters: dict[str, Component] = {}
-    changed: dict[str, dict[object, Component]] = {}
-    for calendar in calendars:
-        for component in calendar.walk("VEVENT"):
-            reader.uid = None
-            uid = _one(reader, component, "UID")
-            if uid is None or not str(uid).strip():
-                raise reader.error("is required", "UID")
-            reader.uid = str(uid)
-            if "RECURRENCE-ID" in component:
-                moment = _moment(_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID"))
-                changed.setdefault(reader.uid, {})[moment] = component
-            elif str(component.get("STATUS", "")).upper() != "CANCELLED":
-                if reader.uid in masters:
-                    raise reader.error("is the UID of two events", "UID", reader.uid)
-                masters[reader.uid] = component
+    reader.default_zone = _default_zone(reader, calendars[0], tz)
+    info = reader.guard(None, lambda: _info(reader, calendars[0]))
+    masters, changed = reader.guard(None, lambda: _collect(reader, calendars))
     work = _Import(reader, domain, window)
     for uid, component in masters.items():
         reader.uid = uid

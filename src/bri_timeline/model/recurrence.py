@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -39,7 +40,7 @@ from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeS
 
 __all__ = ["end_of_day", "last_start_bound", "occurrences", "resolve_gap"]
 
-_FREQUENCIES = {
+_FREQUENCIES: dict[Frequency, Literal[0, 1, 2, 3]] = {
     Frequency.DAILY: rrule.DAILY,
     Frequency.WEEKLY: rrule.WEEKLY,
     Frequency.MONTHLY: rrule.MONTHLY,
