@@ -77,6 +77,8 @@ TRICKY_TIMES = [
     OpenEnded(date(2024, 11, 14)),
     OpenEnded(datetime(1890, 5, 1, 12, tzinfo=ZoneInfo("America/Lima"))),
     TimeSpan(datetime(1850, 1, 1, 12, tzinfo=ZoneInfo("Asia/Shanghai"))),
+    TimeSpan(datetime(1, 1, 2, 9, tzinfo=ZoneInfo("Asia/Kathmandu"))),
+    TimeSpan(datetime(9999, 12, 30, 9, tzinfo=LONDON)),
 ]
 
 
@@ -101,6 +103,8 @@ RECURRENCES = [
         Recurrence(Frequency.MONTHLY, until=datetime(2025, 3, 30, 12, 0, 0, 7, tzinfo=UTC)),
     ),
     (TimeSpan(datetime(2024, 11, 8, 9, tzinfo=UTC)), Recurrence(Frequency.DAILY, count=3)),
+    # repeats to the end of the calendar: the VTIMEZONE reaches year 9999
+    (TimeSpan(datetime(2024, 1, 1, 9, tzinfo=LONDON)), Recurrence(Frequency.YEARLY, count=10**6)),
 ]
 
 

@@ -12,9 +12,12 @@ UNTIL when the run ends); any other transition gets a component of its own. No
 RDATE lists: some clients (Outlook) have been reported to shift events by an
 hour with them.
 
-The scan always reaches past 2037, after which zoneinfo repeats each zone's
-final rule for ever; a rule still running there is written without UNTIL, so
-the component stays right for every later year too.
+The scan reaches a year past the last instant used, and always past 2037: after
+the last transition the tz database lists (2037 for most zones), zoneinfo
+repeats the zone's final rule for ever. A rule still running at the end of the
+scan is written without UNTIL, so the component stays right for later years
+too; an irregular zone (Casablanca's Ramadan changes are listed to 2087) is
+right up to the end of the scan.
 
 >>> from zoneinfo import ZoneInfo
 >>> lima = ZoneInfo("America/Lima")
@@ -46,10 +49,11 @@ from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 __all__ = ["timezone_component"]
 
 _DAY = timedelta(days=1)
+_WEEK = timedelta(days=7)
 _SECOND = timedelta(seconds=1)
 _CHUNK_YEARS = 50
 _FINAL_RULES_FROM = datetime(2038, 1, 1, tzinfo=UTC)
-"""From here on zoneinfo only repeats each zone's final (POSIX TZ) rule."""
+"""From here on zoneinfo repeats the final (POSIX TZ) rule of most zones."""
 _LOWEST = datetime(1, 1, 3, tzinfo=UTC)
 _HIGHEST = datetime(9999, 12, 29, tzinfo=UTC)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -93,13 +97,18 @@ def _offset_name(offset: timedelta) -> str:
 
 @lru_cache(maxsize=4096)
 def _chunk(zone: ZoneInfo, first_year: int) -> tuple[_Transition, ...]:
-    """The transitions in ``(first_year-01-01, first_year + 50 years]`` (UTC), in order."""
-    low = max(datetime(first_year, 1, 1, tzinfo=UTC), _LOWEST)
+    """The transitions in ``(first_year-01-01, first_year + 50 years]`` (UTC), in order.
+
+    The scan steps a day at a time (a week from 2038 on) and bisects each change
+    to the second.
+    """
+    low = max(datetime(max(first_year, 1), 1, 1, tzinfo=UTC), _LOWEST)
     high = min(datetime(min(first_year + _CHUNK_YEARS, 9999), 1, 1, tzinfo=UTC), _HIGHEST)
     found: list[_Transition] = []
     at, state = low, _state(zone, low)
     while at < high:
-        step = min(at + _DAY, high)
+        # Past 2037 only the zones' final rules are left, whose changes are weeks apart.
+        step = min(at + (_WEEK if at >= _FINAL_RULES_FROM else _DAY), high)
         new = _state(zone, step)
         if new != state:
             found.append(_bisect(zone, at, step, state))
@@ -225,7 +234,8 @@ def timezone_component(zone: ZoneInfo, first: datetime, last: datetime) -> Timez
     """
     low = max(min(first, last) - _DAY, _LOWEST)
     low = datetime(low.year, low.month, low.day, tzinfo=UTC)
-    high = min(max(last, _FINAL_RULES_FROM) + timedelta(days=400), _HIGHEST)
+    reach = timedelta(days=400)
+    high = min(max(last, _FINAL_RULES_FROM), _HIGHEST - reach) + reach
     offset, dst, name = _state(zone, low)
     initial = _Transition(low, offset, offset, dst, name)
     found = list(_transitions(zone, low, high))

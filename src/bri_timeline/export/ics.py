@@ -66,6 +66,7 @@ from bri_timeline._ical_mapping import (
 from bri_timeline.errors import FeedError
 from bri_timeline.export._ics_event import CONTROL, Raw, event_component, utc_stamp, zone_of
 from bri_timeline.export._ics_previous import (
+    Previous,
     cancelled_lines,
     component_lines,
     content_lines,
@@ -276,38 +277,44 @@ def write_ics(
     now = info.updated or FALLBACK_STAMP
     earlier = {} if previous is None else read_previous(previous, previous_name)
     header, footer = _header_and_footer(_calendar(info, feed))
+    uids = {f"{event.id}@{feed.domain}" for event in timeline}
+    cancelled = [
+        earlier[uid]
+        for uid in sorted(set(earlier) - uids)
+        if now - (earlier[uid].stamp if earlier[uid].cancelled else now) < feed.cancelled_for
+    ]
+    # First the zones, which come before the events that use them.
     zones = _Zones()
-    bodies: list[bytes] = []
-    published: set[str] = set()
     for event in timeline:
-        uid = f"{event.id}@{feed.domain}"
-        published.add(uid)
-        stamp = event.updated or info.updated or FALLBACK_STAMP
-        component = event_component(event, uid=uid, stamp=stamp, sequence=event.revision)
-        known = earlier.get(uid)
-        if known is not None:
-            changed = content_lines(component_lines(component)[1:-1]) != content_lines(
-                known.lines[1:-1]
-            )
-            sequence = max(event.revision, known.sequence + 1 if changed else known.sequence)
-            if sequence != event.revision:
-                component = event_component(event, uid=uid, stamp=stamp, sequence=sequence)
         zones.add_event(event)
-        bodies.append(component.to_ical())
-    for uid in sorted(set(earlier) - published):
-        known = earlier[uid]
-        cancelled_at = known.stamp if known.cancelled else now
-        if now - cancelled_at >= feed.cancelled_for:
-            continue
+    for known in cancelled:
         for zone, instant in known.zones:
             zones.add(zone, instant)
-        bodies.append(cancelled_lines(known, now).to_ical())  # type: ignore[no-untyped-call]
     file.write(header)
     for vtimezone in zones.components():
         file.write(vtimezone.to_ical())
-    for body in bodies:
-        file.write(body)
+    for event in timeline:
+        file.write(_event_bytes(event, feed, info, earlier))
+    for known in cancelled:
+        file.write(cancelled_lines(known, now).to_ical())  # type: ignore[no-untyped-call]
     file.write(footer)
+
+
+def _event_bytes(
+    event: Event, feed: FeedOptions, info: TimelineInfo, earlier: dict[str, Previous]
+) -> bytes:
+    """The VEVENT of an event, its SEQUENCE raised if it changed since the previous feed."""
+    uid = f"{event.id}@{feed.domain}"
+    stamp = event.updated or info.updated or FALLBACK_STAMP
+    component = event_component(event, uid=uid, stamp=stamp, sequence=event.revision)
+    known = earlier.get(uid)
+    if known is not None:
+        lines = component_lines(component)[1:-1]
+        changed = content_lines(lines) != content_lines(known.lines[1:-1])
+        sequence = max(event.revision, known.sequence + 1 if changed else known.sequence)
+        if sequence != event.revision:
+            component = event_component(event, uid=uid, stamp=stamp, sequence=sequence)
+    return bytes(component.to_ical())
 
 
 def to_ics(

@@ -172,10 +172,12 @@ def last_start_bound(event: Event) -> datetime | None:
     if isinstance(until, datetime):
         return until
     if until is not None:
-        return datetime.combine(until, time(), tzinfo=UTC) + timedelta(days=2)
-    if recurrence.count is None:
+        first, days = datetime.combine(until, time(), tzinfo=UTC), 2
+    elif recurrence.count is None:
         return None
-    days = (recurrence.count - 1) * recurrence.interval * _DAYS_PER_STEP[recurrence.frequency] + 2
+    else:
+        step = _DAYS_PER_STEP[recurrence.frequency]
+        days = (recurrence.count - 1) * recurrence.interval * step + 2
     try:
         return first + timedelta(days=days)
     except OverflowError:
