@@ -17,7 +17,7 @@ from typing import BinaryIO, TextIO
 
 from bri_timeline import __version__
 from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
-from bri_timeline.export.ics import write_ics
+from bri_timeline.export.ics import to_ics, write_ics
 from bri_timeline.load import load, load_bri
 from bri_timeline.load.ics import load_ics
 from bri_timeline.model.describe import describe
@@ -140,10 +140,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
         _write_atomically(args.output, timeline)
         return
     binary: BinaryIO | None = getattr(out, "buffer", None)
-    if binary is None:  # pragma: no cover - a text-only stream
-        buffer = __import__("io").BytesIO()
-        write_ics(timeline, buffer)
-        out.write(buffer.getvalue().decode("utf-8"))
+    if binary is None:  # a text-only stream: the feed is UTF-8 text with CRLF line ends
+        out.write(to_ics(timeline).decode("utf-8"))
         return
     out.flush()
     write_ics(timeline, binary)

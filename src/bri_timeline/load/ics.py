@@ -46,11 +46,13 @@ from datetime import UTC, date, datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+import attrs
 from icalendar import Calendar, Component
 
 from bri_timeline._ical_mapping import (
     DEFAULT_DOMAIN,
     X_DOCUMENT,
+    X_EDTF,
     X_INFERRED,
     X_PARTICIPANT,
     X_SOURCE,
@@ -160,7 +162,7 @@ def _participants(reader: Reader, component: Component) -> list[Participant]:
     return found
 
 
-def _recurrence(reader: Reader, component: Component, start: date | datetime) -> Recurrence | None:
+def _recurrence(reader: Reader, component: Component) -> Recurrence | None:
     """The event's RRULE as a Recurrence, or None if it has none or cannot be one."""
     prop = one(reader, component, "RRULE")
     if prop is None or set(prop) - _SIMPLE_RULE:
@@ -244,7 +246,7 @@ class _Import:
         base = _id_from_uid(reader.uid or "", self.domain)
         repeats = any(name in component for name in ("RRULE", "RDATE")) or bool(changed)
         simple = (
-            _recurrence(reader, component, written.start)
+            _recurrence(reader, component)
             if repeats and not changed and not any(n in component for n in ("RDATE", "EXDATE"))
             else None
         )
@@ -258,13 +260,14 @@ class _Import:
             return
         if simple is not None:
             for occurrence in occurrences(event, self.window):
-                assert isinstance(occurrence, TimeSpan | AllDay)
-                start = occurrence.start if isinstance(occurrence, TimeSpan) else occurrence.first
+                assert isinstance(occurrence, TimeSpan | AllDay)  # only these can repeat
+                start = occurrence.first if isinstance(occurrence, AllDay) else occurrence.start
                 self.events.append(_evolve(event, occurrence_id(base, start), occurrence))
             return
         if self.window is None and not is_finite(component):
             raise reader.error("repeats for ever: import it with a window", "RRULE")
-        assert isinstance(when, TimeSpan | AllDay)
+        if not isinstance(when, TimeSpan | AllDay):
+            raise reader.error("a partial or open-ended date cannot repeat", X_EDTF, written.edtf)
         hi = None if self.window is None else self.window._end
         for start in rule_starts(reader, component, written.start):
             override = changed.pop(moment_key(start), None)
@@ -293,8 +296,6 @@ class _Import:
 
 
 def _evolve(event: Event, event_id: str, when: Time) -> Event:
-    import attrs
-
     return attrs.evolve(event, id=event_id, time=when, recurrence=None)
 
 
