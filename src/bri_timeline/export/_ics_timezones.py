@@ -12,7 +12,7 @@ UNTIL when the run ends); any other transition gets a component of its own. No
 RDATE lists: some clients (Outlook) have been reported to shift events by an
 hour with them.
 
-The scan reaches a year past the last instant used, and always past 2037: after
+The scan reaches two years past the last instant used, and always past 2037: after
 the last transition the tz database lists (2037 for most zones), zoneinfo
 repeats the zone's final rule for ever. A rule still running at the end of the
 scan is written without UNTIL, so the component stays right for later years
@@ -58,7 +58,8 @@ _LOWEST = datetime(1, 1, 3, tzinfo=UTC)
 _HIGHEST = datetime(9999, 12, 29, tzinfo=UTC)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-_State = tuple[timedelta, bool, str]
+_State = tuple[timedelta, int, str]
+"""UTC offset, the sign of the DST amount (-1, 0, 1), and the zone's abbreviation."""
 
 
 @attrs.frozen
@@ -68,7 +69,7 @@ class _Transition:
     at: datetime
     before: timedelta
     after: timedelta
-    dst: bool
+    daylight: bool
     name: str
 
     @property
@@ -78,14 +79,25 @@ class _Transition:
 
     @property
     def kind(self) -> tuple[timedelta, timedelta, bool, str]:
-        return self.before, self.after, self.dst, self.name
+        return self.before, self.after, self.daylight, self.name
 
 
 def _state(zone: ZoneInfo, at: datetime) -> _State:
     local = at.astimezone(zone)
-    offset, dst = local.utcoffset(), local.dst()
+    offset, dst = local.utcoffset(), local.dst() or timedelta(0)
     assert offset is not None
-    return offset, bool(dst), local.tzname() or _offset_name(offset)
+    sign = (dst > timedelta(0)) - (dst < timedelta(0))
+    return offset, sign, local.tzname() or _offset_name(offset)
+
+
+def _daylight(before: _State, after: _State) -> bool:
+    """Whether the time after a change is written as DAYLIGHT.
+
+    Summer time is: time with a DST amount, and also, in a zone whose winter
+    time has a negative DST amount (Europe/Dublin), the time that follows it with
+    a larger offset. Clients pair DAYLIGHT with STANDARD that way.
+    """
+    return after[1] > 0 or (after[1] == 0 and before[1] < 0 and after[0] > before[0])
 
 
 def _offset_name(offset: timedelta) -> str:
@@ -130,7 +142,7 @@ def _bisect(zone: ZoneInfo, low: datetime, high: datetime, state: _State) -> _Tr
         else:
             high = middle
     after = _state(zone, high)
-    return _Transition(high, state[0], after[0], after[1], after[2])
+    return _Transition(high, state[0], after[0], _daylight(state, after), after[2])
 
 
 def _transitions(zone: ZoneInfo, low: datetime, high: datetime) -> Iterator[_Transition]:
@@ -211,7 +223,7 @@ def _run(items: list[_Transition], start: int) -> tuple[dict[str, object] | None
 def _observance(
     transition: _Transition, rule: dict[str, object] | None, until: datetime | None
 ) -> TimezoneStandard | TimezoneDaylight:
-    component = TimezoneDaylight() if transition.dst else TimezoneStandard()
+    component = TimezoneDaylight() if transition.daylight else TimezoneStandard()
     component.add("DTSTART", transition.onset)
     if rule is not None:
         recur = {"FREQ": "YEARLY", **rule}
@@ -234,10 +246,10 @@ def timezone_component(zone: ZoneInfo, first: datetime, last: datetime) -> Timez
     """
     low = max(min(first, last) - _DAY, _LOWEST)
     low = datetime(low.year, low.month, low.day, tzinfo=UTC)
-    reach = timedelta(days=400)
+    reach = timedelta(days=800)  # two years of changes at least, to see each rule repeat
     high = min(max(last, _FINAL_RULES_FROM), _HIGHEST - reach) + reach
-    offset, dst, name = _state(zone, low)
-    initial = _Transition(low, offset, offset, dst, name)
+    state = _state(zone, low)
+    initial = _Transition(low, state[0], state[0], state[1] > 0, state[2])
     found = list(_transitions(zone, low, high))
     open_after = high - timedelta(days=366) if high >= _FINAL_RULES_FROM else _HIGHEST
 
