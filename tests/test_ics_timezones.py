@@ -95,3 +95,36 @@ def test_a_feed_vtimezone_gives_the_event_its_offset(name: str, year: int, day: 
     (vtimezone,) = calendar.walk("VTIMEZONE")
     assert isinstance(vtimezone, Timezone)
     assert start.astimezone(vtimezone.to_tz()).utcoffset() == start.utcoffset()
+
+
+def test_rules_near_2038_still_repeat() -> None:
+    moment = datetime(2038, 1, 1, tzinfo=UTC)
+    text = timezone_component(ZoneInfo("Europe/London"), moment, moment).to_ical().decode()
+    assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n" in text
+    assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n" in text
+
+
+def test_dublin_summer_time_is_daylight() -> None:
+    moment = datetime(2024, 7, 1, tzinfo=UTC)
+    component = parsed(timezone_component(ZoneInfo("Europe/Dublin"), moment, moment))
+    (daylight,) = [item for item in component.walk("DAYLIGHT") if "RRULE" in item]
+    assert str(daylight["TZNAME"]) == "IST"
+    assert daylight.decoded("TZOFFSETTO") == timedelta(hours=1)
+    assert all(
+        str(item["TZNAME"]) == "GMT" for item in component.walk("STANDARD") if "RRULE" in item
+    )
+
+
+@given(
+    st.sampled_from(ZONES),
+    st.datetimes(datetime(1800, 1, 1), datetime(2200, 1, 1), timezones=st.just(UTC)),
+    st.timedeltas(timedelta(0), timedelta(days=365 * 200)),
+)
+def test_a_vtimezone_stays_right_after_its_last_use(
+    name: str, used: datetime, later: timedelta
+) -> None:
+    # Rules still running when the scan ends are written without UNTIL: they hold for ever.
+    zone = ZoneInfo(name)
+    tz = parsed(timezone_component(zone, used, used)).to_tz()
+    moment = used + later
+    assert moment.astimezone(tz).utcoffset() == moment.astimezone(zone).utcoffset()

@@ -12,7 +12,7 @@ UNTIL when the run ends); any other transition gets a component of its own. No
 RDATE lists: some clients (Outlook) have been reported to shift events by an
 hour with them.
 
-The scan reaches two years past the last instant used, and always past 2037: after
+The scan reaches eight years past the last instant used, and always past 2037: after
 the last transition the tz database lists (2037 for most zones), zoneinfo
 repeats the zone's final rule for ever. A rule still running at the end of the
 scan is written without UNTIL, so the component stays right for later years
@@ -157,10 +157,13 @@ def _rule_parts(day: date) -> list[dict[str, object]]:
     weekday = _WEEKDAYS[day.weekday()]
     parts: list[dict[str, object]] = []
     nth = (day.day - 1) // 7 + 1
-    if nth <= 4:
+    if nth <= 3:
         parts.append({"BYMONTH": day.month, "BYDAY": f"{nth}{weekday}"})
+    # On a tie the last weekday wins over the fourth: it is what the tz database says far more.
     if day.day + 7 > calendar.monthrange(day.year, day.month)[1]:
         parts.append({"BYMONTH": day.month, "BYDAY": f"-1{weekday}"})
+    if nth == 4:
+        parts.append({"BYMONTH": day.month, "BYDAY": f"4{weekday}"})
     parts.append({"BYMONTH": day.month, "BYMONTHDAY": day.day})
     return parts
 
@@ -246,7 +249,9 @@ def timezone_component(zone: ZoneInfo, first: datetime, last: datetime) -> Timez
     """
     low = max(min(first, last) - _DAY, _LOWEST)
     low = datetime(low.year, low.month, low.day, tzinfo=UTC)
-    reach = timedelta(days=800)  # two years of changes at least, to see each rule repeat
+    # Eight years past the end: each rule repeats often enough to tell "last Sunday" from
+    # "fourth Sunday" and the like.
+    reach = timedelta(days=8 * 366)
     high = min(max(last, _FINAL_RULES_FROM), _HIGHEST - reach) + reach
     state = _state(zone, low)
     initial = _Transition(low, state[0], state[0], state[1] > 0, state[2])
