@@ -187,6 +187,15 @@ def _recurrence(reader: Reader, component: Component) -> Recurrence | None:
     )
 
 
+def _last_modified(reader: Reader, component: Component) -> datetime | None:
+    """LAST-MODIFIED, in UTC, or None."""
+    modified = one(reader, component, "LAST-MODIFIED")
+    updated = None if modified is None else modified.dt
+    if updated is not None and (not isinstance(updated, datetime) or updated.tzinfo is None):
+        raise reader.error("must be a UTC date-time", "LAST-MODIFIED", updated)
+    return None if updated is None else updated.astimezone(UTC)
+
+
 def _event(
     reader: Reader, component: Component, event_id: str, when: Time, recurrence: Recurrence | None
 ) -> Event:
@@ -203,10 +212,7 @@ def _event(
     if url is None:
         url = optional_text(reader, component, X_URL)
     sequence = one(reader, component, "SEQUENCE")
-    modified = one(reader, component, "LAST-MODIFIED")
-    updated = None if modified is None else getattr(modified, "dt", None)
-    if updated is not None and (not isinstance(updated, datetime) or updated.tzinfo is None):
-        raise reader.error("must be a UTC date-time", "LAST-MODIFIED", updated)
+    updated = _last_modified(reader, component)
     return reader.guard(
         None,
         lambda: Event(
@@ -307,10 +313,7 @@ def _info(reader: Reader, calendar: Component) -> TimelineInfo:
                 return value
         return None
 
-    modified = one(reader, calendar, "LAST-MODIFIED")
-    updated = None if modified is None else getattr(modified, "dt", None)
-    if updated is not None and (not isinstance(updated, datetime) or updated.tzinfo is None):
-        raise reader.error("must be a UTC date-time", "LAST-MODIFIED", updated)
+    updated = _last_modified(reader, calendar)
     return reader.guard(
         None,
         lambda: TimelineInfo(
@@ -318,7 +321,7 @@ def _info(reader: Reader, calendar: Component) -> TimelineInfo:
             description=text("DESCRIPTION", "X-WR-CALDESC") or "",
             url=text("URL"),
             source=text(X_DOCUMENT),
-            updated=None if updated is None else updated.astimezone(UTC),
+            updated=updated,
         ),
     )
 
