@@ -1,8 +1,9 @@
 """bri_timeline: typed event timelines you can import, query and subscribe to as a calendar.
 
-Data flows one way: a data file (or Python) -> :mod:`bri_timeline.load` -> the
-model (:mod:`bri_timeline.model`: times, events) -> :class:`Timeline` and its
-queries -> exporters -> delivery (the command line).
+Data flows one way: a data file (or Python, or an .ics file) ->
+:mod:`bri_timeline.load` -> the model (:mod:`bri_timeline.model`: times, events)
+-> :class:`Timeline` and its queries -> exporters (:func:`to_ics`, an iCalendar
+feed) -> delivery (the command line).
 
 >>> from bri_timeline import load_bri
 >>> timeline = load_bri()
@@ -14,6 +15,8 @@ from bri_timeline.errors import (
     DataFileError,
     DuplicateEventId,
     EDTFError,
+    FeedError,
+    ICalendarError,
     InvalidArgument,
     InvalidEvent,
     InvalidTime,
@@ -21,7 +24,9 @@ from bri_timeline.errors import (
     TimelineError,
     UnknownEvent,
 )
+from bri_timeline.export.ics import FeedOptions, to_ics, write_ics
 from bri_timeline.load import load, load_bri, loads
+from bri_timeline.load.ics import load_ics, loads_ics
 from bri_timeline.model import (
     AllDay,
     Event,
@@ -45,6 +50,7 @@ from bri_timeline.model import (
     to_edtf,
 )
 from bri_timeline.model.describe import describe
+from bri_timeline.model.recurrence import occurrences
 from bri_timeline.timeline import Gap, Overlap, Timeline, TimelineInfo
 
 __version__ = "0.1.0"
@@ -55,8 +61,11 @@ __all__ = [
     "DuplicateEventId",
     "EDTFError",
     "Event",
+    "FeedError",
+    "FeedOptions",
     "Frequency",
     "Gap",
+    "ICalendarError",
     "Inference",
     "InvalidArgument",
     "InvalidEvent",
@@ -83,9 +92,14 @@ __all__ = [
     "from_edtf",
     "load",
     "load_bri",
+    "load_ics",
     "loads",
+    "loads_ics",
+    "occurrences",
     "overlaps",
     "relation",
     "time_zones",
     "to_edtf",
+    "to_ics",
+    "write_ics",
 ]

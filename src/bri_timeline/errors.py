@@ -18,6 +18,8 @@ __all__ = [
     "DataFileError",
     "DuplicateEventId",
     "EDTFError",
+    "FeedError",
+    "ICalendarError",
     "InvalidArgument",
     "InvalidEvent",
     "InvalidTime",
@@ -75,6 +77,62 @@ class InvalidArgument(InvalidValue):
 
     ``field`` names the option (``--to``) or the parameter (``width`` of ``to_svg``).
     """
+
+
+class FeedError(InvalidValue):
+    """A value cannot be written to an iCalendar feed.
+
+    Raised by :mod:`bri_timeline.export.ics` when a :class:`~bri_timeline.export.ics.FeedOptions`
+    field is refused (``field`` names it) or when a timeline's text holds a character that
+    iCalendar cannot carry.
+    """
+
+
+class ICalendarError(TimelineError, ValueError):
+    """An iCalendar (.ics) file could not be read.
+
+    Raised by :mod:`bri_timeline.load.ics` for a file to import, and by the exporter for the
+    previous feed it is given. The message names the file, and where known the line, the
+    event's UID, the property and the value; the parts are kept as attributes.
+
+    Attributes:
+        path: The file, as the caller named it (or ``"<bytes>"``).
+        message: What is wrong, in words.
+        line: The 1-based line number (of the unfolded content line), if known.
+        uid: The UID of the event at fault, if any.
+        prop: The property at fault (e.g. ``"DTSTART"``), if any.
+        value: The value at fault, if any.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        *,
+        line: int | None = None,
+        uid: str | None = None,
+        prop: str | None = None,
+        value: object = None,
+    ) -> None:
+        self.path = path
+        self.message = message
+        self.line = line
+        self.uid = uid
+        self.prop = prop
+        self.value = value
+        parts = [path if line is None else f"{path}:{line}"]
+        if uid is not None:
+            parts.append(f"event {uid!r}")
+        if prop is not None:
+            parts.append(f"property {prop}")
+        text = f"{': '.join(parts)}: {message}"
+        if value is not None:
+            text += f" (got {value!r})"
+        super().__init__(text)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        where = {"line": self.line, "uid": self.uid, "prop": self.prop, "value": self.value}
+        return (_rebuild_icalendar_error, (type(self), self.path, self.message, where))
 
 
 class DuplicateEventId(TimelineError, ValueError):
@@ -154,4 +212,10 @@ class DataFileError(TimelineError, ValueError):
 def _rebuild_data_file_error(
     cls: type[DataFileError], path: str, message: str, where: dict[str, Any]
 ) -> DataFileError:
+    return cls(path, message, **where)
+
+
+def _rebuild_icalendar_error(
+    cls: type[ICalendarError], path: str, message: str, where: dict[str, Any]
+) -> ICalendarError:
     return cls(path, message, **where)

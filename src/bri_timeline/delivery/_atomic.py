@@ -20,8 +20,10 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from typing import BinaryIO
 
-__all__ = ["write_text_atomically"]
+__all__ = ["atomic_file", "write_text_atomically"]
 
 
 def _mode(path: str) -> int:
@@ -33,8 +35,9 @@ def _mode(path: str) -> int:
         return 0o666 & ~umask
 
 
-def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path``, atomically.
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file that replaces ``path`` atomically when the block ends without error.
 
     Raises:
         OSError: The folder cannot be written, or the disk is full, and so on.
@@ -46,8 +49,8 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
         prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder
     )
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            yield file
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, mode)
@@ -62,3 +65,13 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path``, atomically.
+
+    Raises:
+        OSError: The folder cannot be written, or the disk is full, and so on.
+    """
+    with atomic_file(path) as file:
+        file.write(text.encode("utf-8"))

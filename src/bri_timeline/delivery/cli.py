@@ -10,13 +10,15 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from bri_timeline import __version__
-from bri_timeline.delivery._atomic import write_text_atomically
-from bri_timeline.errors import InvalidArgument, TimelineError
+from bri_timeline.delivery._atomic import atomic_file, write_text_atomically
+from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
+from bri_timeline.export.ics import to_ics, write_ics
 from bri_timeline.export.svg import DEFAULT_WIDTH, to_svg
 from bri_timeline.load import load, load_bri
+from bri_timeline.load.ics import load_ics
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import from_edtf, to_edtf
 from bri_timeline.model.event import Event
@@ -79,6 +81,12 @@ def _table(rows: Sequence[tuple[str, ...]], out: TextIO) -> None:
         out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
 
 
+def _list(timeline: Timeline, out: TextIO) -> None:
+    rows = [("WHEN", "ID", "TITLE")]
+    rows += [(describe(event.time), event.id, event.title) for event in timeline]
+    _table(rows, out)
+
+
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     timeline = _timeline(args)
     window = _window(args)
@@ -86,9 +94,46 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
         timeline = timeline.overlapping(window)
     if args.category is not None:
         timeline = timeline.in_category(args.category)
-    rows = [("WHEN", "ID", "TITLE")]
-    rows += [(describe(event.time), event.id, event.title) for event in timeline]
-    _table(rows, out)
+    _list(timeline, out)
+
+
+def _write_atomically(path: str, timeline: Timeline) -> None:
+    """Write the feed to ``path`` atomically; the file it replaces is the previous feed.
+
+    SEQUENCE numbers and cancellations follow from the previous feed.
+    """
+    previous: bytes | None = None
+    try:
+        with open(path, "rb") as file:
+            previous = file.read()
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        raise DataFileError(path, f"cannot be read: {error.strerror or error}") from None
+    try:
+        with atomic_file(path) as file:
+            write_ics(timeline, file, previous=previous, previous_name=path)
+    except OSError as error:
+        raise DataFileError(path, f"cannot be written: {error.strerror or error}") from None
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
+    timeline = _timeline(args)
+    if args.output is not None:
+        _write_atomically(args.output, timeline)
+        return
+    binary: BinaryIO | None = getattr(out, "buffer", None)
+    if binary is None:  # a text-only stream: the feed is UTF-8 text with CRLF line ends
+        out.write(to_ics(timeline).decode("utf-8"))
+        return
+    out.flush()
+    write_ics(timeline, binary)
+    binary.flush()
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
+    timeline = load_ics(args.file, window=_window(args), tz=args.tz)
+    _list(timeline, out)
 
 
 def _show(event: Event) -> list[tuple[str, str]]:
@@ -204,6 +249,30 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the natural width in pixels (default: {DEFAULT_WIDTH}; it shrinks to fit)",
     )  # fmt: skip
     plot.set_defaults(handler=_cmd_plot)
+
+    export = commands.add_parser(
+        "export", parents=[data], help="write the timeline as an iCalendar feed (.ics)",
+        description="Write the timeline as an iCalendar feed that calendar apps can subscribe "
+        "to. With -o, the file is replaced atomically, and its previous content is the previous "
+        "feed: changed events get a higher SEQUENCE, removed ones are published as cancelled.",
+    )  # fmt: skip
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    export.set_defaults(handler=_cmd_export)
+
+    importing = commands.add_parser(
+        "import", help="print an iCalendar file (.ics) as a timeline table",
+        description="Read an iCalendar file and print its events as `list` does. --from and --to "
+        "keep the events that overlap the days between them, and expand repeating events there.",
+    )  # fmt: skip
+    importing.add_argument("file", metavar="FILE", help="the .ics file")
+    importing.add_argument(
+        "--from", dest="from_", metavar="DATE", help="first day (or month, year)"
+    )
+    importing.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
+    importing.add_argument(
+        "--tz", metavar="ZONE", help="the IANA zone of floating times (default: X-WR-TIMEZONE)"
+    )
+    importing.set_defaults(handler=_cmd_import)
     return parser
 
 

@@ -1,0 +1,253 @@
+"""Reading the properties of a VEVENT: text, dates and times, and the event's time.
+
+Part of :mod:`bri_timeline.load.ics`; every problem becomes an
+:class:`~bri_timeline.errors.ICalendarError` through :class:`Reader`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import Component
+from icalendar.prop import vUnknown
+
+from bri_timeline._ical_mapping import (
+    X_EDTF,
+    X_END_TZID,
+    X_TZID,
+    Placement,
+    placement,
+    unescape_text,
+)
+from bri_timeline.errors import ICalendarError, InvalidValue
+from bri_timeline.model.edtf import from_edtf
+from bri_timeline.model.recurrence import resolve_gap
+from bri_timeline.model.times import AllDay, Time, TimeSpan, instant_key
+
+__all__ = [
+    "Param",
+    "Reader",
+    "all_of",
+    "one",
+    "optional_text",
+    "raw_text",
+    "read_datetime",
+    "read_when",
+    "text_of",
+    "zone_named",
+]
+
+_T = TypeVar("_T")
+
+
+class Reader:
+    """Where in which file: builds the errors, and reads properties of one component."""
+
+    def __init__(self, path: str, text: str, default_zone: ZoneInfo | None) -> None:
+        self.path = path
+        self.text = text
+        self.default_zone = default_zone
+        self.uid: str | None = None
+
+    def error(self, message: str, prop: str | None = None, value: object = None) -> ICalendarError:
+        """An ICalendarError naming the file, the line, the UID and the property."""
+        return ICalendarError(
+            self.path, message, line=self.locate(), uid=self.uid, prop=prop, value=value
+        )
+
+    def locate(self) -> int | None:
+        """The line of the current UID in the file, if it can be found."""
+        if self.uid is None:
+            return None
+        for number, line in enumerate(self.text.splitlines(), 1):
+            if line.upper().startswith("UID") and line.rstrip().endswith(self.uid[-40:]):
+                return number
+        return None
+
+    def guard(self, prop: str | None, make: Callable[[], _T], value: object = None) -> _T:
+        """Call ``make``; a refused value becomes an ICalendarError for ``prop``."""
+        try:
+            return make()
+        except ICalendarError:
+            raise
+        except InvalidValue as error:
+            raise self.error(f"{error.field}: {error.rule}", prop, error.value) from None
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            IndexError,
+            OverflowError,
+        ) as error:
+            raise self.error(f"cannot be read ({error})", prop, value) from None
+
+
+def one(reader: Reader, component: Component, name: str) -> Any:
+    """The value of a property that may appear at most once; a repeat is an error."""
+    value = component.get(name)
+    if isinstance(value, list):
+        raise reader.error("must appear once", name)
+    return value
+
+
+def all_of(component: Component, name: str) -> list[Any]:
+    """Every value of a property that may repeat (none, one or a list), as a list."""
+    value = component.get(name)
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def text_of(value: Any) -> str:
+    """A TEXT value: X- properties come raw (vUnknown) and are unescaped here."""
+    if isinstance(value, vUnknown):
+        return unescape_text(value.to_ical().decode("utf-8"))
+    return str(value)
+
+
+def optional_text(reader: Reader, component: Component, name: str) -> str | None:
+    """The text of a property that may appear at most once, or None when absent."""
+    value = one(reader, component, name)
+    return None if value is None else text_of(value)
+
+
+def raw_text(prop: Any) -> str | None:
+    """The text of a property as written, for error messages."""
+    try:
+        return str(prop.to_ical().decode("utf-8", errors="replace"))
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+def zone_named(name: str) -> ZoneInfo | None:
+    """The IANA zone called ``name``, or None when there is none (a Windows name, say)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
+    """A DTSTART/DTEND/RECURRENCE-ID value, with its zone as the model keeps zones."""
+    try:
+        value = prop.dt
+    except (ValueError, AttributeError):
+        raise reader.error("is not a valid date or date-time", name, raw_text(prop)) from None
+    if isinstance(value, timedelta) or not isinstance(value, date):
+        raise reader.error("must be a date or a date-time", name, value)
+    if not isinstance(value, datetime):
+        return value
+    params = prop.params
+    tzid, shown_in = params.get("TZID"), params.get(X_TZID)
+    wall = value.replace(tzinfo=None)
+    if tzid:
+        zone = zone_named(str(tzid))
+        tz: tzinfo | None = zone if zone is not None else value.tzinfo
+        if tz is None:
+            raise reader.error("names an unknown time zone", name, str(tzid))
+        return resolve_gap(wall.replace(tzinfo=tz))
+    if value.tzinfo is None:
+        if reader.default_zone is None:
+            raise reader.error(
+                "is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)", name, value
+            )
+        return resolve_gap(wall.replace(tzinfo=reader.default_zone))
+    utc = value.astimezone(UTC)
+    if shown_in:
+        zone = zone_named(str(shown_in))
+        if zone is None:
+            raise reader.error("names an unknown time zone", f"{name};{X_TZID}", str(shown_in))
+        return utc.astimezone(zone)
+    return utc
+
+
+class Param:
+    """A value with parameters, as read_datetime reads them."""
+
+    def __init__(self, dt: object, params: Any) -> None:
+        self.dt = dt
+        self.params = params
+
+
+def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
+    """The event's placement as written, and its time: from X-BRI-EDTF where it agrees."""
+    prop = one(reader, component, "DTSTART")
+    if prop is None:
+        raise reader.error("is required", "DTSTART")
+    start = read_datetime(reader, prop, "DTSTART")
+    end: date | datetime | timedelta | None = None
+    if (end_prop := one(reader, component, "DTEND")) is not None:
+        end = read_datetime(reader, end_prop, "DTEND")
+    elif (duration := one(reader, component, "DURATION")) is not None:
+        end = duration.dt
+        if not isinstance(end, timedelta):
+            raise reader.error("must be a duration", "DURATION", end)
+    edtf = optional_text(reader, component, X_EDTF)
+    end_zone = optional_text(reader, component, X_END_TZID)
+    written = Placement(start, end, edtf, end_zone)
+    if edtf is not None and (exact := _exact_time(written, edtf)) is not None:
+        return written, exact
+    return written, _plain_time(reader, written)
+
+
+def _zone_key(value: object) -> str | None:
+    tz = getattr(value, "tzinfo", None) if isinstance(value, datetime) else None
+    return tz.key if isinstance(tz, ZoneInfo) else None
+
+
+def _point_key(value: object) -> object:
+    if isinstance(value, datetime):
+        return instant_key(value.replace(microsecond=0)), _zone_key(value) or "Z"
+    return value
+
+
+def _key(where: Placement) -> tuple[object, ...]:
+    return _point_key(where.start), _point_key(where.end), where.edtf, where.end_zone
+
+
+def _exact_time(written: Placement, edtf: str) -> Time | None:
+    """The time in X-BRI-EDTF, if exporting it writes what is written (not edited since)."""
+    tz = _zone_key(written.start)
+    end_tz = _zone_key(written.end) or tz
+    try:
+        exact = from_edtf(edtf, tz=tz, end_tz=end_tz)
+    except InvalidValue:
+        return None
+    return exact if _key(placement(exact)) == _key(written) else None
+
+
+def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
+    start, end = written.start, written.end
+    if not isinstance(start, datetime):
+        if isinstance(end, timedelta):
+            if end.days < 1 or end.seconds or end.microseconds:
+                raise reader.error("must be whole days after a DATE DTSTART", "DURATION", end)
+            return reader.guard("DURATION", lambda: AllDay(start, start + end - timedelta(days=1)))
+        if end is None or end == start:
+            return AllDay(start)
+        if isinstance(end, datetime):
+            raise reader.error("must be a DATE, as DTSTART is", "DTEND", end)
+        if end < start:
+            raise reader.error("must not be before DTSTART", "DTEND", end)
+        return reader.guard("DTEND", lambda: AllDay(start, end - timedelta(days=1)))
+    if isinstance(end, timedelta):
+        stop = reader.guard(
+            "DURATION", lambda: (start.astimezone(UTC) + end).astimezone(start.tzinfo)
+        )
+        return reader.guard("DURATION", lambda: TimeSpan(start, stop))
+    if end is None:
+        if written.end_zone is not None:
+            other = UTC if written.end_zone == "Z" else zone_named(written.end_zone)
+            if other is None:
+                raise reader.error("names an unknown time zone", X_END_TZID, written.end_zone)
+            return reader.guard(X_END_TZID, lambda: TimeSpan(start, start.astimezone(other)))
+        return reader.guard("DTSTART", lambda: TimeSpan(start))
+    if not isinstance(end, datetime):
+        raise reader.error("must be a date-time, as DTSTART is", "DTEND", end)
+    if end < start:
+        raise reader.error(f"must not be before DTSTART {start.isoformat()}", "DTEND", end)
+    return reader.guard("DTEND", lambda: TimeSpan(start, end))

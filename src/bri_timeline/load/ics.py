@@ -1,0 +1,434 @@
+r"""Read an iCalendar (.ics) file into a Timeline: the inverse of :mod:`bri_timeline.export.ics`.
+
+Any RFC 5545 calendar is read with icalendar (which copes with the usual quirks
+of Google and Outlook exports); the ``X-BRI-*`` properties of our own feeds
+give back exactly the events that were exported. See ``docs/ical.md``.
+
+* **ids.** A UID ``f"{id}@{domain}"`` of our own gives back ``id``. Another UID
+  is kept as the id when it is a valid id, and otherwise becomes a slug of it and
+  a short hash (stable: the same UID always gives the same id).
+* **times.** ``VALUE=DATE`` gives whole days, DTEND exclusive; a date-time keeps
+  its IANA ``TZID`` (other TZIDs, such as Outlook's Windows names or a custom
+  VTIMEZONE, give the right instant in UTC), ``Z`` gives UTC. A local time that
+  a clock change skipped moves forward by the gap, as RFC 5545 says. A floating
+  time (no zone) takes the calendar's ``X-WR-TIMEZONE`` or the ``tz`` argument,
+  and is refused without either: there is no implicit local zone.
+* **repeats.** Without a window, an RRULE of just FREQ, INTERVAL, COUNT and
+  UNTIL becomes the event's :class:`~bri_timeline.Recurrence`; any other
+  repeating event (BY... parts, RDATE, EXDATE, changed occurrences) is expanded
+  into one event per occurrence, and refused if it never ends. With a window,
+  every repeating event is expanded and only what overlaps the window is kept.
+  An occurrence's id is ``f"{id}+{start}"``, e.g. ``standup+20241113T140000Z``.
+* **cancelled** events (``STATUS:CANCELLED``) are left out.
+
+Every problem raises :class:`~bri_timeline.errors.ICalendarError` naming the
+file, the line, the UID, the property and the value.
+
+>>> from datetime import date
+>>> from bri_timeline import AllDay, Event, Timeline
+>>> from bri_timeline.export.ics import to_ics
+>>> timeline = Timeline([Event("apec", "APEC", AllDay(date(2024, 11, 13), date(2024, 11, 15)))])
+>>> loads_ics(to_ics(timeline)) == timeline
+True
+>>> loads_ics(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+Traceback (most recent call last):
+...
+bri_timeline.errors.ICalendarError: <bytes>:3: event 'x': property DTSTART: is required
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+import attrs
+from icalendar import Calendar, Component
+
+from bri_timeline._ical_mapping import (
+    DEFAULT_DOMAIN,
+    X_DOCUMENT,
+    X_EDTF,
+    X_INFERRED,
+    X_PARTICIPANT,
+    X_SOURCE,
+    X_UNTIL,
+    X_URL,
+    decode_inference,
+    decode_participant,
+    decode_source,
+    description_tail,
+    split_description,
+    until_from_text,
+)
+from bri_timeline.errors import DuplicateEventId, ICalendarError
+from bri_timeline.load._ics_read import (
+    Reader,
+    all_of,
+    one,
+    optional_text,
+    read_datetime,
+    read_when,
+    text_of,
+    zone_named,
+)
+from bri_timeline.load._ics_repeats import (
+    is_finite,
+    moment_key,
+    occurrence_id,
+    occurrence_time,
+    rule_starts,
+)
+from bri_timeline.model.event import (
+    Event,
+    Frequency,
+    Inference,
+    Location,
+    Participant,
+    Recurrence,
+    Source,
+)
+from bri_timeline.model.recurrence import occurrences
+from bri_timeline.model.times import AllDay, Time, TimeSpan
+from bri_timeline.timeline import Timeline, TimelineInfo
+
+__all__ = ["load_ics", "loads_ics"]
+
+_T = TypeVar("_T")
+
+_VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,254}")
+_SLUG = re.compile(r"[^A-Za-z0-9._@+-]+")
+_SIMPLE_RULE = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL"})
+_UNTITLED = "(untitled)"
+
+
+def _id_from_uid(uid: str, domain: str) -> str:
+    """The event id for a UID: ours without the domain, a valid id as it is, else a slug + hash."""
+    suffix = "@" + domain
+    if uid.endswith(suffix) and _VALID_ID.fullmatch(uid[: -len(suffix)]):
+        return uid[: -len(suffix)]
+    if _VALID_ID.fullmatch(uid):
+        return uid
+    digest = hashlib.sha256(uid.encode("utf-8")).hexdigest()[:10]
+    slug = _SLUG.sub("-", uid).strip("-._@+")[:60].rstrip("-._@+")
+    return f"{slug}-{digest}" if slug else f"event-{digest}"
+
+
+def _location(reader: Reader, component: Component) -> Location | None:
+    name = optional_text(reader, component, "LOCATION")
+    if name is None or not name.strip():
+        return None
+    geo = one(reader, component, "GEO")
+    if geo is None:
+        return reader.guard("LOCATION", lambda: Location(name))
+    return reader.guard(
+        "GEO", lambda: Location(name, latitude=geo.latitude, longitude=geo.longitude), geo
+    )
+
+
+def _categories(component: Component) -> tuple[str, ...]:
+    names: dict[str, None] = {}
+    for prop in all_of(component, "CATEGORIES"):
+        for name in getattr(prop, "cats", [prop]):
+            text = text_of(name).replace("\r\n", "\n").replace("\r", "\n")
+            if text.strip():
+                names.setdefault(text)
+    return tuple(names)
+
+
+def _decoded(
+    reader: Reader, component: Component, name: str, decode: Callable[[str], _T]
+) -> list[_T]:
+    found = []
+    for prop in all_of(component, name):
+        text = text_of(prop)
+        found.append(reader.guard(name, lambda text=text: decode(text), text))  # type: ignore[misc]
+    return found
+
+
+def _participants(reader: Reader, component: Component) -> list[Participant]:
+    found = _decoded(reader, component, X_PARTICIPANT, decode_participant)
+    if found:
+        return found
+    # Another calendar's attendees, by their common name (or address).
+    for prop in all_of(component, "ATTENDEE"):
+        name = prop.params.get("CN") or str(prop).removeprefix("mailto:").removeprefix("MAILTO:")
+        if str(name).strip():
+            found.append(reader.guard("ATTENDEE", lambda name=name: Participant(str(name))))  # type: ignore[misc]
+    return found
+
+
+def _recurrence(reader: Reader, component: Component) -> Recurrence | None:
+    """The event's RRULE as a Recurrence, or None if it has none or cannot be one."""
+    prop = one(reader, component, "RRULE")
+    if prop is None or set(prop) - _SIMPLE_RULE:
+        return None
+    frequency = prop["FREQ"][0] if prop.get("FREQ") else None
+    if frequency not in {f.value for f in Frequency}:
+        return None
+    until: date | datetime | None = (prop.get("UNTIL") or [None])[0]
+    exact = prop.params.get(X_UNTIL)
+    if exact is not None:
+        until = reader.guard(f"RRULE;{X_UNTIL}", lambda: until_from_text(str(exact)), exact)
+    elif isinstance(until, datetime):
+        if until.tzinfo is None:
+            return None  # a floating UNTIL: leave it to the expansion
+        until = until.astimezone(UTC)
+    interval = (prop.get("INTERVAL") or [1])[0]
+    count = (prop.get("COUNT") or [None])[0]
+    return reader.guard(
+        "RRULE",
+        lambda: Recurrence(Frequency(frequency), interval=interval, count=count, until=until),
+        prop.to_ical().decode(),
+    )
+
+
+def _last_modified(reader: Reader, component: Component) -> datetime | None:
+    """LAST-MODIFIED, in UTC, or None."""
+    modified = one(reader, component, "LAST-MODIFIED")
+    updated = None if modified is None else modified.dt
+    if updated is not None and (not isinstance(updated, datetime) or updated.tzinfo is None):
+        raise reader.error("must be a UTC date-time", "LAST-MODIFIED", updated)
+    return None if updated is None else updated.astimezone(UTC)
+
+
+def _event(
+    reader: Reader, component: Component, event_id: str, when: Time, recurrence: Recurrence | None
+) -> Event:
+    title = optional_text(reader, component, "SUMMARY") or ""
+    participants = _participants(reader, component)
+    sources = _decoded(reader, component, X_SOURCE, decode_source)
+    if len(sources) > 1:
+        raise reader.error("must appear once", X_SOURCE)
+    source: Source | None = sources[0] if sources else None
+    inferred: list[Inference] = _decoded(reader, component, X_INFERRED, decode_inference)
+    text = optional_text(reader, component, "DESCRIPTION") or ""
+    tail = description_tail(when, tuple(participants), source, tuple(inferred))
+    url = optional_text(reader, component, "URL")
+    if url is None:
+        url = optional_text(reader, component, X_URL)
+    sequence = one(reader, component, "SEQUENCE")
+    updated = _last_modified(reader, component)
+    return reader.guard(
+        None,
+        lambda: Event(
+            event_id,
+            title if title.strip() else _UNTITLED,
+            when,
+            description=split_description(text.replace("\r\n", "\n").replace("\r", "\n"), tail),
+            location=_location(reader, component),
+            categories=_categories(component),
+            participants=participants,
+            source=source,
+            url=url,
+            inferred=inferred,
+            recurrence=recurrence,
+            revision=0 if sequence is None else int(sequence),
+            updated=updated,
+        ),
+    )
+
+
+def _overlaps(item: Event, window: Time | Event | None) -> bool:
+    return window is None or (item._start < window._end and window._start < item._end)
+
+
+class _Import:
+    """The events of one file, as they are read."""
+
+    def __init__(self, reader: Reader, domain: str, window: Time | Event | None) -> None:
+        self.reader = reader
+        self.domain = domain
+        self.window = window
+        self.events: list[Event] = []
+
+    def master(self, component: Component, changed: dict[object, Component]) -> None:
+        reader = self.reader
+        written, when = read_when(reader, component)
+        base = _id_from_uid(reader.uid or "", self.domain)
+        repeats = any(name in component for name in ("RRULE", "RDATE")) or bool(changed)
+        simple = (
+            _recurrence(reader, component)
+            if repeats and not changed and not any(n in component for n in ("RDATE", "EXDATE"))
+            else None
+        )
+        event = _event(reader, component, base, when, simple)
+        if not repeats:
+            if _overlaps(event, self.window):
+                self.events.append(event)
+            return
+        if simple is not None and self.window is None:
+            self.events.append(event)
+            return
+        if simple is not None:
+            for occurrence in occurrences(event, self.window):
+                assert isinstance(occurrence, TimeSpan | AllDay)  # only these can repeat
+                start = occurrence.first if isinstance(occurrence, AllDay) else occurrence.start
+                self.events.append(_evolve(event, occurrence_id(base, start), occurrence))
+            return
+        if self.window is None and not is_finite(component):
+            raise reader.error("repeats for ever: import it with a window", "RRULE")
+        if not isinstance(when, TimeSpan | AllDay):
+            raise reader.error("a partial or open-ended date cannot repeat", X_EDTF, written.edtf)
+        hi = None if self.window is None else self.window._end
+        for start in rule_starts(reader, component, written.start):
+            override = changed.pop(moment_key(start), None)
+            if override is not None:
+                self.changed(override, base)
+                continue
+            found = reader.guard("RRULE", lambda start=start: occurrence_time(when, start))  # type: ignore[misc]
+            if hi is not None and found._start >= hi:
+                break
+            item = _evolve(event, occurrence_id(base, start), found)
+            if _overlaps(item, self.window):
+                self.events.append(item)
+        for override in changed.values():
+            self.changed(override, base)
+
+    def changed(self, component: Component, base: str) -> None:
+        """One changed occurrence (RECURRENCE-ID); a cancelled one is left out."""
+        if str(component.get("STATUS", "")).upper() == "CANCELLED":
+            return
+        reader = self.reader
+        original = read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
+        _, when = read_when(reader, component)
+        item = _event(reader, component, occurrence_id(base, original), when, None)
+        if _overlaps(item, self.window):
+            self.events.append(item)
+
+
+def _evolve(event: Event, event_id: str, when: Time) -> Event:
+    return attrs.evolve(event, id=event_id, time=when, recurrence=None)
+
+
+def _info(reader: Reader, calendar: Component) -> TimelineInfo:
+    def text(*names: str) -> str | None:
+        for name in names:
+            value = optional_text(reader, calendar, name)
+            if value is not None:
+                return value
+        return None
+
+    updated = _last_modified(reader, calendar)
+    return reader.guard(
+        None,
+        lambda: TimelineInfo(
+            text("NAME", "X-WR-CALNAME") or "",
+            description=text("DESCRIPTION", "X-WR-CALDESC") or "",
+            url=text("URL"),
+            source=text(X_DOCUMENT),
+            updated=updated,
+        ),
+    )
+
+
+def _default_zone(
+    reader: Reader, calendar: Component, tz: str | ZoneInfo | None
+) -> ZoneInfo | None:
+    """The zone of floating times: ``tz``, else the calendar's X-WR-TIMEZONE, else none."""
+    name = tz if tz is not None else optional_text(reader, calendar, "X-WR-TIMEZONE")
+    if name is None or isinstance(name, ZoneInfo):
+        return name
+    zone = zone_named(name)
+    if zone is None:
+        raise reader.error("names an unknown time zone", "tz" if tz else "X-WR-TIMEZONE", name)
+    return zone
+
+
+def _collect(
+    reader: Reader, calendars: Sequence[Component]
+) -> tuple[dict[str, Component], dict[str, dict[object, Component]]]:
+    """The VEVENTs by UID: the events, and the changed occurrences of repeating ones."""
+    masters: dict[str, Component] = {}
+    changed: dict[str, dict[object, Component]] = {}
+    for calendar in calendars:
+        for component in calendar.walk("VEVENT"):
+            reader.uid = None
+            uid = one(reader, component, "UID")
+            if uid is None or not str(uid).strip():
+                raise reader.error("is required", "UID")
+            reader.uid = str(uid)
+            if "RECURRENCE-ID" in component:
+                moment = moment_key(
+                    read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
+                )
+                changed.setdefault(reader.uid, {})[moment] = component
+            elif str(component.get("STATUS", "")).upper() != "CANCELLED":
+                if reader.uid in masters:
+                    raise reader.error("is the UID of two events", "UID", reader.uid)
+                masters[reader.uid] = component
+    return masters, changed
+
+
+def loads_ics(
+    data: bytes | str,
+    *,
+    path: str = "<bytes>",
+    window: Time | Event | None = None,
+    domain: str = DEFAULT_DOMAIN,
+    tz: str | ZoneInfo | None = None,
+) -> Timeline:
+    """Read a timeline from the bytes (or text) of an iCalendar file.
+
+    Args:
+        data: The file's content.
+        path: The name errors give the file.
+        window: Expand every repeating event into its occurrences, and keep only
+            the events that overlap this time (or event).
+        domain: The UID domain of our own feeds (see ``FeedOptions.domain``).
+        tz: The zone of floating times, when the calendar names none (X-WR-TIMEZONE).
+
+    Raises:
+        ICalendarError: The data is not iCalendar, or an event cannot be read.
+    """
+    text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
+    reader = Reader(path, text, None)
+    try:
+        calendars = Calendar.from_ical(data, multiple=True)
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
+    calendars = [item for item in calendars if item.name == "VCALENDAR"]
+    if not calendars:
+        raise ICalendarError(path, "has no VCALENDAR")
+    reader.default_zone = _default_zone(reader, calendars[0], tz)
+    info = reader.guard(None, lambda: _info(reader, calendars[0]))
+    masters, changed = reader.guard(None, lambda: _collect(reader, calendars))
+    work = _Import(reader, domain, window)
+    for uid, component in masters.items():
+        reader.uid = uid
+        reader.guard(None, lambda: work.master(component, changed.pop(uid, {})))  # noqa: B023
+    for uid, orphans in changed.items():
+        reader.uid = uid
+        for component in orphans.values():
+            reader.guard(None, lambda: work.changed(component, _id_from_uid(uid, domain)))  # noqa: B023
+    reader.uid = None
+    try:
+        return Timeline(work.events, info=info)
+    except DuplicateEventId as error:
+        raise ICalendarError(path, "two events get the same id", value=error.event_id) from None
+
+
+def load_ics(
+    path: str | os.PathLike[str],
+    *,
+    window: Time | Event | None = None,
+    domain: str = DEFAULT_DOMAIN,
+    tz: str | ZoneInfo | None = None,
+) -> Timeline:
+    """Read a timeline from an iCalendar file (see :func:`loads_ics`).
+
+    Raises:
+        ICalendarError: The file cannot be read, is not iCalendar, or an event
+            cannot be read.
+    """
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as file:
+            data = file.read()
+    except OSError as error:
+        raise ICalendarError(name, f"cannot be read: {error.strerror or error}") from None
+    return loads_ics(data, path=name, window=window, domain=domain, tz=tz)

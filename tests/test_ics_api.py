@@ -1,0 +1,48 @@
+"""The iCalendar names are public, documented, and the exporter and importer stay apart."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import pytest
+
+import bri_timeline
+
+NAMES = [
+    "FeedError",
+    "FeedOptions",
+    "ICalendarError",
+    "load_ics",
+    "loads_ics",
+    "occurrences",
+    "to_ics",
+    "write_ics",
+]
+SRC = Path(bri_timeline.__file__).parent
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_name_is_exported_and_documented(name: str) -> None:
+    assert name in bri_timeline.__all__
+    assert inspect.getdoc(getattr(bri_timeline, name))
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+
+
+def test_exporter_and_importer_do_not_import_each_other() -> None:
+    for path in (SRC / "export").glob("*ics*.py"):
+        assert not any(name.startswith("bri_timeline.load") for name in imports(path)), path
+    for path in (SRC / "load").glob("*ics*.py"):
+        assert not any(name.startswith("bri_timeline.export") for name in imports(path)), path
+
+
+def test_the_model_knows_nothing_of_icalendar() -> None:
+    for path in (SRC / "model").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "icalendar" not in {name.split(".")[0] for name in imports(path)}, path
+        assert "import icalendar" not in text, path

@@ -1,0 +1,135 @@
+"""Independent parsers (`ical`, `ics`) read the feed as the model says: UID, summary, start, end."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import ics
+import pytest
+from hypothesis import given
+from ical.calendar_stream import IcsCalendarStream
+
+from bri_timeline import AllDay, Event, Timeline, TimelineInfo, TimeSpan, load_bri, to_ics
+from bri_timeline._ical_mapping import placement
+from bri_timeline.strategies import timelines
+
+LIMA, LONDON = ZoneInfo("America/Lima"), ZoneInfo("Europe/London")
+
+
+def sample() -> Timeline:
+    extra = [
+        Event(
+            "lima-meeting", "Meeting in Lima; day two, “notes”",
+            TimeSpan(
+                datetime(2024, 11, 9, 9, tzinfo=LIMA), datetime(2024, 11, 9, 13, 30, tzinfo=LIMA)
+            ),
+        ),
+        Event("utc-instant", "An instant", TimeSpan(datetime(2024, 11, 8, 14, 5, tzinfo=UTC))),
+        Event(
+            "overnight", "Overnight London → UTC",
+            TimeSpan(
+                datetime(2024, 10, 26, 22, tzinfo=LONDON), datetime(2024, 10, 27, 9, tzinfo=UTC)
+            ),
+        ),
+        Event("long", "Long", AllDay(date(2024, 12, 30), date(2025, 1, 2))),
+    ]  # fmt: skip
+    bri = load_bri()
+    return Timeline([*bri, *extra], info=TimelineInfo(bri.info.name))
+
+
+FEEDS = {"bri": load_bri, "sample": sample}
+
+
+def expected(event: Event) -> tuple[str, str, object, object]:
+    """UID, summary, start and end as the model places the event."""
+    where = placement(event.time)
+    end: object = where.end if where.end is not None else where.start
+    if (
+        isinstance(where.start, date)
+        and not isinstance(where.start, datetime)
+        and where.end is None
+    ):
+        end = where.start + timedelta(days=1)
+    return f"{event.id}@bri-timeline.invalid", event.title, where.start, end
+
+
+def instant_or_day(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    return value
+
+
+@pytest.mark.parametrize("name", FEEDS)
+def test_ical_package_agrees(name: str) -> None:
+    timeline = FEEDS[name]()
+    calendar = IcsCalendarStream.calendar_from_ics(to_ics(timeline).decode())
+    found = {}
+    for item in calendar.events:
+        end = item.dtend if item.dtend is not None else item.end
+        found[item.uid] = (
+            item.uid,
+            item.summary,
+            instant_or_day(item.dtstart),
+            instant_or_day(end),
+        )
+    want = {}
+    for event in timeline:
+        uid, summary, first, last = expected(event)
+        want[uid] = (uid, summary, instant_or_day(first), instant_or_day(last))
+    assert found == want
+
+
+@pytest.mark.parametrize("name", FEEDS)
+def test_ics_package_agrees(name: str) -> None:
+    timeline = FEEDS[name]()
+    calendar = ics.Calendar(to_ics(timeline).decode())
+    found = {}
+    for item in calendar.events:
+        start, end = item.begin, item.end
+        if item.all_day:
+            found[item.uid] = (item.uid, item.name, start.date(), end.date())
+        else:
+            found[item.uid] = (
+                item.uid,
+                item.name,
+                start.datetime.astimezone(UTC),
+                end.datetime.astimezone(UTC),
+            )
+    want = {}
+    for event in timeline:
+        uid, summary, start, end = expected(event)
+        want[uid] = (uid, summary, instant_or_day(start), instant_or_day(end))
+    assert found == want
+
+
+def comparable(value: object) -> object:
+    return value.astimezone(UTC) if isinstance(value, datetime) else value
+
+
+@given(timelines())
+def test_ical_package_agrees_on_generated_timelines(timeline: Timeline) -> None:
+    calendar = IcsCalendarStream.calendar_from_ics(to_ics(timeline).decode())
+    found = {item.uid: (item.summary, comparable(item.dtstart)) for item in calendar.events}
+    for event in timeline:
+        uid, summary, start, _ = expected(event)
+        # `ical` drops U+FEFF (a byte order mark) wherever it is.
+        assert found[uid] == (summary.replace("\ufeff", ""), comparable(start))
+
+
+@given(timelines())
+def test_ics_package_agrees_on_generated_timelines(timeline: Timeline) -> None:
+    # `ics` resolves a TZID with dateutil's tz database reader rather than the VTIMEZONE,
+    # which reads offsets of local mean time and years after 2037 differently from zoneinfo:
+    # its times are compared from 1970 to 2036 only.
+    calendar = ics.Calendar(to_ics(timeline).decode())
+    found = {item.uid: item for item in calendar.events}
+    for event in timeline:
+        uid, summary, start, _ = expected(event)
+        item = found[uid]
+        if "\\" not in summary:  # `ics` 0.7 unescapes "\\R" as a backslash and a CR
+            assert item.name == summary
+        if not isinstance(start, datetime):
+            assert item.begin.date() == start
+        elif 1970 <= start.year <= 2036:
+            assert item.begin.datetime.astimezone(UTC) == start.astimezone(UTC)

@@ -1,0 +1,141 @@
+"""Recurrence: the model's occurrences, and the exported RRULE expanded by another library."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import recurring_ical_events
+from hypothesis import given
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from bri_timeline import (
+    AllDay,
+    Event,
+    Frequency,
+    InvalidEvent,
+    Recurrence,
+    Timeline,
+    TimeSpan,
+    occurrences,
+    to_ics,
+)
+from bri_timeline.strategies import all_day_spans, events, timed_spans
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def starts(event: Event, window: AllDay | None = None) -> list[object]:
+    return [
+        time.start if isinstance(time, TimeSpan) else time.first  # type: ignore[union-attr]
+        for time in occurrences(event, window)
+    ]
+
+
+def test_wall_clock_time_is_kept_across_a_change_of_clock() -> None:
+    event = Event(
+        "e", "E", TimeSpan(datetime(2024, 3, 8, 9, tzinfo=NEW_YORK)),
+        recurrence=Recurrence(Frequency.DAILY, count=4),
+    )  # fmt: skip
+    assert [s.hour for s in starts(event)] == [9, 9, 9, 9]  # type: ignore[attr-defined]
+    assert [s.utcoffset() for s in starts(event)][1:3] == [  # type: ignore[attr-defined]
+        timedelta(hours=-5),
+        timedelta(hours=-4),
+    ]
+
+
+def test_a_start_in_a_gap_moves_forward() -> None:
+    event = Event(
+        "e", "E", TimeSpan(datetime(2024, 3, 9, 2, 30, tzinfo=NEW_YORK)),
+        recurrence=Recurrence(Frequency.DAILY, count=2),
+    )  # fmt: skip
+    assert starts(event)[1] == datetime(2024, 3, 10, 3, 30, tzinfo=NEW_YORK)
+
+
+def test_days_that_do_not_exist_are_skipped_and_not_counted() -> None:
+    monthly = Event(
+        "m", "M", AllDay(date(2024, 1, 31)), recurrence=Recurrence(Frequency.MONTHLY, count=3)
+    )
+    assert starts(monthly) == [date(2024, 1, 31), date(2024, 3, 31), date(2024, 5, 31)]
+
+
+def test_until_is_the_last_possible_start_inclusive() -> None:
+    by_day = Event(
+        "d", "D", TimeSpan(datetime(2024, 11, 8, 23, tzinfo=NEW_YORK)),
+        recurrence=Recurrence(Frequency.DAILY, until=date(2024, 11, 10)),
+    )  # fmt: skip
+    assert [s.day for s in starts(by_day)] == [8, 9, 10]  # type: ignore[attr-defined]
+    by_instant = Event(
+        "i", "I", TimeSpan(datetime(2024, 11, 8, 9, tzinfo=UTC)),
+        recurrence=Recurrence(Frequency.DAILY, until=datetime(2024, 11, 10, 9, tzinfo=UTC)),
+    )  # fmt: skip
+    assert len(starts(by_instant)) == 3
+
+
+def test_the_own_time_is_always_the_first_occurrence() -> None:
+    event = Event(
+        "e", "E", AllDay(date(2024, 11, 8)),
+        recurrence=Recurrence(Frequency.DAILY, until=date(2024, 1, 1)),
+    )  # fmt: skip
+    assert starts(event) == [date(2024, 11, 8)]
+
+
+def test_a_window_keeps_the_overlapping_occurrences_and_endless_needs_one() -> None:
+    event = Event(
+        "y", "Y", AllDay(date(2009, 12, 1), date(2009, 12, 2)),
+        recurrence=Recurrence(Frequency.YEARLY),
+    )  # fmt: skip
+    window = AllDay(date(2024, 12, 2), date(2026, 12, 1))
+    assert starts(event, window) == [date(2024, 12, 1), date(2025, 12, 1), date(2026, 12, 1)]
+    with pytest.raises(InvalidEvent, match="repeats for ever"):
+        list(occurrences(event))
+
+
+def test_an_event_without_recurrence_is_its_one_occurrence() -> None:
+    event = Event("e", "E", AllDay(date(2024, 11, 8)))
+    assert list(occurrences(event)) == [event.time]
+    assert list(occurrences(event, AllDay(date(2025, 1, 1)))) == []
+
+
+def _utc(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    return datetime.combine(value, datetime.min.time(), UTC)
+
+
+def reference_starts(event: Event, first: date, last: date) -> list[datetime]:
+    """The exported event's occurrences as recurring-ical-events expands the RRULE."""
+    calendar = Calendar.from_ical(to_ics(Timeline([event])))
+    found = recurring_ical_events.of(calendar).between(first - DAYS, last + DAYS)
+    return sorted(_utc(item["DTSTART"].dt) for item in found)
+
+
+def model_starts(event: Event, first: date, last: date) -> list[datetime]:
+    window = AllDay(first - DAYS, last + DAYS)
+    return [
+        _utc(time.start if isinstance(time, TimeSpan) else time.first)  # type: ignore[union-attr]
+        for time in occurrences(event, window)
+    ]
+
+
+DAYS = timedelta(days=3)
+
+
+@given(
+    events(time=timed_spans() | all_day_spans()).filter(lambda e: e.recurrence is not None),
+    st.integers(0, 3),
+)
+def test_exported_rrule_expands_like_the_model(event: Event, years: int) -> None:
+    time = event.time
+    assert isinstance(time, TimeSpan | AllDay)
+    start = _utc(time.first if isinstance(time, AllDay) else time.start).date()
+    first = start + timedelta(days=365 * years)
+    last = first + timedelta(days=400)
+    low, high = _utc(first), _utc(last)
+
+    def inside(starts: list[datetime]) -> list[datetime]:
+        return [start for start in starts if low <= start < high]
+
+    assert inside(model_starts(event, first, last)) == inside(reference_starts(event, first, last))
