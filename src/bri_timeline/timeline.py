@@ -25,9 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
-from heapq import heappop, heappush
 from itertools import compress, count, islice
-from operator import attrgetter, eq, itemgetter
+from operator import attrgetter, eq
 from typing import NamedTuple, TypeGuard, TypeVar, overload
 
 import attrs
@@ -60,7 +59,6 @@ __all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo"]
 
 _order_of = attrgetter("_order")
 _id_of = attrgetter("id")
-_position_of = itemgetter(1)
 _K = TypeVar("_K", int, tuple[int, int])  # group keys: a year, a (year, month)
 
 
@@ -361,24 +359,29 @@ class Timeline(Sequence[Event]):
     # --- whole-timeline questions -------------------------------------------------
 
     def overlapping_pairs(self, *, certain: bool = False) -> Iterator[Overlap]:
-        """Every pair of events whose spans overlap, by a sweep. O(n log n + k).
+        """Every pair of events whose spans overlap, by a sweep. O(n + k) on the sorted events.
 
         Pairs come in the order of their second event, then their first.
 
         Args:
             certain: Keep only pairs that certainly overlap.
         """
-        active: list[tuple[int, int, Event]] = []  # (end, position, event), a heap
+        pairs = self._pairs()
+        return (pair for pair in pairs if pair.certain) if certain else pairs
+
+    def _pairs(self) -> Iterator[Overlap]:
+        # Sweeping in start order, the events still running when one starts are
+        # exactly those it overlaps: each of them is a result, so keeping the list
+        # in timeline order and filtering it costs O(k) overall.
         new = tuple.__new__  # Overlap's own __new__, less a Python-level call
-        for position, event in enumerate(self._events):
-            start = event._start
-            while active and active[0][0] <= start:
-                heappop(active)
-            for _, _, earlier in sorted(active, key=_position_of):
-                pair: Overlap = new(Overlap, (earlier, event))
-                if not certain or pair.certain:
-                    yield pair
-            heappush(active, (event._end, position, event))
+        active: list[Event] = []
+        for event in self._events:
+            if active:
+                start = event._start
+                active = [earlier for earlier in active if earlier._end > start]
+                for earlier in active:
+                    yield new(Overlap, (earlier, event))
+            active.append(event)
 
     def gaps(self, *, min_length: timedelta = timedelta(0)) -> tuple[Gap, ...]:
         """The stretches between events that no event covers, longer than ``min_length``. O(n)."""

@@ -368,6 +368,7 @@ class Event:
         _set(self, "_end", end)
         # (start, end) as one int, so that sorting compares one number (see Timeline).
         _set(self, "_order", ((start + _ORDER_BIAS) << 64) | (end - start))
+        hash(self.id)  # a str caches its hash: a Timeline's check for unique ids is then cheap
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
