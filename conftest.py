@@ -1,7 +1,9 @@
 """Run the examples in the Markdown pages (``docs/*.md``, ``README.md``) with Sybil.
 
 Each page runs in a fresh temporary folder of its own, like a reader in a new
-terminal, and its examples share one namespace and that folder, in page order:
+terminal, holding a copy of the example data files (``examples/*.toml``, which
+pages show with ``literalinclude``). A page's examples share one namespace and
+that folder, in page order:
 
 * ```` ```python ```` blocks run: as doctests when they start with ``>>>`` (their
   shown output is checked, with the suite's ``ELLIPSIS`` and
@@ -11,9 +13,10 @@ terminal, and its examples share one namespace and that folder, in page order:
   match the lines that follow (``...`` matches anything). Every command in a
   console block must be ``bri-timeline``: install steps go in ```` ```sh ````
   blocks, which are shown, not run (CI runs the README's commands itself).
-* ```` ```toml ```` blocks must load as a data file; a ```` ```{code-block} ````
+* ```` ```toml ```` blocks must load as a data file. A ```` ```{code-block} ````
   with a ``:caption:`` naming a file (``my-timeline.toml``, ``meetings.ics``) is
-  written to that file first, so the page's commands can read it.
+  written to that file instead, so that the page's commands read it (and show
+  the errors of a broken one).
 """
 
 from __future__ import annotations
@@ -41,8 +44,13 @@ _FILE_NAME = re.compile(r"[\w.-]+\.\w+")
 _CHECKER = doctest.OutputChecker()
 
 
+EXAMPLES = Path(__file__).parent / "examples"
+
+
 def _setup(namespace: dict[str, Any]) -> None:
     folder = tempfile.mkdtemp(prefix="bri-docs-")
+    for data in EXAMPLES.glob("*.toml"):  # the example data files the pages include
+        shutil.copy(data, folder)
     namespace["_page"] = (os.getcwd(), folder)
     os.chdir(folder)
 
@@ -113,8 +121,6 @@ def _evaluate_toml(example: Example) -> None:
 
     name, text = example.parsed
     loads(text, path=name or "<toml example>")
-    if name is not None:
-        Path(name).write_text(text, encoding="utf-8")
 
 
 def _evaluate_file(example: Example) -> None:
@@ -137,7 +143,7 @@ def _parse_files(document: Document) -> Iterable[Region]:
                 yield region
             continue
         region.parsed = (caption, str(region.lexemes["source"]))
-        region.evaluator = _evaluate_toml if language == "toml" else _evaluate_file
+        region.evaluator = _evaluate_file
         yield region
 
 
