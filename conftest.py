@@ -69,11 +69,12 @@ def _run(argv: list[str]) -> str:
     columns = os.environ.get("COLUMNS")
     os.environ["COLUMNS"] = "100"  # argparse wraps its messages to the terminal's width
     try:
-        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-            try:
-                main(argv)
-            except SystemExit:  # argparse: --help, --version, a bad command line
-                pass
+        with (
+            contextlib.redirect_stdout(printed),
+            contextlib.redirect_stderr(printed),
+            contextlib.suppress(SystemExit),  # argparse: --help, a bad command line
+        ):
+            main(argv)
     finally:
         if columns is None:
             del os.environ["COLUMNS"]

@@ -27,7 +27,7 @@ from bri_timeline.export.svg import to_svg
 
 project = "bri_timeline"
 author = "The bri_timeline developers"
-copyright = "2024–2026, the bri_timeline developers"  # noqa: A001 (Sphinx's name for it)
+copyright = "2024–2026, the bri_timeline developers"
 release = bri_timeline.__version__
 version = ".".join(release.split(".")[:2])
 
@@ -187,7 +187,12 @@ def resolve_private_paths(
 
 
 def napoleon_except_attributes(
-    app: Sphinx, what: str, name: str, obj: object, options: Any, lines: list[str]
+    app: Sphinx,
+    what: Any,  # autodoc's kind of object: "class", "method", "attribute", ...
+    name: str,
+    obj: object,
+    options: Any,
+    lines: list[str],
 ) -> None:
     """Napoleon's Google-style parsing, except for attributes, properties and data.
 
