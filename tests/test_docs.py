@@ -54,9 +54,9 @@ def _inventory(path: Path) -> dict[str, str]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The HTML site, built as the README and CI build it: any warning fails the build."""
     out = tmp_path_factory.mktemp("html")
+    command = ["-W", "--keep-going", "-q", "-b", "html", "-d", str(out / ".doctrees")]
     run = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"]
-        + ["-d", str(out / ".doctrees"), str(DOCS), str(out)],
+        [sys.executable, "-m", "sphinx", *command, str(DOCS), str(out)],
         capture_output=True,
         text=True,
         check=False,
@@ -69,9 +69,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_name_in_all_is_in_the_reference(built: Path) -> None:
     inventory = _inventory(built / "objects.inv")
-    missing = [
-        name for name in bri_timeline.__all__ if f"bri_timeline.{name}" not in inventory
-    ]
+    missing = [name for name in bri_timeline.__all__ if f"bri_timeline.{name}" not in inventory]
     assert missing == []
     assert inventory["bri_timeline"] == "py:module"
 
