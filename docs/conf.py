@@ -131,7 +131,10 @@ def _public_name(target: str) -> str | None:
     module, _, attributes = found
     head = getattr(module, attributes[0])
     for public in DOCUMENTED_MODULES:
-        documented = importlib.import_module(public)
+        try:
+            documented = importlib.import_module(public)
+        except ImportError:  # autodoc reports it where the module is documented
+            continue
         for name in getattr(documented, "__all__", ()):
             if getattr(documented, name) is head:
                 return ".".join([public, name, *attributes[1:]])
