@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sybil import Document, Example, Region, Sybil
+from sybil.integration import pytest as sybil_pytest
 from sybil.parsers.markdown.lexers import FencedCodeBlockLexer
 from sybil.parsers.myst import PythonCodeBlockParser
 from sybil.parsers.myst.lexers import DirectiveLexer
@@ -147,6 +148,30 @@ def _parse_files(document: Document) -> Iterable[Region]:
         region.evaluator = _evaluate_file
         yield region
 
+
+def _keep_short_tracebacks() -> None:
+    """Report an error raised around an example, not in it, instead of crashing pytest.
+
+    Sybil trims a failure's traceback to the example's frames; an error that pytest raises
+    after the example ran (a file an example left open, turned into an error by
+    ``filterwarnings = ["error"]``) has none, and the trimming raises IndexError inside
+    pytest's reporting (INTERNALERROR). Then the whole traceback is shown.
+    """
+    item = getattr(sybil_pytest, "SybilItem", None)
+    trim = getattr(item, "_traceback_filter", None)
+    if item is None or trim is None:
+        return
+
+    def trim_or_keep(self: Any, excinfo: Any) -> Any:
+        try:
+            return trim(self, excinfo)
+        except IndexError:
+            return excinfo.traceback
+
+    item._traceback_filter = trim_or_keep
+
+
+_keep_short_tracebacks()
 
 MARKDOWN = Sybil(
     parsers=[
