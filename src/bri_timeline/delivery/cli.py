@@ -256,8 +256,8 @@ def _stop_on_sigterm(server: Server) -> Iterator[None]:
 
 
 def _cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
-    if not 0 <= args.port <= 65535:
-        raise InvalidArgument("--port", "must be from 0 to 65535", args.port)
+    if not 0 <= args.port <= 65535:  # before the data is read: the quicker mistake to report
+        raise InvalidArgument("--port", "must be a whole number from 0 to 65535", args.port)
     app = create_app(args.data)
     try:
         server = Server(app, host=args.host, port=args.port)

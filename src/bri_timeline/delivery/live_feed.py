@@ -9,7 +9,8 @@ seconds) and rebuilds only when that changed:
 * the new feed is built with the last one as the *previous feed*
   (:func:`bri_timeline.export.ics.to_ics`), so events that changed get a higher
   SEQUENCE and events that left the data are published as cancelled;
-* a file that changed while it was being read is not taken: the next call reads it again;
+* a file that changed while it was being read is not taken, nor an empty one (a
+  writer that truncates first has not written yet): the next call looks again;
 * a file that has become invalid, or has disappeared, leaves the last good feed
   in place; the error is logged once (logger ``bri_timeline.delivery.live_feed``)
   and the file is read again once it changes.
@@ -188,6 +189,8 @@ class LiveFeed:
             return
         self._missing = False
         if before == self._known:
+            return
+        if before[2] == 0:  # truncated by a writer that has not written yet: look again later
             return
         try:
             timeline = load(data)

@@ -106,8 +106,8 @@ class Server:
         limits: The bounds to keep to.
 
     Raises:
-        InvalidArgument: The host or port cannot be listened on (in use, not
-            this machine's, no permission).
+        InvalidArgument: The port is out of range, or the host or port cannot
+            be listened on (in use, not this machine's, no permission).
     """
 
     def __init__(
@@ -118,6 +118,8 @@ class Server:
         port: int = 8000,
         limits: ServerLimits | None = None,
     ) -> None:
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+            raise InvalidArgument("port", "must be a whole number from 0 to 65535", port)
         settings = (ServerLimits() if limits is None else limits).waitress_settings()
         self._map: dict[int, Any] = {}
         self._stopping = threading.Event()
@@ -127,6 +129,10 @@ class Server:
         except OSError as error:
             wasyncore.close_all(self._map)
             raise _bind_error(error, host, port) from None
+        except ValueError:  # waitress: the host does not resolve to an address
+            wasyncore.close_all(self._map)
+            rule = "cannot listen there: not a name or address of this machine"
+            raise InvalidArgument("host", rule, host) from None
         if isinstance(self._server, MultiSocketServer):
             self._addresses = [(str(h), int(p)) for h, p in self._server.effective_listen]
         else:

@@ -101,7 +101,7 @@ class FeedApp:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Answer one request (the WSGI protocol, PEP 3333)."""
-        method = str(environ.get("REQUEST_METHOD", "GET")).upper()
+        method = str(environ.get("REQUEST_METHOD", "GET"))  # methods are case-sensitive
         if _request_path(environ) != self._feed.path:
             text = f"Not found: the feed is at {self._feed.url_path}\n"
             return _plain(start_response, "404 Not Found", text, method, [])
