@@ -61,6 +61,7 @@ figure { margin: 0; }
 .picture svg { display: block; width: 100%; height: auto; margin: 0 auto; }
 .events { list-style: none; padding: 0; margin: 0; }
 .events > li { border-top: 1px solid var(--rule); padding: 1rem 0; }
+.events > li:first-child { border-top: 0; padding-top: 0; }
 .when { font-weight: 600; margin: 0 0 .5rem; }
 .kind { font-weight: normal; font-size: .85rem; border-left: 4px solid var(--accent);
   padding-left: .4rem; margin-left: .4rem; }
@@ -148,7 +149,7 @@ def _when(time: Time) -> str:
     value = _datetime_attribute(start)
     shown = f'<time datetime="{value}">{words}</time>' if value else f"<span>{words}</span>"
     kind = _kind(time)
-    return f'<p class="when">{shown}<span class="kind kind-{kind}">{_KIND[kind]}</span></p>'
+    return f'<p class="when">{shown} <span class="kind kind-{kind}">{_KIND[kind]}</span></p>'
 
 
 def _source(source: Source) -> list[str]:
