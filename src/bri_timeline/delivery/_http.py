@@ -30,7 +30,7 @@ __all__ = [
 
 # An entity tag in a list: optional W/, then a quoted string of etagc characters.
 _ETAG = re.compile(r'\s*(?:W/)?("[\x21\x23-\x7e\x80-\xff]*")\s*(?:,|$)')
-_QVALUE = re.compile(r"q\s*=\s*([0-9.]+)", re.IGNORECASE)
+_QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
 
 
 def strong_etag(body: bytes) -> str:
@@ -74,15 +74,14 @@ def accepts_gzip(header: str | None) -> bool:
         return False
     weights: dict[str, float] = {}
     for item in header.split(","):
-        coding, _, parameters = item.partition(";")
-        coding = coding.strip().lower()
+        coding, *parameters = item.split(";")
         weight = 1.0
-        if found := _QVALUE.search(parameters):
-            try:
-                weight = float(found.group(1))
-            except ValueError:
-                weight = 0.0
-        weights[coding] = weight
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":  # a malformed weight accepts nothing
+                value = value.strip()
+                weight = float(value) if _QVALUE.fullmatch(value) else 0.0
+        weights[coding.strip().lower()] = weight
     for coding in ("gzip", "x-gzip", "*"):
         if coding in weights:
             return weights[coding] > 0
