@@ -461,3 +461,20 @@ def test_chromium_shows_the_page(
     assert all(min(pixel) > 200 for pixel in right)
     if os.environ.get("BRI_KEEP_SCREENSHOTS"):
         shutil.copy(png, Path(os.environ["BRI_KEEP_SCREENSHOTS"]) / png.name)
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
+    """A static server's validators come from mtimes: a rebuild must not change them for nothing."""
+    data = tmp_path / "mine.toml"
+    data.write_text(DATA, encoding="utf-8")
+    out = tmp_path / "out"
+    build_site(load(data), out, name="mine")
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    for path in out.iterdir():
+        os.utime(path, ns=(1, 1))  # so that any rewrite shows
+    build_site(load(data), out, name="mine")
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == dict.fromkeys(before, 1)
+    data.write_text(DATA.replace("Alpha", "Alpha 2"), encoding="utf-8")
+    build_site(load(data), out, name="mine")
+    rewritten = {p.name for p in out.iterdir() if p.stat().st_mtime_ns != 1}
+    assert rewritten == set(FILES_OF_MINE)  # the title shows in every file

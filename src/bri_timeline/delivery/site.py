@@ -11,7 +11,8 @@
 ==========================  =====================================================
 
 Every file is replaced atomically (written beside it, flushed, renamed over
-it), so a reader or a crash never sees half a file. The ``NAME.ics`` already in
+it), so a reader or a crash never sees half a file; a file whose content is
+unchanged is not rewritten. The ``NAME.ics`` already in
 the folder is the previous feed: events that changed get a higher SEQUENCE, and
 events that left the data are published as cancelled. The output depends only
 on the timeline, the name, the base URL and that previous feed: no clock.
@@ -135,7 +136,9 @@ def build_site(
             with ``source_url`` set from ``base_url``.
 
     Returns:
-        The files written, in the order written (the page last).
+        The site's files, in the order they are written (the page last). A file
+        whose content would not change is left as it is, with its modification
+        time, so that a static server's ETag and Last-Modified do not change either.
 
     Raises:
         InvalidArgument: ``name`` or ``base_url`` is refused.
@@ -162,9 +165,18 @@ def build_site(
         ),
         "index.html": render_page(timeline, svg=svg, links=links).encode("utf-8"),
     }
-    written = []
+    paths = []
     for file_name, data in files.items():
-        with atomic_file(folder / file_name) as file:
-            file.write(data)
-        written.append(folder / file_name)
-    return written
+        path = folder / file_name
+        if _content(path) != data:  # an unchanged file keeps its mtime, so its ETag holds
+            with atomic_file(path) as file:
+                file.write(data)
+        paths.append(path)
+    return paths
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
