@@ -69,7 +69,8 @@ def chromium() -> str:
     return found
 
 
-def screenshot(chromium: str, svg: Path, png: Path, size: tuple[int, int], tmp: Path) -> None:
+def screenshot(chromium: str, page: Path, png: Path, size: tuple[int, int], tmp: Path) -> None:
+    """A PNG of a local file (an SVG or an HTML page) in a window of ``size`` (width, height)."""
     command = [
         chromium,
         "--headless",
@@ -84,7 +85,7 @@ def screenshot(chromium: str, svg: Path, png: Path, size: tuple[int, int], tmp: 
         f"--user-data-dir={tmp}",
         f"--screenshot={png}",
         f"--window-size={size[0]},{size[1]}",
-        svg.as_uri(),
+        page.as_uri(),
     ]
     subprocess.run(command, check=True, capture_output=True, timeout=180)
 
