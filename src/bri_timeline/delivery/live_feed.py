@@ -119,6 +119,7 @@ class LiveFeed:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._data = None if data is None else os.fspath(data)
+        self._name = "bri" if self._data is None else Path(self._data).stem
         self._options = FeedOptions() if feed is None else feed
         self._interval = check_interval
         self._monotonic = monotonic
@@ -143,7 +144,7 @@ class LiveFeed:
     @property
     def name(self) -> str:
         """The feed's name: ``bri`` for the bundled data, else the data file's stem."""
-        return "bri" if self._data is None else Path(self._data).stem
+        return self._name
 
     @property
     def path(self) -> str:

@@ -91,6 +91,7 @@ class FeedApp:
         if isinstance(max_age, bool) or not isinstance(max_age, int) or max_age < 0:
             raise InvalidArgument("max_age", "must be a whole number of seconds from 0", max_age)
         self._feed = feed
+        self._path = feed.path  # compared with every request's
         self._clock = clock
         self._cache_control = f"public, max-age={max_age}" if max_age else "no-cache"
 
@@ -102,7 +103,7 @@ class FeedApp:
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Answer one request (the WSGI protocol, PEP 3333)."""
         method = str(environ.get("REQUEST_METHOD", "GET"))  # methods are case-sensitive
-        if _request_path(environ) != self._feed.path:
+        if _request_path(environ) != self._path:
             text = f"Not found: the feed is at {self._feed.url_path}\n"
             return _plain(start_response, "404 Not Found", text, method, [])
         if method not in ("GET", "HEAD"):
