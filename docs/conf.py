@@ -60,7 +60,8 @@ nitpick_ignore_regex = [
     (
         r"py:.*",
         r"(datetime|zoneinfo|collections\.abc|typing|os|io|pathlib|enum|argparse|re|"
-        r"hypothesis(\.strategies)?|st|attrs?|icalendar|dateutil)(\..*)?",
+        r"hypothesis(\.strategies)?|st|attrs?|icalendar|dateutil|"
+        r"wsgiref|waitress|logging|threading|socket)(\..*)?",
     ),
     (r"py:.*", r"(int|str|bytes|bool|float|object|dict|list|tuple|type|None|Exception)"),
     (r"py:.*", r"(ValueError|KeyError|TypeError|NamedTuple|BinaryIO|Sequence|Iterator)"),
@@ -84,6 +85,10 @@ DOCUMENTED_MODULES = [
     "bri_timeline.load.json_document",
     "bri_timeline.load.ics",
     "bri_timeline.load.bundled",
+    "bri_timeline.delivery.server",
+    "bri_timeline.delivery.live_feed",
+    "bri_timeline.delivery.runner",
+    "bri_timeline.delivery.site",
     "bri_timeline.strategies",
 ]
 

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import struct
-import subprocess
-import zlib
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -20,6 +17,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._chromium import chromium, near, png_pixels, screenshot
 
 from bri_timeline import (
     AllDay,
@@ -382,87 +380,9 @@ def test_bad_width_is_refused(width: object) -> None:
 # --- a real render --------------------------------------------------------------------------
 
 
-def _png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
-    """Decode an 8-bit RGB or RGBA, non-interlaced PNG (what Chromium writes) to RGB pixels."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    position, idat, header = 8, b"", b""
-    while position < len(data):
-        (length,) = struct.unpack(">I", data[position : position + 4])
-        kind = data[position + 4 : position + 8]
-        body = data[position + 8 : position + 8 + length]
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            idat += body
-        position += 12 + length
-    width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", header)
-    assert (depth, interlace) == (8, 0)
-    assert color in (2, 6)
-    channels = 3 if color == 2 else 4
-    raw = zlib.decompress(idat)
-    stride = width * channels
-    previous = bytearray(stride)
-    pixels: list[tuple[int, int, int]] = []
-    for row in range(height):
-        start = row * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
-        for i in range(stride):
-            a = line[i - channels] if i >= channels else 0
-            b = previous[i]
-            c = previous[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + a) & 255
-            elif kind == 2:
-                line[i] = (line[i] + b) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif kind == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                near = a if pa <= pb and pa <= pc else b if pb <= pc else c
-                line[i] = (line[i] + near) & 255
-        pixels.extend((line[i], line[i + 1], line[i + 2]) for i in range(0, stride, channels))
-        previous = line
-    return width, height, pixels
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed, and CI must render the SVG (see .ci/run)")
-        pytest.skip("chromium is not installed (apt-get install chromium); CI installs it")
-    return found
-
-
-def _screenshot(chromium: str, svg: Path, png: Path, size: tuple[int, int], tmp: Path) -> None:
-    command = [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        f"--user-data-dir={tmp}",
-        f"--screenshot={png}",
-        f"--window-size={size[0]},{size[1]}",
-        svg.as_uri(),
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=180)
-
-
-def _near(pixel: tuple[int, int, int], color: str, tolerance: int = 40) -> bool:
-    target = (int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16))
-    return all(abs(p - t) <= tolerance for p, t in zip(pixel, target, strict=True))
-
-
 @pytest.mark.parametrize("window", [DEFAULT_WIDTH, 400])
 def test_chromium_draws_the_bri_picture(tmp_path: Path, window: int) -> None:
-    chromium = _chromium()
+    browser = chromium()
     svg_text = to_svg(load_bri())
     root = _parse(svg_text)
     width, height = _size(root)
@@ -471,14 +391,14 @@ def test_chromium_draws_the_bri_picture(tmp_path: Path, window: int) -> None:
     svg.write_text(svg_text, encoding="utf-8")
     png = tmp_path / f"bri-{window}.png"
     size = (window, round(height * shown / width) + 20)
-    _screenshot(chromium, svg, png, size, tmp_path / "profile")
-    found_width, found_height, pixels = _png_pixels(png.read_bytes())
+    screenshot(browser, svg, png, size, tmp_path / "profile")
+    found_width, found_height, pixels = png_pixels(png.read_bytes())
     assert (found_width, found_height) == size
     inked = sum(1 for pixel in pixels if min(pixel) < 200)
     assert inked > 0.02 * len(pixels), "the screenshot is (nearly) blank"
     # The three kinds of mark are on screen in their colours.
     for color in ("#1f5fa8", "#a84f00", "#2a7a4b"):
-        assert sum(1 for pixel in pixels if _near(pixel, color)) > 50, color
+        assert sum(1 for pixel in pixels if near(pixel, color)) > 50, color
     # The picture shrank to the window rather than being cut off: ink reaches the bottom half.
     lower = pixels[len(pixels) // 2 :]
     assert sum(1 for pixel in lower if min(pixel) < 200) > 0.01 * len(lower)

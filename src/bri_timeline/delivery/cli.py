@@ -7,13 +7,22 @@ bad input and 2 for a bad command line. A traceback means a bug.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from pathlib import Path
+from types import FrameType
 from typing import BinaryIO, TextIO
 
 from bri_timeline import __version__
 from bri_timeline.delivery._atomic import atomic_file, write_text_atomically
+from bri_timeline.delivery.runner import Server
+from bri_timeline.delivery.server import create_app
+from bri_timeline.delivery.site import build_site
 from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
 from bri_timeline.export.ics import to_ics, write_ics
 from bri_timeline.export.svg import DEFAULT_WIDTH, to_svg
@@ -196,6 +205,72 @@ def _cmd_plot(args: argparse.Namespace, out: TextIO) -> None:
         raise InvalidArgument("-o", f"cannot write the file: {reason}", args.output) from None
 
 
+def _cmd_build(args: argparse.Namespace, out: TextIO) -> None:
+    timeline = _timeline(args)
+    name = "bri" if args.data is None else Path(args.data).stem
+    try:
+        written = build_site(timeline, args.out_dir, name=name, base_url=args.base_url)
+    except InvalidArgument as error:
+        option = {"base_url": "--base-url", "name": "--data"}.get(error.field, error.field)
+        raise InvalidArgument(option, error.rule, error.value) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InvalidArgument("OUT_DIR", f"cannot write the site: {reason}", args.out_dir) from None
+    for path in written:
+        out.write(f"{path}\n")
+
+
+@contextlib.contextmanager
+def _logging_to_stderr() -> Iterator[None]:
+    """Show the server's log (reloads, errors) on stderr while it runs."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    loggers = [logging.getLogger("bri_timeline"), logging.getLogger("waitress")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm(server: Server) -> Iterator[None]:
+    """SIGTERM (a service manager's stop) closes the server as Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        server.stop()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
+    if not 0 <= args.port <= 65535:  # before the data is read: the quicker mistake to report
+        raise InvalidArgument("--port", "must be a whole number from 0 to 65535", args.port)
+    app = create_app(args.data)
+    try:
+        server = Server(app, host=args.host, port=args.port)
+    except InvalidArgument as error:
+        raise InvalidArgument(f"--{error.field}", error.rule, error.value) from None
+    out.write(f"Serving {server.url(app.feed.url_path)} (Ctrl-C to stop)\n")
+    out.flush()
+    # Ctrl-C is the way to stop: not an error.
+    with _logging_to_stderr(), _stop_on_sigterm(server), contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    out.write("Stopped.\n")
+
+
 Handler = Callable[[argparse.Namespace, TextIO], None]
 
 
@@ -273,6 +348,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--tz", metavar="ZONE", help="the IANA zone of floating times (default: X-WR-TIMEZONE)"
     )
     importing.set_defaults(handler=_cmd_import)
+
+    serve = commands.add_parser(
+        "serve", parents=[data], help="serve the iCalendar feed over HTTP",
+        description="Serve the feed over HTTP on waitress, at /bri.ics for the bundled data or "
+        "/STEM.ics for --data STEM.toml, with ETag, Last-Modified, gzip and 304 answers. The "
+        "data file is read again when it changes; if it becomes invalid or disappears, the last "
+        "good feed goes on being served. Ctrl-C (or SIGTERM) stops the server.",
+    )  # fmt: skip
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, metavar="N", help="the port (default: 8000; 0: any free)"
+    )
+    serve.set_defaults(handler=_cmd_serve)
+
+    build = commands.add_parser(
+        "build", parents=[data], help="write a static site: feed, JSON, TimelineJS, SVG, page",
+        description="Write a static site into OUT_DIR: NAME.ics, NAME.json, NAME.timelinejs.json, "
+        "NAME.svg and index.html (NAME is bri, or the data file's stem). Each file is replaced "
+        "atomically; the NAME.ics already there is the previous feed.",
+    )  # fmt: skip
+    build.add_argument("out_dir", metavar="OUT_DIR", help="the folder to write (made if missing)")
+    build.add_argument(
+        "--base-url", metavar="URL",
+        help="where OUT_DIR will be published (https://example.org/t/), for the subscribe links",
+    )  # fmt: skip
+    build.set_defaults(handler=_cmd_build)
     return parser
 
 
