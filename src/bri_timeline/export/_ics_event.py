@@ -43,7 +43,11 @@ CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 class Raw:
-    """A property value written as given: already escaped for its value type."""
+    """A property value written as given: already escaped for its value type.
+
+    Its ``to_ical`` gives text, not bytes: icalendar decodes a value's bytes as
+    ``utf-8-sig``, which would drop a U+FEFF at the start of a value.
+    """
 
     __slots__ = ("_text", "params")
 
@@ -51,9 +55,9 @@ class Raw:
         self._text = text
         self.params = Parameters(params or {})
 
-    def to_ical(self) -> bytes:
-        """The value as written, UTF-8 encoded."""
-        return self._text.encode("utf-8")
+    def to_ical(self) -> str:
+        """The value as written."""
+        return self._text
 
 
 def utc_stamp(value: datetime) -> str:
