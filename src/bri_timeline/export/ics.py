@@ -25,7 +25,8 @@ VEVENT's content lines itself (:mod:`._ics_lines`), about ten times faster;
 ``engine="icalendar"`` builds each VEVENT as an icalendar component and lets
 icalendar serialize it (:mod:`._ics_event`): the reference the direct writer is
 tested against. The calendar's properties, the VTIMEZONEs and cancelled events
-(a handful per feed) go through icalendar in both.
+(a handful per feed) go through icalendar in both. :class:`FeedBuilder` keeps
+each event's lines between builds, for a feed rebuilt after a few changes.
 
 >>> from datetime import date
 >>> from bri_timeline import AllDay, Event, Timeline
@@ -58,6 +59,7 @@ from typing import BinaryIO, Literal
 
 from bri_timeline._ical_mapping import FALLBACK_STAMP
 from bri_timeline.errors import InvalidArgument
+from bri_timeline.export._ics_builder import FeedBuilder
 from bri_timeline.export._ics_calendar import PRODID, FeedOptions, calendar_head
 from bri_timeline.export._ics_event import check_sequence, event_component, utc_stamp
 from bri_timeline.export._ics_lines import render, zone_uses
@@ -74,7 +76,7 @@ from bri_timeline.export._ics_timezones import ZoneRanges, timezone_component
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, TimelineInfo
 
-__all__ = ["PRODID", "FeedOptions", "to_ics", "write_ics"]
+__all__ = ["PRODID", "FeedBuilder", "FeedOptions", "to_ics", "write_ics"]
 
 _PREVIOUS = "<previous feed>"
 
@@ -189,7 +191,8 @@ def to_ics(
     """The timeline as an iCalendar feed (see :func:`write_ics`).
 
     The same timeline (and previous feed) always gives the same bytes, with
-    either engine. Costs O(n) in the events, and holds the feed in memory.
+    either engine. Costs O(n) in the events, and holds the feed in memory; to
+    build the feed again after a few changes, :class:`FeedBuilder` is cheaper.
     """
     buffer = io.BytesIO()
     write_ics(
