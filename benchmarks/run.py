@@ -4,10 +4,14 @@ Run from the repository root (see the README)::
 
     .venv/bin/python benchmarks/run.py                 # N = 10,000 / 100,000 / 1,000,000
     .venv/bin/python benchmarks/run.py --sizes 10000   # a quick look
+    .venv/bin/python benchmarks/run.py --cases export,import,rebuild --sizes 10000,100000
 
 Every case prints its time, its baseline's time and the ratio (ours / baseline:
 below 1 is faster than the baseline). Times are the median of ``--repeat``
-runs. The machines are shared and noisy: compare ratios, not seconds.
+runs. The machines are shared and noisy: compare ratios, not seconds; with
+``--clock cpu`` the times are the process's CPU time, which other processes on
+the machine disturb less. The iCalendar cases (export, import, rebuild) run up
+to N = 100,000.
 """
 
 from __future__ import annotations
@@ -28,22 +32,30 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import attrs
+import icalendar
 import synthetic
 
-from bri_timeline import AllDay, Event, Timeline, TimeSpan
+from bri_timeline import AllDay, Event, FeedBuilder, Timeline, TimeSpan, loads_ics, to_ics
 from bri_timeline.model.times import instant_key
 
 WINDOWS = 1000
+ICS_MAX = 100_000
+"""The iCalendar cases run up to this N (their baselines take minutes beyond)."""
+STAMP = datetime(1970, 1, 1, tzinfo=UTC)
+CASES = ("build", "windows", "points", "pairs", "export", "import", "rebuild")
+
+clock = time.perf_counter
 
 
 def median_time(work: Callable[[], object], repeat: int) -> float:
-    """The median wall time of ``repeat`` calls of ``work``, in seconds."""
+    """The median time (wall, or CPU with --clock cpu) of ``repeat`` calls of ``work``, in seconds."""
     times = []
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start = clock()
         work()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return statistics.median(times)
 
 
@@ -51,7 +63,7 @@ def report(case: str, size: int, ours: float, baseline: str, theirs: float, unit
     ratio = ours / theirs if theirs else float("inf")
     print(
         f"{case:<22} N={size:>9,}  ours {ours * 1e3:>11.3f} ms{unit}  "
-        f"{baseline:<34} {theirs * 1e3:>11.3f} ms{unit}  ratio {ratio:>8.2f}",
+        f"{baseline:<34} {theirs * 1e3:>11.3f} ms{unit}  ratio {ratio:>8.3g}",
         flush=True,
     )
 
@@ -181,6 +193,82 @@ def bench_memory(size: int) -> None:
     )
 
 
+def icalendar_feed(events: list[Event]) -> bytes:
+    """Baseline: the same events as icalendar components (its own API), serialized by icalendar."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//bri_timeline benchmark//EN")
+    calendar.add("version", "2.0")
+    for event in events:
+        item = icalendar.Event()
+        item.add("summary", event.title)
+        if isinstance(event.time, TimeSpan):
+            item.add("dtstart", event.time.start)
+            item.add("dtend", event.time.end)
+        else:
+            assert isinstance(event.time, AllDay)
+            item.add("dtstart", event.time.first)
+            item.add("dtend", event.time.end)
+        item.add("dtstamp", STAMP)
+        item.add("uid", f"{event.id}@bri-timeline.invalid")
+        item.add("sequence", event.revision)
+        item.add("categories", list(event.categories))
+        item.add("transp", "TRANSPARENT")
+        calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+def bench_export(size: int, timeline: Timeline, events: list[Event], repeat: int) -> None:
+    ours = median_time(lambda: to_ics(timeline), repeat)
+    theirs = median_time(lambda: icalendar_feed(events), repeat)
+    report("export .ics", size, ours, "icalendar component tree + to_ical", theirs)
+    reference = median_time(lambda: to_ics(timeline, engine="icalendar"), 1)
+    report("export .ics", size, ours, "our engine='icalendar' (1 run)", reference)
+
+
+def bench_import(size: int, timeline: Timeline, repeat: int) -> None:
+    feed = to_ics(timeline)
+    ours = median_time(lambda: loads_ics(feed), repeat)
+    theirs = median_time(lambda: icalendar.Calendar.from_ical(feed), repeat)
+    report("import .ics", size, ours, "icalendar Calendar.from_ical alone", theirs)
+
+
+class Rebuilds:
+    """Builds that alternate between two timelines one changed event apart."""
+
+    def __init__(self, timeline: Timeline, edited: Timeline, *, previous: bool) -> None:
+        self.builder = FeedBuilder()
+        self.timelines = (timeline, edited)
+        self.previous = previous
+        self.feed = self.builder.build(timeline)
+        self.count = 0
+
+    def step(self) -> None:
+        self.count += 1
+        timeline = self.timelines[self.count % 2]
+        self.feed = self.builder.build(timeline, self.feed if self.previous else None)
+
+
+def bench_rebuild(size: int, events: list[Event], repeat: int) -> None:
+    timeline = Timeline(events)
+    middle = timeline[size // 2]
+    changed = attrs.evolve(middle, title=middle.title + " (edited)")
+    edited = Timeline([changed if event is middle else event for event in timeline])
+    full = median_time(lambda: to_ics(edited), repeat)
+    for previous in (False, True):
+        rebuilds = Rebuilds(timeline, edited, previous=previous)
+        ours = median_time(rebuilds.step, max(repeat, 5))
+        if not previous:  # the builder's own tests check the rest
+            assert rebuilds.feed == to_ics(rebuilds.timelines[rebuilds.count % 2])
+        name = "rebuild, 1 chg, prev" if previous else "rebuild, 1 changed"
+        report(name, size, ours, "full export (to_ics, no previous)", full)
+    reloaded = Timeline([attrs.evolve(event) for event in edited])  # equal events, new objects
+    builder = FeedBuilder()
+    builder.build(timeline)
+    ours = median_time(lambda: builder.build(reloaded), 1)
+    report("rebuild, reloaded", size, ours, "full export (to_ics, no previous)", full)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated N")
@@ -188,17 +276,45 @@ def main() -> None:
     parser.add_argument(
         "--memory", action="store_true", help="also measure memory per event (slow)"
     )
+    parser.add_argument(
+        "--cases", default=",".join(CASES), help=f"comma-separated, from {','.join(CASES)}"
+    )
+    parser.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="wall time, or the process's CPU time",
+    )
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, median of {args.repeat} runs", flush=True)
+    cases = set(args.cases.split(","))
+    if unknown := cases - set(CASES):
+        parser.error(f"unknown cases: {', '.join(sorted(unknown))}")
+    global clock  # noqa: PLW0603 -- chosen once, from the command line
+    clock = time.perf_counter if args.clock == "wall" else time.process_time
+    print(
+        f"python {sys.version.split()[0]}, median of {args.repeat} runs, {args.clock} clock",
+        flush=True,
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         started = time.perf_counter()
         events = synthetic.events(size)
         print(f"-- N={size:,}: generated in {time.perf_counter() - started:.1f} s", flush=True)
-        bench_build(size, events, args.repeat)
+        if "build" in cases:
+            bench_build(size, events, args.repeat)
         timeline = Timeline(events)
-        bench_windows(size, timeline, events, args.repeat)
-        bench_points(size, timeline, events, args.repeat)
-        bench_pairs(size, timeline, args.repeat)
+        if "windows" in cases:
+            bench_windows(size, timeline, events, args.repeat)
+        if "points" in cases:
+            bench_points(size, timeline, events, args.repeat)
+        if "pairs" in cases:
+            bench_pairs(size, timeline, args.repeat)
+        if size <= ICS_MAX:
+            if "export" in cases:
+                bench_export(size, timeline, list(timeline), args.repeat)
+            if "import" in cases:
+                bench_import(size, timeline, args.repeat)
+            if "rebuild" in cases:
+                bench_rebuild(size, events, args.repeat)
         if args.memory:
             del timeline, events
             bench_memory(size)

@@ -11,6 +11,7 @@ import pytest
 import bri_timeline
 
 NAMES = [
+    "FeedBuilder",
     "FeedError",
     "FeedOptions",
     "ICalendarError",

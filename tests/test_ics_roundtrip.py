@@ -130,3 +130,23 @@ def test_every_field_round_trips() -> None:
     info = TimelineInfo("N", description="D", url="https://example.org/", source="S")
     timeline = Timeline([event], info=info)
     assert_same(timeline, round_trip(timeline))
+
+
+def test_a_value_that_starts_with_a_byte_order_mark_keeps_it() -> None:
+    # icalendar decodes a value's bytes as utf-8-sig, which drops a leading U+FEFF.
+    mark = "\ufeff"
+    timeline = Timeline(
+        [
+            Event(
+                "e",
+                mark + "title",
+                AllDay(date(2024, 11, 14)),
+                description=mark + "text",
+                location=Location(mark + "Lima"),
+                categories=[mark + "port"],
+                source=Source(mark + "quote"),
+            )
+        ],
+        info=TimelineInfo(mark + "name", description=mark + "about"),
+    )
+    assert_same(timeline, round_trip(timeline))

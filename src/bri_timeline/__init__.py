@@ -24,7 +24,7 @@ from bri_timeline.errors import (
     TimelineError,
     UnknownEvent,
 )
-from bri_timeline.export.ics import FeedOptions, to_ics, write_ics
+from bri_timeline.export.ics import FeedBuilder, FeedOptions, to_ics, write_ics
 from bri_timeline.load import load, load_bri, loads
 from bri_timeline.load.ics import load_ics, loads_ics
 from bri_timeline.model import (
@@ -61,6 +61,7 @@ __all__ = [
     "DuplicateEventId",
     "EDTFError",
     "Event",
+    "FeedBuilder",
     "FeedError",
     "FeedOptions",
     "Frequency",

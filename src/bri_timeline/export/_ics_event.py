@@ -33,17 +33,38 @@ from bri_timeline._ical_mapping import (
     placement,
     until_text,
 )
+from bri_timeline.errors import FeedError
 from bri_timeline.model.event import Event, Recurrence
 from bri_timeline.model.recurrence import end_of_day
 from bri_timeline.model.times import AllDay, TimeSpan
 
-__all__ = ["CONTROL", "Raw", "add_raw", "event_component", "utc_stamp", "zone_of"]
+__all__ = [
+    "CONTROL",
+    "MAX_SEQUENCE",
+    "Raw",
+    "add_raw",
+    "check_sequence",
+    "decimal_text",
+    "event_component",
+    "point_value",
+    "rrule_value",
+    "utc_stamp",
+    "zone_of",
+]
 
 CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+"""What a URI value cannot hold (a tab can: it is written as it is)."""
+
+MAX_SEQUENCE = 2**31 - 1
+"""The largest SEQUENCE: an RFC 5545 INTEGER."""
 
 
 class Raw:
-    """A property value written as given: already escaped for its value type."""
+    """A property value written as given: already escaped for its value type.
+
+    Its ``to_ical`` gives text, not bytes: icalendar decodes a value's bytes as
+    ``utf-8-sig``, which would drop a U+FEFF at the start of a value.
+    """
 
     __slots__ = ("_text", "params")
 
@@ -51,9 +72,9 @@ class Raw:
         self._text = text
         self.params = Parameters(params or {})
 
-    def to_ical(self) -> bytes:
-        """The value as written, UTF-8 encoded."""
-        return self._text.encode("utf-8")
+    def to_ical(self) -> str:
+        """The value as written."""
+        return self._text
 
 
 def utc_stamp(value: datetime) -> str:
@@ -77,26 +98,57 @@ def zone_of(value: datetime) -> ZoneInfo | None:
     return tz
 
 
-def _point(value: date | datetime) -> Raw:
-    """A DTSTART/DTEND value: a day, a UTC time, or a local time with its TZID."""
+def check_sequence(event: Event, sequence: int) -> int:
+    """The SEQUENCE of an event, if it is one; FeedError if it is too large.
+
+    >>> check_sequence(Event("e", "E", AllDay(date(2024, 1, 1))), 2**31)
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.FeedError: revision: must give event 'e' a SEQUENCE of at most ...
+    """
+    if sequence > MAX_SEQUENCE:
+        raise FeedError(
+            "revision",
+            f"must give event {event.id!r} a SEQUENCE of at most {MAX_SEQUENCE}"
+            " (an RFC 5545 INTEGER)",
+            sequence,
+        )
+    return sequence
+
+
+def point_value(value: date | datetime) -> tuple[str, dict[str, str] | None]:
+    """A DTSTART/DTEND value and its parameters: a day, a UTC time, or a local time with its TZID.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> point_value(datetime(2024, 11, 14, 9, 30, tzinfo=ZoneInfo("America/Lima")))
+    ('20241114T093000', {'TZID': 'America/Lima'})
+    """
     if not isinstance(value, datetime):
-        return Raw(f"{value.year:04d}{value.month:02d}{value.day:02d}", {"VALUE": "DATE"})
+        return f"{value.year:04d}{value.month:02d}{value.day:02d}", {"VALUE": "DATE"}
     zone = zone_of(value)
     if zone is None:
         tz = value.tzinfo
-        return Raw(utc_stamp(value), {X_TZID: tz.key} if isinstance(tz, ZoneInfo) else None)
-    wall = utc_stamp(value.replace(tzinfo=None, microsecond=0).replace(tzinfo=UTC))[:-1]
-    return Raw(wall, {"TZID": zone.key})
+        return utc_stamp(value), {X_TZID: tz.key} if isinstance(tz, ZoneInfo) else None
+    day = f"{value.year:04d}{value.month:02d}{value.day:02d}"
+    return f"{day}T{value.hour:02d}{value.minute:02d}{value.second:02d}", {"TZID": zone.key}
 
 
-def _decimal(number: float) -> str:
-    """A float as GEO's FLOAT wants it: no exponent, and it reads back as the same float."""
+def _point(value: date | datetime) -> Raw:
+    return Raw(*point_value(value))
+
+
+def decimal_text(number: float) -> str:
+    """A float as GEO's FLOAT wants it: no exponent, and it reads back as the same float.
+
+    >>> decimal_text(1e-7), decimal_text(-77.0)
+    ('0.0000001', '-77.0')
+    """
     text = format(Decimal(repr(number)), "f")
     return text if "." in text else text + ".0"
 
 
-def _rrule(event: Event, recurrence: Recurrence) -> Raw:
-    """RRULE; ``X-BRI-UNTIL`` keeps the model's ``until`` where UNTIL must say it otherwise."""
+def rrule_value(event: Event, recurrence: Recurrence) -> tuple[str, dict[str, str]]:
+    """RRULE and its parameters; ``X-BRI-UNTIL`` keeps the model's ``until`` where UNTIL cannot."""
     parts = [f"FREQ={recurrence.frequency.value}"]
     if recurrence.interval != 1:
         parts.append(f"INTERVAL={recurrence.interval}")
@@ -108,7 +160,7 @@ def _rrule(event: Event, recurrence: Recurrence) -> Raw:
         # RFC 5545: UNTIL is a day when DTSTART is one, else a UTC time.
         if isinstance(event.time, AllDay):
             day = until.astimezone(UTC).date() if isinstance(until, datetime) else until
-            parts.append(f"UNTIL={_point(day)._text}")
+            parts.append(f"UNTIL={point_value(day)[0]}")
             exact = not isinstance(until, datetime)
         else:
             assert isinstance(event.time, TimeSpan)
@@ -117,7 +169,7 @@ def _rrule(event: Event, recurrence: Recurrence) -> Raw:
             exact = isinstance(until, datetime) and not until.microsecond
         if not exact:
             params[X_UNTIL] = until_text(until)
-    return Raw(";".join(parts), params)
+    return ";".join(parts), params
 
 
 def add_raw(
@@ -139,7 +191,7 @@ def _add_time(component: Component, event: Event) -> None:
     if where.end_zone is not None:
         add_raw(component, X_END_TZID, escape_text(where.end_zone))
     if event.recurrence is not None:
-        component.add("RRULE", _rrule(event, event.recurrence), encode=False)
+        component.add("RRULE", Raw(*rrule_value(event, event.recurrence)), encode=False)
 
 
 def _add_place_and_links(component: Component, event: Event) -> None:
@@ -148,7 +200,9 @@ def _add_place_and_links(component: Component, event: Event) -> None:
         add_raw(component, "LOCATION", escape_text(location.name))
         if location.latitude is not None and location.longitude is not None:
             add_raw(
-                component, "GEO", f"{_decimal(location.latitude)};{_decimal(location.longitude)}"
+                component,
+                "GEO",
+                f"{decimal_text(location.latitude)};{decimal_text(location.longitude)}",
             )
     if event.categories:
         add_raw(component, "CATEGORIES", ",".join(escape_text(name) for name in event.categories))
@@ -164,7 +218,7 @@ def event_component(event: Event, *, uid: str, stamp: datetime, sequence: int) -
     component = VEvent()
     add_raw(component, "UID", escape_text(uid))
     add_raw(component, "DTSTAMP", utc_stamp(stamp))
-    component.add("SEQUENCE", sequence)
+    component.add("SEQUENCE", check_sequence(event, sequence))
     add_raw(component, "SUMMARY", escape_text(event.title))
     _add_time(component, event)
     if description := compose_description(event):

@@ -6,8 +6,8 @@ Part of :mod:`bri_timeline.export.ics`, for updates in place (see ``docs/ical.md
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Container, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -17,7 +17,15 @@ from icalendar.parser import Contentline, Contentlines
 from bri_timeline.errors import ICalendarError
 from bri_timeline.export._ics_event import utc_stamp
 
-__all__ = ["Previous", "cancelled_lines", "component_lines", "content_lines", "read_previous"]
+__all__ = [
+    "Previous",
+    "cancelled_lines",
+    "component_lines",
+    "content_lines",
+    "read_previous",
+    "sequence_after",
+    "still_cancelled",
+]
 
 _SKIPPED = frozenset({"SEQUENCE", "DTSTAMP"})
 
@@ -99,6 +107,33 @@ def read_previous(previous: bytes, path: str) -> dict[str, Previous]:
         cancelled = str(component.get("STATUS", "")).upper() == "CANCELLED"
         zones = tuple(_zoned_times(component))
         found[uid] = Previous(sequence, cancelled, stamp, lines, zones)
+    return found
+
+
+def sequence_after(revision: int, published: int, changed: bool) -> int:
+    """The SEQUENCE of an event the previous feed published with ``published``.
+
+    One more if its content changed, the same if not; a higher revision wins.
+
+    >>> sequence_after(2, 5, True), sequence_after(2, 5, False), sequence_after(9, 5, True)
+    (6, 5, 9)
+    """
+    return max(revision, published + 1 if changed else published)
+
+
+def still_cancelled(
+    earlier: dict[str, Previous], live: Container[str], now: datetime, cancelled_for: timedelta
+) -> list[tuple[str, Previous]]:
+    """The events of the previous feed that left the data and are still listed, by UID.
+
+    An event stays for ``cancelled_for`` after it was first published as
+    cancelled (its DTSTAMP then), measured against ``now``.
+    """
+    found = []
+    for uid in sorted(earlier):
+        known = earlier[uid]
+        if uid not in live and now - (known.stamp if known.cancelled else now) < cancelled_for:
+            found.append((uid, known))
     return found
 
 

@@ -46,7 +46,12 @@ from zoneinfo import ZoneInfo
 import attrs
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-__all__ = ["timezone_component"]
+from bri_timeline._ical_mapping import placement
+from bri_timeline.export._ics_event import zone_of
+from bri_timeline.model.event import Event
+from bri_timeline.model.recurrence import last_start_bound
+
+__all__ = ["ZoneRanges", "timezone_component"]
 
 _DAY = timedelta(days=1)
 _WEEK = timedelta(days=7)
@@ -276,3 +281,55 @@ def timezone_component(zone: ZoneInfo, first: datetime, last: datetime) -> Timez
     for observance in observances:
         component.add_component(observance)
     return component
+
+
+class ZoneRanges:
+    """The zones a feed uses, each with the first and last instant it must be right for.
+
+    Zones are told apart by their key (the TZID), so that one VTIMEZONE is
+    written for each TZID, whichever ``ZoneInfo`` objects name it.
+
+    >>> ranges = ZoneRanges()
+    >>> lima = ZoneInfo("America/Lima")
+    >>> ranges.add(lima, datetime(2024, 11, 8, 14, tzinfo=UTC), datetime(2024, 11, 9, tzinfo=UTC))
+    >>> ranges.add(lima, datetime(2024, 11, 1, tzinfo=UTC), datetime(2024, 11, 2, tzinfo=UTC))
+    >>> [(zone.key, first.day, last.day) for zone, first, last in ranges.ranges()]
+    [('America/Lima', 1, 9)]
+    """
+
+    __slots__ = ("_ranges",)
+
+    def __init__(self) -> None:
+        self._ranges: dict[str, tuple[ZoneInfo, datetime, datetime]] = {}
+
+    def add(self, zone: ZoneInfo, first: datetime, last: datetime) -> None:
+        """Widen the range of ``zone`` to hold ``first`` and ``last`` (UTC)."""
+        known = self._ranges.get(zone.key)
+        if known is not None:
+            zone, first, last = known[0], min(first, known[1]), max(last, known[2])
+        self._ranges[zone.key] = (zone, first, last)
+
+    def bounded_by(self, zone: ZoneInfo, first: datetime, last: datetime) -> bool:
+        """Whether ``first`` or ``last`` is a bound of the range of ``zone`` (or it has none)."""
+        known = self._ranges.get(zone.key)
+        return known is None or first <= known[1] or last >= known[2]
+
+    def copy(self) -> ZoneRanges:
+        """Another ZoneRanges with the same ranges."""
+        other = ZoneRanges()
+        other._ranges = self._ranges.copy()
+        return other
+
+    def add_event(self, event: Event) -> None:
+        """The zones of an event's DTSTART and DTEND, up to its last start if it repeats."""
+        where = placement(event.time)
+        bound = last_start_bound(event)
+        for point in (where.start, where.end):
+            if not isinstance(point, datetime) or (zone := zone_of(point)) is None:
+                continue
+            instant = point.astimezone(UTC)
+            self.add(zone, instant, instant if bound is None else max(instant, bound))
+
+    def ranges(self) -> list[tuple[ZoneInfo, datetime, datetime]]:
+        """Each zone and its range, in the order of the zones' keys."""
+        return [self._ranges[key] for key in sorted(self._ranges)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,6 +32,7 @@ __all__ = [
     "Param",
     "Reader",
     "all_of",
+    "has",
     "one",
     "optional_text",
     "raw_text",
@@ -44,13 +46,23 @@ _T = TypeVar("_T")
 
 
 class Reader:
-    """Where in which file: builds the errors, and reads properties of one component."""
+    """Where in which file: builds the errors, and reads properties of one component.
 
-    def __init__(self, path: str, text: str, default_zone: ZoneInfo | None) -> None:
+    The file's text is decoded and searched for line numbers only when an error
+    is raised, never on the way of a file that reads well.
+    """
+
+    def __init__(self, path: str, data: bytes | str, default_zone: ZoneInfo | None) -> None:
         self.path = path
-        self.text = text
+        self.data = data
         self.default_zone = default_zone
         self.uid: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The file's text (undecodable bytes replaced)."""
+        data = self.data
+        return data if isinstance(data, str) else data.decode("utf-8", errors="replace")
 
     def error(self, message: str, prop: str | None = None, value: object = None) -> ICalendarError:
         """An ICalendarError naming the file, the line, the UID and the property."""
@@ -86,17 +98,27 @@ class Reader:
             raise self.error(f"cannot be read ({error})", prop, value) from None
 
 
+def has(component: Component, name: str) -> bool:
+    """Whether a component holds the property ``name`` (in upper case)."""
+    # icalendar stores names in upper case: a plain dict lookup skips its
+    # case folding, and the KeyError its Component.get raises for each absent name.
+    return dict.__contains__(component, name)
+
+
 def one(reader: Reader, component: Component, name: str) -> Any:
-    """The value of a property that may appear at most once; a repeat is an error."""
-    value = component.get(name)
+    """The value of a property (``name`` in upper case) that may appear at most once.
+
+    A repeat is an error.
+    """
+    value = dict.get(component, name)
     if isinstance(value, list):
         raise reader.error("must appear once", name)
     return value
 
 
 def all_of(component: Component, name: str) -> list[Any]:
-    """Every value of a property that may repeat (none, one or a list), as a list."""
-    value = component.get(name)
+    """Every value of a property (``name`` in upper case) that may repeat, as a list."""
+    value = dict.get(component, name)
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
@@ -123,6 +145,7 @@ def raw_text(prop: Any) -> str | None:
         return None
 
 
+@lru_cache(maxsize=512)
 def zone_named(name: str) -> ZoneInfo | None:
     """The IANA zone called ``name``, or None when there is none (a Windows name, say)."""
     try:
@@ -141,15 +164,16 @@ def read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
         raise reader.error("must be a date or a date-time", name, value)
     if not isinstance(value, datetime):
         return value
-    params = prop.params
-    tzid, shown_in = params.get("TZID"), params.get(X_TZID)
+    params = prop.params  # icalendar keeps parameter names in upper case
+    tzid, shown_in = dict.get(params, "TZID"), dict.get(params, X_TZID)
     wall = value.replace(tzinfo=None)
     if tzid:
         zone = zone_named(str(tzid))
         tz: tzinfo | None = zone if zone is not None else value.tzinfo
         if tz is None:
             raise reader.error("names an unknown time zone", name, str(tzid))
-        return resolve_gap(wall.replace(tzinfo=tz))
+        # icalendar has usually put the very same zone on it already.
+        return resolve_gap(value if value.tzinfo is tz else wall.replace(tzinfo=tz))
     if value.tzinfo is None:
         if reader.default_zone is None:
             raise reader.error(

@@ -69,6 +69,7 @@ from bri_timeline.errors import DuplicateEventId, ICalendarError
 from bri_timeline.load._ics_read import (
     Reader,
     all_of,
+    has,
     one,
     optional_text,
     read_datetime,
@@ -233,6 +234,11 @@ def _event(
     )
 
 
+def _cancelled(component: Component) -> bool:
+    status = dict.get(component, "STATUS")
+    return status is not None and str(status).upper() == "CANCELLED"
+
+
 def _overlaps(item: Event, window: Time | Event | None) -> bool:
     return window is None or (item._start < window._end and window._start < item._end)
 
@@ -250,10 +256,10 @@ class _Import:
         reader = self.reader
         written, when = read_when(reader, component)
         base = _id_from_uid(reader.uid or "", self.domain)
-        repeats = any(name in component for name in ("RRULE", "RDATE")) or bool(changed)
+        repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
         simple = (
             _recurrence(reader, component)
-            if repeats and not changed and not any(n in component for n in ("RDATE", "EXDATE"))
+            if repeats and not changed and not any(has(component, n) for n in ("RDATE", "EXDATE"))
             else None
         )
         event = _event(reader, component, base, when, simple)
@@ -291,7 +297,7 @@ class _Import:
 
     def changed(self, component: Component, base: str) -> None:
         """One changed occurrence (RECURRENCE-ID); a cancelled one is left out."""
-        if str(component.get("STATUS", "")).upper() == "CANCELLED":
+        if _cancelled(component):
             return
         reader = self.reader
         original = read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
@@ -352,12 +358,12 @@ def _collect(
             if uid is None or not str(uid).strip():
                 raise reader.error("is required", "UID")
             reader.uid = str(uid)
-            if "RECURRENCE-ID" in component:
+            if has(component, "RECURRENCE-ID"):
                 moment = moment_key(
                     read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
                 )
                 changed.setdefault(reader.uid, {})[moment] = component
-            elif str(component.get("STATUS", "")).upper() != "CANCELLED":
+            elif not _cancelled(component):
                 if reader.uid in masters:
                     raise reader.error("is the UID of two events", "UID", reader.uid)
                 masters[reader.uid] = component
@@ -385,8 +391,7 @@ def loads_ics(
     Raises:
         ICalendarError: The data is not iCalendar, or an event cannot be read.
     """
-    text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
-    reader = Reader(path, text, None)
+    reader = Reader(path, data, None)
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, TypeError, KeyError, IndexError) as error:

@@ -1,0 +1,164 @@
+"""The feed's options and the calendar's own properties (the lines before the first component).
+
+Part of :mod:`bri_timeline.export.ics`, which re-exports :class:`FeedOptions`
+and :data:`PRODID`. The calendar's properties are few and written once per feed,
+by icalendar, whichever engine writes the events.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import attrs
+from icalendar import Calendar
+
+from bri_timeline._ical_mapping import DEFAULT_DOMAIN, X_DOCUMENT, escape_text
+from bri_timeline.errors import FeedError
+from bri_timeline.export._ics_event import CONTROL, Raw, utc_stamp
+from bri_timeline.timeline import TimelineInfo
+
+__all__ = ["PRODID", "FeedOptions", "calendar_head"]
+
+PRODID = "-//bri_timeline//bri-timeline//EN"
+"""The feed's PRODID (no version, so that an upgrade alone does not change the bytes)."""
+
+_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,200}[A-Za-z0-9])?")
+_COLOR = re.compile(r"[a-z]{3,30}")
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _domain(value: object) -> str:
+    if not isinstance(value, str) or not _DOMAIN.fullmatch(value):
+        raise FeedError("domain", "must be a domain name such as 'example.org'", value)
+    return value
+
+
+def _duration(field: str, value: object, *, positive: bool) -> timedelta:
+    if not isinstance(value, timedelta) or value.microseconds:
+        raise FeedError(field, "must be a timedelta of whole seconds", value)
+    if value < timedelta(0) or (positive and not value):
+        raise FeedError(field, "must be positive" if positive else "must not be negative", value)
+    return value
+
+
+def _refresh_interval(value: object) -> timedelta:
+    return _duration("refresh_interval", value, positive=True)
+
+
+def _cancelled_for(value: object) -> timedelta:
+    return _duration("cancelled_for", value, positive=False)
+
+
+def _color(value: object) -> str | None:
+    if value is not None and (not isinstance(value, str) or not _COLOR.fullmatch(value)):
+        raise FeedError("color", "must be a CSS3 color name in lower case, e.g. 'darkred'", value)
+    return value
+
+
+def _uri(value: object) -> str | None:
+    if value is not None and (
+        not isinstance(value, str) or not value or CONTROL.search(value) or " " in value
+    ):
+        raise FeedError("source_url", "must be a URI without spaces or control characters", value)
+    return value
+
+
+@attrs.frozen
+class FeedOptions:
+    """How a timeline is published as a feed.
+
+    Args:
+        domain: The domain of every UID (``f"{event.id}@{domain}"``); keep it for
+            the life of the feed, or subscribers get duplicates.
+        refresh_interval: How often clients should fetch the feed again
+            (REFRESH-INTERVAL and X-PUBLISHED-TTL).
+        color: A CSS3 color name for the calendar (RFC 7986 COLOR).
+        source_url: Where the feed itself can be fetched (RFC 7986 SOURCE).
+        cancelled_for: How long an event that left the data stays in the feed
+            as cancelled, measured against the timeline's ``updated``; zero drops
+            it at once.
+
+    >>> FeedOptions(domain="example.org").domain
+    'example.org'
+    >>> FeedOptions(domain="exa mple")
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.FeedError: domain: must be a domain name ... (got 'exa mple')
+    """
+
+    domain: str = attrs.field(default=DEFAULT_DOMAIN, converter=_domain)
+    refresh_interval: timedelta = attrs.field(
+        default=timedelta(days=1),
+        kw_only=True,
+        converter=_refresh_interval,
+    )
+    color: str | None = attrs.field(default=None, kw_only=True, converter=_color)
+    source_url: str | None = attrs.field(default=None, kw_only=True, converter=_uri)
+    cancelled_for: timedelta = attrs.field(
+        default=timedelta(days=30),
+        kw_only=True,
+        converter=_cancelled_for,
+    )
+
+
+def _text(field: str, value: str) -> Raw:
+    """A TEXT value from the timeline's info, whose text the model does not check."""
+    if bad := _TEXT_CONTROL.search(value):
+        raise FeedError(
+            field, f"must not hold the control character U+{ord(bad.group()):04X}", value
+        )
+    return Raw(escape_text(value))
+
+
+def _calendar(info: TimelineInfo, feed: FeedOptions) -> Calendar:
+    """The VCALENDAR and its properties, without components."""
+    calendar = Calendar()
+    calendar.add("VERSION", "2.0")
+    calendar.add("PRODID", Raw(escape_text(PRODID)), encode=False)
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    if info.name:
+        calendar.add("NAME", _text("name", info.name), encode=False)
+        calendar.add("X-WR-CALNAME", _text("name", info.name), encode=False)
+    if info.description:
+        calendar.add("DESCRIPTION", _text("description", info.description), encode=False)
+        calendar.add("X-WR-CALDESC", _text("description", info.description), encode=False)
+    refresh = Raw(_duration_text(feed.refresh_interval), {"VALUE": "DURATION"})
+    calendar.add("REFRESH-INTERVAL", refresh, encode=False)
+    calendar.add("X-PUBLISHED-TTL", Raw(_duration_text(feed.refresh_interval)), encode=False)
+    if feed.source_url is not None:
+        calendar.add("SOURCE", Raw(feed.source_url, {"VALUE": "URI"}), encode=False)
+    if info.url is not None:
+        if not info.url or CONTROL.search(info.url) or " " in info.url:
+            raise FeedError("url", "must be a URI without spaces or control characters", info.url)
+        calendar.add("URL", Raw(info.url, {"VALUE": "URI"}), encode=False)
+    if feed.color is not None:
+        calendar.add("COLOR", Raw(feed.color), encode=False)
+    if info.source is not None:
+        calendar.add(X_DOCUMENT, _text("source", info.source), encode=False)
+    if info.updated is not None:
+        calendar.add("LAST-MODIFIED", Raw(utc_stamp(info.updated)), encode=False)
+    return calendar
+
+
+def _duration_text(value: timedelta) -> str:
+    days, seconds = value.days, value.seconds
+    if not seconds:
+        return f"P{days}D"
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    time = "".join(
+        f"{number}{unit}"
+        for number, unit in ((hours, "H"), (minutes, "M"), (seconds, "S"))
+        if number
+    )
+    return f"P{days}DT{time}" if days else f"PT{time}"
+
+
+def calendar_head(info: TimelineInfo, feed: FeedOptions) -> tuple[bytes, bytes]:
+    """The bytes before the first component of the feed, and after the last."""
+    text = _calendar(info, feed).to_ical()
+    footer = b"END:VCALENDAR\r\n"
+    assert text.endswith(footer)
+    return text[: -len(footer)], footer

@@ -1,0 +1,352 @@
+r"""VEVENTs written as content lines directly: the fast twin of :mod:`._ics_event`.
+
+Part of :mod:`bri_timeline.export.ics`, which uses it for every VEVENT unless
+asked for ``engine="icalendar"``. The values are the same text (the helpers of
+:mod:`._ics_event`, TEXT escaped by :func:`~bri_timeline._ical_mapping.escape_text`,
+never icalendar's escaper, which turns a literal ``\N`` into a newline); what
+this module does itself is what icalendar's component tree did around them:
+
+* the order of properties: icalendar's canonical order for a VEVENT (SUMMARY,
+  DTSTART, DTEND, DURATION, DTSTAMP, UID, SEQUENCE, RRULE), then the other names
+  in alphabetical order, a repeated property in the order added;
+* parameters: sorted by name, RFC 6868 escaped, quoted when they hold ``,``
+  ``;`` ``:`` or ``’`` (:func:`param_text`);
+* folding: at 74 octets of content, so that a folded line with its leading
+  space is at most 75, never inside a UTF-8 character, and never right after a
+  ``\`` or ``^`` (icalendar moves it to the next line, so that no client reads
+  an escape split in two) (:func:`fold`);
+* ``DURATION`` as icalendar's ``vDuration`` writes it, ``SEQUENCE`` as a plain
+  integer, ``TRANSP:TRANSPARENT``.
+
+The result is byte for byte what icalendar serializes from the component tree
+of :func:`~._ics_event.event_component`: ``tests/test_ics_engines.py`` checks it
+on generated timelines (every kind of time, many zones, hostile text, previous
+feeds). Equal bytes rather than equal parsed values, because the bytes are what
+subscribers compare: a feed that changes bytes when nothing changed would look
+like an update, and the golden file would drift.
+
+>>> from datetime import date
+>>> from bri_timeline import AllDay, Event
+>>> lines = render(Event("apec", "APEC; Lima", AllDay(date(2024, 11, 13))), "apec@example.org")
+>>> print(lines.vevent(b"19700101T000000Z", 0).decode().replace("\r\n", "\n"), end="")
+BEGIN:VEVENT
+SUMMARY:APEC\; Lima
+DTSTART;VALUE=DATE:20241113
+DTEND;VALUE=DATE:20241114
+DTSTAMP:19700101T000000Z
+UID:apec@example.org
+SEQUENCE:0
+TRANSP:TRANSPARENT
+END:VEVENT
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from bri_timeline._ical_mapping import (
+    X_EDTF,
+    X_END_TZID,
+    X_INFERRED,
+    X_PARTICIPANT,
+    X_SOURCE,
+    X_TZID,
+    X_URL,
+    Placement,
+    compose_description,
+    encode_inference,
+    encode_participant,
+    encode_source,
+    escape_text,
+    placement,
+)
+from bri_timeline.export._ics_event import (
+    CONTROL,
+    decimal_text,
+    rrule_value,
+    utc_stamp,
+    zone_of,
+)
+from bri_timeline.model.event import Event
+from bri_timeline.model.recurrence import last_start_bound
+from bri_timeline.model.times import OpenEnded, TimeSpan
+
+__all__ = [
+    "Rendered",
+    "ZoneUse",
+    "duration_text",
+    "fold",
+    "param_text",
+    "render",
+    "written_zones",
+    "zone_uses",
+]
+
+ZoneUse = tuple[ZoneInfo, datetime, datetime]
+"""A zone the feed uses, with the first and last UTC instant it must be right for."""
+
+_LIMIT = 74
+"""The octets of content on a line: with the space that starts a folded line, 75."""
+_NO_SPLIT = (0x5C, 0x5E)
+"""``\\`` and ``^``: icalendar never ends a folded line with one (its issue #1501)."""
+_CRLF = b"\r\n"
+_FOLD = b"\r\n "
+_RFC6868 = re.compile(r'\^|\r\n|\r|\n|"')
+_RFC6868_WITH = {"^": "^^", "\r\n": "^n", "\r": "^n", "\n": "^n", '"': "^'"}
+_QUOTABLE = re.compile("[,;:’]")
+
+
+def fold(line: str) -> bytes:
+    r"""A content line as UTF-8, folded as icalendar folds it.
+
+    >>> [len(line) for line in fold("DESCRIPTION:" + "é" * 40).split(b"\r\n")]
+    [74, 19]
+    >>> fold("X:" + "a" * 71 + "\\," + "b" * 10)[70:]
+    b'aaa\r\n \\,bbbbbbbbbb'
+    """
+    data = line.encode("utf-8")
+    size = len(data)
+    if size <= _LIMIT:
+        return data
+    parts: list[bytes] = []
+    start = 0
+    while size - start > _LIMIT:
+        stop = start + _LIMIT
+        while data[stop] & 0xC0 == 0x80:  # not inside a character
+            stop -= 1
+        if data[stop - 1] in _NO_SPLIT:
+            stop -= 1
+        parts.append(data[start:stop])
+        start = stop
+    parts.append(data[start:])
+    return _FOLD.join(parts)
+
+
+@lru_cache(maxsize=1024)
+def _param_value(value: str) -> str:
+    value = _RFC6868.sub(lambda match: _RFC6868_WITH[match.group()], value)
+    return f'"{value}"' if _QUOTABLE.search(value) else value
+
+
+def param_text(params: dict[str, str] | None) -> str:
+    """The parameters of a content line, each after a ``;``, as icalendar writes them.
+
+    >>> param_text({"X-BRI-UNTIL": "2030-01-01T00:00:00+00:00", "A": "b"})
+    ';A=b;X-BRI-UNTIL="2030-01-01T00:00:00+00:00"'
+    """
+    if not params:
+        return ""
+    return "".join(
+        f";{name}={_param_value(value)}"
+        for name, value in sorted((name.upper(), value) for name, value in params.items())
+        # RFC 5545: a UTC time has no TZID, so icalendar drops TZID=UTC.
+        if not (name == "TZID" and value == "UTC")
+    )
+
+
+def duration_text(value: timedelta) -> str:
+    """A DURATION value as icalendar's ``vDuration`` writes it.
+
+    >>> duration_text(timedelta(days=36524)), duration_text(timedelta(hours=-1, seconds=5))
+    ('P36524D', '-PT59M55S')
+    """
+    sign = ""
+    if value.days < 0:
+        sign, value = "-", -value
+    time = ""
+    if value.seconds:
+        hours, rest = divmod(value.seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        time = "T"
+        if hours:
+            time += f"{hours}H"
+        if minutes or (hours and seconds):
+            time += f"{minutes}M"
+        if seconds:
+            time += f"{seconds}S"
+    if not value.days and time:
+        return f"{sign}P{time}"
+    return f"{sign}P{value.days}D{time}"
+
+
+def _point_line(name: str, value: date | datetime) -> str:
+    """DTSTART or DTEND: what ``_ics_event.point_value`` says, written without a dict."""
+    if not isinstance(value, datetime):
+        return f"{name};VALUE=DATE:{value.year:04d}{value.month:02d}{value.day:02d}"
+    zone = zone_of(value)
+    if zone is None:
+        tz = value.tzinfo
+        if isinstance(tz, ZoneInfo):
+            return f"{name};{X_TZID}={_param_value(tz.key)}:{utc_stamp(value)}"
+        return f"{name}:{utc_stamp(value)}"
+    # isoformat pads the year to four digits, as strftime does not everywhere.
+    wall = value.isoformat(timespec="seconds")[:19].replace("-", "").replace(":", "")
+    return f"{name};TZID={_param_value(zone.key)}:{wall}"
+
+
+def _encode(lines: list[str]) -> bytes:
+    text = "\r\n".join(lines) + "\r\n"
+    if max(map(len, lines)) <= _LIMIT and (
+        text.isascii() or max(map(len, map(str.encode, lines))) <= _LIMIT
+    ):
+        return text.encode("utf-8")  # no line to fold: the common case
+    return _CRLF.join([fold(line) for line in lines]) + _CRLF
+
+
+@attrs.frozen
+class Rendered:
+    """The lines of one event's VEVENT, but for DTSTAMP and SEQUENCE, folded and encoded.
+
+    Everything in it depends only on the event and its UID, so it can be kept
+    and reused while the event does not change.
+
+    Attributes:
+        uid: The UID.
+        head: ``BEGIN:VEVENT`` and the properties icalendar orders before DTSTAMP.
+        uid_line: The UID line, which icalendar orders between DTSTAMP and SEQUENCE.
+        tail: The properties after SEQUENCE, and ``END:VEVENT``.
+        stamp: The DTSTAMP of an event that records when it was updated, else None
+            (then the timeline's ``updated`` is used).
+    """
+
+    uid: str
+    head: bytes
+    uid_line: bytes
+    tail: bytes
+    stamp: bytes | None
+
+    def vevent(self, stamp: bytes, sequence: int) -> bytes:
+        """The whole VEVENT with this DTSTAMP (``20241114T050000Z``) and SEQUENCE.
+
+        SEQUENCE is at most ``MAX_SEQUENCE`` (see ``_ics_event.check_sequence``),
+        so its line is never folded.
+        """
+        sequence_line = b"SEQUENCE:%d\r\n" % sequence
+        return b"".join(
+            (self.head, b"DTSTAMP:", stamp, _CRLF, self.uid_line, sequence_line, self.tail)
+        )
+
+    def lines(self, stamp: bytes, sequence: int) -> tuple[str, ...]:
+        """The unfolded lines of :meth:`vevent`, BEGIN and END included."""
+        return tuple(_unfold(self.vevent(stamp, sequence)))
+
+    def content(self) -> tuple[str, ...]:
+        """The unfolded lines that say what the event is: all but BEGIN, END, DTSTAMP, SEQUENCE."""
+        return tuple(_unfold(self.head + self.uid_line + self.tail)[1:-1])
+
+    def same_content(self, other: Rendered) -> bool:
+        """Whether :meth:`content` is the same, without unfolding (folding is one to one)."""
+        return (self.head, self.uid_line, self.tail) == (other.head, other.uid_line, other.tail)
+
+
+def _unfold(data: bytes) -> list[str]:
+    return data.replace(_FOLD, b"").decode("utf-8").split("\r\n")[:-1]
+
+
+def render(event: Event, uid: str) -> Rendered:
+    """The VEVENT of an event, in the order and with the bytes icalendar would write.
+
+    Costs one pass over the event's fields and text: about a tenth of building
+    and serializing its icalendar component.
+    """
+    where = placement(event.time)
+    head = ["BEGIN:VEVENT", "SUMMARY:" + escape_text(event.title)]
+    head.append(_point_line("DTSTART", where.start))
+    end = where.end
+    if isinstance(end, timedelta):
+        head.append("DURATION:" + duration_text(end))
+    elif end is not None:
+        head.append(_point_line("DTEND", end))
+    stamp = None if event.updated is None else utc_stamp(event.updated)
+    uid_line = fold("UID:" + escape_text(uid)) + _CRLF
+    tail = _tail(event, where, stamp)
+    return Rendered(
+        uid, _encode(head), uid_line, _encode(tail), None if stamp is None else stamp.encode()
+    )
+
+
+def _tail(event: Event, where: Placement, stamp: str | None) -> list[str]:
+    """The lines after SEQUENCE: RRULE, then the other names in alphabetical order."""
+    tail: list[str] = []
+    if event.recurrence is not None:
+        text, params = rrule_value(event, event.recurrence)
+        tail.append(f"RRULE{param_text(params)}:{text}")
+    if event.categories:
+        tail.append("CATEGORIES:" + ",".join([escape_text(name) for name in event.categories]))
+    if description := compose_description(event):
+        tail.append("DESCRIPTION:" + escape_text(description))
+    location = event.location
+    if location is not None and location.latitude is not None and location.longitude is not None:
+        tail.append(f"GEO:{decimal_text(location.latitude)};{decimal_text(location.longitude)}")
+    if stamp is not None:
+        tail.append("LAST-MODIFIED:" + stamp)
+    if location is not None:
+        tail.append("LOCATION:" + escape_text(location.name))
+    tail.append("TRANSP:TRANSPARENT")
+    url = event.url
+    as_text = url is not None and CONTROL.search(url) is not None
+    if url is not None and not as_text:
+        tail.append("URL:" + url)
+    if where.edtf is not None:
+        tail.append(f"{X_EDTF}:{escape_text(where.edtf)}")
+    if where.end_zone is not None:
+        tail.append(f"{X_END_TZID}:{escape_text(where.end_zone)}")
+    tail.extend(f"{X_INFERRED}:{escape_text(encode_inference(note))}" for note in event.inferred)
+    tail.extend(
+        f"{X_PARTICIPANT}:{escape_text(encode_participant(person))}"
+        for person in event.participants
+    )
+    if event.source is not None:
+        tail.append(f"{X_SOURCE}:{escape_text(encode_source(event.source))}")
+    if url is not None and as_text:
+        tail.append(f"{X_URL}:{escape_text(url)}")
+    tail.append("END:VEVENT")
+    return tail
+
+
+def _points(event: Event) -> tuple[datetime, ...]:
+    """The datetimes DTSTART and DTEND hold (see ``_ical_mapping.placement``)."""
+    time = event.time
+    if isinstance(time, TimeSpan):
+        return (time.start,) if time.is_instant else (time.start, time.end)
+    if isinstance(time, OpenEnded) and isinstance(time.start, datetime):
+        return (time.start,)
+    return ()
+
+
+def zone_uses(event: Event) -> tuple[ZoneUse, ...]:
+    """The zones an event's VEVENT names (TZID), each with the UTC range it must be right for.
+
+    For a repeating event the range reaches its last start (or, when it
+    repeats for ever, its first: the VTIMEZONE's rules then run on).
+    """
+    uses: list[ZoneUse] = []
+    for point in _points(event):
+        zone = zone_of(point)
+        if zone is None:
+            continue
+        instant = point.astimezone(UTC)
+        bound = last_start_bound(event)
+        uses.append((zone, instant, instant if bound is None else max(instant, bound)))
+    return tuple(uses)
+
+
+def written_zones(event: Event) -> tuple[tuple[ZoneInfo, datetime], ...]:
+    """The zones and UTC instants that DTSTART and DTEND name, as a reader of the feed finds them.
+
+    The wall time as written (whole seconds, the first pass of a repeated hour),
+    in the zone its TZID names: what ``_ics_previous.read_previous`` reads back.
+    """
+    found = []
+    for point in _points(event):
+        zone = zone_of(point)
+        if zone is not None:
+            wall = point.replace(tzinfo=None, microsecond=0, fold=0)
+            named = ZoneInfo(zone.key)
+            found.append((named, wall.replace(tzinfo=named).astimezone(UTC)))
+    return tuple(found)

@@ -1,0 +1,123 @@
+"""FeedBuilder: each build is byte for byte what to_ics gives; unchanged events are not redone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bri_timeline import AllDay, Event, FeedBuilder, Timeline, TimelineInfo, load_bri
+from bri_timeline.export import _ics_builder, _ics_lines
+from bri_timeline.export.ics import FeedOptions, to_ics
+from bri_timeline.strategies import events, timelines
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _copy(event: Event) -> Event:
+    """An equal event that is another object, as a reload of the data gives."""
+    return attrs.evolve(event)
+
+
+def _edited(data: st.DataObject, timeline: Timeline) -> Timeline:
+    """The timeline after random edits: dropped, changed, revised, copied, brought back, added."""
+    kept: list[Event] = []
+    for event in timeline:
+        action = data.draw(
+            st.sampled_from(["keep", "keep", "copy", "drop", "retitle", "revise", "move"])
+        )
+        if action == "keep":
+            kept.append(event)
+        elif action == "copy":
+            kept.append(_copy(event))
+        elif action == "retitle":
+            kept.append(attrs.evolve(event, title=event.title + "!"))
+        elif action == "revise":
+            kept.append(attrs.evolve(event, title="new", revision=event.revision + 2))
+        elif action == "move":
+            kept.append(attrs.evolve(event, time=AllDay(date(2024, 11, 14)), recurrence=None))
+    ids = {event.id for event in kept}
+    for event in data.draw(st.lists(events(), max_size=3)):
+        if event.id not in ids:
+            kept.append(event)
+            ids.add(event.id)
+    updated = data.draw(st.sampled_from([None, T0, T0 + timedelta(days=40)]))
+    return Timeline(kept, info=attrs.evolve(timeline.info, updated=updated))
+
+
+@given(timelines(max_size=6), st.data())
+def test_builds_after_random_edits_equal_full_exports(
+    timeline: Timeline, data: st.DataObject
+) -> None:
+    feed = FeedOptions(cancelled_for=data.draw(st.sampled_from([timedelta(days=30), timedelta(0)])))
+    builder = FeedBuilder(feed)
+    previous: bytes | None = None
+    for step in range(3):
+        how = data.draw(
+            st.sampled_from(["own", "copy", "none", "foreign"]), label=f"previous {step}"
+        )
+        if how == "copy" and previous is not None:
+            previous = bytes(bytearray(previous))  # equal bytes, another object
+        elif how == "none":
+            previous = None
+        elif how == "foreign":
+            previous = to_ics(_edited(data, timeline), feed=feed)
+        built = builder.build(timeline, previous)
+        assert built == to_ics(timeline, feed=feed, previous=previous)
+        previous = built
+        timeline = _edited(data, timeline)
+
+
+@given(timelines(max_size=6))
+def test_equal_events_that_are_other_objects_give_the_same_bytes(timeline: Timeline) -> None:
+    builder = FeedBuilder()
+    first = builder.build(timeline)
+    copied = Timeline([_copy(event) for event in timeline], info=timeline.info)
+    assert builder.build(copied, first) == to_ics(copied, previous=first) == first
+
+
+def test_only_new_and_changed_events_are_written_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered: list[str] = []
+    render = _ics_lines.render
+
+    def counting(event: Event, uid: str) -> _ics_lines.Rendered:
+        rendered.append(event.id)
+        return render(event, uid)
+
+    monkeypatch.setattr(_ics_builder, "render", counting)
+    data = load_bri()
+    builder = FeedBuilder()
+    first = builder.build(data)
+    assert sorted(rendered) == sorted(event.id for event in data)
+    rendered.clear()
+    changed = attrs.evolve(data[3], title="Changed")
+    edited = Timeline([changed if event.id == changed.id else event for event in data])
+    second = builder.build(edited, first)
+    assert rendered == [changed.id]
+    assert second == to_ics(edited, previous=first)
+    # a reload (equal events, other objects) writes nothing again
+    rendered.clear()
+    reloaded = Timeline([_copy(event) for event in edited], info=edited.info)
+    assert builder.build(reloaded, second) == second
+    assert rendered == []
+
+
+def test_the_builder_forgets_old_events_and_stays_right() -> None:
+    feed = FeedOptions(cancelled_for=timedelta(0))
+    builder = FeedBuilder(feed)
+    previous = None
+    for number in range(1100):  # enough for the builder to drop the events it no longer sees
+        event = Event(f"e{number}", "E", AllDay(date(2024, 1, 1) + timedelta(days=number)))
+        timeline = Timeline([event], info=TimelineInfo("T", updated=T0))
+        built = builder.build(timeline, previous)
+        if number % 100 == 99:
+            assert built == to_ics(timeline, feed=feed, previous=previous)
+        previous = built
+
+
+def test_the_builder_keeps_its_options() -> None:
+    assert FeedBuilder(FeedOptions("example.org")).feed.domain == "example.org"
+    assert FeedBuilder().feed == FeedOptions()
