@@ -21,9 +21,9 @@ Text is escaped so that no value can start a property or a component of its
 own, and lines are folded at 75 octets without splitting a character.
 
 Two engines write the same bytes. ``engine="direct"`` (the default) writes each
-VEVENT's content lines itself (:mod:`._ics_lines`), about ten times faster;
+VEVENT's content lines itself (the private ``_ics_lines``), about ten times faster;
 ``engine="icalendar"`` builds each VEVENT as an icalendar component and lets
-icalendar serialize it (:mod:`._ics_event`): the reference the direct writer is
+icalendar serialize it (the private ``_ics_event``): the reference the direct writer is
 tested against. The calendar's properties, the VTIMEZONEs and cancelled events
 (a handful per feed) go through icalendar in both. :class:`FeedBuilder` keeps
 each event's lines between builds, for a feed rebuilt after a few changes.
