@@ -33,6 +33,7 @@ from bri_timeline import (
     TimelineError,
     TimeSpan,
 )
+from bri_timeline.errors import shown
 from bri_timeline.strategies import event_pairs, events, times
 
 LIMA = ZoneInfo("America/Lima")
@@ -176,7 +177,7 @@ def test_refused_with_field_rule_and_value(
     assert isinstance(caught.value, ValueError)
     assert caught.value.field == field
     assert rule in caught.value.rule
-    assert str(caught.value) == f"{field}: {caught.value.rule} (got {caught.value.value!r})"
+    assert str(caught.value) == f"{field}: {caught.value.rule} (got {shown(caught.value.value)})"
 
 
 @pytest.mark.parametrize(
