@@ -63,7 +63,7 @@ from bri_timeline._ical_mapping import (
     escape_text,
     placement,
 )
-from bri_timeline.errors import FeedError
+from bri_timeline.errors import FeedError, InvalidArgument
 from bri_timeline.export._ics_event import CONTROL, Raw, event_component, utc_stamp, zone_of
 from bri_timeline.export._ics_previous import (
     Previous,
@@ -75,7 +75,7 @@ from bri_timeline.export._ics_previous import (
 from bri_timeline.export._ics_timezones import timezone_component
 from bri_timeline.model.event import Event
 from bri_timeline.model.recurrence import last_start_bound
-from bri_timeline.timeline import Timeline, TimelineInfo
+from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 
 __all__ = ["PRODID", "FeedOptions", "to_ics", "write_ics"]
 
@@ -269,10 +269,13 @@ def write_ics(
         previous_name: The name errors give the previous feed.
 
     Raises:
-        FeedError: The timeline's info holds text iCalendar cannot carry.
+        InvalidArgument: ``timeline`` is not a Timeline, or ``feed`` not FeedOptions.
         ICalendarError: ``previous`` is not an iCalendar feed.
     """
+    check_timeline(timeline)
     feed = FeedOptions() if feed is None else feed
+    if not isinstance(feed, FeedOptions):
+        raise InvalidArgument("feed", "must be a FeedOptions", feed)
     info = timeline.info
     now = info.updated or FALLBACK_STAMP
     earlier = {} if previous is None else read_previous(previous, previous_name)
