@@ -14,8 +14,11 @@ import attrs
 from icalendar import Calendar, Component
 from icalendar.parser import Contentline, Contentlines
 
-from bri_timeline.errors import ICalendarError
+from bri_timeline._ical_scan import prepare
+from bri_timeline.errors import ICalendarError, InvalidValue
 from bri_timeline.export._ics_event import utc_stamp
+from bri_timeline.limits import Limits
+from bri_timeline.model.edtf import parse_zone
 
 __all__ = ["Previous", "cancelled_lines", "component_lines", "content_lines", "read_previous"]
 
@@ -47,7 +50,7 @@ def component_lines(component: Component) -> tuple[str, ...]:
     return tuple(str(line) for line in component.content_lines() if line)
 
 
-def _blocks(previous: bytes) -> Iterator[tuple[str, ...]]:
+def _blocks(previous: str) -> Iterator[tuple[str, ...]]:
     """The unfolded lines of each VEVENT, BEGIN and END included."""
     current: list[str] | None = None
     for line in Contentlines.from_ical(previous):  # type: ignore[no-untyped-call]
@@ -70,18 +73,21 @@ def _zoned_times(component: Component) -> Iterator[tuple[ZoneInfo, datetime]]:
             continue
         if tzid and isinstance(value, datetime):
             try:
-                zone = ZoneInfo(tzid)
-            except (ValueError, KeyError):
+                zone = parse_zone(str(tzid))
+                yield zone, value.replace(tzinfo=zone).astimezone(UTC)
+            except (InvalidValue, OverflowError):
                 continue
-            yield zone, value.replace(tzinfo=zone).astimezone(UTC)
 
 
 def read_previous(previous: bytes, path: str) -> dict[str, Previous]:
-    """The VEVENTs of the previous feed, by UID."""
+    """The VEVENTs of the previous feed, by UID (read within the default Limits)."""
+    if not isinstance(previous, bytes):
+        raise ICalendarError(path, "must be the bytes of a feed", value=type(previous).__name__)
+    text = prepare(previous, path, Limits())
     try:
-        calendar = Calendar.from_ical(previous)
-        blocks = list(_blocks(previous))
-    except ValueError as error:
+        calendar = Calendar.from_ical(text)
+        blocks = list(_blocks(text))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
         raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
     events = calendar.walk("VEVENT")
     if len(events) != len(blocks):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from icalendar import Component
 from icalendar.prop import vUnknown
@@ -23,8 +23,9 @@ from bri_timeline._ical_mapping import (
     unescape_text,
 )
 from bri_timeline.errors import ICalendarError, InvalidValue
-from bri_timeline.model.edtf import from_edtf
+from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.recurrence import resolve_gap
+from bri_timeline.model.text import strip_controls
 from bri_timeline.model.times import AllDay, Time, TimeSpan, instant_key
 
 __all__ = [
@@ -103,10 +104,13 @@ def all_of(component: Component, name: str) -> list[Any]:
 
 
 def text_of(value: Any) -> str:
-    """A TEXT value: X- properties come raw (vUnknown) and are unescaped here."""
+    """A TEXT value, less the control characters the model refuses (a feed may hold them).
+
+    X- properties come raw (vUnknown) and are unescaped here.
+    """
     if isinstance(value, vUnknown):
-        return unescape_text(value.to_ical().decode("utf-8"))
-    return str(value)
+        return strip_controls(unescape_text(value.to_ical().decode("utf-8")))
+    return strip_controls(str(value))
 
 
 def optional_text(reader: Reader, component: Component, name: str) -> str | None:
@@ -126,8 +130,8 @@ def raw_text(prop: Any) -> str | None:
 def zone_named(name: str) -> ZoneInfo | None:
     """The IANA zone called ``name``, or None when there is none (a Windows name, say)."""
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        return parse_zone(name)
+    except InvalidValue:
         return None
 
 
