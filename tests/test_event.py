@@ -156,9 +156,9 @@ REFUSED: list[tuple[str, Callable[[], object], str, str]] = [
         "aware",
     ),
     ("until text", lambda: Recurrence(Frequency.DAILY, until="2025"), "until", "a date"),  # type: ignore[arg-type]
-    ("revision -1", lambda: make(revision=-1), "revision", "0 or more"),
-    ("revision a bool", lambda: make(revision=True), "revision", "0 or more"),
-    ("revision a float", lambda: make(revision=1.0), "revision", "0 or more"),
+    ("revision -1", lambda: make(revision=-1), "revision", "from 0 to 2147483647"),
+    ("revision a bool", lambda: make(revision=True), "revision", "from 0 to 2147483647"),
+    ("revision a float", lambda: make(revision=1.0), "revision", "from 0 to 2147483647"),
     ("updated naive", lambda: make(updated=datetime(2024, 11, 20)), "updated", "timezone-aware"),
     ("updated a date", lambda: make(updated=date(2024, 11, 20)), "updated", "timezone-aware"),
 ]

@@ -211,7 +211,7 @@ def _document(**event: Any) -> str:
         ({"when": "2024-02-30"}, "when", "is not a real date"),
         ({"when": 2024}, "when", "must be a string"),
         ({"title": ""}, "title", "must not be empty"),
-        ({"revision": -1}, "revision", "must be an int of 0 or more"),
+        ({"revision": -1}, "revision", "must be an int from 0 to 2147483647"),
         ({"revision": True}, "revision", "must be an int"),
         ({"tz": "Mars/Olympus", "when": "2024-11-08T09:00"}, "tz", "IANA"),
         ({"tz": "America/Lima"}, "tz", "has no time of day"),

@@ -267,7 +267,10 @@ def _json(fields: dict[str, str | None]) -> str:
 
 def _object(text: str, allowed: frozenset[str], required: frozenset[str]) -> dict[str, Any]:
     """Parse a JSON object of strings; ValueError (with the reason) if it is not one."""
-    value = json.loads(text)
+    try:
+        value = json.loads(text)
+    except RecursionError:  # "[[[[...": the parser recurses once a level
+        raise ValueError("must be a JSON object, not arrays nested thousands deep") from None
     if not isinstance(value, dict):
         raise ValueError("must be a JSON object")
     if unknown := sorted(set(value) - allowed):

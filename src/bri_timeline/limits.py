@@ -22,9 +22,9 @@ import os
 
 import attrs
 
-from bri_timeline.errors import InvalidArgument
+from bri_timeline.errors import InvalidArgument, shown
 
-__all__ = ["Limits", "file_name", "read_limited", "utf8_size"]
+__all__ = ["Limits", "file_name", "limits_or_default", "read_limited", "utf8_size"]
 
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
@@ -74,6 +74,19 @@ class Limits:
         return None
 
 
+def limits_or_default(limits: object) -> Limits:
+    """The ``limits`` argument of a loader: ``Limits()`` for None, else it must be a Limits.
+
+    >>> limits_or_default(None) == Limits()
+    True
+    """
+    if limits is None:
+        return Limits()
+    if not isinstance(limits, Limits):
+        raise InvalidArgument("limits", "must be a Limits", limits)
+    return limits
+
+
 def file_name(path: object) -> str:
     """The name errors give a file: the path as the caller wrote it.
 
@@ -84,7 +97,7 @@ def file_name(path: object) -> str:
     if isinstance(path, str | os.PathLike):
         name = os.fspath(path)
         return name if isinstance(name, str) else os.fsdecode(name)
-    return str(path)
+    return shown(path)
 
 
 def read_limited(path: str | os.PathLike[str], limits: Limits) -> bytes:
@@ -95,9 +108,12 @@ def read_limited(path: str | os.PathLike[str], limits: Limits) -> bytes:
     Raises:
         OSError: The file cannot be read, or ``path`` is not a file name.
     """
+    if not isinstance(path, str | bytes | os.PathLike):
+        # Not open()'s to take: an int is a file descriptor (1 would close stdout).
+        raise OSError(errno.EINVAL, f"is not a file name (got {type(path).__name__})")
     try:
         file = open(path, "rb")  # noqa: SIM115  (closed just below)
-    except (TypeError, ValueError) as error:  # not a path at all; a NUL in it
+    except (TypeError, ValueError) as error:  # a PathLike that gives no path; a NUL in it
         raise OSError(errno.EINVAL, f"is not a file name ({error})") from None
     with file:
         return file.read(limits.max_bytes + 1)

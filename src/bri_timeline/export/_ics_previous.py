@@ -87,7 +87,7 @@ def read_previous(previous: bytes, path: str) -> dict[str, Previous]:
     try:
         calendar = Calendar.from_ical(text)
         blocks = list(_blocks(text))
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError) as error:
         raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
     events = calendar.walk("VEVENT")
     if len(events) != len(blocks):

@@ -73,7 +73,7 @@ from bri_timeline.export._ics_previous import (
     read_previous,
 )
 from bri_timeline.export._ics_timezones import timezone_component
-from bri_timeline.model.event import Event
+from bri_timeline.model.event import MAX_REVISION, Event
 from bri_timeline.model.recurrence import last_start_bound
 from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 
@@ -315,6 +315,7 @@ def _event_bytes(
         lines = component_lines(component)[1:-1]
         changed = content_lines(lines) != content_lines(known.lines[1:-1])
         sequence = max(event.revision, known.sequence + 1 if changed else known.sequence)
+        sequence = min(sequence, MAX_REVISION)  # the highest SEQUENCE there is: it stays
         if sequence != event.revision:
             component = event_component(event, uid=uid, stamp=stamp, sequence=sequence)
     return bytes(component.to_ical())

@@ -83,6 +83,7 @@ class Reader:
             AttributeError,
             IndexError,
             OverflowError,
+            OSError,  # icalendar looks up a TZID as a file name
         ) as error:
             raise self.error(f"cannot be read ({error})", prop, value) from None
 
@@ -139,7 +140,7 @@ def read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
     """A DTSTART/DTEND/RECURRENCE-ID value, with its zone as the model keeps zones."""
     try:
         value = prop.dt
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, OSError):
         raise reader.error("is not a valid date or date-time", name, raw_text(prop)) from None
     if isinstance(value, timedelta) or not isinstance(value, date):
         raise reader.error("must be a date or a date-time", name, value)

@@ -199,6 +199,7 @@ def _rrule_starts(
     rule = reader.guard("RRULE", lambda: rrule.rrulestr(text, dtstart=dtstart), text)
     if not isinstance(rule, rrule.rrule):
         raise reader.error("must be one rule", "RRULE", text)
+    last: datetime | None = None
     if until is not None:
         if is_day:
             day = until.date() if isinstance(until, datetime) else until
@@ -209,7 +210,10 @@ def _rrule_starts(
             last = until.replace(tzinfo=dtstart.tzinfo)
         else:
             last = until
-        rule = rule.replace(until=last)
+        if "COUNT" not in parts:
+            # With COUNT too (RFC 5545 forbids both; some feeds have them), the walk stops
+            # at whichever comes first, below: dateutil warns it will refuse the pair.
+            rule = rule.replace(until=last)
     rule._bynweekday = _Watched(rule._bynweekday, budget)  # type: ignore[attr-defined]
     walk = iter(rule)
     while True:
@@ -222,7 +226,7 @@ def _rrule_starts(
                 "RRULE",
                 text,
             ) from None
-        if value is None:
+        if value is None or (last is not None and value > last):
             return
         budget.occurrence(reader)
         yield value.date() if is_day else resolve_gap(value)

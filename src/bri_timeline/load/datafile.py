@@ -56,7 +56,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from bri_timeline.errors import DataFileError, InvalidValue, shown
-from bri_timeline.limits import Limits, file_name, read_limited, utf8_size
+from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited, utf8_size
 from bri_timeline.load._checks import repeated_id
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
@@ -345,7 +345,7 @@ def loads(text: str, *, path: str = "<string>", limits: Limits | None = None) ->
     Raises:
         DataFileError: The text is not TOML, is too large, or an event or a field is wrong.
     """
-    limits = Limits() if limits is None else limits
+    limits = limits_or_default(limits)
     if not isinstance(text, str):
         raise DataFileError(file_name(path), f"must be text, a str (got {type(text).__name__})")
     ctx = _Context(file_name(path), text)
@@ -381,7 +381,7 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Timel
         DataFileError: The file cannot be read, is not UTF-8 TOML, is too large,
             or an event or a field is wrong.
     """
-    limits = Limits() if limits is None else limits
+    limits = limits_or_default(limits)
     name = file_name(path)
     try:
         data = read_limited(path, limits)

@@ -66,8 +66,8 @@ from bri_timeline._ical_mapping import (
     until_from_text,
 )
 from bri_timeline._ical_scan import prepare
-from bri_timeline.errors import DuplicateEventId, ICalendarError
-from bri_timeline.limits import Limits, file_name, read_limited
+from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
+from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
 from bri_timeline.load._ics_read import (
     Reader,
     all_of,
@@ -97,7 +97,7 @@ from bri_timeline.model.event import (
 )
 from bri_timeline.model.recurrence import occurrences
 from bri_timeline.model.text import strip_controls
-from bri_timeline.model.times import AllDay, Time, TimeSpan
+from bri_timeline.model.times import AllDay, Time, TimeSpan, check_time
 from bri_timeline.timeline import Timeline, TimelineInfo
 
 __all__ = ["load_ics", "loads_ics"]
@@ -170,8 +170,8 @@ def _participants(reader: Reader, component: Component) -> list[Participant]:
 def _recurrence(reader: Reader, component: Component) -> Recurrence | None:
     """The event's RRULE as a Recurrence, or None if it has none or cannot be one."""
     prop = one(reader, component, "RRULE")
-    if prop is None or set(prop) - _SIMPLE_RULE:
-        return None
+    if prop is None or set(prop) - _SIMPLE_RULE or {"COUNT", "UNTIL"} <= set(prop):
+        return None  # not simple, or COUNT and UNTIL both (RFC 5545 forbids): expand it
     frequency = prop["FREQ"][0] if prop.get("FREQ") else None
     if frequency not in {f.value for f in Frequency}:
         return None
@@ -373,6 +373,17 @@ def _collect(
     return masters, changed
 
 
+def _arguments(data: object, path: str, window: object, domain: object, limits: object) -> Limits:
+    """Refuse arguments of the wrong kind, as the exporters do; the limits to read with."""
+    if not isinstance(data, bytes | str):
+        raise ICalendarError(path, f"must be bytes or str (got {type(data).__name__})")
+    if window is not None and not isinstance(window, Event):
+        check_time("window", window)
+    if not isinstance(domain, str):
+        raise InvalidArgument("domain", "must be a str", domain)
+    return limits_or_default(limits)
+
+
 def loads_ics(
     data: bytes | str,
     *,
@@ -397,12 +408,13 @@ def loads_ics(
         ICalendarError: The data is not iCalendar, breaks a limit, or an event
             cannot be read.
     """
-    limits = Limits() if limits is None else limits
+    limits = _arguments(data, path, window, domain, limits)
     text = prepare(data, path, limits)
     reader = Reader(path, text, None)
     try:
         calendars = Calendar.from_ical(text, multiple=True)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as error:
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError) as error:
+        # OSError: icalendar looks up each TZID as a file name ("America", a long name)
         raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
     calendars = [item for item in calendars if item.name == "VCALENDAR"]
     if not calendars:
@@ -439,7 +451,7 @@ def load_ics(
         ICalendarError: The file cannot be read, is not iCalendar, breaks a
             limit, or an event cannot be read.
     """
-    limits = Limits() if limits is None else limits
+    limits = limits_or_default(limits)
     name = file_name(path)
     try:
         data = read_limited(path, limits)

@@ -30,7 +30,7 @@ from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from bri_timeline.errors import DataFileError, InvalidValue, shown
-from bri_timeline.limits import Limits, file_name, read_limited, utf8_size
+from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited, utf8_size
 from bri_timeline.load._checks import repeated_id
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
@@ -372,7 +372,7 @@ def loads_json(text: str, *, path: str = "<string>", limits: Limits | None = Non
         DataFileError: The text is not JSON, is too large, is not a version 1
             bri_timeline document, or an event or a field is wrong.
     """
-    limits = Limits() if limits is None else limits
+    limits = limits_or_default(limits)
     if not isinstance(text, str):
         raise DataFileError(file_name(path), f"must be text, a str (got {type(text).__name__})")
     reader = _Reader(file_name(path), text)
@@ -409,7 +409,7 @@ def load_json(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
         DataFileError: The file cannot be read, is not UTF-8, is too large, or is
             not a valid document (see :func:`loads_json`).
     """
-    limits = Limits() if limits is None else limits
+    limits = limits_or_default(limits)
     name = file_name(path)
     try:
         data = read_limited(path, limits)

@@ -34,6 +34,7 @@ from bri_timeline.model.times import (
 )
 
 __all__ = [
+    "MAX_REVISION",
     "Event",
     "Frequency",
     "Inference",
@@ -161,9 +162,14 @@ class Frequency(enum.Enum):
         return f"Frequency.{self.name}"
 
 
+MAX_REVISION = 2**31 - 1
+"""The highest revision: iCalendar's SEQUENCE is a signed 32-bit INTEGER (RFC 5545 3.3.8)."""
+
+
 def _positive(field: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidEvent(field, "must be a positive int", value)
+    # At most MAX_REVISION: iCalendar writes COUNT and INTERVAL as INTEGER too.
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_REVISION:
+        raise InvalidEvent(field, f"must be a positive int, at most {MAX_REVISION}", value)
     return value
 
 
@@ -187,7 +193,8 @@ class Recurrence:
 
     At most one of ``count`` (occurrences in all, the first included) and
     ``until`` (the last possible start, inclusive) is given; with neither, it
-    repeats for ever. A datetime ``until`` is kept in UTC.
+    repeats for ever. A datetime ``until`` is kept in UTC. ``interval`` and
+    ``count`` are at most :data:`MAX_REVISION`, the largest iCalendar INTEGER.
 
     >>> Recurrence(Frequency.YEARLY, count=10).interval
     1
@@ -258,8 +265,8 @@ def _instance_or_none(field: str, kind: type[_T], value: object) -> _T | None:
 
 
 def _revision(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidEvent("revision", "must be an int of 0 or more", value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_REVISION:
+        raise InvalidEvent("revision", f"must be an int from 0 to {MAX_REVISION}", value)
     return value
 
 
@@ -296,7 +303,8 @@ class Event:
         url: A page about the event.
         inferred: Notes on each part of the event that was inferred, and why.
         recurrence: A repeat rule, for timed and all-day events.
-        revision: Counts the changes made to the event (iCalendar SEQUENCE).
+        revision: Counts the changes made to the event (iCalendar SEQUENCE), from 0
+            to :data:`MAX_REVISION`.
         updated: When the event's record last changed (iCalendar LAST-MODIFIED).
     """
 
