@@ -139,6 +139,15 @@ def zone_named(name: str) -> ZoneInfo | None:
 def read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
     """A DTSTART/DTEND/RECURRENCE-ID value, with its zone as the model keeps zones."""
     try:
+        return _read_datetime(reader, prop, name)
+    except OverflowError:  # a local time whose UTC instant is past 9999 or before year 1
+        raise reader.error(
+            "is too close to the ends of the datetime range", name, raw_text(prop)
+        ) from None
+
+
+def _read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
+    try:
         value = prop.dt
     except (ValueError, AttributeError, OSError):
         raise reader.error("is not a valid date or date-time", name, raw_text(prop)) from None
