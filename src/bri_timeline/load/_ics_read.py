@@ -34,6 +34,7 @@ __all__ = [
     "all_of",
     "one",
     "optional_text",
+    "optional_uri",
     "raw_text",
     "read_datetime",
     "read_when",
@@ -118,6 +119,14 @@ def optional_text(reader: Reader, component: Component, name: str) -> str | None
     """The text of a property that may appear at most once, or None when absent."""
     value = one(reader, component, name)
     return None if value is None else text_of(value)
+
+
+def optional_uri(reader: Reader, component: Component, name: str) -> str | None:
+    r"""A URI value as written, not unescaped as TEXT (icalendar turns ``\N`` into a newline)."""
+    value = one(reader, component, name)
+    if value is None:
+        return None
+    return strip_controls(raw_text(value) or "")
 
 
 def raw_text(prop: Any) -> str | None:

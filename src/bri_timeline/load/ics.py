@@ -73,6 +73,7 @@ from bri_timeline.load._ics_read import (
     all_of,
     one,
     optional_text,
+    optional_uri,
     read_datetime,
     read_when,
     text_of,
@@ -213,7 +214,7 @@ def _event(
     inferred: list[Inference] = _decoded(reader, component, X_INFERRED, decode_inference)
     text = optional_text(reader, component, "DESCRIPTION") or ""
     tail = description_tail(when, tuple(participants), source, tuple(inferred))
-    url = optional_text(reader, component, "URL")
+    url = optional_uri(reader, component, "URL")
     if url is None:
         url = optional_text(reader, component, X_URL)
     sequence = one(reader, component, "SEQUENCE")
@@ -328,7 +329,7 @@ def _info(reader: Reader, calendar: Component) -> TimelineInfo:
         lambda: TimelineInfo(
             text("NAME", "X-WR-CALNAME") or "",
             description=text("DESCRIPTION", "X-WR-CALDESC") or "",
-            url=text("URL"),
+            url=optional_uri(reader, calendar, "URL"),
             source=text(X_DOCUMENT),
             updated=updated,
         ),
