@@ -9,8 +9,12 @@ OverflowError or KeyError from deep inside.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bri_timeline as b
+from bri_timeline.delivery.cli import main
 from bri_timeline.export.json_document import to_json
 from bri_timeline.export.svg import to_svg
 from bri_timeline.export.timelinejs import to_timelinejs
@@ -146,3 +151,70 @@ def test_every_entry_point_returns_or_raises_a_timeline_error(name: str, x: Any,
         record("Python API: anything in any argument", "clear error")
     else:
         record("Python API: anything in any argument", "handled")
+
+
+COMMANDS = ["list", "show", "overlaps", "plot", "export", "import"]
+OPTIONS = ["--from", "--to", "--category", "--data", "--title", "--width", "--tz", "-o"]
+VALUES = [
+    "-",
+    "2024",
+    "2024-11",
+    "2024-11-14",
+    "2024-02-30",
+    "0000",
+    "9999",
+    "99999",
+    "18XX",
+    "2009/..",
+    "apec-summit-2024",
+    "nope",
+    "America",
+    "localtime",
+    "Asia/Kathmandu",
+    "-5",
+    "100000000000000000000",
+    "{tmp}",
+    "{tmp}/out.ics",
+    "{tmp}/out.svg",
+    "{tmp}/missing/x",
+    "{tmp}/bad.toml",
+    "{tmp}/bad.ics",
+    "{tmp}/good.ics",
+    "/dev/null",
+    "\u202e\x07",
+    "x" * 300,
+]
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    """A command, then options with values, a positional and a flag, in any order."""
+    argv = [draw(st.sampled_from(COMMANDS))]
+    for option in draw(st.lists(st.sampled_from(OPTIONS), max_size=4)):
+        argv += [option, draw(st.sampled_from(VALUES))]
+    if draw(st.booleans()):
+        argv.append(draw(st.sampled_from(VALUES)))
+    if draw(st.booleans()):
+        argv.append("--certain")
+    return argv
+
+
+@given(command_lines())
+def test_command_line_arguments_give_output_or_one_line_of_error(tokens: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "bad.toml").write_text('[[events]]\nid = "x"\nwhen = 1\n', encoding="utf-8")
+        Path(folder, "bad.ics").write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n")
+        Path(folder, "good.ics").write_bytes(b.to_ics(SMALL))
+        argv = [token.format(tmp=folder) for token in tokens]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code: object = main(argv)
+            except SystemExit as exit_:  # argparse: a usage message, status 2
+                code = exit_.code
+    assert code in (0, 1, 2), code
+    if code == 1:
+        message = err.getvalue()
+        assert message.startswith("bri-timeline: error: ")
+        assert message.count("\n") == 1, message
+    record("CLI: any arguments", "handled" if code == 0 else "clear error")
