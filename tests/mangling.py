@@ -12,8 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import strategies as st
+
+from bri_timeline import Frequency, Location, Recurrence, Timeline, TimeSpan, load_bri
 
 Damage = Callable[[st.DrawFn, bytes], bytes]
 
@@ -213,3 +218,28 @@ def record(case: str, outcome: str) -> str:
     """Count one case of ``case`` that came to ``outcome``; return ``outcome``."""
     TALLY[case, outcome] += 1
     return outcome
+
+
+def rich_bri() -> Timeline:
+    """The BRI data, with coordinates and repeats (by count, and until a day) to mangle too."""
+    bri = load_bri()
+    apec = attrs.evolve(
+        bri.get("apec-summit-2024"),
+        location=Location("Lima", latitude=-12.05, longitude=-77.04),
+        recurrence=Recurrence(Frequency.YEARLY, count=5),
+    )
+    chancay = attrs.evolve(
+        bri.get("chancay-port-inauguration"),
+        recurrence=Recurrence(Frequency.MONTHLY, interval=3, until=date(2030, 1, 1)),
+    )
+    lima = ZoneInfo("America/Lima")
+    meeting = attrs.evolve(
+        bri.get("bri-meeting-lima"),
+        time=TimeSpan(
+            datetime(2024, 11, 8, 9, tzinfo=lima), datetime(2024, 11, 8, 13, tzinfo=lima)
+        ),
+        url="https://example.org/meeting",
+    )
+    changed = {apec.id, chancay.id, meeting.id}
+    others = [event for event in bri if event.id not in changed]
+    return Timeline([*others, apec, chancay, meeting], info=bri.info)

@@ -9,26 +9,18 @@ and read back the same.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bri_timeline import (
     DataFileError,
-    Frequency,
     Limits,
-    Location,
-    Recurrence,
     Timeline,
-    TimeSpan,
-    load_bri,
     loads,
     loads_ics,
     to_ics,
@@ -36,7 +28,7 @@ from bri_timeline import (
 from bri_timeline.export.json_document import to_json, to_json_document
 from bri_timeline.load import load, loads_json
 from bri_timeline.strategies import timelines
-from mangling import mangled, record
+from mangling import mangled, record, rich_bri
 
 BRI = files("bri_timeline").joinpath("data", "bri.toml").read_bytes()
 _DERIVED = {"label", "kind", "precision", "first_day"}
@@ -71,31 +63,6 @@ def data_file(timeline: Timeline) -> str:
             lines.append(f"[events.{name}]")
             lines += [f"{k} = {_value(k, v)}" for k, v in table.items() if v is not None]
     return "\n".join(lines) + "\n"
-
-
-def rich_bri() -> Timeline:
-    """The BRI data, with coordinates and repeats (by count, and until a day) to mangle too."""
-    bri = load_bri()
-    apec = attrs.evolve(
-        bri.get("apec-summit-2024"),
-        location=Location("Lima", latitude=-12.05, longitude=-77.04),
-        recurrence=Recurrence(Frequency.YEARLY, count=5),
-    )
-    chancay = attrs.evolve(
-        bri.get("chancay-port-inauguration"),
-        recurrence=Recurrence(Frequency.MONTHLY, interval=3, until=date(2030, 1, 1)),
-    )
-    lima = ZoneInfo("America/Lima")
-    meeting = attrs.evolve(
-        bri.get("bri-meeting-lima"),
-        time=TimeSpan(
-            datetime(2024, 11, 8, 9, tzinfo=lima), datetime(2024, 11, 8, 13, tzinfo=lima)
-        ),
-        url="https://example.org/meeting",
-    )
-    changed = {apec.id, chancay.id, meeting.id}
-    others = [event for event in bri if event.id not in changed]
-    return Timeline([*others, apec, chancay, meeting], info=bri.info)
 
 
 RICH = data_file(rich_bri()).encode()

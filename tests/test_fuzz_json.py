@@ -18,8 +18,7 @@ from bri_timeline import DataFileError, Limits, Timeline, load_bri, loads_ics, t
 from bri_timeline.export.json_document import to_json
 from bri_timeline.load import load_json, loads_json
 from bri_timeline.strategies import timelines
-from mangling import mangled, record
-from test_fuzz_datafile import rich_bri
+from mangling import mangled, record, rich_bri
 
 BRI = to_json(load_bri()).encode()
 RICH = to_json(rich_bri()).encode()  # with coordinates and repeats, to mangle too

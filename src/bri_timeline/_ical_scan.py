@@ -8,7 +8,8 @@ refuses those first, naming the line:
 
 * the size (:attr:`~bri_timeline.limits.Limits.max_bytes`);
 * the encoding: UTF-8 (RFC 5545), with or without a byte order mark, or UTF-16
-  or UTF-32 with one; anything else is refused, naming the line and the byte;
+  or UTF-32 with one; anything else is refused, naming the line and the byte (a
+  ``str`` holding lone surrogates has them replaced by U+FFFD);
 * line ends: CR LF or LF; a file whose lines end in CR alone (old Mac OS) is
   read as if they ended in CR LF;
 * each line once unfolded (:attr:`~bri_timeline.limits.Limits.max_line_bytes`),
@@ -37,6 +38,7 @@ __all__ = ["prepare"]
 # lines counted here are the lines it parses.
 _UNFOLD = re.compile(r"(?:(?<!\n)\r\n|(?<![\r\n])\n)(?:\r?\n)*[ \t]")
 _NEWLINE = re.compile(r"\r?\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BOUNDARY = re.compile(r"^(BEGIN|END)[;:]", re.IGNORECASE | re.MULTILINE)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -71,6 +73,8 @@ def prepare(data: bytes | str, path: str, limits: Limits) -> str:
     if (refused := limits.size_error(size)) is not None:
         raise ICalendarError(path, refused, value=size)
     text = (_decode(data, path) if isinstance(data, bytes) else data).removeprefix("\ufeff")
+    if not text.isascii():  # lone surrogates (only a str can hold them) cannot be encoded
+        text = _SURROGATE.sub("\ufffd", text)
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\r\n")  # lines that end in CR alone
     unfolded = _UNFOLD.sub("", text)

@@ -451,6 +451,8 @@ class Timeline(Sequence[Event]):
 
     def filter(self, predicate: Callable[[Event], bool]) -> Timeline:
         """Events for which ``predicate`` is true, in order. O(n)."""
+        if not callable(predicate):
+            raise InvalidArgument("predicate", "must be a function of an event", predicate)
         return Timeline._sorted(tuple(e for e in self._events if predicate(e)), self._info)
 
     def span(self) -> tuple[datetime, datetime | None] | None:

@@ -270,10 +270,13 @@ def write_ics(
         previous_name: The name errors give the previous feed.
 
     Raises:
-        InvalidArgument: ``timeline`` is not a Timeline, or ``feed`` not FeedOptions.
+        InvalidArgument: ``timeline`` is not a Timeline, ``file`` not a binary file,
+            or ``feed`` not FeedOptions.
         ICalendarError: ``previous`` is not an iCalendar feed.
     """
     check_timeline(timeline)
+    if not callable(getattr(file, "write", None)) or isinstance(file, io.TextIOBase):
+        raise InvalidArgument("file", "must be a binary file (open it with 'wb')", file)
     feed = FeedOptions() if feed is None else feed
     if not isinstance(feed, FeedOptions):
         raise InvalidArgument("feed", "must be a FeedOptions", feed)
