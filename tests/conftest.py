@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -29,3 +30,14 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """With FUZZ_TALLY=1, a table of the fuzz and fault cases run and their outcomes."""
+    if not os.environ.get("FUZZ_TALLY"):
+        return
+    from tests.mangling import TALLY
+
+    terminalreporter.section("fuzz and fault cases")
+    for (case, outcome), number in sorted(TALLY.items()):
+        terminalreporter.write_line(f"{number:>7}  {outcome:<12} {case}")

@@ -514,7 +514,14 @@ MISTAKES: list[tuple[str, str, str | None, str | None, int | None, str]] = [
         5,
         "must be an integer",
     ),
-    ("revision negative", HEAD + OK + "revision = -1\n", "'x'", "revision", 5, "0 or more"),
+    (
+        "revision negative",
+        HEAD + OK + "revision = -1\n",
+        "'x'",
+        "revision",
+        5,
+        "from 0 to 2147483647",
+    ),
     (
         "updated a date",
         HEAD + OK + "updated = 2024-11-20\n",

@@ -33,6 +33,7 @@ from bri_timeline import (
     TimelineError,
     TimeSpan,
 )
+from bri_timeline.errors import shown
 from bri_timeline.strategies import event_pairs, events, times
 
 LIMA = ZoneInfo("America/Lima")
@@ -155,9 +156,9 @@ REFUSED: list[tuple[str, Callable[[], object], str, str]] = [
         "aware",
     ),
     ("until text", lambda: Recurrence(Frequency.DAILY, until="2025"), "until", "a date"),  # type: ignore[arg-type]
-    ("revision -1", lambda: make(revision=-1), "revision", "0 or more"),
-    ("revision a bool", lambda: make(revision=True), "revision", "0 or more"),
-    ("revision a float", lambda: make(revision=1.0), "revision", "0 or more"),
+    ("revision -1", lambda: make(revision=-1), "revision", "from 0 to 2147483647"),
+    ("revision a bool", lambda: make(revision=True), "revision", "from 0 to 2147483647"),
+    ("revision a float", lambda: make(revision=1.0), "revision", "from 0 to 2147483647"),
     ("updated naive", lambda: make(updated=datetime(2024, 11, 20)), "updated", "timezone-aware"),
     ("updated a date", lambda: make(updated=date(2024, 11, 20)), "updated", "timezone-aware"),
 ]
@@ -176,7 +177,7 @@ def test_refused_with_field_rule_and_value(
     assert isinstance(caught.value, ValueError)
     assert caught.value.field == field
     assert rule in caught.value.rule
-    assert str(caught.value) == f"{field}: {caught.value.rule} (got {caught.value.value!r})"
+    assert str(caught.value) == f"{field}: {caught.value.rule} (got {shown(caught.value.value)})"
 
 
 @pytest.mark.parametrize(

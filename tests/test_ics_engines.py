@@ -18,9 +18,9 @@ from icalendar.parser.string import _foldline
 from bri_timeline import (
     AllDay,
     Event,
-    FeedError,
     Frequency,
     InvalidArgument,
+    InvalidEvent,
     Location,
     OpenEnded,
     PartialDate,
@@ -228,13 +228,15 @@ def test_every_strategy_zone_gives_the_same_bytes(zone: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ["direct", "icalendar"])
-def test_a_sequence_beyond_an_icalendar_integer_is_refused(engine: str) -> None:
+def test_a_sequence_stops_at_the_largest_icalendar_integer(engine: str) -> None:
+    """A changed event already at SEQUENCE 2**31 - 1 keeps it; the model refuses more."""
     event = Event("e", "E", AllDay(date(2024, 11, 14)), revision=2**31 - 1)
     first = to_ics(Timeline([event]))
-    with pytest.raises(FeedError, match="revision: must give event 'e' a SEQUENCE of at most"):
-        to_ics(Timeline([attrs.evolve(event, title="F")]), previous=first, engine=engine)  # type: ignore[arg-type]
-    with pytest.raises(FeedError, match="SEQUENCE of at most 2147483647"):
-        to_ics(Timeline([attrs.evolve(event, revision=2**31)]), engine=engine)  # type: ignore[arg-type]
+    second = to_ics(Timeline([attrs.evolve(event, title="F")]), previous=first, engine=engine)  # type: ignore[arg-type]
+    assert b"SEQUENCE:2147483647\r\n" in second
+    assert b"SUMMARY:F\r\n" in second
+    with pytest.raises(InvalidEvent, match="revision"):
+        attrs.evolve(event, revision=2**31)
 
 
 def test_an_unknown_engine_is_refused() -> None:

@@ -135,7 +135,7 @@ def test_errors_form_one_tree_with_builtin_bases() -> None:
     for error in errors:
         assert issubclass(error, bri_timeline.TimelineError)
         if error is not bri_timeline.TimelineError:
-            assert issubclass(error, ValueError | KeyError), error
+            assert issubclass(error, ValueError | LookupError), error
 
 
 def test_strategies_are_public_and_listed() -> None:

@@ -17,6 +17,7 @@ from bri_timeline.errors import (
     EDTFError,
     FeedError,
     ICalendarError,
+    IndexOutOfRange,
     InvalidArgument,
     InvalidEvent,
     InvalidTime,
@@ -25,6 +26,7 @@ from bri_timeline.errors import (
     UnknownEvent,
 )
 from bri_timeline.export.ics import FeedBuilder, FeedOptions, to_ics, write_ics
+from bri_timeline.limits import Limits
 from bri_timeline.load import load, load_bri, loads
 from bri_timeline.load.ics import load_ics, loads_ics
 from bri_timeline.model import (
@@ -67,11 +69,13 @@ __all__ = [
     "Frequency",
     "Gap",
     "ICalendarError",
+    "IndexOutOfRange",
     "Inference",
     "InvalidArgument",
     "InvalidEvent",
     "InvalidTime",
     "InvalidValue",
+    "Limits",
     "Location",
     "OpenEnded",
     "Overlap",

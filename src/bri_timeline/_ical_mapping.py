@@ -82,7 +82,7 @@ X_SOURCE = "X-BRI-SOURCE"
 X_INFERRED = "X-BRI-INFERRED"
 """One inference note, as a JSON object with ``field`` and ``reason``."""
 X_URL = "X-BRI-URL"
-"""The event's URL as TEXT, when it holds a character a URI value cannot carry (tab, newline)."""
+"""The event's URL as TEXT, when it holds what a URI value cannot carry (tab, newline, ``\\``)."""
 X_UNTIL = "X-BRI-UNTIL"
 """Parameter on RRULE: the model's own ``until`` when RFC 5545 asks for the other kind of value."""
 X_DOCUMENT = "X-BRI-DOCUMENT"
@@ -267,7 +267,10 @@ def _json(fields: dict[str, str | None]) -> str:
 
 def _object(text: str, allowed: frozenset[str], required: frozenset[str]) -> dict[str, Any]:
     """Parse a JSON object of strings; ValueError (with the reason) if it is not one."""
-    value = json.loads(text)
+    try:
+        value = json.loads(text)
+    except RecursionError:  # "[[[[...": the parser recurses once a level
+        raise ValueError("must be a JSON object, not arrays nested thousands deep") from None
     if not isinstance(value, dict):
         raise ValueError("must be a JSON object")
     if unknown := sorted(set(value) - allowed):

@@ -20,13 +20,44 @@ __all__ = [
     "EDTFError",
     "FeedError",
     "ICalendarError",
+    "IndexOutOfRange",
     "InvalidArgument",
     "InvalidEvent",
     "InvalidTime",
     "InvalidValue",
     "TimelineError",
     "UnknownEvent",
+    "shown",
 ]
+
+_SHOWN = 120
+
+
+def shown(value: object) -> str:
+    """The ``repr`` of a value as error messages show it: at most about 120 characters.
+
+    The refused value itself is kept whole in the error's attributes; only the
+    message is cut, so that a 50 MB string or a deeply nested list still makes a
+    message of one short line. An int too long for ``repr`` is shown by its size.
+
+    >>> shown("abc")
+    "'abc'"
+    >>> shown("x" * 1000)
+    "'xxxxxxxx...xxxxxxx… (1002 characters)"
+    >>> shown(10**5000)
+    '<an int of 16610 bits>'
+    """
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond sys.get_int_max_str_digits()
+        if not isinstance(value, int):
+            raise
+        return f"<an int of {value.bit_length()} bits>"
+    except RecursionError:
+        return f"<a {type(value).__name__} nested too deeply to show>"
+    if len(text) <= _SHOWN:
+        return text
+    return f"{text[:_SHOWN]}… ({len(text)} characters)"
 
 
 class TimelineError(Exception):
@@ -50,7 +81,7 @@ class InvalidValue(TimelineError, ValueError):
         self.field = field
         self.rule = rule
         self.value = value
-        super().__init__(f"{field}: {rule} (got {value!r})")
+        super().__init__(f"{field}: {rule} (got {shown(value)})")
 
     def __reduce__(self) -> tuple[type[InvalidValue], tuple[str, str, object]]:
         return (type(self), (self.field, self.rule, self.value))
@@ -69,13 +100,19 @@ class EDTFError(InvalidTime):
 
 
 class InvalidEvent(InvalidValue):
-    """An event (or a part of one: location, participant, source) was refused."""
+    """An event (or a part of one: location, participant, source) was refused.
+
+    Also raised for the text of a :class:`~bri_timeline.TimelineInfo`, which follows
+    the same rules as an event's text, and for something other than events given
+    to a :class:`~bri_timeline.Timeline`.
+    """
 
 
 class InvalidArgument(InvalidValue):
-    """An argument was refused: a command-line option, or an exporter's parameter.
+    """An argument was refused: a command-line option, an exporter's or a query's parameter.
 
-    ``field`` names the option (``--to``) or the parameter (``width`` of ``to_svg``).
+    ``field`` names the option (``--to``) or the parameter (``width`` of ``to_svg``,
+    ``min_length`` of ``Timeline.gaps``, the ``index`` of ``timeline[index]``).
     """
 
 
@@ -122,12 +159,12 @@ class ICalendarError(TimelineError, ValueError):
         self.value = value
         parts = [path if line is None else f"{path}:{line}"]
         if uid is not None:
-            parts.append(f"event {uid!r}")
+            parts.append(f"event {shown(uid)}")
         if prop is not None:
             parts.append(f"property {prop}")
         text = f"{': '.join(parts)}: {message}"
         if value is not None:
-            text += f" (got {value!r})"
+            text += f" (got {shown(value)})"
         super().__init__(text)
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -144,7 +181,7 @@ class DuplicateEventId(TimelineError, ValueError):
 
     def __init__(self, event_id: str) -> None:
         self.event_id = event_id
-        super().__init__(f"id: two different events share the id {event_id!r}")
+        super().__init__(f"id: two different events share the id {shown(event_id)}")
 
     def __reduce__(self) -> tuple[type[DuplicateEventId], tuple[str]]:
         return (type(self), (self.event_id,))
@@ -162,10 +199,29 @@ class UnknownEvent(TimelineError, KeyError):
         super().__init__(event_id)
 
     def __str__(self) -> str:
-        return f"no event with id {self.event_id!r}"
+        return f"no event with id {shown(self.event_id)}"
 
     def __reduce__(self) -> tuple[type[UnknownEvent], tuple[str]]:
         return (type(self), (self.event_id,))
+
+
+class IndexOutOfRange(TimelineError, IndexError):
+    """A position past either end of a :class:`~bri_timeline.Timeline` (``timeline[i]``).
+
+    An ``IndexError`` too, as the sequence protocol wants.
+
+    Attributes:
+        index: The position that was asked for.
+        length: How many events the timeline holds.
+    """
+
+    def __init__(self, index: int, length: int) -> None:
+        self.index = index
+        self.length = length
+        super().__init__(f"index: {shown(index)} is out of range for {length} events")
+
+    def __reduce__(self) -> tuple[type[IndexOutOfRange], tuple[int, int]]:
+        return (type(self), (self.index, self.length))
 
 
 class DataFileError(TimelineError, ValueError):

@@ -34,6 +34,8 @@ import attrs
 from bri_timeline._index import SpanIndex
 from bri_timeline.errors import (
     DuplicateEventId,
+    IndexOutOfRange,
+    InvalidArgument,
     InvalidEvent,
     InvalidTime,
     InvalidValue,
@@ -41,6 +43,7 @@ from bri_timeline.errors import (
 )
 from bri_timeline.model.event import Event
 from bri_timeline.model.relations import Relation, certainly_overlaps, relation
+from bri_timeline.model.text import check_text, optional_text
 from bri_timeline.model.times import (
     OPEN_END,
     US_PER_DAY,
@@ -51,30 +54,45 @@ from bri_timeline.model.times import (
     TimeSpan,
     date_key,
     first_date,
+    in_utc,
     instant_key,
     key_to_datetime,
 )
 
-__all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo"]
+__all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo", "check_timeline"]
 
 _order_of = attrgetter("_order")
 _id_of = attrgetter("id")
 _K = TypeVar("_K", int, tuple[int, int])  # group keys: a year, a (year, month)
 
 
-def _optional_str(value: object) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise InvalidEvent("info", "text fields must be strings", value)
-    return value
+def _name(value: object) -> str:
+    return "" if value is None else check_text("name", value)
 
 
-def _str(value: object) -> str:
-    return _optional_str(value) or ""
+def _description(value: object) -> str:
+    return "" if value is None else check_text("description", value)
+
+
+def _url(value: object) -> str | None:
+    return optional_text("url", value)
+
+
+def _source(value: object) -> str | None:
+    return optional_text("source", value)
+
+
+def _updated(value: object) -> datetime | None:
+    return None if value is None else in_utc("updated", value)
 
 
 @attrs.frozen
 class TimelineInfo:
-    """What a timeline as a whole is: its name, description, home page, source, last change.
+    r"""What a timeline as a whole is: its name, description, home page, source, last change.
+
+    Its text follows the rules of an event's text (:mod:`bri_timeline.model.text`):
+    CR LF and CR become LF, and control characters are refused. ``updated`` is
+    kept in UTC.
 
     Args:
         name: A short name, e.g. for a calendar app's list of calendars.
@@ -82,19 +100,20 @@ class TimelineInfo:
         url: The timeline's home page.
         source: The document the events come from (a title or a file name).
         updated: When the data last changed (aware); exporters use it, not the clock.
+
+    >>> TimelineInfo("BRI\r\nPeru").name
+    'BRI\nPeru'
+    >>> TimelineInfo("BRI\x00")
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.InvalidEvent: name: must not hold the control character U+0000 ...
     """
 
-    name: str = attrs.field(default="", converter=_str)
-    description: str = attrs.field(default="", kw_only=True, converter=_str)
-    url: str | None = attrs.field(default=None, kw_only=True, converter=_optional_str)
-    source: str | None = attrs.field(default=None, kw_only=True, converter=_optional_str)
-    updated: datetime | None = attrs.field(default=None, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        if self.updated is not None and (
-            not isinstance(self.updated, datetime) or self.updated.utcoffset() is None
-        ):
-            raise InvalidTime("updated", "must be a timezone-aware datetime or None", self.updated)
+    name: str = attrs.field(default="", converter=_name)
+    description: str = attrs.field(default="", kw_only=True, converter=_description)
+    url: str | None = attrs.field(default=None, kw_only=True, converter=_url)
+    source: str | None = attrs.field(default=None, kw_only=True, converter=_source)
+    updated: datetime | None = attrs.field(default=None, kw_only=True, converter=_updated)
 
 
 class Overlap(NamedTuple):
@@ -198,6 +217,8 @@ class Timeline(Sequence[Event]):
     __slots__ = ("_by_id", "_events", "_index", "_info")
 
     def __init__(self, events: Iterable[Event] = (), *, info: TimelineInfo | None = None) -> None:
+        if isinstance(events, str | bytes) or not isinstance(events, Iterable):
+            raise InvalidEvent("events", "must be an iterable of Event values", events)
         items = list(events)
         if not set(map(type, items)) <= {Event}:
             for item in items:
@@ -256,14 +277,19 @@ class Timeline(Sequence[Event]):
     def __getitem__(self, key: slice) -> Timeline: ...
 
     def __getitem__(self, key: int | slice) -> Event | Timeline:
-        if isinstance(key, slice):
-            if key.step is not None and key.step < 0:
-                # A reversed run of events is not a Timeline: its index would be wrong.
-                raise InvalidValue(
-                    "slice", "must not have a negative step (iterate reversed(timeline))", key
-                )
-            return Timeline._sorted(self._events[key], self._info)
-        return self._events[key]
+        try:
+            if isinstance(key, slice):
+                if key.step is not None and key.step < 0:
+                    # A reversed run of events is not a Timeline: its index would be wrong.
+                    raise InvalidValue(
+                        "slice", "must not have a negative step (iterate reversed(timeline))", key
+                    )
+                return Timeline._sorted(self._events[key], self._info)
+            return self._events[key]
+        except IndexError:
+            raise IndexOutOfRange(key, len(self._events)) from None  # type: ignore[arg-type]
+        except TypeError:
+            raise InvalidArgument("index", "must be an int or a slice of ints", key) from None
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self._events)
@@ -299,7 +325,7 @@ class Timeline(Sequence[Event]):
         """
         try:
             return self._ids()[event_id]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable "id"
             raise UnknownEvent(event_id) from None
 
     # --- window queries ---------------------------------------------------------
@@ -385,6 +411,8 @@ class Timeline(Sequence[Event]):
 
     def gaps(self, *, min_length: timedelta = timedelta(0)) -> tuple[Gap, ...]:
         """The stretches between events that no event covers, longer than ``min_length``. O(n)."""
+        if not isinstance(min_length, timedelta):
+            raise InvalidArgument("min_length", "must be a timedelta", min_length)
         found: list[Gap] = []
         if not self._events:
             return ()
@@ -426,6 +454,8 @@ class Timeline(Sequence[Event]):
 
     def filter(self, predicate: Callable[[Event], bool]) -> Timeline:
         """Events for which ``predicate`` is true, in order. O(n)."""
+        if not callable(predicate):
+            raise InvalidArgument("predicate", "must be a function of an event", predicate)
         return Timeline._sorted(tuple(e for e in self._events if predicate(e)), self._info)
 
     def span(self) -> tuple[datetime, datetime | None] | None:
@@ -439,3 +469,18 @@ class Timeline(Sequence[Event]):
         return key_to_datetime(self._events[0]._start), (
             None if end == OPEN_END else key_to_datetime(end)
         )
+
+
+def check_timeline(value: object) -> Timeline:
+    """``value`` if it is a :class:`Timeline`; else :class:`~bri_timeline.errors.InvalidArgument`.
+
+    What every exporter checks first.
+
+    >>> check_timeline([])
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.InvalidArgument: timeline: must be a Timeline (got [])
+    """
+    if not isinstance(value, Timeline):
+        raise InvalidArgument("timeline", "must be a Timeline", value)
+    return value

@@ -1,10 +1,20 @@
 r"""Write a file so that a reader sees the old one or the new one, never half of either.
 
-The text goes to a temporary file in the same folder, is flushed to disk, and
-then takes the target's name with :func:`os.replace`, which is atomic on POSIX
+The bytes go to a temporary file in the same folder, are flushed to disk, and
+then take the target's name with :func:`os.replace`, which is atomic on POSIX
 and Windows. A failure leaves the target as it was and removes the temporary
 file. The new file gets the old one's permissions, or the usual ones for a new
 file (``0o666`` less the umask), not the private ``0o600`` of a temporary file.
+
+A process killed while it writes (``SIGKILL``, a power cut) cannot clean up.
+Where the system has them (Linux ``O_TMPFILE``), the temporary file has no name
+until the write is complete, so a killed writer leaves nothing behind; elsewhere
+it leaves a hidden ``.NAME.XXXXXXXX.tmp`` beside the target, which no one serves
+as the target. Either way the target is the old file, whole.
+
+A target that is a symbolic link is written through it (the link stays); a
+target that exists but is not a regular file (a folder, a device such as
+``/dev/stdout``, a pipe) is refused, since replacing it would not write it.
 
 >>> import pathlib, shutil, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -17,13 +27,33 @@ file (``0o666`` less the umask), not the private ``0o600`` of a temporary file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
 import stat
 import tempfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
-__all__ = ["atomic_file", "write_text_atomically"]
+__all__ = ["atomic_file", "check_target", "write_text_atomically"]
+
+_PROC_FD = "/proc/self/fd"
+
+
+def check_target(path: str | os.PathLike[str]) -> str:
+    """The file that writing ``path`` replaces: ``path`` with its symbolic links followed.
+
+    Raises:
+        OSError: It exists and is not a regular file.
+    """
+    target = os.path.realpath(os.fspath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "is not a regular file", os.fspath(path))
+    return target
 
 
 def _mode(path: str) -> int:
@@ -35,29 +65,68 @@ def _mode(path: str) -> int:
         return 0o666 & ~umask
 
 
+def _unnamed(folder: str) -> int | None:
+    """An unnamed file in ``folder`` (Linux O_TMPFILE), or None where there is none."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir(_PROC_FD):
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError:  # a file system without it
+        return None
+
+
+def _link(handle: int, name: str) -> None:
+    """Give the unnamed file open as ``handle`` the name ``name``.
+
+    Through linkat(2) with AT_SYMLINK_FOLLOW on ``/proc/self/fd/N``, as open(2)
+    shows; os.link calls linkat only when given a folder descriptor (it is
+    ignored for absolute paths), and plain link(2) would link the /proc link itself.
+    """
+    folder = os.open(os.path.dirname(name), os.O_RDONLY)
+    try:
+        os.link(f"{_PROC_FD}/{handle}", name, src_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)
+
+
+def _hidden_name(folder: str, target: str) -> str:
+    return os.path.join(folder, f".{os.path.basename(target)}.{secrets.token_hex(4)}.tmp")
+
+
 @contextlib.contextmanager
 def atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary file that replaces ``path`` atomically when the block ends without error.
 
     Raises:
-        OSError: The folder cannot be written, or the disk is full, and so on.
+        OSError: The target is not a regular file, the folder cannot be
+            written, or the disk is full, and so on.
     """
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
+    target = check_target(path)
+    folder = os.path.dirname(target)
     mode = _mode(target)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder
-    )
+    handle = _unnamed(folder)
+    temporary: str | None = None
+    if handle is None:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder
+        )
     try:
         with os.fdopen(handle, "wb") as file:
             yield file
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, mode)
+            if temporary is None:  # give the unnamed file a name only now that it is whole
+                os.fchmod(file.fileno(), mode)
+                temporary = _hidden_name(folder, target)
+                _link(file.fileno(), temporary)
+            else:
+                os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         raise
     with contextlib.suppress(OSError):  # make the rename itself durable, where supported
         directory = os.open(folder, os.O_RDONLY)
@@ -71,7 +140,8 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` as UTF-8 to ``path``, atomically.
 
     Raises:
-        OSError: The folder cannot be written, or the disk is full, and so on.
+        OSError: The target is not a regular file, the folder cannot be
+            written, or the disk is full, and so on.
     """
     with atomic_file(path) as file:
         file.write(text.encode("utf-8"))

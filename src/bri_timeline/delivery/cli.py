@@ -19,13 +19,14 @@ from types import FrameType
 from typing import BinaryIO, TextIO
 
 from bri_timeline import __version__
-from bri_timeline.delivery._atomic import atomic_file, write_text_atomically
+from bri_timeline.delivery._atomic import atomic_file, check_target, write_text_atomically
 from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
 from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
 from bri_timeline.export.ics import to_ics, write_ics
 from bri_timeline.export.svg import DEFAULT_WIDTH, to_svg
+from bri_timeline.limits import Limits, read_limited
 from bri_timeline.load import load, load_bri
 from bri_timeline.load.ics import load_ics
 from bri_timeline.model.describe import describe
@@ -113,14 +114,14 @@ def _write_atomically(path: str, timeline: Timeline) -> None:
     """
     previous: bytes | None = None
     try:
-        with open(path, "rb") as file:
-            previous = file.read()
+        target = check_target(path)
+        previous = read_limited(target, Limits())
     except FileNotFoundError:
         pass
     except OSError as error:
         raise DataFileError(path, f"cannot be read: {error.strerror or error}") from None
     try:
-        with atomic_file(path) as file:
+        with atomic_file(target) as file:
             write_ics(timeline, file, previous=previous, previous_name=path)
     except OSError as error:
         raise DataFileError(path, f"cannot be written: {error.strerror or error}") from None

@@ -130,8 +130,9 @@ def _calendar(info: TimelineInfo, feed: FeedOptions) -> Calendar:
     if feed.source_url is not None:
         calendar.add("SOURCE", Raw(feed.source_url, {"VALUE": "URI"}), encode=False)
     if info.url is not None:
-        if not info.url or CONTROL.search(info.url) or " " in info.url:
-            raise FeedError("url", "must be a URI without spaces or control characters", info.url)
+        if not info.url or CONTROL.search(info.url) or " " in info.url or "\\" in info.url:
+            rule = "must be a URI without spaces, backslashes or control characters"
+            raise FeedError("url", rule, info.url)
         calendar.add("URL", Raw(info.url, {"VALUE": "URI"}), encode=False)
     if feed.color is not None:
         calendar.add("COLOR", Raw(feed.color), encode=False)

@@ -207,7 +207,8 @@ def _add_place_and_links(component: Component, event: Event) -> None:
     if event.categories:
         add_raw(component, "CATEGORIES", ",".join(escape_text(name) for name in event.categories))
     if event.url is not None:
-        if CONTROL.search(event.url):
+        # A backslash too: readers take "\n" in any value for an escape, and "\N" comes back "\n".
+        if CONTROL.search(event.url) or "\\" in event.url:
             add_raw(component, X_URL, escape_text(event.url))
         else:
             add_raw(component, "URL", event.url)

@@ -289,7 +289,8 @@ def _tail(event: Event, where: Placement, stamp: str | None) -> list[str]:
         tail.append("LOCATION:" + escape_text(location.name))
     tail.append("TRANSP:TRANSPARENT")
     url = event.url
-    as_text = url is not None and CONTROL.search(url) is not None
+    # A backslash too: readers take "\n" in any value for an escape, and "\N" comes back "\n".
+    as_text = url is not None and (CONTROL.search(url) is not None or "\\" in url)
     if url is not None and not as_text:
         tail.append("URL:" + url)
     if where.edtf is not None:

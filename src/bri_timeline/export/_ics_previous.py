@@ -14,8 +14,12 @@ import attrs
 from icalendar import Calendar, Component
 from icalendar.parser import Contentline, Contentlines
 
-from bri_timeline.errors import ICalendarError
+from bri_timeline._ical_scan import prepare
+from bri_timeline.errors import ICalendarError, InvalidValue
 from bri_timeline.export._ics_event import utc_stamp
+from bri_timeline.limits import Limits
+from bri_timeline.model.edtf import parse_zone
+from bri_timeline.model.event import MAX_REVISION
 
 __all__ = [
     "Previous",
@@ -55,7 +59,7 @@ def component_lines(component: Component) -> tuple[str, ...]:
     return tuple(str(line) for line in component.content_lines() if line)
 
 
-def _blocks(previous: bytes) -> Iterator[tuple[str, ...]]:
+def _blocks(previous: str) -> Iterator[tuple[str, ...]]:
     """The unfolded lines of each VEVENT, BEGIN and END included."""
     current: list[str] | None = None
     for line in Contentlines.from_ical(previous):  # type: ignore[no-untyped-call]
@@ -78,18 +82,21 @@ def _zoned_times(component: Component) -> Iterator[tuple[ZoneInfo, datetime]]:
             continue
         if tzid and isinstance(value, datetime):
             try:
-                zone = ZoneInfo(tzid)
-            except (ValueError, KeyError):
+                zone = parse_zone(str(tzid))
+                yield zone, value.replace(tzinfo=zone).astimezone(UTC)
+            except (InvalidValue, OverflowError):
                 continue
-            yield zone, value.replace(tzinfo=zone).astimezone(UTC)
 
 
 def read_previous(previous: bytes, path: str) -> dict[str, Previous]:
-    """The VEVENTs of the previous feed, by UID."""
+    """The VEVENTs of the previous feed, by UID (read within the default Limits)."""
+    if not isinstance(previous, bytes):
+        raise ICalendarError(path, "must be the bytes of a feed", value=type(previous).__name__)
+    text = prepare(previous, path, Limits())
     try:
-        calendar = Calendar.from_ical(previous)
-        blocks = list(_blocks(previous))
-    except ValueError as error:
+        calendar = Calendar.from_ical(text)
+        blocks = list(_blocks(text))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError) as error:
         raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
     events = calendar.walk("VEVENT")
     if len(events) != len(blocks):
@@ -118,7 +125,8 @@ def sequence_after(revision: int, published: int, changed: bool) -> int:
     >>> sequence_after(2, 5, True), sequence_after(2, 5, False), sequence_after(9, 5, True)
     (6, 5, 9)
     """
-    return max(revision, published + 1 if changed else published)
+    # Capped at the highest SEQUENCE there is (iCalendar's INTEGER): there it stays.
+    return min(max(revision, published + 1 if changed else published), MAX_REVISION)
 
 
 def still_cancelled(

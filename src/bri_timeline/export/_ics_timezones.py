@@ -59,6 +59,9 @@ _SECOND = timedelta(seconds=1)
 _CHUNK_YEARS = 50
 _FINAL_RULES_FROM = datetime(2038, 1, 1, tzinfo=UTC)
 """From here on zoneinfo repeats the final (POSIX TZ) rule of most zones."""
+_LISTED_UNTIL = datetime(2100, 1, 1, tzinfo=UTC)
+"""No zone lists a change of its own after this (Casablanca's end in 2087): from here on
+zoneinfo repeats every zone's final rule, so a scan need not reach further."""
 _LOWEST = datetime(1, 1, 3, tzinfo=UTC)
 _HIGHEST = datetime(9999, 12, 29, tzinfo=UTC)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -252,8 +255,11 @@ def timezone_component(zone: ZoneInfo, first: datetime, last: datetime) -> Timez
         first: The earliest instant the calendar uses in this zone.
         last: The latest instant the calendar uses in this zone.
     """
-    low = max(min(first, last) - _DAY, _LOWEST)
+    low = max(min(first, last), _LOWEST + _DAY) - _DAY
     low = datetime(low.year, low.month, low.day, tzinfo=UTC)
+    # Past the last change any zone lists, the rules found repeat for ever: a repeat
+    # to the year 9999 costs no more than one to 2100.
+    last = min(max(first, last), max(first, _LISTED_UNTIL))
     # Eight years past the end: each rule repeats often enough to tell "last Sunday" from
     # "fourth Sunday" and the like.
     reach = timedelta(days=8 * 366)

@@ -74,11 +74,22 @@ from bri_timeline.export._ics_previous import (
 )
 from bri_timeline.export._ics_timezones import ZoneRanges, timezone_component
 from bri_timeline.model.event import Event
-from bri_timeline.timeline import Timeline, TimelineInfo
+from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 
 __all__ = ["PRODID", "FeedBuilder", "FeedOptions", "to_ics", "write_ics"]
 
 _PREVIOUS = "<previous feed>"
+
+
+def _check_arguments(timeline: object, file: object, feed: object) -> FeedOptions:
+    """The feed's options, once the arguments of :func:`write_ics` are what they should be."""
+    check_timeline(timeline)
+    if not callable(getattr(file, "write", None)) or isinstance(file, io.TextIOBase):
+        raise InvalidArgument("file", "must be a binary file (open it with 'wb')", file)
+    feed = FeedOptions() if feed is None else feed
+    if not isinstance(feed, FeedOptions):
+        raise InvalidArgument("feed", "must be a FeedOptions", feed)
+    return feed
 
 
 def _is_direct(engine: object) -> bool:
@@ -115,10 +126,11 @@ def write_ics(
     Raises:
         FeedError: The timeline's info holds text iCalendar cannot carry.
         ICalendarError: ``previous`` is not an iCalendar feed.
-        InvalidArgument: ``engine`` is neither of the two.
+        InvalidArgument: ``engine`` is neither of the two, ``timeline`` is not a
+            Timeline, ``file`` not a binary file, or ``feed`` not FeedOptions.
     """
     direct = _is_direct(engine)
-    feed = FeedOptions() if feed is None else feed
+    feed = _check_arguments(timeline, file, feed)
     info = timeline.info
     now = info.updated or FALLBACK_STAMP
     earlier = {} if previous is None else read_previous(previous, previous_name)

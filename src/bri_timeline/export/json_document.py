@@ -38,7 +38,7 @@ The data fields use the names and notations of the TOML data file
 (:mod:`bri_timeline.load.datafile`): times are EDTF text plus IANA zones
 (:func:`~bri_timeline.model.edtf.to_edtf`, :func:`~bri_timeline.model.edtf.time_zones`),
 instants (``updated``, a datetime ``until``) are ISO 8601 in UTC with ``Z``, and
-days are ``YYYY-MM-DD``. The timeline's ``updated`` keeps its UTC offset.
+days are ``YYYY-MM-DD``.
 
 Four derived fields save a reader from parsing EDTF; the loader ignores them:
 
@@ -77,7 +77,7 @@ from bri_timeline.model.times import (
     TimeSpan,
     first_date,
 )
-from bri_timeline.timeline import Timeline, TimelineInfo
+from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "to_json", "to_json_document"]
 
@@ -188,7 +188,7 @@ def _info(info: TimelineInfo) -> dict[str, Any]:
         "url": info.url,
         "source": info.source,
         # The offset is kept as written: it is part of what the data file said.
-        "updated": None if info.updated is None else info.updated.isoformat(),
+        "updated": None if info.updated is None else _utc_text(info.updated),
     }
 
 
@@ -199,6 +199,7 @@ def to_json_document(timeline: Timeline) -> dict[str, Any]:
     >>> to_json_document(load_bri())["events"][0]["kind"]
     'partial'
     """
+    check_timeline(timeline)
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,

@@ -79,6 +79,7 @@ from bri_timeline.export._time_axis import MAX_KEY, range_words, step_for, ticks
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
+from bri_timeline.model.text import FORBIDDEN
 from bri_timeline.model.times import (
     OPEN_END,
     US_PER_DAY,
@@ -87,7 +88,7 @@ from bri_timeline.model.times import (
     TimeSpan,
     date_key,
 )
-from bri_timeline.timeline import Timeline
+from bri_timeline.timeline import Timeline, check_timeline
 
 __all__ = ["DEFAULT_WIDTH", "MAX_WIDTH", "MIN_WIDTH", "to_svg"]
 
@@ -490,7 +491,8 @@ def to_svg(timeline: Timeline, *, title: str | None = None, width: int = DEFAULT
         The SVG text, ending in a newline.
 
     Raises:
-        InvalidArgument: ``width`` is not an int in range, or ``title`` is not a string.
+        InvalidArgument: ``timeline`` is not a Timeline, ``width`` is not an int in
+            range, or ``title`` is not a string or holds a control character.
 
     >>> to_svg(Timeline(), width=100)
     Traceback (most recent call last):
@@ -499,8 +501,13 @@ def to_svg(timeline: Timeline, *, title: str | None = None, width: int = DEFAULT
     """
     if isinstance(width, bool) or not isinstance(width, int) or not MIN_WIDTH <= width <= MAX_WIDTH:
         raise InvalidArgument("width", f"must be an int from {MIN_WIDTH} to {MAX_WIDTH}", width)
+    check_timeline(timeline)
     if title is not None and not isinstance(title, str):
         raise InvalidArgument("title", "must be a string", title)
+    if title is not None and (bad := FORBIDDEN.search(title)):
+        # The model's rule for text: SVG (XML) cannot carry these either.
+        rule = f"must not hold the control character U+{ord(bad.group()):04X}"
+        raise InvalidArgument("title", rule, title)
     heading = _one_line(title or "") or _one_line(timeline.info.name) or "Timeline"
     panels = find_panels(list(timeline))
 

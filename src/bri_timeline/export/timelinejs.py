@@ -68,7 +68,7 @@ from typing import Any
 from bri_timeline.model.describe import describe, describe_point
 from bri_timeline.model.event import Event
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, TimeSpan
-from bri_timeline.timeline import Timeline, TimelineInfo
+from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 
 __all__ = ["TITLE_ID", "to_timelinejs", "to_timelinejs_document"]
 
@@ -203,6 +203,7 @@ def to_timelinejs_document(timeline: Timeline) -> dict[str, Any]:
     >>> document["title"]["unique_id"], len(document["events"]), document["scale"]
     ('_title', 7, 'human')
     """
+    check_timeline(timeline)
     document: dict[str, Any] = {
         "events": [slide(event) for event in timeline],
         "scale": "human",

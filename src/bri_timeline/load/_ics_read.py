@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from icalendar import Component
 from icalendar.prop import vUnknown
@@ -24,8 +24,9 @@ from bri_timeline._ical_mapping import (
     unescape_text,
 )
 from bri_timeline.errors import ICalendarError, InvalidValue
-from bri_timeline.model.edtf import from_edtf
+from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.recurrence import resolve_gap
+from bri_timeline.model.text import strip_controls
 from bri_timeline.model.times import AllDay, Time, TimeSpan, instant_key
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "has",
     "one",
     "optional_text",
+    "optional_uri",
     "raw_text",
     "read_datetime",
     "read_when",
@@ -94,6 +96,7 @@ class Reader:
             AttributeError,
             IndexError,
             OverflowError,
+            OSError,  # icalendar looks up a TZID as a file name
         ) as error:
             raise self.error(f"cannot be read ({error})", prop, value) from None
 
@@ -125,16 +128,27 @@ def all_of(component: Component, name: str) -> list[Any]:
 
 
 def text_of(value: Any) -> str:
-    """A TEXT value: X- properties come raw (vUnknown) and are unescaped here."""
+    """A TEXT value, less the control characters the model refuses (a feed may hold them).
+
+    X- properties come raw (vUnknown) and are unescaped here.
+    """
     if isinstance(value, vUnknown):
-        return unescape_text(value.to_ical().decode("utf-8"))
-    return str(value)
+        return strip_controls(unescape_text(value.to_ical().decode("utf-8")))
+    return strip_controls(str(value))
 
 
 def optional_text(reader: Reader, component: Component, name: str) -> str | None:
     """The text of a property that may appear at most once, or None when absent."""
     value = one(reader, component, name)
     return None if value is None else text_of(value)
+
+
+def optional_uri(reader: Reader, component: Component, name: str) -> str | None:
+    r"""A URI value as written, not unescaped as TEXT (icalendar turns ``\N`` into a newline)."""
+    value = one(reader, component, name)
+    if value is None:
+        return None
+    return strip_controls(raw_text(value) or "")
 
 
 def raw_text(prop: Any) -> str | None:
@@ -149,16 +163,25 @@ def raw_text(prop: Any) -> str | None:
 def zone_named(name: str) -> ZoneInfo | None:
     """The IANA zone called ``name``, or None when there is none (a Windows name, say)."""
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        return parse_zone(name)
+    except (InvalidValue, OSError):  # OSError: a TZID that names a folder of the zone database
         return None
 
 
 def read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
     """A DTSTART/DTEND/RECURRENCE-ID value, with its zone as the model keeps zones."""
     try:
+        return _read_datetime(reader, prop, name)
+    except OverflowError:  # a local time whose UTC instant is past 9999 or before year 1
+        raise reader.error(
+            "is too close to the ends of the datetime range", name, raw_text(prop)
+        ) from None
+
+
+def _read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
+    try:
         value = prop.dt
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, OSError):
         raise reader.error("is not a valid date or date-time", name, raw_text(prop)) from None
     if isinstance(value, timedelta) or not isinstance(value, date):
         raise reader.error("must be a date or a date-time", name, value)

@@ -1,6 +1,16 @@
 """The occurrences of a repeating VEVENT: RRULE and RDATE, less EXDATE (python-dateutil).
 
-Part of :mod:`bri_timeline.load.ics`.
+Part of :mod:`bri_timeline.load.ics`. What the repeats of one file may cost is
+kept by a :class:`RuleBudget` (from the :class:`~bri_timeline.limits.Limits`):
+
+* every occurrence given, or walked through before a window, counts against
+  ``max_occurrences``;
+* dateutil walks a rule period by period and stops only at COUNT, UNTIL or the
+  year 9999, whether or not the periods hold an occurrence; a rule that never
+  matches (``FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30``) would walk some 8,000 years.
+  Every month walked without an occurrence counts against ``max_empty_months``;
+* a BYSETPOS that no period can reach (``FREQ=HOURLY;BYSETPOS=2``: an hour holds
+  one start) is refused before the walk, which would take the walk a year a minute.
 """
 
 from __future__ import annotations
@@ -13,11 +23,84 @@ from typing import Any
 from dateutil import rrule
 from icalendar import Component
 
+from bri_timeline.limits import Limits
 from bri_timeline.load._ics_read import Param, Reader, all_of, read_datetime
 from bri_timeline.model.recurrence import end_of_day, resolve_gap
 from bri_timeline.model.times import AllDay, TimeSpan, instant_key
 
-__all__ = ["is_finite", "moment_key", "occurrence_id", "occurrence_time", "rule_starts"]
+__all__ = [
+    "RuleBudget",
+    "is_finite",
+    "moment_key",
+    "occurrence_id",
+    "occurrence_time",
+    "rule_starts",
+]
+
+# The most days a period of each frequency holds, and the finer parts that multiply its starts.
+_PERIODS: dict[str, tuple[int, tuple[str, ...]]] = {
+    "YEARLY": (366, ("BYHOUR", "BYMINUTE", "BYSECOND")),
+    "MONTHLY": (31, ("BYHOUR", "BYMINUTE", "BYSECOND")),
+    "WEEKLY": (7, ("BYHOUR", "BYMINUTE", "BYSECOND")),
+    "DAILY": (1, ("BYHOUR", "BYMINUTE", "BYSECOND")),
+    "HOURLY": (1, ("BYMINUTE", "BYSECOND")),
+    "MINUTELY": (1, ("BYSECOND",)),
+    "SECONDLY": (1, ()),
+}
+
+
+class _Barren(Exception):
+    """Raised from inside dateutil's walk when the budget of empty months is spent."""
+
+
+class RuleBudget:
+    """What the repeating events of one file may still cost (see the module docstring)."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.occurrences = 0
+        self.empty_months = 0
+        self._found = True
+
+    def occurrence(self, reader: Reader, prop: str = "RRULE") -> None:
+        """Count one occurrence given or walked through; refuse the file past the limit."""
+        self._found = True
+        self.occurrences += 1
+        if self.occurrences > self.limits.max_occurrences:
+            raise reader.error(
+                f"its repeating events give more than {self.limits.max_occurrences} "
+                "occurrences (Limits.max_occurrences): import it with a shorter window",
+                prop,
+            )
+
+    def month(self) -> None:
+        """Count a month walked into (a year, for a yearly rule); raise _Barren past the limit."""
+        if not self._found:
+            self.empty_months += 1
+            if self.empty_months > self.limits.max_empty_months:
+                raise _Barren
+        self._found = False
+
+
+class _Watched:
+    """Stands in for a dateutil rule's ``_bynweekday`` (a tuple or None) to see its walk.
+
+    dateutil reads that attribute once each time its walk enters a new month (each
+    period, for monthly and yearly rules), in ``_iterinfo.rebuild``, and nowhere
+    else once the rule is built: the one hook there is to count the months a walk
+    goes through. ``test_limits`` checks that it still fires.
+    """
+
+    def __init__(self, value: tuple[tuple[int, int], ...] | None, budget: RuleBudget) -> None:
+        self.value = value
+        self.budget = budget
+
+    def __bool__(self) -> bool:
+        self.budget.month()
+        return bool(self.value)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self.value or ())
 
 
 def _stamp(value: date | datetime) -> str:
@@ -42,12 +125,12 @@ def moment_key(value: date | datetime) -> object:
 
 
 def rule_starts(
-    reader: Reader, component: Component, start: date | datetime
+    reader: Reader, component: Component, start: date | datetime, budget: RuleBudget
 ) -> Iterator[date | datetime]:
     """The starts of a repeating VEVENT (RRULE and RDATE, less EXDATE), in order."""
     streams: list[Iterator[date | datetime]] = []
     for prop in all_of(component, "RRULE"):
-        streams.append(_rrule_starts(reader, prop, start))
+        streams.append(_rrule_starts(reader, prop, start, budget))
     extra: list[date | datetime] = [start]
     for prop in all_of(component, "RDATE"):
         for item in getattr(prop, "dts", []):
@@ -82,8 +165,33 @@ def _order(value: date | datetime) -> tuple[int, int]:
     return instant_key(datetime.combine(value, time(), tzinfo=UTC)), 0
 
 
-def _rrule_starts(reader: Reader, prop: Any, start: date | datetime) -> Iterator[date | datetime]:
+def _largest_set(parts: dict[str, Any]) -> int:
+    """The most starts one period of a rule can hold, for BYSETPOS to pick from."""
+    frequency = str((parts.get("FREQ") or [""])[0]).upper()
+    days, finer = _PERIODS.get(frequency, (366, ("BYHOUR", "BYMINUTE", "BYSECOND")))
+    size = days
+    for name in finer:
+        size *= max(len(parts.get(name) or ()), 1)
+    return size
+
+
+def _check_setpos(reader: Reader, parts: dict[str, Any]) -> None:
+    positions = [p for p in parts.get("BYSETPOS") or () if isinstance(p, int)]
+    largest = _largest_set(parts)
+    if positions and all(abs(p) > largest for p in positions):
+        raise reader.error(
+            f"BYSETPOS never matches: a period of this rule holds at most {largest} "
+            + ("start" if largest == 1 else "starts"),
+            "RRULE",
+            ",".join(map(str, positions)),
+        )
+
+
+def _rrule_starts(
+    reader: Reader, prop: Any, start: date | datetime, budget: RuleBudget
+) -> Iterator[date | datetime]:
     parts = dict(prop)
+    _check_setpos(reader, parts)
     until = (parts.pop("UNTIL", None) or [None])[0]
     text = prop.__class__(parts).to_ical().decode()
     is_day = not isinstance(start, datetime)
@@ -91,6 +199,7 @@ def _rrule_starts(reader: Reader, prop: Any, start: date | datetime) -> Iterator
     rule = reader.guard("RRULE", lambda: rrule.rrulestr(text, dtstart=dtstart), text)
     if not isinstance(rule, rrule.rrule):
         raise reader.error("must be one rule", "RRULE", text)
+    last: datetime | None = None
     if until is not None:
         if is_day:
             day = until.date() if isinstance(until, datetime) else until
@@ -101,8 +210,25 @@ def _rrule_starts(reader: Reader, prop: Any, start: date | datetime) -> Iterator
             last = until.replace(tzinfo=dtstart.tzinfo)
         else:
             last = until
-        rule = rule.replace(until=last)
-    for value in rule:
+        if "COUNT" not in parts:
+            # With COUNT too (RFC 5545 forbids both; some feeds have them), the walk stops
+            # at whichever comes first, below: dateutil warns it will refuse the pair.
+            rule = rule.replace(until=last)
+    rule._bynweekday = _Watched(rule._bynweekday, budget)  # type: ignore[attr-defined]
+    walk = iter(rule)
+    while True:
+        try:
+            value = next(walk, None)
+        except _Barren:
+            raise reader.error(
+                f"its repeat rules go more than {budget.limits.max_empty_months} months without "
+                "an occurrence (Limits.max_empty_months); does this rule ever match?",
+                "RRULE",
+                text,
+            ) from None
+        if value is None or (last is not None and value > last):
+            return
+        budget.occurrence(reader)
         yield value.date() if is_day else resolve_gap(value)
 
 

@@ -55,7 +55,8 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from bri_timeline.errors import DataFileError, InvalidValue
+from bri_timeline.errors import DataFileError, InvalidValue, shown
+from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited, utf8_size
 from bri_timeline.load._checks import repeated_id
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
@@ -101,20 +102,34 @@ _T = TypeVar("_T")
 
 
 class _Context:
-    """Where in which file: builds the errors."""
+    """Where in which file: builds the errors.
+
+    The line of an event is looked for only when an error names it: looking for
+    every event's line as it is read would cost time in the square of the file.
+    """
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
         self.event: str | None = None
         self.line: int | None = None
+        self.event_id: str | None = None  # the event whose line an error looks for
+
+    def at(self, event: str | None, event_id: str | None = None) -> None:
+        """Errors from here on name this event (``events[i]``, or its id)."""
+        self.event, self.event_id, self.line = event, event_id, None
 
     def error(self, message: str, field: str | None = None) -> DataFileError:
-        return DataFileError(self.path, message, event=self.event, field=field, line=self.line)
+        line = self.line
+        if line is None and self.event_id is not None:
+            line = self.locate(self.event_id)
+        return DataFileError(self.path, message, event=self.event, field=field, line=line)
 
     def locate(self, event_id: str, occurrence: int = 0) -> int | None:
         """The line of the ``occurrence``-th (from 0) ``id = "event_id"``, if it can be found."""
-        pattern = re.compile(rf"""^\s*id\s*=\s*(["']){re.escape(event_id)}\1\s*(#.*)?$""", re.M)
+        pattern = re.compile(
+            rf"""^[ \t]*id[ \t]*=[ \t]*(["']){re.escape(event_id)}\1[ \t]*(#.*)?$""", re.M
+        )
         matches = list(itertools.islice(pattern.finditer(self.text), occurrence + 1))
         if len(matches) <= occurrence:
             return None
@@ -127,8 +142,8 @@ def _check_keys(
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise ctx.error(
-            f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})",
-            f"{where}.{unknown[0]}" if where else unknown[0],
+            f"unknown key {shown(unknown[0])} (allowed: {', '.join(sorted(allowed))})",
+            f"{where}.{unknown[0][:60]}" if where else unknown[0][:60],
         )
 
 
@@ -150,7 +165,7 @@ def _get(
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         kinds = (kind,) if isinstance(kind, type) else kind
         wanted = " or ".join(_TOML_NAMES.get(k, k.__name__) for k in kinds)
-        raise ctx.error(f"must be {wanted} (got {value!r})", name)
+        raise ctx.error(f"must be {wanted} (got {shown(value)})", name)
     return value
 
 
@@ -160,14 +175,14 @@ def _build(ctx: _Context, prefix: str, make: Callable[[], _T]) -> _T:
         return make()
     except InvalidValue as error:
         name = f"{prefix}.{error.field.split('.')[-1]}" if prefix else error.field
-        raise ctx.error(f"{error.rule} (got {error.value!r})", name) from None
+        raise ctx.error(f"{error.rule} (got {shown(error.value)})", name) from None
 
 
 def _tables(ctx: _Context, event: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     items = _get(ctx, event, key, list) or []
     for position, item in enumerate(items):
         if not isinstance(item, dict):
-            raise ctx.error(f"must be a table (got {item!r})", f"{key}[{position}]")
+            raise ctx.error(f"must be a table (got {shown(item)})", f"{key}[{position}]")
         _check_keys(ctx, item, _TABLE_KEYS[key], f"{key}[{position}]")
     return items
 
@@ -216,7 +231,7 @@ def _recurrence(ctx: _Context, event: Mapping[str, Any]) -> Recurrence | None:
     except ValueError:
         choices = ", ".join(f.value for f in Frequency)
         raise ctx.error(
-            f"must be one of {choices} (got {name!r})", "recurrence.frequency"
+            f"must be one of {choices} (got {shown(name)})", "recurrence.frequency"
         ) from None
     interval = _get(ctx, table, "interval", int, field="recurrence.interval")
     return _build(
@@ -232,11 +247,11 @@ def _recurrence(ctx: _Context, event: Mapping[str, Any]) -> Recurrence | None:
 
 
 def _event(ctx: _Context, raw: object, position: int, document: str | None) -> Event:
-    ctx.event, ctx.line = f"events[{position}]", None
+    ctx.at(f"events[{position}]")
     if not isinstance(raw, dict):
-        raise ctx.error(f"must be a table (got {raw!r})")
+        raise ctx.error(f"must be a table (got {shown(raw)})")
     event_id = _get(ctx, raw, "id", str, required=True)
-    ctx.event, ctx.line = repr(event_id), ctx.locate(event_id)
+    ctx.at(shown(event_id), event_id)
     _check_keys(ctx, raw, _EVENT_KEYS, "")
     title = _get(ctx, raw, "title", str, required=True)
     when = _get(ctx, raw, "when", str, required=True)
@@ -244,9 +259,11 @@ def _event(ctx: _Context, raw: object, position: int, document: str | None) -> E
     end_tz = _get(ctx, raw, "end_tz", str)
     time = _build(ctx, "", lambda: from_edtf(when, tz=tz, end_tz=end_tz))
     if tz is not None and "T" not in when:
-        raise ctx.error(f"is given, but 'when' has no time of day (got {tz!r})", "tz")
+        raise ctx.error(f"is given, but 'when' has no time of day (got {shown(tz)})", "tz")
     if end_tz is not None and "T" not in when.partition("/")[2]:
-        raise ctx.error(f"is given, but 'when' has no end time of day (got {end_tz!r})", "end_tz")
+        raise ctx.error(
+            f"is given, but 'when' has no end time of day (got {shown(end_tz)})", "end_tz"
+        )
     participants = [
         _build(
             ctx,
@@ -316,51 +333,65 @@ def _info(ctx: _Context, document: Mapping[str, Any]) -> TimelineInfo:
     )
 
 
-def loads(text: str, *, path: str = "<string>") -> Timeline:
+def loads(text: str, *, path: str = "<string>", limits: Limits | None = None) -> Timeline:
     """Read a timeline from the text of a TOML data file.
 
     Args:
         text: The file's text.
         path: The name errors give the file.
+        limits: What reading it may cost (default :class:`~bri_timeline.limits.Limits`):
+            its size.
 
     Raises:
-        DataFileError: The text is not TOML, or an event or a field is wrong.
+        DataFileError: The text is not TOML, is too large, or an event or a field is wrong.
     """
-    ctx = _Context(path, text)
+    limits = limits_or_default(limits)
+    if not isinstance(text, str):
+        raise DataFileError(file_name(path), f"must be text, a str (got {type(text).__name__})")
+    ctx = _Context(file_name(path), text)
+    if (refused := limits.size_error(utf8_size(text))) is not None:
+        raise ctx.error(refused)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = _TOML_LINE.search(str(error))
         ctx.line = int(line.group(1)) if line else None
         raise ctx.error(f"is not valid TOML: {error}") from None
+    except ValueError as error:  # a number of more digits than Python converts
+        raise ctx.error(f"cannot be read: {error}") from None
+    except RecursionError:
+        raise ctx.error("is not valid TOML here: arrays or tables nest too deeply") from None
     _check_keys(ctx, document, _TOP_KEYS, "")
     info = _info(ctx, document)
     raw_events = _get(ctx, document, "events", list) or []
     events = [_event(ctx, raw, i, info.source) for i, raw in enumerate(raw_events)]
-    ctx.event = ctx.line = None
+    ctx.at(None)
     repeated = repeated_id(events)
     if repeated is not None:
-        ctx.event, ctx.line = repr(repeated), ctx.locate(repeated, occurrence=1)
+        ctx.at(shown(repeated))
+        ctx.line = ctx.locate(repeated, occurrence=1)
         raise ctx.error("another event has the same id", "id")
     return Timeline(events, info=info)
 
 
-def load(path: str | os.PathLike[str]) -> Timeline:
+def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Timeline:
     r"""Read a timeline from a TOML data file (UTF-8).
 
     Raises:
-        DataFileError: The file cannot be read, is not UTF-8 TOML, or an event
-            or a field is wrong.
+        DataFileError: The file cannot be read, is not UTF-8 TOML, is too large,
+            or an event or a field is wrong.
     """
-    name = os.fspath(path)
+    limits = limits_or_default(limits)
+    name = file_name(path)
     try:
-        with open(name, "rb") as file:
-            data = file.read()
+        data = read_limited(path, limits)
     except OSError as error:
         raise DataFileError(name, f"cannot be read: {error.strerror or error}") from None
+    if (refused := limits.size_error(len(data))) is not None:
+        raise DataFileError(name, refused)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise DataFileError(name, f"is not UTF-8 (byte {error.start})", line=line) from None
-    return loads(text.removeprefix("\ufeff"), path=name)
+    return loads(text.removeprefix("\ufeff"), path=name, limits=limits)

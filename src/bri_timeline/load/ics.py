@@ -65,19 +65,23 @@ from bri_timeline._ical_mapping import (
     split_description,
     until_from_text,
 )
-from bri_timeline.errors import DuplicateEventId, ICalendarError
+from bri_timeline._ical_scan import prepare
+from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
+from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
 from bri_timeline.load._ics_read import (
     Reader,
     all_of,
     has,
     one,
     optional_text,
+    optional_uri,
     read_datetime,
     read_when,
     text_of,
     zone_named,
 )
 from bri_timeline.load._ics_repeats import (
+    RuleBudget,
     is_finite,
     moment_key,
     occurrence_id,
@@ -94,7 +98,8 @@ from bri_timeline.model.event import (
     Source,
 )
 from bri_timeline.model.recurrence import occurrences
-from bri_timeline.model.times import AllDay, Time, TimeSpan
+from bri_timeline.model.text import strip_controls
+from bri_timeline.model.times import AllDay, Time, TimeSpan, check_time
 from bri_timeline.timeline import Timeline, TimelineInfo
 
 __all__ = ["load_ics", "loads_ics"]
@@ -158,16 +163,17 @@ def _participants(reader: Reader, component: Component) -> list[Participant]:
     # Another calendar's attendees, by their common name (or address).
     for prop in all_of(component, "ATTENDEE"):
         name = prop.params.get("CN") or str(prop).removeprefix("mailto:").removeprefix("MAILTO:")
-        if str(name).strip():
-            found.append(reader.guard("ATTENDEE", lambda name=name: Participant(str(name))))  # type: ignore[misc]
+        name = strip_controls(str(name))
+        if name.strip():
+            found.append(reader.guard("ATTENDEE", lambda name=name: Participant(name)))  # type: ignore[misc]
     return found
 
 
 def _recurrence(reader: Reader, component: Component) -> Recurrence | None:
     """The event's RRULE as a Recurrence, or None if it has none or cannot be one."""
     prop = one(reader, component, "RRULE")
-    if prop is None or set(prop) - _SIMPLE_RULE:
-        return None
+    if prop is None or set(prop) - _SIMPLE_RULE or {"COUNT", "UNTIL"} <= set(prop):
+        return None  # not simple, or COUNT and UNTIL both (RFC 5545 forbids): expand it
     frequency = prop["FREQ"][0] if prop.get("FREQ") else None
     if frequency not in {f.value for f in Frequency}:
         return None
@@ -209,7 +215,7 @@ def _event(
     inferred: list[Inference] = _decoded(reader, component, X_INFERRED, decode_inference)
     text = optional_text(reader, component, "DESCRIPTION") or ""
     tail = description_tail(when, tuple(participants), source, tuple(inferred))
-    url = optional_text(reader, component, "URL")
+    url = optional_uri(reader, component, "URL")
     if url is None:
         url = optional_text(reader, component, X_URL)
     sequence = one(reader, component, "SEQUENCE")
@@ -246,10 +252,13 @@ def _overlaps(item: Event, window: Time | Event | None) -> bool:
 class _Import:
     """The events of one file, as they are read."""
 
-    def __init__(self, reader: Reader, domain: str, window: Time | Event | None) -> None:
+    def __init__(
+        self, reader: Reader, domain: str, window: Time | Event | None, budget: RuleBudget
+    ) -> None:
         self.reader = reader
         self.domain = domain
         self.window = window
+        self.budget = budget
         self.events: list[Event] = []
 
     def master(self, component: Component, changed: dict[object, Component]) -> None:
@@ -273,6 +282,7 @@ class _Import:
         if simple is not None:
             for occurrence in occurrences(event, self.window):
                 assert isinstance(occurrence, TimeSpan | AllDay)  # only these can repeat
+                self.budget.occurrence(reader)
                 start = occurrence.first if isinstance(occurrence, AllDay) else occurrence.start
                 self.events.append(_evolve(event, occurrence_id(base, start), occurrence))
             return
@@ -281,7 +291,7 @@ class _Import:
         if not isinstance(when, TimeSpan | AllDay):
             raise reader.error("a partial or open-ended date cannot repeat", X_EDTF, written.edtf)
         hi = None if self.window is None else self.window._end
-        for start in rule_starts(reader, component, written.start):
+        for start in rule_starts(reader, component, written.start, self.budget):
             override = changed.pop(moment_key(start), None)
             if override is not None:
                 self.changed(override, base)
@@ -325,7 +335,7 @@ def _info(reader: Reader, calendar: Component) -> TimelineInfo:
         lambda: TimelineInfo(
             text("NAME", "X-WR-CALNAME") or "",
             description=text("DESCRIPTION", "X-WR-CALDESC") or "",
-            url=text("URL"),
+            url=optional_uri(reader, calendar, "URL"),
             source=text(X_DOCUMENT),
             updated=updated,
         ),
@@ -370,6 +380,17 @@ def _collect(
     return masters, changed
 
 
+def _arguments(data: object, path: str, window: object, domain: object, limits: object) -> Limits:
+    """Refuse arguments of the wrong kind, as the exporters do; the limits to read with."""
+    if not isinstance(data, bytes | str):
+        raise ICalendarError(path, f"must be bytes or str (got {type(data).__name__})")
+    if window is not None and not isinstance(window, Event):
+        check_time("window", window)
+    if not isinstance(domain, str):
+        raise InvalidArgument("domain", "must be a str", domain)
+    return limits_or_default(limits)
+
+
 def loads_ics(
     data: bytes | str,
     *,
@@ -377,6 +398,7 @@ def loads_ics(
     window: Time | Event | None = None,
     domain: str = DEFAULT_DOMAIN,
     tz: str | ZoneInfo | None = None,
+    limits: Limits | None = None,
 ) -> Timeline:
     """Read a timeline from the bytes (or text) of an iCalendar file.
 
@@ -387,14 +409,19 @@ def loads_ics(
             the events that overlap this time (or event).
         domain: The UID domain of our own feeds (see ``FeedOptions.domain``).
         tz: The zone of floating times, when the calendar names none (X-WR-TIMEZONE).
+        limits: What reading the file may cost (default :class:`~bri_timeline.limits.Limits`).
 
     Raises:
-        ICalendarError: The data is not iCalendar, or an event cannot be read.
+        ICalendarError: The data is not iCalendar, breaks a limit, or an event
+            cannot be read.
     """
-    reader = Reader(path, data, None)
+    limits = _arguments(data, path, window, domain, limits)
+    text = prepare(data, path, limits)
+    reader = Reader(path, text, None)
     try:
-        calendars = Calendar.from_ical(data, multiple=True)
-    except (ValueError, TypeError, KeyError, IndexError) as error:
+        calendars = Calendar.from_ical(text, multiple=True)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError) as error:
+        # OSError: icalendar looks up each TZID as a file name ("America", a long name)
         raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
     calendars = [item for item in calendars if item.name == "VCALENDAR"]
     if not calendars:
@@ -402,7 +429,7 @@ def loads_ics(
     reader.default_zone = _default_zone(reader, calendars[0], tz)
     info = reader.guard(None, lambda: _info(reader, calendars[0]))
     masters, changed = reader.guard(None, lambda: _collect(reader, calendars))
-    work = _Import(reader, domain, window)
+    work = _Import(reader, domain, window, RuleBudget(limits))
     for uid, component in masters.items():
         reader.uid = uid
         reader.guard(None, lambda: work.master(component, changed.pop(uid, {})))  # noqa: B023
@@ -423,17 +450,18 @@ def load_ics(
     window: Time | Event | None = None,
     domain: str = DEFAULT_DOMAIN,
     tz: str | ZoneInfo | None = None,
+    limits: Limits | None = None,
 ) -> Timeline:
     """Read a timeline from an iCalendar file (see :func:`loads_ics`).
 
     Raises:
-        ICalendarError: The file cannot be read, is not iCalendar, or an event
-            cannot be read.
+        ICalendarError: The file cannot be read, is not iCalendar, breaks a
+            limit, or an event cannot be read.
     """
-    name = os.fspath(path)
+    limits = limits_or_default(limits)
+    name = file_name(path)
     try:
-        with open(name, "rb") as file:
-            data = file.read()
+        data = read_limited(path, limits)
     except OSError as error:
         raise ICalendarError(name, f"cannot be read: {error.strerror or error}") from None
-    return loads_ics(data, path=name, window=window, domain=domain, tz=tz)
+    return loads_ics(data, path=name, window=window, domain=domain, tz=tz, limits=limits)

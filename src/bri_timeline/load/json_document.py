@@ -29,7 +29,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
-from bri_timeline.errors import DataFileError, InvalidValue
+from bri_timeline.errors import DataFileError, InvalidValue, shown
+from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited, utf8_size
 from bri_timeline.load._checks import repeated_id
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
@@ -91,16 +92,28 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
 
 
 class _Reader:
-    """Reads the parts of one document and builds the errors, knowing where it is."""
+    """Reads the parts of one document and builds the errors, knowing where it is.
+
+    The line of an event is looked for only when an error names it: looking for
+    every event's line as it is read would cost time in the square of the file.
+    """
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
         self.event: str | None = None
         self.line: int | None = None
+        self.event_id: str | None = None  # the event whose line an error looks for
+
+    def at(self, event: str | None, event_id: str | None = None) -> None:
+        """Errors from here on name this event (``events[i]``, or its id)."""
+        self.event, self.event_id, self.line = event, event_id, None
 
     def error(self, message: str, field: str | None = None) -> DataFileError:
-        return DataFileError(self.path, message, event=self.event, field=field, line=self.line)
+        line = self.line
+        if line is None and self.event_id is not None:
+            line = self.locate(self.event_id)
+        return DataFileError(self.path, message, event=self.event, field=field, line=line)
 
     def locate(self, event_id: str, occurrence: int = 0) -> int | None:
         pattern = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(event_id)))
@@ -113,8 +126,8 @@ class _Reader:
         unknown = sorted(set(table) - allowed)
         if unknown:
             raise self.error(
-                f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})",
-                f"{where}.{unknown[0]}" if where else unknown[0],
+                f"unknown key {shown(unknown[0])} (allowed: {', '.join(sorted(allowed))})",
+                f"{where}.{unknown[0][:60]}" if where else unknown[0][:60],
             )
 
     def get(
@@ -135,7 +148,7 @@ class _Reader:
             return None
         kinds = kind if isinstance(kind, tuple) else (kind,)
         if isinstance(value, bool) or not isinstance(value, kinds):
-            raise self.error(f"must be {_kind_name(kind)} (got {value!r})", name)
+            raise self.error(f"must be {_kind_name(kind)} (got {shown(value)})", name)
         return value
 
     def instant(self, table: _Object, key: str, field: str) -> datetime | None:
@@ -148,7 +161,7 @@ class _Reader:
             value = None
         if value is None or "T" not in text or value.utcoffset() is None:
             raise self.error(
-                f"must be an ISO 8601 date-time with Z or an offset (got {text!r})", field
+                f"must be an ISO 8601 date-time with Z or an offset (got {shown(text)})", field
             )
         return value
 
@@ -160,13 +173,13 @@ class _Reader:
             return make(*args, **kwargs)
         except InvalidValue as error:
             name = f"{prefix}.{error.field.split('.')[-1]}" if prefix else error.field
-            raise self.error(f"{error.rule} (got {error.value!r})", name) from None
+            raise self.error(f"{error.rule} (got {shown(error.value)})", name) from None
 
     def tables(self, event: _Object, key: str) -> list[_Object]:
         items = self.get(event, key, list) or []
         for position, item in enumerate(items):
             if not isinstance(item, dict):
-                raise self.error(f"must be an object (got {item!r})", f"{key}[{position}]")
+                raise self.error(f"must be an object (got {shown(item)})", f"{key}[{position}]")
             self.keys(item, _TABLE_KEYS[key], f"{key}[{position}]")
         return items
 
@@ -215,7 +228,7 @@ def _until(reader: _Reader, table: _Object) -> date | datetime | None:
         return date.fromisoformat(text)
     except ValueError:
         raise reader.error(
-            f"must be a day YYYY-MM-DD or a date-time (got {text!r})", "recurrence.until"
+            f"must be a day YYYY-MM-DD or a date-time (got {shown(text)})", "recurrence.until"
         ) from None
 
 
@@ -229,7 +242,7 @@ def _recurrence(reader: _Reader, event: _Object) -> Recurrence | None:
     except ValueError:
         choices = ", ".join(f.value for f in Frequency)
         raise reader.error(
-            f"must be one of {choices} (got {name!r})", "recurrence.frequency"
+            f"must be one of {choices} (got {shown(name)})", "recurrence.frequency"
         ) from None
     interval = reader.get(table, "interval", int, field="recurrence.interval")
     count = reader.get(table, "count", int, field="recurrence.count")
@@ -266,11 +279,11 @@ def _inferred(reader: _Reader, event: _Object) -> list[Inference]:
 
 
 def _event(reader: _Reader, raw: object, position: int) -> Event:
-    reader.event, reader.line = f"events[{position}]", None
+    reader.at(f"events[{position}]")
     if not isinstance(raw, dict):
-        raise reader.error(f"must be an object (got {raw!r})")
+        raise reader.error(f"must be an object (got {shown(raw)})")
     event_id = reader.get(raw, "id", str, required=True)
-    reader.event, reader.line = repr(event_id), reader.locate(event_id)
+    reader.at(shown(event_id), event_id)
     reader.keys(raw, _EVENT_KEYS, "")
     title = reader.get(raw, "title", str, required=True)
     when = reader.get(raw, "when", str, required=True)
@@ -278,10 +291,10 @@ def _event(reader: _Reader, raw: object, position: int) -> Event:
     end_tz = reader.get(raw, "end_tz", str)
     time = reader.build("", from_edtf, when, tz=tz, end_tz=end_tz)
     if tz is not None and "T" not in when:
-        raise reader.error(f"is given, but 'when' has no time of day (got {tz!r})", "tz")
+        raise reader.error(f"is given, but 'when' has no time of day (got {shown(tz)})", "tz")
     if end_tz is not None and "T" not in when.partition("/")[2]:
         raise reader.error(
-            f"is given, but 'when' has no end time of day (got {end_tz!r})", "end_tz"
+            f"is given, but 'when' has no end time of day (got {shown(end_tz)})", "end_tz"
         )
     categories = reader.get(raw, "categories", list) or ()
     revision = reader.get(raw, "revision", int)
@@ -337,7 +350,7 @@ def _header(reader: _Reader, document: object) -> _Object:
     reader.keys(document, _TOP_KEYS, "")
     found = reader.get(document, "format", str, required=True)
     if found != _FORMAT:
-        raise reader.error(f"must be {_FORMAT!r} (got {found!r})", "format")
+        raise reader.error(f"must be {_FORMAT!r} (got {shown(found)})", "format")
     version = reader.get(document, "version", int, required=True)
     if version != _VERSION:
         raise reader.error(
@@ -346,53 +359,67 @@ def _header(reader: _Reader, document: object) -> _Object:
     return document
 
 
-def loads_json(text: str, *, path: str = "<string>") -> Timeline:
+def loads_json(text: str, *, path: str = "<string>", limits: Limits | None = None) -> Timeline:
     """Read a timeline from the text of a bri_timeline JSON document.
 
     Args:
         text: The document's text.
         path: The name errors give the file.
+        limits: What reading it may cost (default :class:`~bri_timeline.limits.Limits`):
+            its size.
 
     Raises:
-        DataFileError: The text is not JSON, is not a version 1 bri_timeline
-            document, or an event or a field is wrong.
+        DataFileError: The text is not JSON, is too large, is not a version 1
+            bri_timeline document, or an event or a field is wrong.
     """
-    reader = _Reader(path, text)
+    limits = limits_or_default(limits)
+    if not isinstance(text, str):
+        raise DataFileError(file_name(path), f"must be text, a str (got {type(text).__name__})")
+    reader = _Reader(file_name(path), text)
+    if (refused := limits.size_error(utf8_size(text))) is not None:
+        raise reader.error(refused)
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         reader.line = error.lineno
         raise reader.error(f"is not valid JSON: {error.msg} (column {error.colno})") from None
     except _DuplicateKey as error:
-        raise reader.error(f"is not valid here: the key {error.key!r} appears twice") from None
+        raise reader.error(f"is not valid here: the key {shown(error.key)} appears twice") from None
+    except ValueError as error:  # a number of more digits than Python converts
+        raise reader.error(f"cannot be read: {error}") from None
+    except RecursionError:
+        raise reader.error("is not valid JSON here: arrays or objects nest too deeply") from None
     _header(reader, document)
     info = _info(reader, document)
     raw_events = reader.get(document, "events", list) or []
     events = [_event(reader, raw, i) for i, raw in enumerate(raw_events)]
-    reader.event = reader.line = None
+    reader.at(None)
     repeated = repeated_id(events)
     if repeated is not None:
-        reader.event, reader.line = repr(repeated), reader.locate(repeated, occurrence=1)
+        reader.at(shown(repeated))
+        reader.line = reader.locate(repeated, occurrence=1)
         raise reader.error("another event has the same id", "id")
     return Timeline(events, info=info)
 
 
-def load_json(path: str | os.PathLike[str]) -> Timeline:
+def load_json(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Timeline:
     """Read a timeline from a bri_timeline JSON file (UTF-8).
 
     Raises:
-        DataFileError: The file cannot be read, is not UTF-8, or is not a valid
-            document (see :func:`loads_json`).
+        DataFileError: The file cannot be read, is not UTF-8, is too large, or is
+            not a valid document (see :func:`loads_json`).
     """
-    name = os.fspath(path)
+    limits = limits_or_default(limits)
+    name = file_name(path)
     try:
-        with open(name, "rb") as file:
-            data = file.read()
+        data = read_limited(path, limits)
     except OSError as error:
         raise DataFileError(name, f"cannot be read: {error.strerror or error}") from None
+    if (refused := limits.size_error(len(data))) is not None:
+        raise DataFileError(name, refused)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise DataFileError(name, f"is not UTF-8 (byte {error.start})", line=line) from None
-    return loads_json(text.removeprefix("\ufeff"), path=name)
+    return loads_json(text.removeprefix("\ufeff"), path=name, limits=limits)

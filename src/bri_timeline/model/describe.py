@@ -17,7 +17,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, Time, zone_name
+from bri_timeline.model.times import (
+    AllDay,
+    OpenEnded,
+    PartialDate,
+    Precision,
+    Time,
+    check_time,
+    zone_name,
+)
 
 __all__ = ["describe", "describe_point"]
 
@@ -81,6 +89,7 @@ def describe(time: Time) -> str:
     ...                   datetime(2024, 11, 8, 13, tzinfo=lima)))
     '8 Nov 2024 09:00–13:00 America/Lima'
     """
+    check_time("time", time)
     if isinstance(time, AllDay):
         return _days(time.first, time.last)
     if isinstance(time, PartialDate):

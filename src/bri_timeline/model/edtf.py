@@ -46,6 +46,7 @@ from bri_timeline.model.times import (
     Precision,
     Time,
     TimeSpan,
+    check_time,
 )
 
 __all__ = ["from_edtf", "parse_zone", "time_zones", "to_edtf"]
@@ -77,9 +78,11 @@ def parse_zone(name: str | ZoneInfo, *, field: str = "tz") -> ZoneInfo:
     rule = "must be an IANA time zone name such as 'America/Lima'"
     if not isinstance(name, str) or not name or name != name.strip():
         raise EDTFError(field, rule, name)
+    if name == "localtime":  # a link to the machine's own zone, where it exists
+        raise EDTFError(field, rule + ", not the machine's local zone", name)
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a long name
         raise EDTFError(field, rule, name) from None
 
 
@@ -285,6 +288,7 @@ def to_edtf(time: Time) -> str:
     >>> to_edtf(TimeSpan(datetime(2024, 11, 8, 9, tzinfo=ZoneInfo("America/Lima"))))
     '2024-11-08T09:00:00'
     """
+    check_time("time", time)
     if isinstance(time, TimeSpan):
         # The one-point form only when the end's zone is the start's: a fixed UTC
         # (written Z) and the IANA zone "UTC" are told apart, as everywhere.
@@ -310,6 +314,7 @@ def time_zones(time: Time) -> tuple[str | None, str | None]:
     >>> time_zones(TimeSpan(datetime(2024, 11, 8, 9, tzinfo=ZoneInfo("America/Lima"))))
     ('America/Lima', None)
     """
+    check_time("time", time)
     start: object = time.start if isinstance(time, TimeSpan | OpenEnded) else None
     end: object = time.end if isinstance(time, TimeSpan) else None
     start_zone = (

@@ -16,22 +16,25 @@ import enum
 import math
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TypeVar
 
 import attrs
 
 from bri_timeline.errors import InvalidEvent
+from bri_timeline.model.text import check_text, optional_text
 from bri_timeline.model.times import (
     AllDay,
     OpenEnded,
     PartialDate,
     Time,
     TimeSpan,
+    in_utc,
     instant_key,
 )
 
 __all__ = [
+    "MAX_REVISION",
     "Event",
     "Frequency",
     "Inference",
@@ -44,31 +47,6 @@ __all__ = [
 _T = TypeVar("_T")
 _ORDER_BIAS = 1 << 62  # makes every span start (from year 1, any offset) non-negative
 _ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._@+-]{0,254})")
-# Characters iCalendar TEXT cannot carry (RFC 5545 section 3.3.11): C0 controls
-# but TAB and LF, and DEL. CR is folded into LF before this check.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _text(field: str, value: object, *, required: bool = False) -> str:
-    """Check a text field; CR LF and CR become LF."""
-    if not isinstance(value, str):
-        raise InvalidEvent(field, "must be a string", value)
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    if required and not text.strip():
-        raise InvalidEvent(field, "must not be empty", value)
-    if bad := _FORBIDDEN.search(text):
-        raise InvalidEvent(
-            field, f"must not hold the control character U+{ord(bad.group()):04X}", value
-        )
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidEvent(field, "must be valid Unicode (no lone surrogates)", value) from None
-    return text
-
-
-def _optional_text(field: str, value: object) -> str | None:
-    return None if value is None else _text(field, value)
 
 
 def _coordinate(field: str, limit: float, value: object) -> float | None:
@@ -76,7 +54,7 @@ def _coordinate(field: str, limit: float, value: object) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidEvent(field, "must be a number", value)
-    number = float(value)
+    number = float(value) if isinstance(value, float) or -1e9 < value < 1e9 else math.inf
     if not math.isfinite(number) or not -limit <= number <= limit:
         raise InvalidEvent(field, f"must be a number from -{limit:g} to {limit:g}", value)
     return number + 0.0  # -0.0 becomes 0.0, so that equal values print alike
@@ -104,7 +82,7 @@ class Location:
     longitude: float | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "name", _text("location.name", self.name, required=True))
+        _set(self, "name", check_text("location.name", self.name, required=True))
         _set(self, "latitude", _coordinate("latitude", 90, self.latitude))
         _set(self, "longitude", _coordinate("longitude", 180, self.longitude))
         if (self.latitude is None) != (self.longitude is None):
@@ -132,9 +110,9 @@ class Participant:
     organization: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "name", _text("participant.name", self.name, required=True))
-        _set(self, "role", _optional_text("participant.role", self.role))
-        _set(self, "organization", _optional_text("participant.organization", self.organization))
+        _set(self, "name", check_text("participant.name", self.name, required=True))
+        _set(self, "role", optional_text("participant.role", self.role))
+        _set(self, "organization", optional_text("participant.organization", self.organization))
 
 
 @attrs.frozen
@@ -151,9 +129,9 @@ class Source:
     url: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "quote", _text("source.quote", self.quote, required=True))
+        _set(self, "quote", check_text("source.quote", self.quote, required=True))
         for name in ("document", "locator", "url"):
-            _set(self, name, _optional_text(f"source.{name}", getattr(self, name)))
+            _set(self, name, optional_text(f"source.{name}", getattr(self, name)))
 
 
 @attrs.frozen
@@ -168,8 +146,8 @@ class Inference:
     reason: str
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "field", _text("inferred.field", self.field, required=True))
-        _set(self, "reason", _text("inferred.reason", self.reason, required=True))
+        _set(self, "field", check_text("inferred.field", self.field, required=True))
+        _set(self, "reason", check_text("inferred.reason", self.reason, required=True))
 
 
 class Frequency(enum.Enum):
@@ -184,9 +162,14 @@ class Frequency(enum.Enum):
         return f"Frequency.{self.name}"
 
 
+MAX_REVISION = 2**31 - 1
+"""The highest revision: iCalendar's SEQUENCE is a signed 32-bit INTEGER (RFC 5545 3.3.8)."""
+
+
 def _positive(field: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidEvent(field, "must be a positive int", value)
+    # At most MAX_REVISION: iCalendar writes COUNT and INTERVAL as INTEGER too.
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_REVISION:
+        raise InvalidEvent(field, f"must be a positive int, at most {MAX_REVISION}", value)
     return value
 
 
@@ -194,9 +177,7 @@ def _until(value: object) -> date | datetime | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, datetime):
-        if value.utcoffset() is None:
-            raise InvalidEvent("until", "must be timezone-aware", value)
-        return value.astimezone(UTC)
+        return in_utc("until", value, InvalidEvent)
     raise InvalidEvent("until", "must be a date, an aware datetime or None", value)
 
 
@@ -212,7 +193,8 @@ class Recurrence:
 
     At most one of ``count`` (occurrences in all, the first included) and
     ``until`` (the last possible start, inclusive) is given; with neither, it
-    repeats for ever. A datetime ``until`` is kept in UTC.
+    repeats for ever. A datetime ``until`` is kept in UTC. ``interval`` and
+    ``count`` are at most :data:`MAX_REVISION`, the largest iCalendar INTEGER.
 
     >>> Recurrence(Frequency.YEARLY, count=10).interval
     1
@@ -270,7 +252,7 @@ def _inferred(values: Iterable[Inference]) -> tuple[Inference, ...]:
 
 def _categories(values: Iterable[str]) -> tuple[str, ...]:
     items = _tuple_of("categories", str, values)
-    cleaned = tuple(_text("categories", item, required=True) for item in items)
+    cleaned = tuple(check_text("categories", item, required=True) for item in items)
     if len(set(cleaned)) != len(cleaned):
         raise InvalidEvent("categories", "must not repeat a category", values)
     return cleaned
@@ -283,8 +265,8 @@ def _instance_or_none(field: str, kind: type[_T], value: object) -> _T | None:
 
 
 def _revision(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidEvent("revision", "must be an int of 0 or more", value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_REVISION:
+        raise InvalidEvent("revision", f"must be an int from 0 to {MAX_REVISION}", value)
     return value
 
 
@@ -293,11 +275,7 @@ def _updated_eq(value: datetime | None) -> int | None:
 
 
 def _updated(value: object) -> datetime | None:
-    if value is None:
-        return None
-    if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise InvalidEvent("updated", "must be a timezone-aware datetime or None", value)
-    return value.astimezone(UTC)
+    return None if value is None else in_utc("updated", value, InvalidEvent)
 
 
 @attrs.frozen(order=False)
@@ -325,7 +303,8 @@ class Event:
         url: A page about the event.
         inferred: Notes on each part of the event that was inferred, and why.
         recurrence: A repeat rule, for timed and all-day events.
-        revision: Counts the changes made to the event (iCalendar SEQUENCE).
+        revision: Counts the changes made to the event (iCalendar SEQUENCE), from 0
+            to :data:`MAX_REVISION`.
         updated: When the event's record last changed (iCalendar LAST-MODIFIED).
     """
 
@@ -350,12 +329,12 @@ class Event:
 
     def __attrs_post_init__(self) -> None:
         _set(self, "id", _event_id(self.id))
-        _set(self, "title", _text("title", self.title, required=True))
+        _set(self, "title", check_text("title", self.title, required=True))
         _set(self, "time", _time(self.time))
-        _set(self, "description", _text("description", self.description))
+        _set(self, "description", check_text("description", self.description))
         _instance_or_none("location", Location, self.location)
         _instance_or_none("source", Source, self.source)
-        _set(self, "url", _optional_text("url", self.url))
+        _set(self, "url", optional_text("url", self.url))
         _instance_or_none("recurrence", Recurrence, self.recurrence)
         _set(self, "revision", _revision(self.revision))
         _set(self, "updated", _updated(self.updated))

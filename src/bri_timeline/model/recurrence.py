@@ -27,6 +27,7 @@ A recurrence repeats the event's time as RFC 5545 RRULE ``FREQ``, ``INTERVAL``,
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
@@ -36,7 +37,15 @@ from dateutil import rrule
 
 from bri_timeline.errors import InvalidEvent
 from bri_timeline.model.event import Event, Frequency, Recurrence
-from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
+from bri_timeline.model.times import (
+    US_PER_DAY,
+    AllDay,
+    OpenEnded,
+    PartialDate,
+    Time,
+    TimeSpan,
+    check_time,
+)
 
 __all__ = ["end_of_day", "last_start_bound", "occurrences", "resolve_gap"]
 
@@ -82,7 +91,10 @@ def end_of_day(day: date, like: datetime) -> datetime:
     return resolve_gap(after).astimezone(UTC) - timedelta(microseconds=1)
 
 
-def _rule(time_: TimeSpan | AllDay, recurrence: Recurrence) -> rrule.rrule:
+def _rule(
+    time_: TimeSpan | AllDay, recurrence: Recurrence, skip: _Skip | None = None
+) -> rrule.rrule:
+    """The dateutil rule of the starts; from the ``skip.first``-th candidate on, if given."""
     until = recurrence.until
     if isinstance(time_, AllDay):
         start = datetime.combine(time_.first, time())
@@ -95,13 +107,100 @@ def _rule(time_: TimeSpan | AllDay, recurrence: Recurrence) -> rrule.rrule:
             last = end_of_day(until, start)
         else:
             last = until
+    count = recurrence.count
+    by: dict[str, int] = {}
+    if skip is not None:
+        if count is not None:
+            count -= skip.existing
+        by = _by_parts(recurrence.frequency, start)
+        start = skip.start(start)
     return rrule.rrule(
         _FREQUENCIES[recurrence.frequency],
         dtstart=start,
         interval=recurrence.interval,
-        count=recurrence.count,
+        count=count,
         until=last,
+        **by,  # type: ignore[arg-type]
     )
+
+
+def _by_parts(frequency: Frequency, start: datetime) -> dict[str, int]:
+    # The parts dateutil would take from the first start, which a later start does not have.
+    if frequency is Frequency.MONTHLY:
+        return {"bymonthday": start.day}
+    if frequency is Frequency.YEARLY:
+        return {"bymonth": start.month, "bymonthday": start.day}
+    return {}
+
+
+class _Skip:
+    """The candidates of a simple rule that lie wholly before a window, counted without a walk.
+
+    A candidate is the k-th step of the rule from its first start (``k * interval``
+    days, weeks, months or years), whether or not that day exists. ``first`` is
+    the first candidate kept; ``existing`` is how many of the skipped ones exist,
+    which is what ``count`` counts (only worked out when ``counted``).
+    """
+
+    def __init__(
+        self, frequency: Frequency, interval: int, origin: date, target: date, *, counted: bool
+    ) -> None:
+        self.frequency = frequency
+        self.interval = interval
+        self.origin = origin
+        if frequency in (Frequency.DAILY, Frequency.WEEKLY):
+            self.first = (target - origin).days // self._days()
+        elif frequency is Frequency.MONTHLY:
+            months = (target.year - origin.year) * 12 + target.month - origin.month
+            self.first = months // interval
+        else:
+            self.first = (target.year - origin.year) // interval
+        self.existing = self.first
+        if counted and origin.day > 28 and frequency in (Frequency.MONTHLY, Frequency.YEARLY):
+            self.existing = sum(map(self._exists, range(self.first)))
+
+    def _days(self) -> int:
+        return self.interval * (7 if self.frequency is Frequency.WEEKLY else 1)
+
+    def _month(self, k: int) -> tuple[int, int]:
+        """The year and month of the k-th candidate of a monthly or yearly rule."""
+        if self.frequency is Frequency.YEARLY:
+            return self.origin.year + k * self.interval, self.origin.month
+        index = self.origin.month - 1 + k * self.interval
+        return self.origin.year + index // 12, index % 12 + 1
+
+    def _exists(self, k: int) -> bool:
+        year, month = self._month(k)
+        return calendar.monthrange(year, month)[1] >= self.origin.day
+
+    def start(self, start: datetime) -> datetime:
+        """The rule's new first start: the first kept candidate, or the 1st of its month."""
+        if self.frequency in (Frequency.DAILY, Frequency.WEEKLY):
+            day = self.origin + timedelta(days=self.first * self._days())
+        else:
+            year, month = self._month(self.first)
+            day = date(year, month, 1)
+        return start.replace(year=day.year, month=day.month, day=day.day, fold=0)
+
+
+def _skip(time_: TimeSpan | AllDay, recurrence: Recurrence, lo: int) -> _Skip | None:
+    """What to skip of a rule to reach a window that begins at span key ``lo``, if anything.
+
+    A candidate whose day (on its own clock, which is within a day of UTC) is more
+    than the occurrence's length and two days before the window's first UTC day
+    cannot reach into the window.
+    """
+    if isinstance(time_, AllDay):
+        origin, days = time_.first, time_.days
+    else:
+        origin, days = time_.start.date(), -(-(time_._end - time_._start) // US_PER_DAY)
+    target_ordinal = lo // US_PER_DAY + 1 - days - 2
+    if target_ordinal <= origin.toordinal():
+        return None
+    target = date.fromordinal(target_ordinal)
+    counted = recurrence.count is not None
+    skip = _Skip(recurrence.frequency, recurrence.interval, origin, target, counted=counted)
+    return skip if skip.first > 0 else None
 
 
 def _occurrence(time_: TimeSpan | AllDay, start: datetime) -> TimeSpan | AllDay:
@@ -126,9 +225,19 @@ def occurrences(
         event: The event.
         window: Keep the occurrences whose span overlaps this time's (or event's) span.
 
+    A repeating event's occurrences before the window are skipped by counting, not
+    walked through, so the first occurrence in a window in the year 9000 of a
+    daily event of 2024 costs no more than the first of all.
+
     Raises:
-        InvalidEvent: The event repeats for ever and no window was given.
+        InvalidEvent: ``event`` is not an event, or it repeats for ever and no
+            window was given.
+        InvalidTime: ``window`` is neither a time nor an event.
     """
+    if not isinstance(event, Event):
+        raise InvalidEvent("event", "must be an Event", event)
+    if window is not None and not isinstance(window, Event):
+        check_time("window", window)
     recurrence = event.recurrence
     lo, hi = (None, None) if window is None else (window._start, window._end)
     if recurrence is None:
@@ -139,6 +248,11 @@ def occurrences(
     assert isinstance(time_, TimeSpan | AllDay)
     if hi is None and recurrence.count is None and recurrence.until is None:
         raise InvalidEvent("recurrence", "repeats for ever: give a window", recurrence)
+    if lo is not None and (skip := _skip(time_, recurrence, lo)) is not None:
+        if recurrence.count is not None and skip.existing >= recurrence.count:
+            return
+        yield from _occurrences_from(time_, iter(_rule(time_, recurrence, skip)), lo, hi)
+        return
     # DTSTART is always the first occurrence (RFC 5545), even with an ``until`` before it.
     starts = iter(_rule(time_, recurrence))
     found: TimeSpan | AllDay = time_
@@ -152,6 +266,18 @@ def occurrences(
         if start is None:
             return
         found = _occurrence(time_, start)
+
+
+def _occurrences_from(
+    time_: TimeSpan | AllDay, starts: Iterator[datetime], lo: int, hi: int | None
+) -> Iterator[TimeSpan | AllDay]:
+    # After a skip: the occurrences from the first kept candidate on that overlap [lo, hi).
+    for start in starts:
+        found = _occurrence(time_, start)
+        if hi is not None and found._start >= hi:
+            return
+        if found._end > lo:
+            yield found
 
 
 def last_start_bound(event: Event) -> datetime | None:

@@ -28,7 +28,8 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from bri_timeline.model.times import PartialDate
+from bri_timeline.errors import InvalidTime
+from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, TimeSpan
 
 if TYPE_CHECKING:
     from bri_timeline.model.event import Event
@@ -93,12 +94,24 @@ def _time(value: Time | Event) -> Time:
     return value.time if isinstance(value, Event) else value
 
 
+def _refused(a: object, b: object) -> InvalidTime:
+    """The error for an argument that is neither a time nor an event."""
+    from bri_timeline.model.event import Event
+
+    kinds = TimeSpan | AllDay | PartialDate | OpenEnded | Event
+    field, value = ("a", a) if not isinstance(a, kinds) else ("b", b)
+    return InvalidTime(field, "must be a time or an event", value)
+
+
 def overlaps(a: Time | Event, b: Time | Event) -> bool:
     """Whether ``a`` and ``b`` possibly share some time: their spans overlap.
 
     Symmetric. Meeting end to start is not overlapping.
     """
-    return spans_overlap(a._start, a._end, b._start, b._end)
+    try:
+        return spans_overlap(a._start, a._end, b._start, b._end)
+    except AttributeError:
+        raise _refused(a, b) from None
 
 
 def _core(value: Time | Event) -> tuple[int, int]:
@@ -121,7 +134,10 @@ def certainly_overlaps(a: Time | Event, b: Time | Event) -> bool:
     >>> certainly_overlaps(year, AllDay(date(2009, 1, 1), date(2009, 12, 31)))
     True
     """
-    core_a, core_b = _core(a), _core(b)
+    try:
+        core_a, core_b = _core(a), _core(b)
+    except AttributeError:
+        raise _refused(a, b) from None
     empty_a, empty_b = core_a[0] >= core_a[1], core_b[0] >= core_b[1]
     if not empty_a and not empty_b:
         return spans_overlap(*core_a, *core_b)
@@ -138,7 +154,10 @@ def relation(a: Time | Event, b: Time | Event) -> Relation:
     Exactly one of the thirteen relations holds, and ``relation(b, a)`` is
     ``relation(a, b).inverse``. Two open ends are the same end.
     """
-    s1, e1, s2, e2 = a._start, a._end, b._start, b._end
+    try:
+        s1, e1, s2, e2 = a._start, a._end, b._start, b._end
+    except AttributeError:
+        raise _refused(a, b) from None
     if e1 < s2:
         return Relation.BEFORE
     if e1 == s2:

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from bri_timeline.errors import InvalidTime
+from bri_timeline.errors import InvalidTime, InvalidValue
 
 __all__ = [
     "OPEN_END",
@@ -41,8 +41,10 @@ __all__ = [
     "Precision",
     "Time",
     "TimeSpan",
+    "check_time",
     "date_key",
     "first_date",
+    "in_utc",
     "instant_key",
     "key_to_datetime",
 ]
@@ -126,6 +128,25 @@ def _aware(field: str, value: object) -> datetime:
         return value.astimezone(UTC)
     except OverflowError:
         raise InvalidTime(field, "is too close to the ends of the datetime range", value) from None
+
+
+def in_utc(field: str, value: object, error: type[InvalidValue] = InvalidTime) -> datetime:
+    """An aware datetime converted to UTC, or ``error`` naming ``field``.
+
+    For instants that say when something happened (``updated``, ``until``), not where.
+
+    >>> from datetime import timezone
+    >>> in_utc("updated", datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-2))))
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.InvalidTime: updated: is too close to the ends of the datetime range ...
+    """
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise error(field, "must be a timezone-aware datetime", value)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise error(field, "is too close to the ends of the datetime range", value) from None
 
 
 def _plain_date(field: str, value: object) -> date:
@@ -409,12 +430,26 @@ Time: TypeAlias = TimeSpan | AllDay | PartialDate | OpenEnded
 """Any of the four kinds of time an event can have."""
 
 
+def check_time(field: str, value: object) -> Time:
+    """``value`` if it is a :data:`Time`, else :class:`~bri_timeline.errors.InvalidTime`.
+
+    >>> check_time("time", "2024")
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.InvalidTime: time: must be a TimeSpan, AllDay, PartialDate or OpenEnded ...
+    """
+    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded):
+        raise InvalidTime(field, "must be a TimeSpan, AllDay, PartialDate or OpenEnded", value)
+    return value
+
+
 def first_date(time: Time) -> date:
     """The calendar day on which a time begins, in its own zone (or the first day it may).
 
     >>> first_date(OpenEnded(PartialDate.of_century(1800)))
     datetime.date(1800, 1, 1)
     """
+    check_time("time", time)
     start = time.start if isinstance(time, TimeSpan | OpenEnded) else time
     if isinstance(start, datetime):
         return start.date()

@@ -1,0 +1,118 @@
+r"""An iCalendar file's text, decoded and checked against the limits before icalendar parses it.
+
+icalendar reads whatever it is given, and it takes its time: a 50 MB line (some
+seconds and six times the memory), a hundred thousand nested components (about
+ten seconds; it does not recurse, but nothing we do with them is of use), a file
+in Latin-1 (whose accents it turns into U+FFFD without a word). This cheap pass
+over the text, shared by the importer (:mod:`bri_timeline.load.ics`) and the
+exporter's reader of the previous feed, refuses those first, naming the line:
+
+* the size (:attr:`~bri_timeline.limits.Limits.max_bytes`);
+* the encoding: UTF-8 (RFC 5545), with or without a byte order mark, or UTF-16
+  or UTF-32 with one; anything else is refused, naming the line and the byte (a
+  ``str`` holding lone surrogates has them replaced by U+FFFD);
+* line ends: CR LF or LF; a file whose lines end in CR alone (old Mac OS) is
+  read as if they ended in CR LF;
+* each line once unfolded (:attr:`~bri_timeline.limits.Limits.max_line_bytes`),
+  how deeply components nest (``max_depth``), and how many there are
+  (``max_components``).
+
+>>> prepare(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "cal.ics", Limits())
+'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'
+>>> prepare(b"BEGIN:VCALENDAR\r\n" + b"BEGIN:X\r\n" * 20, "deep.ics", Limits())
+Traceback (most recent call last):
+...
+bri_timeline.errors.ICalendarError: deep.ics:17: components nest deeper than the limit of 16 ...
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from bri_timeline.errors import ICalendarError
+from bri_timeline.limits import Limits, utf8_size
+
+__all__ = ["prepare"]
+
+# As icalendar unfolds and splits lines (icalendar.parser.content_line), so that the
+# lines counted here are the lines it parses.
+_UNFOLD = re.compile(r"(?:(?<!\n)\r\n|(?<![\r\n])\n)(?:\r?\n)*[ \t]")
+_NEWLINE = re.compile(r"\r?\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BOUNDARY = re.compile(r"^(BEGIN|END)[;:]", re.IGNORECASE | re.MULTILINE)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _decode(data: bytes, path: str) -> str:
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        kind = "UTF-8" if encoding == "utf-8" else encoding.upper().removesuffix("-SIG")
+        raise ICalendarError(
+            path, f"is not {kind} (byte {error.start}); iCalendar files are UTF-8", line=line
+        ) from None
+
+
+def prepare(data: bytes | str, path: str, limits: Limits) -> str:
+    """The file's text, decoded, for icalendar; or an ICalendarError naming the limit it breaks.
+
+    Args:
+        data: The file's content.
+        path: The name errors give the file.
+        limits: The limits to check.
+    """
+    size = len(data) if isinstance(data, bytes) else utf8_size(data)
+    if (refused := limits.size_error(size)) is not None:
+        raise ICalendarError(path, refused, value=size)
+    text = (_decode(data, path) if isinstance(data, bytes) else data).removeprefix("\ufeff")
+    if not text.isascii():  # lone surrogates (only a str can hold them) cannot be encoded
+        text = _SURROGATE.sub("\ufffd", text)
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\r\n")  # lines that end in CR alone
+    unfolded = _UNFOLD.sub("", text)
+    lines = _NEWLINE.split(unfolded)
+    longest = max(map(len, lines))
+    if longest > limits.max_line_bytes // 4:  # may be too long: measure in bytes
+        for number, line in enumerate(lines, 1):
+            if len(line) > limits.max_line_bytes // 4 and utf8_size(line) > limits.max_line_bytes:
+                raise ICalendarError(
+                    path,
+                    f"has a line longer than the limit of {limits.max_line_bytes} bytes "
+                    "(Limits.max_line_bytes)",
+                    line=number,
+                    value=utf8_size(line),
+                )
+    _check_components(unfolded, path, limits)
+    return text
+
+
+def _check_components(unfolded: str, path: str, limits: Limits) -> None:
+    depth = count = 0
+    for match in _BOUNDARY.finditer(unfolded):
+        if match[1].upper() == "END":
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        count += 1
+        if depth > limits.max_depth or count > limits.max_components:
+            line = unfolded.count("\n", 0, match.start()) + 1
+            if depth > limits.max_depth:
+                message = (
+                    f"components nest deeper than the limit of {limits.max_depth} "
+                    "(Limits.max_depth)"
+                )
+            else:
+                message = (
+                    f"has more components than the limit of {limits.max_components} "
+                    "(Limits.max_components)"
+                )
+            raise ICalendarError(path, message, line=line)

@@ -1,0 +1,218 @@
+"""Fuzzing the data-file loader: each input gives a timeline or a DataFileError naming the file.
+
+Inputs start from the bundled BRI data and from data files written for generated
+timelines, and are mangled (see ``mangling.py``); a table gives every field its
+bad values in turn. A timeline that comes back must export to JSON and iCalendar
+and read back the same.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.mangling import mangled, record, rich_bri
+
+from bri_timeline import (
+    DataFileError,
+    Limits,
+    Timeline,
+    loads,
+    loads_ics,
+    to_ics,
+)
+from bri_timeline.export.json_document import to_json, to_json_document
+from bri_timeline.load import load, loads_json
+from bri_timeline.strategies import timelines
+
+BRI = files("bri_timeline").joinpath("data", "bri.toml").read_bytes()
+_DERIVED = {"label", "kind", "precision", "first_day"}
+_LITERALS = {"updated", "until"}  # TOML dates and date-times, not strings
+
+
+def _value(key: str, value: Any) -> str:
+    if isinstance(value, dict):
+        inner = (f"{k} = {_value(k, v)}" for k, v in value.items() if v is not None)
+        return "{ " + ", ".join(inner) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(key, item) for item in value) + "]"
+    if key in _LITERALS and isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def data_file(timeline: Timeline) -> str:
+    """The TOML data file of a timeline, from its JSON document (same names, same notations).
+
+    Tables of an event are written as ``[events.location]`` sections, one key a line.
+    """
+    document = to_json_document(timeline)
+    lines = ["[timeline]"]
+    lines += [f"{k} = {_value(k, v)}" for k, v in document["timeline"].items() if v is not None]
+    for event in document["events"]:
+        lines.append("[[events]]")
+        fields = {k: v for k, v in event.items() if k not in _DERIVED and v is not None}
+        tables = {k: v for k, v in fields.items() if isinstance(v, dict)}
+        lines += [f"{k} = {_value(k, v)}" for k, v in fields.items() if k not in tables]
+        for name, table in tables.items():
+            lines.append(f"[events.{name}]")
+            lines += [f"{k} = {_value(k, v)}" for k, v in table.items() if v is not None]
+    return "\n".join(lines) + "\n"
+
+
+RICH = data_file(rich_bri()).encode()
+
+LINES = [
+    b"[[events]]",
+    b"[timeline]",
+    b"[timeline]\nname = 'again'",
+    b"x = 1",
+    b"a = " + b"[" * 3000 + b"]" * 3000,
+    b"a = " + b"{b=" * 2000 + b"1" + b"}" * 2000,
+    b'recurrence = { frequency = "DAILY" }',
+    b'location = "Lima"',
+    b"location = {}",
+    b'location = { name = "L", latitude = 1, longitude = 1, x = 1 }',
+    b'recurrence = { frequency = "DAILY", count = 3, until = 2030-01-01 }',
+    b'categories = ["a", "a"]',
+    b'location = { name = "L", latitude = 1 }',
+    b'participants = [{ name = "" }]',
+    b'inferred = [{ field = "f" }]',
+    b'source = { quote = "\\u0000" }',
+    b'id = "apec-summit-2024"',
+    b'tz = "America/Lima"',
+    b'end_tz = "Asia/Kathmandu"',
+    b"revision = " + b"9" * 5000,
+]
+VALUES: dict[bytes, list[bytes]] = {
+    b"when": [
+        b'"2024-02-30"',
+        b'"0000"',
+        b'"99999"',
+        b'"2024-11-14T25:00"',
+        b'"2024-11-14T09:00:00"',
+        b'""',
+        b"1",
+        b"[]",
+        b'"2024-11-14/2024-11-13"',
+        b'"18XX/.."',
+        b'"9999-12-31T23:59:59-12:00"',
+        b'"0001-01-01T00:00:00+14:00"',
+        b'"2024-03-31T02:30:00"',
+        b'"' + b"9" * 10000 + b'"',
+    ],
+    b"tz": [b'"America"', b'"localtime"', b'"' + b"a" * 300 + b'"', b'""', b'"Mars/Olympus"', b"1"],
+    b"id": [b'""', b'"-x"', b'"' + b"a" * 300 + b'"', b'"x y"', b"1", b'"\\u0000"'],
+    b"title": [b'""', b'"\\u0000"', b'"\\r\\n"', b'" "', b"1", b'"' + b"x" * 100_000 + b'"'],
+    b"description": [b'"\\u001b[31m"', b'"\\r"', b"'''\n\n'''"],
+    b"revision": [b"-1", b"2147483648", b"9" * 5000, b"1.5", b'"1"', b"true"],
+    b"updated": [
+        b"0001-01-01T00:00:00+01:00",
+        b"9999-12-31T23:59:59-01:00",
+        b"2024-01-01",
+        b"2024-01-01T00:00:00",
+        b'"x"',
+    ],
+    b"latitude": [b"nan", b"inf", b"91", b"1e400", b'"1"', b"9" * 5000],
+    b"count": [b"0", b"-1", b"1000000000", b"9" * 100],
+    b"frequency": [b'"HOURLY"', b'""', b"1"],
+    b"until": [b"0001-01-01", b"9999-12-31", b"2024-01-01T00:00:00", b'"x"'],
+    b"name": [b'"\\u0000"', b'"a\\rb"', b"1"],
+    b"url": [b'"\\u0000"', b"[]"],
+    b"categories": [b'["\\u0000"]', b"[1]", b'"a"', b'[""]'],
+}
+
+
+def outcome(text: str, *, case: str) -> str:
+    """Load; a timeline must then export and read back the same. Returns the outcome."""
+    try:
+        timeline = loads(text, path="fuzz.toml", limits=Limits())
+    except DataFileError as error:
+        message = str(error)
+        assert message.startswith("fuzz.toml"), message
+        return record(case, "clear error")
+    assert loads_json(to_json(timeline)) == timeline
+    assert loads_ics(to_ics(timeline)) == timeline
+    return record(case, "handled")
+
+
+def toml_mangled(seed: bytes) -> st.SearchStrategy[bytes]:
+    return mangled(seed, lines=LINES, values=VALUES, separator=b"=")
+
+
+@given(st.sampled_from([BRI, RICH]).flatmap(toml_mangled))
+def test_mangled_bri_data(data: bytes) -> None:
+    outcome(data.decode("utf-8", errors="replace"), case="data file: mangled BRI data")
+
+
+@given(timelines(max_size=4).map(lambda t: data_file(t).encode()).flatmap(toml_mangled))
+def test_mangled_data_files_of_generated_timelines(data: bytes) -> None:
+    outcome(data.decode("utf-8", errors="replace"), case="data file: mangled generated files")
+
+
+@given(timelines(max_size=4))
+def test_data_files_of_generated_timelines_load(timeline: Timeline) -> None:
+    assert outcome(data_file(timeline), case="data file: valid generated files") == "handled"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [(key, value) for key, values in VALUES.items() for value in values]
+)
+def test_every_bad_value_of_every_field(key: bytes, value: bytes) -> None:
+    lines = RICH.split(b"\n")
+    found = [i for i, line in enumerate(lines) if line.startswith(key + b" =")]
+    lines[found[0]] = key + b" = " + value
+    outcome(b"\n".join(lines).decode(), case="data file: bad value of a field")
+
+
+def test_each_line_missing() -> None:
+    lines = BRI.decode().split("\n")[:120]
+    for index in range(len(lines)):
+        text = "\n".join(lines[:index] + lines[index + 1 :])
+        outcome(text, case="data file: a line missing")
+
+
+@pytest.mark.parametrize("depth", [10, 1_000, 100_000])
+def test_deep_nesting_is_an_error(depth: int) -> None:
+    with pytest.raises(DataFileError, match=r"fuzz\.toml"):
+        loads("x = " + "[" * depth + "]" * depth + "\n", path="fuzz.toml")
+    record("data file: deep nesting", "clear error")
+
+
+@pytest.mark.parametrize(
+    ("name", "encode", "words"),
+    [
+        ("utf-8", lambda text: text.encode(), None),
+        ("utf-8 with a BOM", lambda text: text.encode("utf-8-sig"), None),
+        ("utf-16", lambda text: text.encode("utf-16"), "is not UTF-8"),
+        ("latin-1", lambda text: text.encode("latin-1", errors="replace"), "is not UTF-8"),
+        ("CR LF", lambda text: text.replace("\n", "\r\n").encode(), None),
+        ("CR only", lambda text: text.replace("\n", "\r").encode(), "is not valid TOML"),
+    ],
+)
+def test_encodings_and_line_ends_of_a_file(
+    tmp_path: Path, name: str, encode: Any, words: str | None
+) -> None:
+    path = tmp_path / "data.toml"
+    path.write_bytes(encode(BRI.decode()))
+    if words is None:
+        assert load(path) == loads(BRI.decode())
+        record("data file: encodings and line ends", "handled")
+        return
+    with pytest.raises(DataFileError, match=words):
+        load(path)
+    record("data file: encodings and line ends", "clear error")
+
+
+def test_repeated_ids_are_refused_naming_the_second_line() -> None:
+    text = BRI.decode()
+    first = text.index("[[events]]")
+    second = text.index("[[events]]", first + 1)
+    with pytest.raises(DataFileError, match=r"fuzz\.toml:\d+: event .*another event has the same"):
+        loads(text + text[first:second], path="fuzz.toml")
+    record("data file: repeated ids", "clear error")
