@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bri_timeline import AllDay, Event, FeedBuilder, Timeline, TimelineInfo, load_bri
+from bri_timeline import (
+    AllDay,
+    Event,
+    FeedBuilder,
+    ICalendarError,
+    Timeline,
+    TimelineInfo,
+    TimeSpan,
+    load_bri,
+)
 from bri_timeline.export import _ics_builder, _ics_lines
 from bri_timeline.export.ics import FeedOptions, to_ics
 from bri_timeline.strategies import events, timelines
@@ -121,3 +131,45 @@ def test_the_builder_forgets_old_events_and_stays_right() -> None:
 def test_the_builder_keeps_its_options() -> None:
     assert FeedBuilder(FeedOptions("example.org")).feed.domain == "example.org"
     assert FeedBuilder().feed == FeedOptions()
+
+
+LIMA = ZoneInfo("America/Lima")
+
+
+def _bri(updated: datetime) -> Timeline:
+    data = load_bri()
+    return Timeline(data, info=attrs.evolve(data.info, updated=updated))
+
+
+def test_a_removed_event_is_cancelled_with_its_zone_as_to_ics_does() -> None:
+    meeting = Event("meeting", "Meeting", TimeSpan(datetime(2024, 11, 14, 9, tzinfo=LIMA)))
+    flight = Event(
+        "flight",
+        "Flight",
+        TimeSpan(datetime(2024, 11, 14, 9, tzinfo=UTC), datetime(2024, 11, 14, 9, tzinfo=LIMA)),
+    )
+    data = _bri(T0)
+    builder = FeedBuilder()
+    first = builder.build(Timeline([*data, meeting, flight], info=data.info))
+    # one event of many leaves: cancelled, and its zone still has its VTIMEZONE
+    second = builder.build(_bri(T0 + timedelta(days=1)), first)
+    assert second == to_ics(_bri(T0 + timedelta(days=1)), previous=first)
+    assert b"TZID:America/Lima" in second
+    assert b"STATUS:CANCELLED" in second
+    # it stays cancelled, then is dropped
+    third = builder.build(_bri(T0 + timedelta(days=2)), second)
+    assert third == to_ics(_bri(T0 + timedelta(days=2)), previous=second)
+    fourth = builder.build(_bri(T0 + timedelta(days=60)), third)
+    assert fourth == to_ics(_bri(T0 + timedelta(days=60)), previous=third)
+    assert b"STATUS:CANCELLED" not in fourth
+
+
+def test_after_a_failed_build_the_next_one_is_right() -> None:
+    event = Event("e", "E", AllDay(date(2024, 11, 14)), revision=2**31 - 1)
+    builder = FeedBuilder()
+    first = builder.build(Timeline([event]))
+    edited = Timeline([attrs.evolve(event, title="F")])
+    with pytest.raises(ICalendarError):
+        builder.build(edited, b"BEGIN:VCALENDAR\r\nthis is not a feed\r\n")
+    assert builder.build(edited) == to_ics(edited)
+    assert builder.build(Timeline([event]), first) == to_ics(Timeline([event]), previous=first)

@@ -162,6 +162,12 @@ RULES = [
 ]
 
 
+@pytest.mark.parametrize("url", ["https://example.org/a\tb", "https://example.org/\nBEGIN:VEVENT"])
+def test_a_url_a_uri_cannot_carry_gives_the_same_bytes(url: str) -> None:
+    event = Event("e", "E", AllDay(date(2024, 11, 14)), url=url)
+    assert_same_bytes(Timeline([event]))
+
+
 @pytest.mark.parametrize("when", TRICKY)
 @pytest.mark.parametrize("rule", RULES)
 def test_tricky_times_and_rules_give_the_same_bytes(when: object, rule: Recurrence | None) -> None:
@@ -196,7 +202,20 @@ def test_parameters_are_written_as_icalendar_writes_them(params: dict[str, str])
     assert param_text(params) == (";" + expected if expected else "")
 
 
-@given(st.timedeltas(min_value=timedelta(days=-(10**5)), max_value=timedelta(days=10**5)))
+@given(
+    st.timedeltas(min_value=timedelta(days=-(10**5)), max_value=timedelta(days=10**5))
+    | st.sampled_from(
+        [
+            timedelta(hours=1),
+            timedelta(minutes=5),
+            timedelta(seconds=5),
+            timedelta(hours=1, seconds=5),
+            -timedelta(hours=1),
+            timedelta(days=2, hours=3),
+            timedelta(days=36524),
+        ]
+    )
+)
 def test_durations_are_written_as_icalendar_writes_them(value: timedelta) -> None:
     from icalendar import vDuration
 
