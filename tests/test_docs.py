@@ -111,6 +111,7 @@ WITHOUT_EXAMPLES = {
     "docs/changelog.md",
     "docs/examples.md",
     "docs/design.md",
+    "docs/performance.md",
     "docs/reference/index.md",
     "docs/reference/load.md",
     "docs/reference/package.md",
