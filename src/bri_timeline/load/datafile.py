@@ -47,7 +47,6 @@ bri_timeline.errors.DataFileError: my.toml:2: event 'x': field 'when': is not a 
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import tomllib
@@ -58,6 +57,7 @@ from typing import Any, TypeVar
 from bri_timeline.errors import DataFileError, InvalidValue, shown
 from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited, utf8_size
 from bri_timeline.load._checks import repeated_id
+from bri_timeline.load._where import Where
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
     Event,
@@ -101,39 +101,14 @@ _TOML_NAMES: dict[type, str] = {
 _T = TypeVar("_T")
 
 
-class _Context:
-    """Where in which file: builds the errors.
+class _Context(Where):
+    """Where in the TOML file: an event's id is written ``id = "..."``."""
 
-    The line of an event is looked for only when an error names it: looking for
-    every event's line as it is read would cost time in the square of the file.
-    """
-
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.text = text
-        self.event: str | None = None
-        self.line: int | None = None
-        self.event_id: str | None = None  # the event whose line an error looks for
-
-    def at(self, event: str | None, event_id: str | None = None) -> None:
-        """Errors from here on name this event (``events[i]``, or its id)."""
-        self.event, self.event_id, self.line = event, event_id, None
-
-    def error(self, message: str, field: str | None = None) -> DataFileError:
-        line = self.line
-        if line is None and self.event_id is not None:
-            line = self.locate(self.event_id)
-        return DataFileError(self.path, message, event=self.event, field=field, line=line)
-
-    def locate(self, event_id: str, occurrence: int = 0) -> int | None:
-        """The line of the ``occurrence``-th (from 0) ``id = "event_id"``, if it can be found."""
-        pattern = re.compile(
+    def id_pattern(self, event_id: str) -> re.Pattern[str]:
+        """How the TOML file writes the id of the event ``event_id``."""
+        return re.compile(
             rf"""^[ \t]*id[ \t]*=[ \t]*(["']){re.escape(event_id)}\1[ \t]*(#.*)?$""", re.M
         )
-        matches = list(itertools.islice(pattern.finditer(self.text), occurrence + 1))
-        if len(matches) <= occurrence:
-            return None
-        return self.text.count("\n", 0, matches[occurrence].start()) + 1
 
 
 def _check_keys(

@@ -21,7 +21,6 @@ bri_timeline.errors.DataFileError: site/bri.json:1: event 'x': field 'revision':
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import re
@@ -32,6 +31,7 @@ from typing import Any, ParamSpec, TypeVar
 from bri_timeline.errors import DataFileError, InvalidValue, shown
 from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited, utf8_size
 from bri_timeline.load._checks import repeated_id
+from bri_timeline.load._where import Where
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
     Event,
@@ -91,36 +91,12 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return " or ".join(names[k] for k in kinds)
 
 
-class _Reader:
-    """Reads the parts of one document and builds the errors, knowing where it is.
+class _Reader(Where):
+    """Reads the parts of one JSON document, and builds the errors knowing where it is."""
 
-    The line of an event is looked for only when an error names it: looking for
-    every event's line as it is read would cost time in the square of the file.
-    """
-
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.text = text
-        self.event: str | None = None
-        self.line: int | None = None
-        self.event_id: str | None = None  # the event whose line an error looks for
-
-    def at(self, event: str | None, event_id: str | None = None) -> None:
-        """Errors from here on name this event (``events[i]``, or its id)."""
-        self.event, self.event_id, self.line = event, event_id, None
-
-    def error(self, message: str, field: str | None = None) -> DataFileError:
-        line = self.line
-        if line is None and self.event_id is not None:
-            line = self.locate(self.event_id)
-        return DataFileError(self.path, message, event=self.event, field=field, line=line)
-
-    def locate(self, event_id: str, occurrence: int = 0) -> int | None:
-        pattern = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(event_id)))
-        matches = list(itertools.islice(pattern.finditer(self.text), occurrence + 1))
-        if len(matches) <= occurrence:
-            return None
-        return self.text.count("\n", 0, matches[occurrence].start()) + 1
+    def id_pattern(self, event_id: str) -> re.Pattern[str]:
+        """How the JSON document writes the id of the event ``event_id``."""
+        return re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(event_id)))
 
     def keys(self, table: _Object, allowed: frozenset[str], where: str) -> None:
         unknown = sorted(set(table) - allowed)

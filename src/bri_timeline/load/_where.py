@@ -1,0 +1,49 @@
+"""Where in which file a loader is: the errors of the data-file and JSON loaders.
+
+An error names the file, the event and the field, and the line of the event's
+id. The line is looked for only when an error names it: looking for every
+event's line as it is read would cost time in the square of the file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from bri_timeline.errors import DataFileError
+
+__all__ = ["Where"]
+
+
+class Where:
+    """The file, and the event being read; subclasses say how an event's id is written."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.event: str | None = None
+        self.line: int | None = None
+        self.event_id: str | None = None  # the event whose line an error looks for
+
+    def id_pattern(self, event_id: str) -> re.Pattern[str]:
+        """How the file writes the id of the event ``event_id``."""
+        raise NotImplementedError
+
+    def at(self, event: str | None, event_id: str | None = None) -> None:
+        """Errors from here on name this event (``events[i]``, or its id)."""
+        self.event, self.event_id, self.line = event, event_id, None
+
+    def error(self, message: str, field: str | None = None) -> DataFileError:
+        """A DataFileError naming the file, the line, the event and ``field``."""
+        line = self.line
+        if line is None and self.event_id is not None:
+            line = self.locate(self.event_id)
+        return DataFileError(self.path, message, event=self.event, field=field, line=line)
+
+    def locate(self, event_id: str, occurrence: int = 0) -> int | None:
+        """The line of the ``occurrence``-th (from 0) id ``event_id``, if it can be found."""
+        found = self.id_pattern(event_id).finditer(self.text)
+        matches = list(itertools.islice(found, occurrence + 1))
+        if len(matches) <= occurrence:
+            return None
+        return self.text.count("\n", 0, matches[occurrence].start()) + 1
