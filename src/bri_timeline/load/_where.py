@@ -8,11 +8,35 @@ event's line as it is read would cost time in the square of the file.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 
 from bri_timeline.errors import DataFileError
+from bri_timeline.limits import Limits, file_name, read_limited
 
-__all__ = ["Where"]
+__all__ = ["Where", "read_utf8"]
+
+
+def read_utf8(path: str | os.PathLike[str], limits: Limits) -> tuple[str, str]:
+    """The name errors give a data file, and its UTF-8 text (without a byte order mark).
+
+    Raises:
+        DataFileError: The file cannot be read, is larger than the limits allow, or
+            is not UTF-8 (naming the line and the byte).
+    """
+    name = file_name(path)
+    try:
+        data = read_limited(path, limits)
+    except OSError as error:
+        raise DataFileError(name, f"cannot be read: {error.strerror or error}") from None
+    if (refused := limits.size_error(len(data))) is not None:
+        raise DataFileError(name, refused)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise DataFileError(name, f"is not UTF-8 (byte {error.start})", line=line) from None
+    return name, text.removeprefix("\ufeff")
 
 
 class Where:

@@ -29,9 +29,9 @@ from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from bri_timeline.errors import DataFileError, InvalidValue, shown
-from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited, utf8_size
+from bri_timeline.limits import Limits, file_name, limits_or_default, utf8_size
 from bri_timeline.load._checks import repeated_id
-from bri_timeline.load._where import Where
+from bri_timeline.load._where import Where, read_utf8
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
     Event,
@@ -386,16 +386,5 @@ def load_json(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
             not a valid document (see :func:`loads_json`).
     """
     limits = limits_or_default(limits)
-    name = file_name(path)
-    try:
-        data = read_limited(path, limits)
-    except OSError as error:
-        raise DataFileError(name, f"cannot be read: {error.strerror or error}") from None
-    if (refused := limits.size_error(len(data))) is not None:
-        raise DataFileError(name, refused)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise DataFileError(name, f"is not UTF-8 (byte {error.start})", line=line) from None
-    return loads_json(text.removeprefix("\ufeff"), path=name, limits=limits)
+    name, text = read_utf8(path, limits)
+    return loads_json(text, path=name, limits=limits)
