@@ -37,7 +37,7 @@ import icalendar
 import synthetic
 
 from bri_timeline import AllDay, Event, FeedBuilder, Timeline, TimeSpan, loads_ics, to_ics
-from bri_timeline.model.times import instant_key
+from bri_timeline.model.keys import instant_key
 
 WINDOWS = 1000
 ICS_MAX = 100_000

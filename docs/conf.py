@@ -23,7 +23,7 @@ from sphinx.ext.napoleon import _process_docstring as napoleon_docstring
 
 import bri_timeline
 from bri_timeline import load_bri
-from bri_timeline.export.svg import to_svg
+from bri_timeline.formats.svg.write import to_svg
 
 project = "bri_timeline"
 author = "The bri_timeline developers"
@@ -76,15 +76,17 @@ html_static_path: list[str] = []
 # name in bri_timeline.__all__ is documented as bri_timeline.NAME, wherever it is defined.
 DOCUMENTED_MODULES = [
     "bri_timeline",
-    "bri_timeline.export.ics",
-    "bri_timeline.export.json_document",
-    "bri_timeline.export.timelinejs",
-    "bri_timeline.export.svg",
-    "bri_timeline.load",
-    "bri_timeline.load.datafile",
-    "bri_timeline.load.json_document",
-    "bri_timeline.load.ics",
-    "bri_timeline.load.bundled",
+    "bri_timeline.formats.ical.write",
+    "bri_timeline.formats.json.write",
+    "bri_timeline.formats.timelinejs.write",
+    "bri_timeline.formats.svg.write",
+    "bri_timeline.formats.toml",
+    "bri_timeline.formats.json",
+    "bri_timeline.formats.ical",
+    "bri_timeline.formats.toml.read",
+    "bri_timeline.formats.json.read",
+    "bri_timeline.formats.ical.read",
+    "bri_timeline.formats.toml.bundled",
     "bri_timeline.delivery.server",
     "bri_timeline.delivery.live_feed",
     "bri_timeline.delivery.runner",

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bri_timeline import InvalidArgument, load_bri
-from bri_timeline.export.svg import to_svg
+from bri_timeline.formats.svg.write import to_svg
 
 timeline = load_bri()
 

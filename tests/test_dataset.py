@@ -22,7 +22,7 @@ from bri_timeline import (
     relation,
     to_edtf,
 )
-from bri_timeline.load import BRI_DATA
+from bri_timeline.formats.toml import BRI_DATA
 from bri_timeline.model.describe import describe
 
 ARTICLE = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "article.txt"

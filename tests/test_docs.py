@@ -16,7 +16,7 @@ import pytest
 
 import bri_timeline
 from bri_timeline import load_bri
-from bri_timeline.export.svg import to_svg
+from bri_timeline.formats.svg.write import to_svg
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -24,14 +24,14 @@ README_PICTURE = DOCS / "images" / "bri-timeline.svg"
 
 # The modules the reference documents besides the package itself (see docs/reference/).
 PUBLIC_MODULES = [
-    "bri_timeline.export.ics",
-    "bri_timeline.export.json_document",
-    "bri_timeline.export.timelinejs",
-    "bri_timeline.export.svg",
-    "bri_timeline.load.datafile",
-    "bri_timeline.load.json_document",
-    "bri_timeline.load.ics",
-    "bri_timeline.load.bundled",
+    "bri_timeline.formats.ical.write",
+    "bri_timeline.formats.json.write",
+    "bri_timeline.formats.timelinejs.write",
+    "bri_timeline.formats.svg.write",
+    "bri_timeline.formats.toml.read",
+    "bri_timeline.formats.json.read",
+    "bri_timeline.formats.ical.read",
+    "bri_timeline.formats.toml.bundled",
     "bri_timeline.strategies",
 ]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bri_timeline import load_bri
-from bri_timeline.export.svg import to_svg
+from bri_timeline.formats.svg.write import to_svg
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SCRIPTS = sorted(EXAMPLES.glob("*.py"))

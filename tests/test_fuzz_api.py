@@ -25,10 +25,10 @@ from tests.mangling import record
 
 import bri_timeline as b
 from bri_timeline.delivery.cli import main
-from bri_timeline.export.json_document import to_json
-from bri_timeline.export.svg import to_svg
-from bri_timeline.export.timelinejs import to_timelinejs
-from bri_timeline.load import load_json, loads_json
+from bri_timeline.formats.json import load_json, loads_json
+from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.svg.write import to_svg
+from bri_timeline.formats.timelinejs.write import to_timelinejs
 from bri_timeline.model.edtf import parse_zone
 
 DAY = b.AllDay(date(2024, 11, 14))

@@ -26,8 +26,9 @@ from bri_timeline import (
     loads_ics,
     to_ics,
 )
-from bri_timeline.export.json_document import to_json, to_json_document
-from bri_timeline.load import load, loads_json
+from bri_timeline.formats.json import loads_json
+from bri_timeline.formats.json.write import to_json, to_json_document
+from bri_timeline.formats.toml import load
 from bri_timeline.strategies import timelines
 
 BRI = files("bri_timeline").joinpath("data", "bri.toml").read_bytes()

@@ -35,13 +35,6 @@ def imports(path: Path) -> set[str]:
     return {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
 
 
-def test_exporter_and_importer_do_not_import_each_other() -> None:
-    for path in (SRC / "export").glob("*ics*.py"):
-        assert not any(name.startswith("bri_timeline.load") for name in imports(path)), path
-    for path in (SRC / "load").glob("*ics*.py"):
-        assert not any(name.startswith("bri_timeline.export") for name in imports(path)), path
-
-
 def test_the_model_knows_nothing_of_icalendar() -> None:
     for path in (SRC / "model").glob("*.py"):
         text = path.read_text(encoding="utf-8")

@@ -20,8 +20,9 @@ from bri_timeline import (
     TimeSpan,
     load_bri,
 )
-from bri_timeline.export import _ics_builder, _ics_lines
-from bri_timeline.export.ics import FeedOptions, to_ics
+from bri_timeline.formats.ical import _builder as _ics_builder
+from bri_timeline.formats.ical import _lines as _ics_lines
+from bri_timeline.formats.ical.write import FeedOptions, to_ics
 from bri_timeline.strategies import events, timelines
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)

@@ -10,7 +10,7 @@ from hypothesis import given
 from icalendar import Calendar
 
 from bri_timeline import AllDay, Event, Inference, Location, Participant, Source, Timeline
-from bri_timeline.export.ics import to_ics
+from bri_timeline.formats.ical.write import to_ics
 from bri_timeline.strategies import texts, timelines
 
 _NAME = re.compile(rb"^[A-Z][A-Z0-9-]*[;:]")

@@ -1,6 +1,6 @@
 """The direct writer writes, byte for byte, what icalendar serializes (the reference engine).
 
-Bytes, not parsed values: see the docstring of ``bri_timeline.export._ics_lines``.
+Bytes, not parsed values: see the docstring of ``bri_timeline.formats.ical._lines``.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from bri_timeline import (
     TimeSpan,
     load_bri,
 )
-from bri_timeline.export._ics_lines import duration_text, fold, param_text
-from bri_timeline.export.ics import FeedOptions, to_ics
+from bri_timeline.formats.ical._lines import duration_text, fold, param_text
+from bri_timeline.formats.ical.write import FeedOptions, to_ics
 from bri_timeline.strategies import ZONES, events, texts, timelines
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)

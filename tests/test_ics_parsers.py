@@ -11,7 +11,7 @@ from hypothesis import given
 from ical.calendar_stream import IcsCalendarStream
 
 from bri_timeline import AllDay, Event, Timeline, TimelineInfo, TimeSpan, load_bri, to_ics
-from bri_timeline._ical_mapping import placement
+from bri_timeline.formats.ical._mapping import placement
 from bri_timeline.strategies import timelines
 
 LIMA, LONDON = ZoneInfo("America/Lima"), ZoneInfo("Europe/London")

@@ -23,8 +23,8 @@ from bri_timeline import (
     TimeSpan,
     load_bri,
 )
-from bri_timeline.export.ics import FeedOptions, to_ics
-from bri_timeline.load.ics import loads_ics
+from bri_timeline.formats.ical.read import loads_ics
+from bri_timeline.formats.ical.write import FeedOptions, to_ics
 from bri_timeline.strategies import events, timelines, times
 
 LONDON = ZoneInfo("Europe/London")

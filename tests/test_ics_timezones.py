@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from icalendar import Calendar, Timezone
 
 from bri_timeline import Event, Timeline, TimeSpan
-from bri_timeline.export._ics_timezones import _transitions, timezone_component
-from bri_timeline.export.ics import to_ics
+from bri_timeline.formats.ical._timezones import _transitions, timezone_component
+from bri_timeline.formats.ical.write import to_ics
 from bri_timeline.strategies import ZONES, timelines
 
 LOW, HIGH = datetime(1850, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from bri_timeline import AllDay, Event, ICalendarError, Timeline, TimelineInfo, load_bri
-from bri_timeline.export.ics import FeedOptions, to_ics
-from bri_timeline.load.ics import loads_ics
+from bri_timeline.formats.ical.read import loads_ics
+from bri_timeline.formats.ical.write import FeedOptions, to_ics
 from bri_timeline.strategies import timelines
 
 DAY = timedelta(days=1)

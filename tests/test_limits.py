@@ -38,9 +38,11 @@ from bri_timeline import (
     overlaps,
     to_ics,
 )
-from bri_timeline.export._ics_timezones import timezone_component
-from bri_timeline.export.json_document import to_json
-from bri_timeline.load import datafile, json_document, loads_json
+from bri_timeline.formats.ical._timezones import timezone_component
+from bri_timeline.formats.json import loads_json
+from bri_timeline.formats.json import read as json_document
+from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.toml import read as datafile
 from bri_timeline.strategies import all_day_spans, timed_spans
 
 LONDON = ZoneInfo("Europe/London")

@@ -14,7 +14,7 @@ import pytest
 from bri_timeline import load_bri
 from bri_timeline.delivery._atomic import write_text_atomically
 from bri_timeline.delivery.cli import main
-from bri_timeline.export.svg import to_svg
+from bri_timeline.formats.svg.write import to_svg
 
 NS = "{http://www.w3.org/2000/svg}"
 DATA = """\

@@ -32,9 +32,9 @@ from bri_timeline import (
     loads_ics,
     to_ics,
 )
-from bri_timeline.export.json_document import to_json
-from bri_timeline.export.svg import to_svg
-from bri_timeline.load import load_json, loads_json
+from bri_timeline.formats.json import load_json, loads_json
+from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.svg.write import to_svg
 
 FOLDER = Path(__file__).parent / "regressions"
 CASES: dict[str, dict[str, Any]] = tomllib.loads((FOLDER / "cases.toml").read_text("utf-8"))

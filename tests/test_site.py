@@ -36,10 +36,10 @@ from bri_timeline import (
 )
 from bri_timeline.delivery.cli import main
 from bri_timeline.delivery.site import build_site, feed_links
-from bri_timeline.export.json_document import to_json
-from bri_timeline.export.svg import to_svg
-from bri_timeline.export.timelinejs import to_timelinejs
-from bri_timeline.load.json_document import loads_json
+from bri_timeline.formats.json.read import loads_json
+from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.svg.write import to_svg
+from bri_timeline.formats.timelinejs.write import to_timelinejs
 
 BASE = "https://example.org/timelines/bri/"
 FILES = ["bri.svg", "bri.json", "bri.timelinejs.json", "bri.ics", "index.html"]

@@ -30,8 +30,8 @@ from bri_timeline import (
     TimeSpan,
     load_bri,
 )
-from bri_timeline.export._text_metrics import text_width
-from bri_timeline.export.svg import DEFAULT_WIDTH, MIN_WIDTH, to_svg
+from bri_timeline.formats.svg._text_metrics import text_width
+from bri_timeline.formats.svg.write import DEFAULT_WIDTH, MIN_WIDTH, to_svg
 from bri_timeline.strategies import events, open_ended, partial_dates, timelines
 
 NS = "{http://www.w3.org/2000/svg}"

@@ -40,10 +40,10 @@ from bri_timeline import (
     loads_ics,
     to_ics,
 )
-from bri_timeline.export.json_document import to_json
-from bri_timeline.export.svg import to_svg
-from bri_timeline.export.timelinejs import to_timelinejs
-from bri_timeline.load import loads_json
+from bri_timeline.formats.json import loads_json
+from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.svg.write import to_svg
+from bri_timeline.formats.timelinejs.write import to_timelinejs
 
 DAY = AllDay(date(2024, 11, 14))
 KEPT = {

@@ -30,8 +30,9 @@ from bri_timeline import (
     relation,
 )
 from bri_timeline._index import SpanIndex
+from bri_timeline.model.keys import OPEN_END, instant_key
 from bri_timeline.model.relations import spans_overlap
-from bri_timeline.model.times import OPEN_END, first_date, instant_key
+from bri_timeline.model.times import first_date
 from bri_timeline.strategies import aware_datetimes, events, timelines, times, windows
 
 LIMA = ZoneInfo("America/Lima")

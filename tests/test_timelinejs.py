@@ -26,7 +26,7 @@ from bri_timeline import (
     TimeSpan,
     load_bri,
 )
-from bri_timeline.export.timelinejs import TITLE_ID, to_timelinejs, to_timelinejs_document
+from bri_timeline.formats.timelinejs.write import TITLE_ID, to_timelinejs, to_timelinejs_document
 from bri_timeline.strategies import events, open_ended, partial_dates, timelines
 
 DATE_FIELDS = ("year", "month", "day", "hour", "minute", "second", "millisecond")

@@ -31,14 +31,8 @@ from bri_timeline import (
     from_edtf,
 )
 from bri_timeline.model.edtf import parse_zone
-from bri_timeline.model.times import (
-    OPEN_END,
-    US_PER_DAY,
-    date_key,
-    first_date,
-    instant_key,
-    key_to_datetime,
-)
+from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key, key_to_datetime
+from bri_timeline.model.times import first_date
 from bri_timeline.strategies import times
 
 LIMA = ZoneInfo("America/Lima")

@@ -1,9 +1,10 @@
 """bri_timeline: typed event timelines you can import, query and subscribe to as a calendar.
 
-Data flows one way: a data file (or Python, or an .ics file) ->
-:mod:`bri_timeline.load` -> the model (:mod:`bri_timeline.model`: times, events)
--> :class:`Timeline` and its queries -> exporters (:func:`to_ics`, an iCalendar
-feed) -> delivery (the command line).
+Data flows one way: the errors and limits <- the model (:mod:`bri_timeline.model`:
+times, events, relations) <- :class:`Timeline` and its index <- the formats
+(:mod:`bri_timeline.formats`: one package per format, reading and writing side by
+side) <- delivery (the command line, the feed server, the site). See
+``docs/architecture.md``.
 
 >>> from bri_timeline import load_bri
 >>> timeline = load_bri()
@@ -25,10 +26,16 @@ from bri_timeline.errors import (
     TimelineError,
     UnknownEvent,
 )
-from bri_timeline.export.ics import FeedBuilder, FeedOptions, to_ics, write_ics
+from bri_timeline.formats.ical import (
+    FeedBuilder,
+    FeedOptions,
+    load_ics,
+    loads_ics,
+    to_ics,
+    write_ics,
+)
+from bri_timeline.formats.toml import load, load_bri, loads
 from bri_timeline.limits import Limits
-from bri_timeline.load import load, load_bri, loads
-from bri_timeline.load.ics import load_ics, loads_ics
 from bri_timeline.model import (
     AllDay,
     Event,

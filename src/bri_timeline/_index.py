@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import rshift, sub
 
-from bri_timeline.model.times import OPEN_END
+from bri_timeline.model.keys import OPEN_END
 
 __all__ = ["SpanIndex"]
 

@@ -119,18 +119,18 @@ class InvalidArgument(InvalidValue):
 class FeedError(InvalidValue):
     """A value cannot be written to an iCalendar feed.
 
-    Raised by :mod:`bri_timeline.export.ics` when a :class:`~bri_timeline.export.ics.FeedOptions`
-    field is refused (``field`` names it) or when a timeline's text holds a character that
-    iCalendar cannot carry.
+    Raised by :mod:`bri_timeline.formats.ical.write` when a
+    :class:`~bri_timeline.formats.ical.FeedOptions` field is refused (``field`` names it) or
+    when a timeline's text holds a character that iCalendar cannot carry.
     """
 
 
 class ICalendarError(TimelineError, ValueError):
     """An iCalendar (.ics) file could not be read.
 
-    Raised by :mod:`bri_timeline.load.ics` for a file to import, and by the exporter for the
-    previous feed it is given. The message names the file, and where known the line, the
-    event's UID, the property and the value; the parts are kept as attributes.
+    Raised by :mod:`bri_timeline.formats.ical.read` for a file to import, and by the
+    exporter for the previous feed it is given. The message names the file, and where known
+    the line, the event's UID, the property and the value; the parts are kept as attributes.
 
     Attributes:
         path: The file, as the caller named it (or ``"<bytes>"``).

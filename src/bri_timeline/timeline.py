@@ -42,21 +42,17 @@ from bri_timeline.errors import (
     UnknownEvent,
 )
 from bri_timeline.model.event import Event
+from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key, key_to_datetime
 from bri_timeline.model.relations import Relation, certainly_overlaps, relation
 from bri_timeline.model.text import check_text, optional_text
 from bri_timeline.model.times import (
-    OPEN_END,
-    US_PER_DAY,
     AllDay,
     OpenEnded,
     PartialDate,
     Time,
     TimeSpan,
-    date_key,
     first_date,
     in_utc,
-    instant_key,
-    key_to_datetime,
 )
 
 __all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo", "check_timeline"]

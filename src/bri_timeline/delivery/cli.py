@@ -24,11 +24,11 @@ from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
 from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
-from bri_timeline.export.ics import to_ics, write_ics
-from bri_timeline.export.svg import DEFAULT_WIDTH, to_svg
+from bri_timeline.formats.ical.read import load_ics
+from bri_timeline.formats.ical.write import to_ics, write_ics
+from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
+from bri_timeline.formats.toml import load, load_bri
 from bri_timeline.limits import Limits, read_limited
-from bri_timeline.load import load, load_bri
-from bri_timeline.load.ics import load_ics
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import from_edtf, to_edtf
 from bri_timeline.model.event import Event

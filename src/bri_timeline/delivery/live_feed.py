@@ -7,7 +7,7 @@ inode, size, modification and change times; at most once per ``check_interval``
 seconds) and rebuilds only when that changed:
 
 * the new feed is built with the last one as the *previous feed*
-  (:func:`bri_timeline.export.ics.to_ics`), so events that changed get a higher
+  (:func:`bri_timeline.formats.ical.write.to_ics`), so events that changed get a higher
   SEQUENCE and events that left the data are published as cancelled;
 * a file that changed while it was being read is not taken, nor an empty one (a
   writer that truncates first has not written yet): the next call looks again;
@@ -41,8 +41,8 @@ import attrs
 
 from bri_timeline.delivery._http import gzip_bytes, strong_etag
 from bri_timeline.errors import TimelineError
-from bri_timeline.export.ics import FeedOptions, to_ics
-from bri_timeline.load import load, load_bri
+from bri_timeline.formats.ical.write import FeedOptions, to_ics
+from bri_timeline.formats.toml import load, load_bri
 from bri_timeline.timeline import Timeline
 
 __all__ = ["BuiltFeed", "LiveFeed"]
@@ -100,7 +100,7 @@ class LiveFeed:
     Args:
         data: The TOML data file; None for the bundled BRI timeline. Only this
             file is ever read.
-        feed: The feed's options (default :class:`~bri_timeline.export.ics.FeedOptions`).
+        feed: The feed's options (default :class:`~bri_timeline.formats.ical.write.FeedOptions`).
         check_interval: The least time in seconds between two looks at the file;
             0 looks on every call.
         monotonic: The clock that spaces the looks (seconds, never going back).

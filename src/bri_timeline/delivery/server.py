@@ -48,7 +48,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 from bri_timeline.delivery._http import accepts_gzip, http_date, modified_since, none_match
 from bri_timeline.delivery.live_feed import LiveFeed
 from bri_timeline.errors import InvalidArgument
-from bri_timeline.export.ics import FeedOptions
+from bri_timeline.formats.ical.write import FeedOptions
 
 __all__ = ["CONTENT_TYPE", "FeedApp", "create_app"]
 

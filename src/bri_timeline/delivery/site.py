@@ -2,13 +2,13 @@
 
 :func:`build_site` writes five files into a folder:
 
-==========================  =====================================================
-``NAME.ics``                the iCalendar feed (:func:`~bri_timeline.export.ics.to_ics`)
-``NAME.json``               the JSON document (:func:`~bri_timeline.export.json_document.to_json`)
-``NAME.timelinejs.json``    TimelineJS3 JSON (:func:`~bri_timeline.export.timelinejs.to_timelinejs`)
-``NAME.svg``                the picture (:func:`~bri_timeline.export.svg.to_svg`)
+==========================  ====================================================================
+``NAME.ics``                the iCalendar feed (:func:`~bri_timeline.to_ics`)
+``NAME.json``               the JSON document (:func:`~bri_timeline.formats.json.to_json`)
+``NAME.timelinejs.json``    TimelineJS3 (:func:`~bri_timeline.formats.timelinejs.to_timelinejs`)
+``NAME.svg``                the picture (:func:`~bri_timeline.formats.svg.to_svg`)
 ``index.html``              the page: the picture, the events, the subscribe links
-==========================  =====================================================
+==========================  ====================================================================
 
 Every file is replaced atomically (written beside it, flushed, renamed over
 it), so a reader or a crash never sees half a file; a file whose content is
@@ -40,12 +40,12 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from bri_timeline.delivery._atomic import atomic_file
-from bri_timeline.delivery._page import PageLinks, render_page
 from bri_timeline.errors import DataFileError, InvalidArgument
-from bri_timeline.export.ics import FeedOptions, to_ics
-from bri_timeline.export.json_document import to_json
-from bri_timeline.export.svg import to_svg
-from bri_timeline.export.timelinejs import to_timelinejs
+from bri_timeline.formats.html.write import PageLinks, render_page
+from bri_timeline.formats.ical.write import FeedOptions, to_ics
+from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.svg.write import to_svg
+from bri_timeline.formats.timelinejs.write import to_timelinejs
 from bri_timeline.timeline import Timeline
 
 __all__ = ["PageLinks", "build_site", "feed_links"]
@@ -132,7 +132,7 @@ def build_site(
         name: The base name of the feed and the exports (``bri`` gives ``bri.ics``).
         base_url: Where the folder will be published (``https://example.org/t/``),
             for the subscribe links and the feed's SOURCE.
-        feed: The feed's options; by default :class:`~bri_timeline.export.ics.FeedOptions`
+        feed: The feed's options; by default :class:`~bri_timeline.formats.ical.FeedOptions`
             with ``source_url`` set from ``base_url``.
 
     Returns:

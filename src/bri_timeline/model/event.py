@@ -22,16 +22,9 @@ from typing import TypeVar
 import attrs
 
 from bri_timeline.errors import InvalidEvent
+from bri_timeline.model.keys import instant_key
 from bri_timeline.model.text import check_text, optional_text
-from bri_timeline.model.times import (
-    AllDay,
-    OpenEnded,
-    PartialDate,
-    Time,
-    TimeSpan,
-    in_utc,
-    instant_key,
-)
+from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan, in_utc
 
 __all__ = [
     "MAX_REVISION",

@@ -37,15 +37,8 @@ from dateutil import rrule
 
 from bri_timeline.errors import InvalidEvent
 from bri_timeline.model.event import Event, Frequency, Recurrence
-from bri_timeline.model.times import (
-    US_PER_DAY,
-    AllDay,
-    OpenEnded,
-    PartialDate,
-    Time,
-    TimeSpan,
-    check_time,
-)
+from bri_timeline.model.keys import US_PER_DAY
+from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan, check_time
 
 __all__ = ["end_of_day", "last_start_bound", "occurrences", "resolve_gap"]
 

@@ -1,7 +1,7 @@
 r"""Names and rules that the iCalendar exporter and importer share.
 
-The exporter (:mod:`bri_timeline.export.ics`) and the importer
-(:mod:`bri_timeline.load.ics`) never import each other; what both must agree on
+The exporter (:mod:`bri_timeline.formats.ical.write`) and the importer
+(:mod:`bri_timeline.formats.ical.read`) never import each other; what both must agree on
 lives here: the ``X-BRI-*`` names, where each kind of time goes (DTSTART, DTEND,
 ``X-BRI-EDTF``), how a datetime is written, the structured values of
 participants, sources and inference notes, and the generated part of

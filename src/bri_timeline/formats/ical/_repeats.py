@@ -1,6 +1,6 @@
 """The occurrences of a repeating VEVENT: RRULE and RDATE, less EXDATE (python-dateutil).
 
-Part of :mod:`bri_timeline.load.ics`. What the repeats of one file may cost is
+Part of :mod:`bri_timeline.formats.ical.read`. What the repeats of one file may cost is
 kept by a :class:`RuleBudget` (from the :class:`~bri_timeline.limits.Limits`):
 
 * every occurrence given, or walked through before a window, counts against
@@ -23,10 +23,11 @@ from typing import Any
 from dateutil import rrule
 from icalendar import Component
 
+from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
 from bri_timeline.limits import Limits
-from bri_timeline.load._ics_read import Param, Reader, all_of, read_datetime
+from bri_timeline.model.keys import instant_key
 from bri_timeline.model.recurrence import end_of_day, resolve_gap
-from bri_timeline.model.times import AllDay, TimeSpan, instant_key
+from bri_timeline.model.times import AllDay, TimeSpan
 
 __all__ = [
     "RuleBudget",

@@ -1,9 +1,9 @@
 """A feed built again and again, writing only the events that changed (:class:`FeedBuilder`).
 
-Part of :mod:`bri_timeline.export.ics`, which re-exports :class:`FeedBuilder`.
+Part of :mod:`bri_timeline.formats.ical.write`, which re-exports :class:`FeedBuilder`.
 What it keeps between builds:
 
-* each event's lines (:class:`~._ics_lines.Rendered`) and zones, keyed by the
+* each event's lines (:class:`~._lines.Rendered`) and zones, keyed by the
   event itself: events are frozen and hashable, and equal events write equal
   lines (the model compares datetimes by instant and zone, and normalizes -0.0,
   so that they do). A lookup by ``id`` comes first, so the very same objects are
@@ -20,7 +20,7 @@ What it keeps between builds:
 
 A build then costs, in Python, a dictionary lookup or two for each event
 between those ends and the rendering of each new or changed one (as
-:func:`~bri_timeline.export.ics.to_ics` would); in C, the comparison of
+:func:`~bri_timeline.formats.ical.write.to_ics` would); in C, the comparison of
 references and the joining of the bytes.
 """
 
@@ -32,11 +32,11 @@ from datetime import UTC, datetime
 import attrs
 from icalendar.parser import Contentlines
 
-from bri_timeline._ical_mapping import FALLBACK_STAMP
-from bri_timeline.export._ics_calendar import FeedOptions, calendar_head
-from bri_timeline.export._ics_event import check_sequence, utc_stamp
-from bri_timeline.export._ics_lines import Rendered, ZoneUse, render, written_zones, zone_uses
-from bri_timeline.export._ics_previous import (
+from bri_timeline.formats.ical._calendar import FeedOptions, calendar_head
+from bri_timeline.formats.ical._components import check_sequence, utc_stamp
+from bri_timeline.formats.ical._lines import Rendered, ZoneUse, render, written_zones, zone_uses
+from bri_timeline.formats.ical._mapping import FALLBACK_STAMP
+from bri_timeline.formats.ical._previous import (
     Previous,
     cancelled_lines,
     content_lines,
@@ -44,7 +44,7 @@ from bri_timeline.export._ics_previous import (
     sequence_after,
     still_cancelled,
 )
-from bri_timeline.export._ics_timezones import ZoneRanges, timezone_component
+from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, TimelineInfo
 

@@ -1,6 +1,6 @@
 """Reading the properties of a VEVENT: text, dates and times, and the event's time.
 
-Part of :mod:`bri_timeline.load.ics`; every problem becomes an
+Part of :mod:`bri_timeline.formats.ical.read`; every problem becomes an
 :class:`~bri_timeline.errors.ICalendarError` through :class:`Reader`.
 """
 
@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Component
 from icalendar.prop import vUnknown
 
-from bri_timeline._ical_mapping import (
+from bri_timeline.errors import ICalendarError, InvalidValue
+from bri_timeline.formats.ical._mapping import (
     X_EDTF,
     X_END_TZID,
     X_TZID,
@@ -23,11 +24,11 @@ from bri_timeline._ical_mapping import (
     placement,
     unescape_text,
 )
-from bri_timeline.errors import ICalendarError, InvalidValue
 from bri_timeline.model.edtf import from_edtf, parse_zone
+from bri_timeline.model.keys import instant_key
 from bri_timeline.model.recurrence import resolve_gap
 from bri_timeline.model.text import strip_controls
-from bri_timeline.model.times import AllDay, Time, TimeSpan, instant_key
+from bri_timeline.model.times import AllDay, Time, TimeSpan
 
 __all__ = [
     "Param",

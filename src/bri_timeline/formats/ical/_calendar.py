@@ -1,6 +1,6 @@
 """The feed's options and the calendar's own properties (the lines before the first component).
 
-Part of :mod:`bri_timeline.export.ics`, which re-exports :class:`FeedOptions`
+Part of :mod:`bri_timeline.formats.ical.write`, which re-exports :class:`FeedOptions`
 and :data:`PRODID`. The calendar's properties are few and written once per feed,
 by icalendar, whichever engine writes the events.
 """
@@ -13,9 +13,9 @@ from datetime import timedelta
 import attrs
 from icalendar import Calendar
 
-from bri_timeline._ical_mapping import DEFAULT_DOMAIN, X_DOCUMENT, escape_text
 from bri_timeline.errors import FeedError
-from bri_timeline.export._ics_event import CONTROL, Raw, utc_stamp
+from bri_timeline.formats.ical._components import CONTROL, Raw, utc_stamp
+from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, X_DOCUMENT, escape_text
 from bri_timeline.timeline import TimelineInfo
 
 __all__ = ["PRODID", "FeedOptions", "calendar_head"]

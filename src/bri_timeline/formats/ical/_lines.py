@@ -1,8 +1,8 @@
-r"""VEVENTs written as content lines directly: the fast twin of :mod:`._ics_event`.
+r"""VEVENTs written as content lines directly: the fast twin of :mod:`._components`.
 
-Part of :mod:`bri_timeline.export.ics`, which uses it for every VEVENT unless
+Part of :mod:`bri_timeline.formats.ical.write`, which uses it for every VEVENT unless
 asked for ``engine="icalendar"``. The values are the same text (the helpers of
-:mod:`._ics_event`, TEXT escaped by :func:`~bri_timeline._ical_mapping.escape_text`,
+:mod:`._components`, TEXT escaped by :func:`~bri_timeline.formats.ical._mapping.escape_text`,
 never icalendar's escaper, which turns a literal ``\N`` into a newline); what
 this module does itself is what icalendar's component tree did around them:
 
@@ -19,7 +19,7 @@ this module does itself is what icalendar's component tree did around them:
   integer, ``TRANSP:TRANSPARENT``.
 
 The result is byte for byte what icalendar serializes from the component tree
-of :func:`~._ics_event.event_component`: ``tests/test_ics_engines.py`` checks it
+of :func:`~._components.event_component`: ``tests/test_ics_engines.py`` checks it
 on generated timelines (every kind of time, many zones, hostile text, previous
 feeds). Equal bytes rather than equal parsed values, because the bytes are what
 subscribers compare: a feed that changes bytes when nothing changed would look
@@ -49,7 +49,14 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from bri_timeline._ical_mapping import (
+from bri_timeline.formats.ical._components import (
+    CONTROL,
+    decimal_text,
+    rrule_value,
+    utc_stamp,
+    zone_of,
+)
+from bri_timeline.formats.ical._mapping import (
     X_EDTF,
     X_END_TZID,
     X_INFERRED,
@@ -64,13 +71,6 @@ from bri_timeline._ical_mapping import (
     encode_source,
     escape_text,
     placement,
-)
-from bri_timeline.export._ics_event import (
-    CONTROL,
-    decimal_text,
-    rrule_value,
-    utc_stamp,
-    zone_of,
 )
 from bri_timeline.model.event import Event
 from bri_timeline.model.recurrence import last_start_bound
@@ -175,7 +175,7 @@ def duration_text(value: timedelta) -> str:
 
 
 def _point_line(name: str, value: date | datetime) -> str:
-    """DTSTART or DTEND: what ``_ics_event.point_value`` says, written without a dict."""
+    """DTSTART or DTEND: what ``_components.point_value`` says, written without a dict."""
     if not isinstance(value, datetime):
         return f"{name};VALUE=DATE:{value.year:04d}{value.month:02d}{value.day:02d}"
     zone = zone_of(value)
@@ -223,7 +223,7 @@ class Rendered:
     def vevent(self, stamp: bytes, sequence: int) -> bytes:
         """The whole VEVENT with this DTSTAMP (``20241114T050000Z``) and SEQUENCE.
 
-        SEQUENCE is at most ``MAX_SEQUENCE`` (see ``_ics_event.check_sequence``),
+        SEQUENCE is at most ``MAX_SEQUENCE`` (see ``_components.check_sequence``),
         so its line is never folded.
         """
         sequence_line = b"SEQUENCE:%d\r\n" % sequence
@@ -311,7 +311,7 @@ def _tail(event: Event, where: Placement, stamp: str | None) -> list[str]:
 
 
 def _points(event: Event) -> tuple[datetime, ...]:
-    """The datetimes DTSTART and DTEND hold (see ``_ical_mapping.placement``)."""
+    """The datetimes DTSTART and DTEND hold (see ``_mapping.placement``)."""
     time = event.time
     if isinstance(time, TimeSpan):
         return (time.start,) if time.is_instant else (time.start, time.end)
@@ -341,7 +341,7 @@ def written_zones(event: Event) -> tuple[tuple[ZoneInfo, datetime], ...]:
     """The zones and UTC instants that DTSTART and DTEND name, as a reader of the feed finds them.
 
     The wall time as written (whole seconds, the first pass of a repeated hour),
-    in the zone its TZID names: what ``_ics_previous.read_previous`` reads back.
+    in the zone its TZID names: what ``_previous.read_previous`` reads back.
     """
     found = []
     for point in _points(event):

@@ -1,4 +1,4 @@
-"""Read a timeline back from the JSON document that :mod:`bri_timeline.export.json_document` writes.
+"""Read a timeline back from the JSON document that :mod:`bri_timeline.formats.json.write` writes.
 
 ``loads_json(to_json(timeline)) == timeline``: the document keeps every field.
 The derived keys (``label``, ``kind``, ``precision``, ``first_day``) are
@@ -29,9 +29,9 @@ from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from bri_timeline.errors import DataFileError, InvalidValue, shown
+from bri_timeline.formats._checks import repeated_id
+from bri_timeline.formats._where import Where, read_utf8
 from bri_timeline.limits import Limits, file_name, limits_or_default, utf8_size
-from bri_timeline.load._checks import repeated_id
-from bri_timeline.load._where import Where, read_utf8
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
     Event,

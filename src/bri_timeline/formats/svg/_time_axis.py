@@ -22,15 +22,8 @@ from datetime import UTC, date, datetime, timedelta
 import attrs
 
 from bri_timeline.model.describe import describe
-from bri_timeline.model.times import (
-    US_PER_DAY,
-    AllDay,
-    PartialDate,
-    TimeSpan,
-    date_key,
-    instant_key,
-    key_to_datetime,
-)
+from bri_timeline.model.keys import US_PER_DAY, date_key, instant_key, key_to_datetime
+from bri_timeline.model.times import AllDay, PartialDate, TimeSpan
 
 __all__ = ["MAX_KEY", "Tick", "range_words", "ticks"]
 

@@ -30,9 +30,9 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from bri_timeline.export._time_axis import MAX_KEY
+from bri_timeline.formats.svg._time_axis import MAX_KEY
 from bri_timeline.model.event import Event
-from bri_timeline.model.times import OPEN_END
+from bri_timeline.model.keys import OPEN_END
 
 __all__ = ["Panel", "Zoom", "panels", "span"]
 

@@ -21,9 +21,9 @@ Text is escaped so that no value can start a property or a component of its
 own, and lines are folded at 75 octets without splitting a character.
 
 Two engines write the same bytes. ``engine="direct"`` (the default) writes each
-VEVENT's content lines itself (the private ``_ics_lines``), about ten times faster;
+VEVENT's content lines itself (the private ``_lines``), about ten times faster;
 ``engine="icalendar"`` builds each VEVENT as an icalendar component and lets
-icalendar serialize it (the private ``_ics_event``): the reference the direct writer is
+icalendar serialize it (the private ``_components``): the reference the direct writer is
 tested against. The calendar's properties, the VTIMEZONEs and cancelled events
 (a handful per feed) go through icalendar in both. :class:`FeedBuilder` keeps
 each event's lines between builds, for a feed rebuilt after a few changes.
@@ -57,13 +57,13 @@ from __future__ import annotations
 import io
 from typing import BinaryIO, Literal
 
-from bri_timeline._ical_mapping import FALLBACK_STAMP
 from bri_timeline.errors import InvalidArgument
-from bri_timeline.export._ics_builder import FeedBuilder
-from bri_timeline.export._ics_calendar import PRODID, FeedOptions, calendar_head
-from bri_timeline.export._ics_event import check_sequence, event_component, utc_stamp
-from bri_timeline.export._ics_lines import render, zone_uses
-from bri_timeline.export._ics_previous import (
+from bri_timeline.formats.ical._builder import FeedBuilder
+from bri_timeline.formats.ical._calendar import PRODID, FeedOptions, calendar_head
+from bri_timeline.formats.ical._components import check_sequence, event_component, utc_stamp
+from bri_timeline.formats.ical._lines import render, zone_uses
+from bri_timeline.formats.ical._mapping import FALLBACK_STAMP
+from bri_timeline.formats.ical._previous import (
     Previous,
     cancelled_lines,
     component_lines,
@@ -72,7 +72,7 @@ from bri_timeline.export._ics_previous import (
     sequence_after,
     still_cancelled,
 )
-from bri_timeline.export._ics_timezones import ZoneRanges, timezone_component
+from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 

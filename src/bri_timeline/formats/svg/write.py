@@ -41,7 +41,7 @@ Layout rules, which the tests check:
   packed first-fit into rows, so no two bars and no two labels overlap.
 * **Labels** are "Title · date", wrapped onto two lines and then cut with an
   ellipsis when wider than the panel; the full text is in the tooltip. Text is
-  measured by :mod:`bri_timeline.export._text_metrics`, which estimates
+  measured by :mod:`bri_timeline.formats.svg._text_metrics`, which estimates
   generously (DejaVu Sans, the widest common sans-serif, which is named first).
   Tick labels that would touch are skipped.
 * **Phone width.** The picture has a ``viewBox`` and ``width="100%"`` (with a
@@ -72,22 +72,16 @@ from xml.sax.saxutils import escape, quoteattr
 import attrs
 
 from bri_timeline.errors import InvalidArgument
-from bri_timeline.export._panels import Panel, Zoom, span
-from bri_timeline.export._panels import panels as find_panels
-from bri_timeline.export._text_metrics import fit_text, text_width, wrap_text
-from bri_timeline.export._time_axis import MAX_KEY, range_words, step_for, ticks
+from bri_timeline.formats.svg._panels import Panel, Zoom, span
+from bri_timeline.formats.svg._panels import panels as find_panels
+from bri_timeline.formats.svg._text_metrics import fit_text, text_width, wrap_text
+from bri_timeline.formats.svg._time_axis import MAX_KEY, range_words, step_for, ticks
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
+from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key
 from bri_timeline.model.text import FORBIDDEN
-from bri_timeline.model.times import (
-    OPEN_END,
-    US_PER_DAY,
-    OpenEnded,
-    PartialDate,
-    TimeSpan,
-    date_key,
-)
+from bri_timeline.model.times import OpenEnded, PartialDate, TimeSpan
 from bri_timeline.timeline import Timeline, check_timeline
 
 __all__ = ["DEFAULT_WIDTH", "MAX_WIDTH", "MIN_WIDTH", "to_svg"]

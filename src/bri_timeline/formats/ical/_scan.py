@@ -4,7 +4,7 @@ icalendar reads whatever it is given, and it takes its time: a 50 MB line (some
 seconds and six times the memory), a hundred thousand nested components (about
 ten seconds; it does not recurse, but nothing we do with them is of use), a file
 in Latin-1 (whose accents it turns into U+FFFD without a word). This cheap pass
-over the text, shared by the importer (:mod:`bri_timeline.load.ics`) and the
+over the text, shared by the importer (:mod:`bri_timeline.formats.ical.read`) and the
 exporter's reader of the previous feed, refuses those first, naming the line:
 
 * the size (:attr:`~bri_timeline.limits.Limits.max_bytes`);

@@ -1,7 +1,7 @@
 """A timeline as a versioned JSON document: every field, lossless, deterministic.
 
 The document is what a web page or another program reads; its inverse is
-:func:`bri_timeline.load.json_document.loads_json`, and ``loads_json(to_json(t)) == t``
+:func:`bri_timeline.formats.json.read.loads_json`, and ``loads_json(to_json(t)) == t``
 for every timeline ``t``. Version 1 looks like this (keys are sorted in the
 output; every key is always present, ``null`` where a value is absent)::
 
@@ -35,7 +35,7 @@ output; every key is always present, ``null`` where a value is absent)::
     }
 
 The data fields use the names and notations of the TOML data file
-(:mod:`bri_timeline.load.datafile`): times are EDTF text plus IANA zones
+(:mod:`bri_timeline.formats.toml.read`): times are EDTF text plus IANA zones
 (:func:`~bri_timeline.model.edtf.to_edtf`, :func:`~bri_timeline.model.edtf.time_zones`),
 instants (``updated``, a datetime ``until``) are ISO 8601 in UTC with ``Z``, and
 days are ``YYYY-MM-DD``.

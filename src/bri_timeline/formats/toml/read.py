@@ -55,9 +55,9 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from bri_timeline.errors import DataFileError, InvalidValue, shown
+from bri_timeline.formats._checks import repeated_id
+from bri_timeline.formats._where import Where, read_utf8
 from bri_timeline.limits import Limits, file_name, limits_or_default, utf8_size
-from bri_timeline.load._checks import repeated_id
-from bri_timeline.load._where import Where, read_utf8
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
     Event,

@@ -1,4 +1,4 @@
-r"""Read an iCalendar (.ics) file into a Timeline: the inverse of :mod:`bri_timeline.export.ics`.
+r"""Read an .ics file into a Timeline: the inverse of :mod:`~bri_timeline.formats.ical.write`.
 
 Any RFC 5545 calendar is read with icalendar (which copes with the usual quirks
 of Google and Outlook exports); the ``X-BRI-*`` properties of our own feeds
@@ -26,7 +26,7 @@ file, the line, the UID, the property and the value.
 
 >>> from datetime import date
 >>> from bri_timeline import AllDay, Event, Timeline
->>> from bri_timeline.export.ics import to_ics
+>>> from bri_timeline.formats.ical.write import to_ics
 >>> timeline = Timeline([Event("apec", "APEC", AllDay(date(2024, 11, 13), date(2024, 11, 15)))])
 >>> loads_ics(to_ics(timeline)) == timeline
 True
@@ -49,7 +49,8 @@ from zoneinfo import ZoneInfo
 import attrs
 from icalendar import Calendar, Component
 
-from bri_timeline._ical_mapping import (
+from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
+from bri_timeline.formats.ical._mapping import (
     DEFAULT_DOMAIN,
     X_DOCUMENT,
     X_EDTF,
@@ -65,10 +66,7 @@ from bri_timeline._ical_mapping import (
     split_description,
     until_from_text,
 )
-from bri_timeline._ical_scan import prepare
-from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
-from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
-from bri_timeline.load._ics_read import (
+from bri_timeline.formats.ical._properties import (
     Reader,
     all_of,
     has,
@@ -80,7 +78,7 @@ from bri_timeline.load._ics_read import (
     text_of,
     zone_named,
 )
-from bri_timeline.load._ics_repeats import (
+from bri_timeline.formats.ical._repeats import (
     RuleBudget,
     is_finite,
     moment_key,
@@ -88,6 +86,8 @@ from bri_timeline.load._ics_repeats import (
     occurrence_time,
     rule_starts,
 )
+from bri_timeline.formats.ical._scan import prepare
+from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
 from bri_timeline.model.event import (
     Event,
     Frequency,

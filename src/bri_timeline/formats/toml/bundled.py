@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from bri_timeline.load.datafile import loads
+from bri_timeline.formats.toml.read import loads
 from bri_timeline.timeline import Timeline
 
 __all__ = ["BRI_DATA", "load_bri"]

@@ -1,6 +1,6 @@
 """The previous feed: what it published of each UID, and its cancelled events.
 
-Part of :mod:`bri_timeline.export.ics`, for updates in place (see ``docs/ical.md``).
+Part of :mod:`bri_timeline.formats.ical.write`, for updates in place (see ``docs/ical.md``).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import attrs
 from icalendar import Calendar, Component
 from icalendar.parser import Contentline, Contentlines
 
-from bri_timeline._ical_scan import prepare
 from bri_timeline.errors import ICalendarError, InvalidValue
-from bri_timeline.export._ics_event import utc_stamp
+from bri_timeline.formats.ical._components import utc_stamp
+from bri_timeline.formats.ical._scan import prepare
 from bri_timeline.limits import Limits
 from bri_timeline.model.edtf import parse_zone
 from bri_timeline.model.event import MAX_REVISION

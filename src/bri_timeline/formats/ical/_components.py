@@ -1,7 +1,7 @@
 """One event as a VEVENT: the mapping of every field (see ``docs/ical.md``).
 
-Part of :mod:`bri_timeline.export.ics`. Values are written as iCalendar wants them
-(:class:`Raw`), TEXT with :func:`~bri_timeline._ical_mapping.escape_text`.
+Part of :mod:`bri_timeline.formats.ical.write`. Values are written as iCalendar wants them
+(:class:`Raw`), TEXT with :func:`~bri_timeline.formats.ical._mapping.escape_text`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from icalendar import Component
 from icalendar import Event as VEvent
 from icalendar.parser import Parameters
 
-from bri_timeline._ical_mapping import (
+from bri_timeline.errors import FeedError
+from bri_timeline.formats.ical._mapping import (
     X_EDTF,
     X_END_TZID,
     X_INFERRED,
@@ -33,7 +34,6 @@ from bri_timeline._ical_mapping import (
     placement,
     until_text,
 )
-from bri_timeline.errors import FeedError
 from bri_timeline.model.event import Event, Recurrence
 from bri_timeline.model.recurrence import end_of_day
 from bri_timeline.model.times import AllDay, TimeSpan

@@ -1,0 +1,11 @@
+"""iCalendar (RFC 5545): a timeline as a feed people subscribe to, and any .ics file read back.
+
+:mod:`~bri_timeline.formats.ical.write` writes the feed, :mod:`~bri_timeline.formats.ical.read`
+reads a calendar; how each field maps is written once, in the private ``_mapping``
+module both use. See ``docs/ical.md``.
+"""
+
+from bri_timeline.formats.ical.read import load_ics, loads_ics
+from bri_timeline.formats.ical.write import PRODID, FeedBuilder, FeedOptions, to_ics, write_ics
+
+__all__ = ["PRODID", "FeedBuilder", "FeedOptions", "load_ics", "loads_ics", "to_ics", "write_ics"]
