@@ -25,8 +25,8 @@ from tests.mangling import record
 
 import bri_timeline as b
 from bri_timeline.delivery.cli import main
-from bri_timeline.formats.json import load_json, loads_json
-from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.json_document import load_json, loads_json
+from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.svg.write import to_svg
 from bri_timeline.formats.timelinejs.write import to_timelinejs
 from bri_timeline.model.edtf import parse_zone

@@ -26,8 +26,8 @@ from bri_timeline import (
     loads_ics,
     to_ics,
 )
-from bri_timeline.formats.json import loads_json
-from bri_timeline.formats.json.write import to_json, to_json_document
+from bri_timeline.formats.json_document import loads_json
+from bri_timeline.formats.json_document.write import to_json, to_json_document
 from bri_timeline.formats.toml import load
 from bri_timeline.strategies import timelines
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from tests.mangling import mangled, record, rich_bri
 
 from bri_timeline import DataFileError, Limits, Timeline, load_bri, loads_ics, to_ics
-from bri_timeline.formats.json import load_json, loads_json
-from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.json_document import load_json, loads_json
+from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.strategies import timelines
 
 BRI = to_json(load_bri()).encode()

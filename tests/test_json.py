@@ -25,8 +25,13 @@ from bri_timeline import (
     TimeSpan,
     load_bri,
 )
-from bri_timeline.formats.json import load_json, loads_json
-from bri_timeline.formats.json.write import FORMAT, FORMAT_VERSION, to_json, to_json_document
+from bri_timeline.formats.json_document import load_json, loads_json
+from bri_timeline.formats.json_document.write import (
+    FORMAT,
+    FORMAT_VERSION,
+    to_json,
+    to_json_document,
+)
 from bri_timeline.strategies import timelines
 
 EVENT_KEYS = {

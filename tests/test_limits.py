@@ -39,9 +39,9 @@ from bri_timeline import (
     to_ics,
 )
 from bri_timeline.formats.ical._timezones import timezone_component
-from bri_timeline.formats.json import loads_json
-from bri_timeline.formats.json import read as json_document
-from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.json_document import loads_json
+from bri_timeline.formats.json_document import read as json_document
+from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.toml import read as datafile
 from bri_timeline.strategies import all_day_spans, timed_spans
 

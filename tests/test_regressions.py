@@ -32,8 +32,8 @@ from bri_timeline import (
     loads_ics,
     to_ics,
 )
-from bri_timeline.formats.json import load_json, loads_json
-from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.json_document import load_json, loads_json
+from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.svg.write import to_svg
 
 FOLDER = Path(__file__).parent / "regressions"

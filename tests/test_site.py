@@ -36,8 +36,8 @@ from bri_timeline import (
 )
 from bri_timeline.delivery.cli import main
 from bri_timeline.delivery.site import build_site, feed_links
-from bri_timeline.formats.json.read import loads_json
-from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.json_document.read import loads_json
+from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.svg.write import to_svg
 from bri_timeline.formats.timelinejs.write import to_timelinejs
 

@@ -40,8 +40,8 @@ from bri_timeline import (
     loads_ics,
     to_ics,
 )
-from bri_timeline.formats.json import loads_json
-from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.json_document import loads_json
+from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.svg.write import to_svg
 from bri_timeline.formats.timelinejs.write import to_timelinejs
 

@@ -36,8 +36,8 @@ from bri_timeline import (
     relation,
     to_ics,
 )
-from bri_timeline.formats.json import loads_json
-from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.json_document import loads_json
+from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.strategies import events, timed_spans, times
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -4,7 +4,7 @@
 
 ==========================  ====================================================================
 ``NAME.ics``                the iCalendar feed (:func:`~bri_timeline.to_ics`)
-``NAME.json``               the JSON document (:func:`~bri_timeline.formats.json.to_json`)
+``NAME.json``               the JSON document (:func:`~bri_timeline.formats.json_document.to_json`)
 ``NAME.timelinejs.json``    TimelineJS3 (:func:`~bri_timeline.formats.timelinejs.to_timelinejs`)
 ``NAME.svg``                the picture (:func:`~bri_timeline.formats.svg.to_svg`)
 ``index.html``              the page: the picture, the events, the subscribe links
@@ -41,9 +41,9 @@ from urllib.parse import quote, urlsplit
 
 from bri_timeline.delivery._atomic import atomic_file
 from bri_timeline.errors import DataFileError, InvalidArgument
-from bri_timeline.formats.html.write import PageLinks, render_page
+from bri_timeline.formats.html_page.write import PageLinks, render_page
 from bri_timeline.formats.ical.write import FeedOptions, to_ics
-from bri_timeline.formats.json.write import to_json
+from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.svg.write import to_svg
 from bri_timeline.formats.timelinejs.write import to_timelinejs
 from bri_timeline.timeline import Timeline

@@ -10,10 +10,10 @@ it never imports another format, and nothing below it imports it. See
 
 * :mod:`bri_timeline.formats.ical`: iCalendar (RFC 5545), the feed and its import;
 * :mod:`bri_timeline.formats.toml`: the TOML data file, and the bundled BRI data;
-* :mod:`bri_timeline.formats.json`: the lossless JSON document;
+* :mod:`bri_timeline.formats.json_document`: the lossless JSON document;
 * :mod:`bri_timeline.formats.timelinejs`: a TimelineJS3 story;
 * :mod:`bri_timeline.formats.svg`: the picture;
-* :mod:`bri_timeline.formats.html`: the site's page;
+* :mod:`bri_timeline.formats.html_page`: the site's page;
 
 Private modules here (``_where``, ``_checks``) are helpers that several formats
 use; they are not formats and import no format.

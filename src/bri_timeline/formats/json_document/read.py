@@ -1,4 +1,4 @@
-"""Read a timeline back from the JSON document that :mod:`bri_timeline.formats.json.write` writes.
+"""Read a timeline back from the JSON document (:mod:`~bri_timeline.formats.json_document.write`).
 
 ``loads_json(to_json(timeline)) == timeline``: the document keeps every field.
 The derived keys (``label``, ``kind``, ``precision``, ``first_day``) are

@@ -1,7 +1,7 @@
 """A timeline as a versioned JSON document: every field, lossless, deterministic.
 
 The document is what a web page or another program reads; its inverse is
-:func:`bri_timeline.formats.json.read.loads_json`, and ``loads_json(to_json(t)) == t``
+:func:`bri_timeline.formats.json_document.read.loads_json`, and ``loads_json(to_json(t)) == t``
 for every timeline ``t``. Version 1 looks like this (keys are sorted in the
 output; every key is always present, ``null`` where a value is absent)::
 
