@@ -12,6 +12,7 @@ side) <- delivery (the command line, the feed server, the site). See
 'Chinese immigrants settle across Peru'
 """
 
+from bri_timeline._version import __version__
 from bri_timeline.errors import (
     DataFileError,
     DuplicateEventId,
@@ -61,8 +62,6 @@ from bri_timeline.model import (
 from bri_timeline.model.describe import describe
 from bri_timeline.model.recurrence import occurrences
 from bri_timeline.timeline import Gap, Overlap, Timeline, TimelineInfo
-
-__version__ = "0.1.0"
 
 __all__ = [
     "AllDay",

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import BinaryIO, TextIO
 
-from bri_timeline import __version__
+from bri_timeline._version import __version__
 from bri_timeline.delivery._atomic import atomic_file, check_target, write_text_atomically
 from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app

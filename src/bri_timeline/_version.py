@@ -1,0 +1,3 @@
+"""The version of bri_timeline, in a module of its own so that any layer may import it."""
+
+__version__ = "0.1.0"
