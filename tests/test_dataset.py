@@ -21,6 +21,7 @@ from bri_timeline import (
     load_bri,
     relation,
     to_edtf,
+    to_ics,
 )
 from bri_timeline.formats.toml import BRI_DATA
 from bri_timeline.model.describe import describe
@@ -28,6 +29,7 @@ from bri_timeline.model.describe import describe
 ARTICLE = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "article.txt"
 
 TIMELINE = load_bri()
+BRI_TEXT = (Path(__file__).resolve().parents[1] / "src" / BRI_DATA).read_text(encoding="utf-8")
 
 EDTF = {
     "chinese-immigration-peru": "18XX",
@@ -181,11 +183,17 @@ def test_dated_events_overlap_only_on_the_meeting_day_and_during_apec() -> None:
     }
 
 
-def test_every_source_names_the_article_as_its_document() -> None:
+def test_every_source_cites_the_article_not_a_file_of_ours() -> None:
+    """A citation a reader can follow: the article and its month, never our seed's file name."""
     for event in TIMELINE:
         assert event.source is not None
-        assert event.source.document is not None
-        assert "article.txt" in event.source.document
+        assert event.source.document == TIMELINE.info.source
+        assert event.source.document.startswith("News article, November 2024")
+        assert event.source.locator is not None
+        assert event.source.locator.startswith("paragraph ")
+    for text in (BRI_TEXT, to_ics(TIMELINE).decode("utf-8")):
+        assert "article.txt" not in text
+        assert "seed file" not in text
 
 
 def test_the_bundled_data_is_the_file_in_the_source_tree() -> None:

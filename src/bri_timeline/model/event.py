@@ -112,7 +112,7 @@ class Participant:
 class Source:
     """Where a fact comes from: the quoted words, the document and the place in it.
 
-    >>> Source("in place since 2009", document="article.txt", locator="paragraph 7").locator
+    >>> Source("in place since 2009", document="News article", locator="paragraph 7").locator
     'paragraph 7'
     """
 
