@@ -27,31 +27,16 @@ from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
 from bri_timeline.formats.ical.read import load_ics
 from bri_timeline.formats.ical.write import to_ics, write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
+from bri_timeline.formats.text.write import to_pairs_table, to_table, to_text
 from bri_timeline.formats.toml import load, load_bri
 from bri_timeline.limits import Limits, read_limited
-from bri_timeline.model.describe import describe
-from bri_timeline.model.edtf import from_edtf, to_edtf
-from bri_timeline.model.event import Event
-from bri_timeline.model.relations import Relation
+from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
 from bri_timeline.timeline import Timeline
 
 __all__ = ["main"]
 
 PROG = "bri-timeline"
-
-# Relations read from the other side, so that each line reads naturally
-# ("chancay during apec" rather than "apec contains chancay").
-_FLIPPED = frozenset(
-    {
-        Relation.CONTAINS,
-        Relation.STARTED_BY,
-        Relation.FINISHED_BY,
-        Relation.OVERLAPPED_BY,
-        Relation.MET_BY,
-        Relation.AFTER,
-    }
-)
 
 
 def _timeline(args: argparse.Namespace) -> Timeline:
@@ -84,19 +69,6 @@ def _window(args: argparse.Namespace) -> Time | None:
     return AllDay(date.min if start is None else start, end)
 
 
-def _table(rows: Sequence[tuple[str, ...]], out: TextIO) -> None:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
-
-
-def _list(timeline: Timeline, out: TextIO) -> None:
-    rows = [("WHEN", "ID", "TITLE")]
-    rows += [(describe(event.time), event.id, event.title) for event in timeline]
-    _table(rows, out)
-
-
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     timeline = _timeline(args)
     window = _window(args)
@@ -104,7 +76,7 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
         timeline = timeline.overlapping(window)
     if args.category is not None:
         timeline = timeline.in_category(args.category)
-    _list(timeline, out)
+    out.write(to_table(timeline))
 
 
 def _write_atomically(path: str, timeline: Timeline) -> None:
@@ -143,51 +115,15 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
     timeline = load_ics(args.file, window=_window(args), tz=args.tz)
-    _list(timeline, out)
-
-
-def _show(event: Event) -> list[tuple[str, str]]:
-    lines = [("id", event.id), ("title", event.title), ("when", describe(event.time))]
-    lines.append(("edtf", to_edtf(event.time)))
-    if event.location is not None:
-        place = event.location.name
-        if event.location.has_coordinates:
-            place += f" ({event.location.latitude}, {event.location.longitude})"
-        lines.append(("where", place))
-    if event.categories:
-        lines.append(("categories", ", ".join(event.categories)))
-    if event.url:
-        lines.append(("url", event.url))
-    if event.description:
-        lines.append(("description", event.description))
-    for person in event.participants:
-        role = ", ".join(part for part in (person.role, person.organization) if part)
-        lines.append(("participant", f"{person.name} ({role})" if role else person.name))
-    if event.source is not None:
-        lines.append(("source", f"“{event.source.quote}”"))
-        where = ", ".join(p for p in (event.source.document, event.source.locator) if p)
-        if where:
-            lines.append(("from", where))
-    lines.extend(("inferred", f"{note.field}: {note.reason}") for note in event.inferred)
-    return lines
+    out.write(to_table(timeline))
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> None:
-    event = _timeline(args).get(args.id)
-    for label, value in _show(event):
-        out.write(f"{label + ':':<13}{value}\n")
+    out.write(to_text(_timeline(args).get(args.id)))
 
 
 def _cmd_overlaps(args: argparse.Namespace, out: TextIO) -> None:
-    rows = [("FIRST", "RELATION", "SECOND", "CERTAINTY")]
-    for pair in _timeline(args).overlapping_pairs(certain=args.certain):
-        first, second, relation = pair.first, pair.second, pair.relation
-        if relation in _FLIPPED:
-            first, second, relation = second, first, relation.inverse
-        rows.append(
-            (first.id, relation.value, second.id, "certain" if pair.certain else "possible")
-        )
-    _table(rows, out)
+    out.write(to_pairs_table(_timeline(args), certain=args.certain))
 
 
 def _cmd_plot(args: argparse.Namespace, out: TextIO) -> None:
