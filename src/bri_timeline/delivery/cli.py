@@ -1,7 +1,10 @@
 """The ``bri-timeline`` command (also ``python -m bri_timeline``).
 
 Data goes to stdout; errors go to stderr as one line, with exit status 1 for a
-bad input and 2 for a bad command line. A traceback means a bug.
+bad input and 2 for a bad command line. A traceback means a bug. A FILE of
+``-`` is stdin or stdout for every command (``delivery/_stdio.py``); the tables
+come from the text format (:mod:`bri_timeline.formats.text`); a terminal that is
+not UTF-8 gets ``?`` for a character it cannot show.
 """
 
 from __future__ import annotations
@@ -37,6 +40,13 @@ from bri_timeline.timeline import Timeline
 __all__ = ["main"]
 
 PROG = "bri-timeline"
+
+_STDIO = (
+    "A FILE of '-' is stdin where a command reads a file (--data, import) and stdout where it "
+    "writes one (-o). Text that the terminal's encoding cannot show is printed as '?'; a feed "
+    "or a picture written to stdout goes out as its UTF-8 bytes."
+)
+_SERVE_STDIN = "must name a file, which serve reads again when it changes (stdin is read once)"
 
 
 def _toml(data: bytes, name: str) -> Timeline:
@@ -213,13 +223,6 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
 
 
 Handler = Callable[[argparse.Namespace, TextIO], None]
-
-_STDIO = (
-    "A FILE of '-' is stdin where a command reads a file (--data, import) and stdout where it "
-    "writes one (-o). Text that the terminal's encoding cannot show is printed as '?'; a feed "
-    "or a picture written to stdout goes out as its UTF-8 bytes."
-)
-_SERVE_STDIN = "must name a file: serve reads it again when it changes, and stdin cannot be"
 
 
 def build_parser() -> argparse.ArgumentParser:
