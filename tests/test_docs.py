@@ -28,6 +28,7 @@ PUBLIC_MODULES = [
     "bri_timeline.formats.json_document.write",
     "bri_timeline.formats.timelinejs.write",
     "bri_timeline.formats.svg.write",
+    "bri_timeline.formats.text.write",
     "bri_timeline.formats.toml.read",
     "bri_timeline.formats.json_document.read",
     "bri_timeline.formats.ical.read",

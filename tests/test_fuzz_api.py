@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import sys
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -210,7 +212,12 @@ def test_command_line_arguments_give_output_or_one_line_of_error(tokens: list[st
         Path(folder, "good.ics").write_bytes(b.to_ics(SMALL))
         argv = [token.format(tmp=folder) for token in tokens]
         out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        stdin = io.TextIOWrapper(io.BytesIO(b.to_ics(SMALL)))  # what '-' reads: never the terminal
+        with (
+            mock.patch.object(sys, "stdin", stdin),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
             try:
                 code: object = main(argv)
             except SystemExit as exit_:  # argparse: a usage message, status 2

@@ -326,10 +326,12 @@ def test_hostile_text_is_escaped_and_unsafe_links_are_not_links(tmp_path: Path) 
 _INTERRUPTED = textwrap.dedent(
     """\
     import contextlib, sys, time
+    from pathlib import Path
+    import bri_timeline.delivery._atomic as atomic
     import bri_timeline.delivery.site as site
     from bri_timeline import load
 
-    real = site.atomic_file
+    real = atomic.atomic_file
     target = sys.argv[3]
 
     @contextlib.contextmanager
@@ -339,13 +341,13 @@ _INTERRUPTED = textwrap.dedent(
                 def write(self, data):
                     file.write(data[: len(data) // 2])
                     file.flush()
-                    if path.name == target:
+                    if Path(path).name == target:
                         print("half written", flush=True)
                         time.sleep(120)
                     file.write(data[len(data) // 2 :])
             yield HalfThenStop()
 
-    site.atomic_file = slow
+    atomic.atomic_file = slow
     site.build_site(load(sys.argv[1]), sys.argv[2], name="mine")
     """
 )

@@ -16,6 +16,12 @@ A target that is a symbolic link is written through it (the link stays); a
 target that exists but is not a regular file (a folder, a device such as
 ``/dev/stdout``, a pipe) is refused, since replacing it would not write it.
 
+What a file held before it is replaced matters to a feed: it is the *previous
+feed*, from which SEQUENCE numbers and cancellations follow. A
+:class:`Replacement` reads it, within :class:`~bri_timeline.limits.Limits`,
+and then writes the new content; ``bri-timeline export -o`` and the static site
+both publish their feed through it.
+
 >>> import pathlib, shutil, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> write_text_atomically(folder / "plot.svg", "<svg/>\n")
@@ -35,7 +41,12 @@ import tempfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
-__all__ = ["atomic_file", "check_target", "write_text_atomically"]
+import attrs
+
+from bri_timeline.errors import DataFileError
+from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
+
+__all__ = ["Replacement", "atomic_file", "check_target", "write_text_atomically"]
 
 _PROC_FD = "/proc/self/fd"
 
@@ -145,3 +156,70 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     """
     with atomic_file(path) as file:
         file.write(text.encode("utf-8"))
+
+
+@attrs.frozen
+class Replacement:
+    """A file about to be replaced atomically, and what it holds before (for a feed: the last one).
+
+    >>> import pathlib, shutil, tempfile
+    >>> feed = pathlib.Path(tempfile.mkdtemp()) / "bri.ics"
+    >>> Replacement.read(feed).previous is None  # no file yet
+    True
+    >>> Replacement.read(feed).write(b"first")
+    >>> Replacement.read(feed).previous
+    b'first'
+    >>> shutil.rmtree(feed.parent)
+
+    Attributes:
+        name: The file as the caller named it: the name errors give it.
+        path: The file replaced (once :meth:`read` has, with its symbolic links followed).
+        previous: What the file holds now, read no further than ``Limits.max_bytes
+            + 1`` bytes (enough for a reader to tell it is too big); None when
+            there is no such file.
+    """
+
+    name: str
+    path: str
+    previous: bytes | None
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str], *, limits: Limits | None = None) -> Replacement:
+        """The file ``path`` about to be replaced, with what it holds now.
+
+        Args:
+            path: The file.
+            limits: How much of it to read (default :class:`~bri_timeline.limits.Limits`).
+
+        Raises:
+            DataFileError: The file exists and cannot be read, or is not a
+                regular file (a folder, a device), or a folder on its way is a file.
+        """
+        limits = limits_or_default(limits)
+        name = file_name(path)
+        try:
+            target = check_target(path)
+            try:
+                previous: bytes | None = read_limited(target, limits)
+            except FileNotFoundError:
+                previous = None
+        except OSError as error:
+            raise DataFileError(name, f"cannot be read: {error.strerror or error}") from None
+        return cls(name, target, previous)
+
+    def open(self) -> contextlib.AbstractContextManager[BinaryIO]:
+        """A binary file that replaces the file when the block ends without error.
+
+        See :func:`atomic_file`, which raises OSError.
+        """
+        return atomic_file(self.path)
+
+    def write(self, data: bytes) -> None:
+        """Replace the file with ``data``, atomically.
+
+        Raises:
+            OSError: The target is not a regular file, the folder cannot be
+                written, or the disk is full, and so on.
+        """
+        with self.open() as file:
+            file.write(data)

@@ -1,13 +1,17 @@
 """The ``bri-timeline`` command (also ``python -m bri_timeline``).
 
 Data goes to stdout; errors go to stderr as one line, with exit status 1 for a
-bad input and 2 for a bad command line. A traceback means a bug.
+bad input and 2 for a bad command line. A traceback means a bug. A FILE of
+``-`` is stdin or stdout for every command (``delivery/_stdio.py``); the tables
+come from the text format (:mod:`bri_timeline.formats.text`); a terminal that is
+not UTF-8 gets ``?`` for a character it cannot show.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import logging
 import signal
 import sys
@@ -19,20 +23,17 @@ from types import FrameType
 from typing import BinaryIO, TextIO
 
 from bri_timeline._version import __version__
-from bri_timeline.delivery._atomic import atomic_file, check_target, write_text_atomically
+from bri_timeline.delivery._stdio import DASH, Output, load_input, open_output
 from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
 from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
-from bri_timeline.formats.ical.read import load_ics
-from bri_timeline.formats.ical.write import to_ics, write_ics
+from bri_timeline.formats.ical.read import load_ics, loads_ics
+from bri_timeline.formats.ical.write import write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
-from bri_timeline.formats.toml import load, load_bri
-from bri_timeline.limits import Limits, read_limited
-from bri_timeline.model.describe import describe
-from bri_timeline.model.edtf import from_edtf, to_edtf
-from bri_timeline.model.event import Event
-from bri_timeline.model.relations import Relation
+from bri_timeline.formats.text.write import to_pairs_table, to_table, to_text
+from bri_timeline.formats.toml import load, load_bri, loads
+from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
 from bri_timeline.timeline import Timeline
 
@@ -40,22 +41,38 @@ __all__ = ["main"]
 
 PROG = "bri-timeline"
 
-# Relations read from the other side, so that each line reads naturally
-# ("chancay during apec" rather than "apec contains chancay").
-_FLIPPED = frozenset(
-    {
-        Relation.CONTAINS,
-        Relation.STARTED_BY,
-        Relation.FINISHED_BY,
-        Relation.OVERLAPPED_BY,
-        Relation.MET_BY,
-        Relation.AFTER,
-    }
+_STDIO = (
+    "A FILE of '-' is stdin where a command reads a file (--data, import) and stdout where it "
+    "writes one (-o). Text that the terminal's encoding cannot show is printed as '?'; a feed "
+    "or a picture written to stdout goes out as its UTF-8 bytes."
 )
+_SERVE_STDIN = "must name a file, which serve reads again when it changes (stdin is read once)"
+
+
+def _toml(data: bytes, name: str) -> Timeline:
+    """A data file read from stdin."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataFileError(name, f"is not UTF-8 (byte {error.start})") from None
+    return loads(text.removeprefix("\ufeff"), path=name)
 
 
 def _timeline(args: argparse.Namespace) -> Timeline:
-    return load_bri() if args.data is None else load(args.data)
+    return load_bri() if args.data is None else load_input(args.data, load, _toml)
+
+
+def _write(
+    output: Output, write: Callable[[BinaryIO], object], refusal: Callable[[str], TimelineError]
+) -> None:
+    """Write to ``output`` with ``write``; an error of the system is ``refusal(reason)``."""
+    try:
+        with output.open() as file:
+            write(file)
+    except BrokenPipeError:
+        raise  # the reader went away: see main
+    except OSError as error:
+        raise refusal(error.strerror or str(error)) from None
 
 
 def _day_bound(text: str, option: str, *, last: bool) -> date:
@@ -84,19 +101,6 @@ def _window(args: argparse.Namespace) -> Time | None:
     return AllDay(date.min if start is None else start, end)
 
 
-def _table(rows: Sequence[tuple[str, ...]], out: TextIO) -> None:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
-
-
-def _list(timeline: Timeline, out: TextIO) -> None:
-    rows = [("WHEN", "ID", "TITLE")]
-    rows += [(describe(event.time), event.id, event.title) for event in timeline]
-    _table(rows, out)
-
-
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     timeline = _timeline(args)
     window = _window(args)
@@ -104,90 +108,35 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
         timeline = timeline.overlapping(window)
     if args.category is not None:
         timeline = timeline.in_category(args.category)
-    _list(timeline, out)
-
-
-def _write_atomically(path: str, timeline: Timeline) -> None:
-    """Write the feed to ``path`` atomically; the file it replaces is the previous feed.
-
-    SEQUENCE numbers and cancellations follow from the previous feed.
-    """
-    previous: bytes | None = None
-    try:
-        target = check_target(path)
-        previous = read_limited(target, Limits())
-    except FileNotFoundError:
-        pass
-    except OSError as error:
-        raise DataFileError(path, f"cannot be read: {error.strerror or error}") from None
-    try:
-        with atomic_file(target) as file:
-            write_ics(timeline, file, previous=previous, previous_name=path)
-    except OSError as error:
-        raise DataFileError(path, f"cannot be written: {error.strerror or error}") from None
+    out.write(to_table(timeline))
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
     timeline = _timeline(args)
-    if args.output is not None:
-        _write_atomically(args.output, timeline)
-        return
-    binary: BinaryIO | None = getattr(out, "buffer", None)
-    if binary is None:  # a text-only stream: the feed is UTF-8 text with CRLF line ends
-        out.write(to_ics(timeline).decode("utf-8"))
-        return
-    out.flush()
-    write_ics(timeline, binary)
-    binary.flush()
+    output = open_output(args.output, out, previous=True)
+    _write(
+        output,
+        lambda file: write_ics(timeline, file, previous=output.previous, previous_name=output.name),
+        lambda reason: DataFileError(output.name, f"cannot be written: {reason}"),
+    )
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
-    timeline = load_ics(args.file, window=_window(args), tz=args.tz)
-    _list(timeline, out)
-
-
-def _show(event: Event) -> list[tuple[str, str]]:
-    lines = [("id", event.id), ("title", event.title), ("when", describe(event.time))]
-    lines.append(("edtf", to_edtf(event.time)))
-    if event.location is not None:
-        place = event.location.name
-        if event.location.has_coordinates:
-            place += f" ({event.location.latitude}, {event.location.longitude})"
-        lines.append(("where", place))
-    if event.categories:
-        lines.append(("categories", ", ".join(event.categories)))
-    if event.url:
-        lines.append(("url", event.url))
-    if event.description:
-        lines.append(("description", event.description))
-    for person in event.participants:
-        role = ", ".join(part for part in (person.role, person.organization) if part)
-        lines.append(("participant", f"{person.name} ({role})" if role else person.name))
-    if event.source is not None:
-        lines.append(("source", f"“{event.source.quote}”"))
-        where = ", ".join(p for p in (event.source.document, event.source.locator) if p)
-        if where:
-            lines.append(("from", where))
-    lines.extend(("inferred", f"{note.field}: {note.reason}") for note in event.inferred)
-    return lines
+    window, tz = _window(args), args.tz
+    timeline = load_input(
+        args.file,
+        lambda path: load_ics(path, window=window, tz=tz),
+        lambda data, name: loads_ics(data, path=name, window=window, tz=tz),
+    )
+    out.write(to_table(timeline))
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> None:
-    event = _timeline(args).get(args.id)
-    for label, value in _show(event):
-        out.write(f"{label + ':':<13}{value}\n")
+    out.write(to_text(_timeline(args).get(args.id)))
 
 
 def _cmd_overlaps(args: argparse.Namespace, out: TextIO) -> None:
-    rows = [("FIRST", "RELATION", "SECOND", "CERTAINTY")]
-    for pair in _timeline(args).overlapping_pairs(certain=args.certain):
-        first, second, relation = pair.first, pair.second, pair.relation
-        if relation in _FLIPPED:
-            first, second, relation = second, first, relation.inverse
-        rows.append(
-            (first.id, relation.value, second.id, "certain" if pair.certain else "possible")
-        )
-    _table(rows, out)
+    out.write(to_pairs_table(_timeline(args), certain=args.certain))
 
 
 def _cmd_plot(args: argparse.Namespace, out: TextIO) -> None:
@@ -196,19 +145,18 @@ def _cmd_plot(args: argparse.Namespace, out: TextIO) -> None:
         svg = to_svg(timeline, title=args.title, width=args.width)
     except InvalidArgument as error:
         raise InvalidArgument(f"--{error.field}", error.rule, error.value) from None
-    if args.output == "-":
-        out.write(svg)
-        return
-    try:
-        write_text_atomically(args.output, svg)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InvalidArgument("-o", f"cannot write the file: {reason}", args.output) from None
+    _write(
+        open_output(args.output, out),
+        lambda file: file.write(svg.encode("utf-8")),
+        lambda reason: InvalidArgument("-o", f"cannot write the file: {reason}", args.output),
+    )
 
 
 def _cmd_build(args: argparse.Namespace, out: TextIO) -> None:
+    if args.out_dir == DASH:
+        raise InvalidArgument("OUT_DIR", "must be a folder: a site is five files", args.out_dir)
     timeline = _timeline(args)
-    name = "bri" if args.data is None else Path(args.data).stem
+    name = {None: "bri", DASH: "timeline"}.get(args.data) or Path(args.data).stem
     try:
         written = build_site(timeline, args.out_dir, name=name, base_url=args.base_url)
     except InvalidArgument as error:
@@ -259,6 +207,8 @@ def _stop_on_sigterm(server: Server) -> Iterator[None]:
 def _cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
     if not 0 <= args.port <= 65535:  # before the data is read: the quicker mistake to report
         raise InvalidArgument("--port", "must be a whole number from 0 to 65535", args.port)
+    if args.data == DASH:
+        raise InvalidArgument("--data", _SERVE_STDIN, args.data)
     app = create_app(args.data)
     try:
         server = Server(app, host=args.host, port=args.port)
@@ -281,13 +231,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Event timelines: list, query and publish dated events. "
         "Without --data, commands use the bundled Peru–China Belt and Road timeline.",
+        epilog=_STDIO,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
-        "--data", metavar="FILE", help="a TOML data file (default: the bundled BRI timeline)"
-    )
+        "--data", metavar="FILE",
+        help="a TOML data file, '-' for stdin (default: the bundled BRI timeline)",
+    )  # fmt: skip
 
     listing = commands.add_parser(
         "list", parents=[data], help="print the timeline in order as a table",
@@ -299,7 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--category", metavar="NAME", help="only events in this category")
     listing.set_defaults(handler=_cmd_list)
 
-    show = commands.add_parser("show", parents=[data], help="print one event in full")
+    show = commands.add_parser(
+        "show", parents=[data], help="print one event in full",
+        description="Print one event in full: its time in words and as EDTF, place, categories, "
+        "link, description, participants, source quote and the notes on what was inferred.",
+    )  # fmt: skip
     show.add_argument("id", metavar="ID", help="the event's id")
     show.set_defaults(handler=_cmd_show)
 
@@ -329,10 +285,14 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", parents=[data], help="write the timeline as an iCalendar feed (.ics)",
         description="Write the timeline as an iCalendar feed that calendar apps can subscribe "
-        "to. With -o, the file is replaced atomically, and its previous content is the previous "
-        "feed: changed events get a higher SEQUENCE, removed ones are published as cancelled.",
+        "to. With -o FILE, the file is replaced atomically, and its previous content is the "
+        "previous feed: changed events get a higher SEQUENCE, removed ones are published as "
+        "cancelled. Written to stdout, the feed has no previous feed.",
     )  # fmt: skip
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE (default, or '-': stdout, with no previous feed)",
+    )  # fmt: skip
     export.set_defaults(handler=_cmd_export)
 
     importing = commands.add_parser(
@@ -340,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read an iCalendar file and print its events as `list` does. --from and --to "
         "keep the events that overlap the days between them, and expand repeating events there.",
     )  # fmt: skip
-    importing.add_argument("file", metavar="FILE", help="the .ics file")
+    importing.add_argument("file", metavar="FILE", help="the .ics file ('-': stdin)")
     importing.add_argument(
         "--from", dest="from_", metavar="DATE", help="first day (or month, year)"
     )
@@ -354,8 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", parents=[data], help="serve the iCalendar feed over HTTP",
         description="Serve the feed over HTTP on waitress, at /bri.ics for the bundled data or "
         "/STEM.ics for --data STEM.toml, with ETag, Last-Modified, gzip and 304 answers. The "
-        "data file is read again when it changes; if it becomes invalid or disappears, the last "
-        "good feed goes on being served. Ctrl-C (or SIGTERM) stops the server.",
+        "data file is read again when it changes (so --data cannot be '-'); if it becomes "
+        "invalid or disappears, the last good feed goes on being served. Ctrl-C (or SIGTERM) "
+        "stops the server.",
     )  # fmt: skip
     serve.add_argument(
         "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
@@ -368,10 +329,12 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", parents=[data], help="write a static site: feed, JSON, TimelineJS, SVG, page",
         description="Write a static site into OUT_DIR: NAME.ics, NAME.json, NAME.timelinejs.json, "
-        "NAME.svg and index.html (NAME is bri, or the data file's stem). Each file is replaced "
-        "atomically; the NAME.ics already there is the previous feed.",
+        "NAME.svg and index.html (NAME is bri, the data file's stem, or timeline for --data -). "
+        "Each file is replaced atomically; the NAME.ics already there is the previous feed.",
     )  # fmt: skip
-    build.add_argument("out_dir", metavar="OUT_DIR", help="the folder to write (made if missing)")
+    build.add_argument(
+        "out_dir", metavar="OUT_DIR", help="the folder to write (made if missing; not '-')"
+    )
     build.add_argument(
         "--base-url", metavar="URL",
         help="where OUT_DIR will be published (https://example.org/t/), for the subscribe links",
@@ -380,9 +343,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def _showing_what_the_terminal_can() -> Iterator[None]:
+    """Print what the terminal's encoding cannot show as '?', not a UnicodeEncodeError.
+
+    Only text streams that would fail (``errors="strict"``) change, and only while
+    the command runs; bytes written to a stream's buffer pass unchanged.
+    """
+    changed = []
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+            changed.append(stream)
+    try:
+        yield
+    finally:
+        for stream in changed:
+            with contextlib.suppress(ValueError, OSError):  # closed, or its reader gone
+                stream.reconfigure(errors="strict")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``bri-timeline`` with ``argv`` (default: the process's); return the exit status."""
-    parser = build_parser()
+    with _showing_what_the_terminal_can():
+        return _run(build_parser(), argv)
+
+
+def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:

@@ -39,13 +39,14 @@ import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from bri_timeline.delivery._atomic import atomic_file
-from bri_timeline.errors import DataFileError, InvalidArgument
+from bri_timeline.delivery._atomic import Replacement
+from bri_timeline.errors import InvalidArgument
 from bri_timeline.formats.html_page.write import PageLinks, render_page
 from bri_timeline.formats.ical.write import FeedOptions, to_ics
 from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.svg.write import to_svg
 from bri_timeline.formats.timelinejs.write import to_timelinejs
+from bri_timeline.limits import Limits
 from bri_timeline.timeline import Timeline
 
 __all__ = ["PageLinks", "build_site", "feed_links"]
@@ -107,15 +108,6 @@ def feed_links(name: str, base_url: str | None) -> PageLinks:
     return PageLinks(name, https=https, webcal=webcal)
 
 
-def _previous_feed(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise DataFileError(str(path), f"cannot be read: {error.strerror or error}") from None
-
-
 def build_site(
     timeline: Timeline,
     out_dir: str | os.PathLike[str],
@@ -142,7 +134,8 @@ def build_site(
 
     Raises:
         InvalidArgument: ``name`` or ``base_url`` is refused.
-        DataFileError: The previous feed in ``out_dir`` cannot be read.
+        DataFileError: A file of the site already in ``out_dir`` cannot be read
+            (nothing is written then).
         ICalendarError: The previous feed in ``out_dir`` is not an iCalendar feed.
         FeedError: The timeline holds text a feed cannot carry.
         OSError: The folder cannot be made or written.
@@ -153,7 +146,7 @@ def build_site(
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     feed_path = folder / f"{links.name}.ics"
-    previous = _previous_feed(feed_path)
+    old_feed = Replacement.read(feed_path)  # the previous feed, read within the Limits
     # Everything is made before anything is written: a refusal leaves the folder as it was.
     svg = to_svg(timeline)
     files = {
@@ -161,22 +154,20 @@ def build_site(
         f"{links.name}.json": to_json(timeline).encode("utf-8"),
         f"{links.name}.timelinejs.json": to_timelinejs(timeline).encode("utf-8"),
         feed_path.name: to_ics(
-            timeline, feed=feed, previous=previous, previous_name=str(feed_path)
+            timeline, feed=feed, previous=old_feed.previous, previous_name=str(feed_path)
         ),
         "index.html": render_page(timeline, svg=svg, links=links).encode("utf-8"),
     }
-    paths = []
+    olds = {
+        file_name: old_feed if file_name == feed_path.name else _read(folder / file_name, data)
+        for file_name, data in files.items()
+    }
     for file_name, data in files.items():
-        path = folder / file_name
-        if _content(path) != data:  # an unchanged file keeps its mtime, so its ETag holds
-            with atomic_file(path) as file:
-                file.write(data)
-        paths.append(path)
-    return paths
+        if olds[file_name].previous != data:  # an unchanged file keeps its mtime and ETag
+            olds[file_name].write(data)
+    return [folder / file_name for file_name in files]
 
 
-def _content(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
+def _read(path: Path, data: bytes) -> Replacement:
+    """The file about to be replaced with ``data``, read as far as tells whether it changes."""
+    return Replacement.read(path, limits=Limits(max_bytes=max(len(data), 1)))

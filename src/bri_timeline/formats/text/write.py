@@ -1,0 +1,136 @@
+"""Plain text for people at a terminal: a timeline as a table, an event in full, the overlaps.
+
+What ``bri-timeline list``, ``show``, ``overlaps`` and ``import`` print. Columns
+are two spaces apart, padded to the widest cell, and a line has no trailing
+spaces; times are in the words of :func:`~bri_timeline.model.describe.describe`.
+The text is Unicode (en dashes, curly quotes, the data's own names): a terminal
+that cannot show a character is the command's business, not the format's.
+
+>>> from bri_timeline.formats.toml import load_bri
+>>> bri = load_bri()
+>>> print(to_table(bri.in_category("summit")), end="")
+WHEN            ID                TITLE
+13–15 Nov 2024  apec-summit-2024  APEC Summit
+>>> print(to_text(bri.get("apec-summit-2024")).splitlines()[2])
+when:        13–15 Nov 2024
+>>> print(to_pairs_table(bri.overlapping(bri.get("apec-summit-2024"))), end="")
+FIRST                      RELATION  SECOND            CERTAINTY
+apec-summit-2024           during    peru-china-fta    certain
+chancay-port-inauguration  during    peru-china-fta    certain
+chancay-port-inauguration  during    apec-summit-2024  certain
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bri_timeline.model.describe import describe
+from bri_timeline.model.edtf import to_edtf
+from bri_timeline.model.event import Event
+from bri_timeline.model.relations import Relation
+from bri_timeline.timeline import Timeline
+
+__all__ = ["to_pairs_table", "to_table", "to_text"]
+
+# Relations read from the other side, so that each line reads naturally
+# ("chancay during apec" rather than "apec contains chancay").
+_FLIPPED = frozenset(
+    {
+        Relation.CONTAINS,
+        Relation.STARTED_BY,
+        Relation.FINISHED_BY,
+        Relation.OVERLAPPED_BY,
+        Relation.MET_BY,
+        Relation.AFTER,
+    }
+)
+
+_LABEL_WIDTH = 13  # "description:" and a space
+
+
+def _table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
+    """The rows under the header, each column as wide as its widest cell but the last."""
+    lines: Sequence[tuple[str, ...]] = [header, *rows]
+    widths = [max(len(row[i]) for row in lines) for i in range(len(header) - 1)]
+    out = []
+    for row in lines:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        out.append("  ".join([*cells, row[-1]]).rstrip() + "\n")
+    return "".join(out)
+
+
+def to_table(timeline: Timeline) -> str:
+    """The events in order, one line each: when (in words), id and title, under a header.
+
+    >>> from datetime import date
+    >>> from bri_timeline.model.times import AllDay
+    >>> print(to_table(Timeline([Event("a", "A day", AllDay(date(2024, 11, 14)))])), end="")
+    WHEN         ID  TITLE
+    14 Nov 2024  a   A day
+    """
+    rows = ((describe(event.time), event.id, event.title) for event in timeline)
+    return _table(("WHEN", "ID", "TITLE"), rows)
+
+
+def to_pairs_table(timeline: Timeline, *, certain: bool = False) -> str:
+    """Every overlapping pair, with Allen's relation and whether the overlap is certain.
+
+    Each pair is written the way round that reads naturally ("during", not
+    "contains"). A pair is ``possible`` when a partial date makes the overlap
+    uncertain.
+
+    Args:
+        timeline: The timeline.
+        certain: Keep only the pairs that certainly overlap.
+    """
+    rows = []
+    for pair in timeline.overlapping_pairs(certain=certain):
+        first, second, relation = pair.first, pair.second, pair.relation
+        if relation in _FLIPPED:
+            first, second, relation = second, first, relation.inverse
+        certainty = "certain" if pair.certain else "possible"
+        rows.append((first.id, relation.value, second.id, certainty))
+    return _table(("FIRST", "RELATION", "SECOND", "CERTAINTY"), rows)
+
+
+def _fields(event: Event) -> list[tuple[str, str]]:
+    fields = [("id", event.id), ("title", event.title), ("when", describe(event.time))]
+    fields.append(("edtf", to_edtf(event.time)))
+    if event.location is not None:
+        place = event.location.name
+        if event.location.has_coordinates:
+            place += f" ({event.location.latitude}, {event.location.longitude})"
+        fields.append(("where", place))
+    if event.categories:
+        fields.append(("categories", ", ".join(event.categories)))
+    if event.url:
+        fields.append(("url", event.url))
+    if event.description:
+        fields.append(("description", event.description))
+    for person in event.participants:
+        role = ", ".join(part for part in (person.role, person.organization) if part)
+        fields.append(("participant", f"{person.name} ({role})" if role else person.name))
+    if event.source is not None:
+        fields.append(("source", f"“{event.source.quote}”"))
+        where = ", ".join(p for p in (event.source.document, event.source.locator) if p)
+        if where:
+            fields.append(("from", where))
+    fields.extend(("inferred", f"{note.field}: {note.reason}") for note in event.inferred)
+    return fields
+
+
+def to_text(event: Event) -> str:
+    """One event in full, a ``label: value`` line for each field it has.
+
+    The fields, in this order: id, title, when (in words), edtf, where, categories,
+    url, description, a participant line for each person, source (the quote) and
+    from (the document and place in it), and an inferred line for each note.
+
+    >>> from bri_timeline.model.edtf import from_edtf
+    >>> print(to_text(Event("fta", "FTA in place", from_edtf("2009/.."))), end="")
+    id:          fta
+    title:       FTA in place
+    when:        since 2009
+    edtf:        2009/..
+    """
+    return "".join(f"{label + ':':<{_LABEL_WIDTH}}{value}\n" for label, value in _fields(event))
