@@ -187,6 +187,7 @@ def test_every_source_cites_the_article_not_a_file_of_ours() -> None:
     """A citation a reader can follow: the article and its month, never our seed's file name."""
     for event in TIMELINE:
         assert event.source is not None
+        assert event.source.document is not None
         assert event.source.document == TIMELINE.info.source
         assert event.source.document.startswith("News article, November 2024")
         assert event.source.locator is not None
