@@ -117,7 +117,7 @@ def test_text_reads_back_as_written(text: str) -> None:
 
 
 def test_control_characters_are_escaped() -> None:
-    written = to_toml(_one(Event("e", "E", DAY, description="a\tb\nc\\d\"e")))
+    written = to_toml(_one(Event("e", "E", DAY, description='a\tb\nc\\d"e')))
     assert 'description = "a\\tb\\nc\\\\d\\"e"\n' in written
     assert "\t" not in written
 
