@@ -78,6 +78,7 @@ DOCUMENTED_MODULES = [
     "bri_timeline",
     "bri_timeline.formats.ical.write",
     "bri_timeline.formats.json_document.write",
+    "bri_timeline.formats.toml.write",
     "bri_timeline.formats.timelinejs.write",
     "bri_timeline.formats.svg.write",
     "bri_timeline.formats.toml",

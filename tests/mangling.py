@@ -221,7 +221,7 @@ def record(case: str, outcome: str) -> str:
 
 
 def rich_bri() -> Timeline:
-    """The BRI data, with coordinates and repeats (by count, and until a day) to mangle too."""
+    """The BRI data, with coordinates, repeats (by count, and until a day) and a revision."""
     bri = load_bri()
     apec = attrs.evolve(
         bri.get("apec-summit-2024"),
@@ -239,6 +239,7 @@ def rich_bri() -> Timeline:
             datetime(2024, 11, 8, 9, tzinfo=lima), datetime(2024, 11, 8, 13, tzinfo=lima)
         ),
         url="https://example.org/meeting",
+        revision=2,
     )
     changed = {apec.id, chancay.id, meeting.id}
     others = [event for event in bri if event.id not in changed]

@@ -26,6 +26,7 @@ README_PICTURE = DOCS / "images" / "bri-timeline.svg"
 PUBLIC_MODULES = [
     "bri_timeline.formats.ical.write",
     "bri_timeline.formats.json_document.write",
+    "bri_timeline.formats.toml.write",
     "bri_timeline.formats.timelinejs.write",
     "bri_timeline.formats.svg.write",
     "bri_timeline.formats.text.write",

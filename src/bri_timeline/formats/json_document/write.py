@@ -1,7 +1,7 @@
 """A timeline as a versioned JSON document: every field, lossless, deterministic.
 
 The document is what a web page or another program reads; its inverse is
-:func:`bri_timeline.formats.json_document.read.loads_json`, and ``loads_json(to_json(t)) == t``
+:func:`bri_timeline.formats.json_document.read.from_json`, and ``from_json(to_json(t)) == t``
 for every timeline ``t``. Version 1 looks like this (keys are sorted in the
 output; every key is always present, ``null`` where a value is absent)::
 
@@ -63,12 +63,12 @@ final newline, and depends on nothing but the timeline (no clock).
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, BinaryIO
 
+from bri_timeline.formats._document import event_fields, info_fields, utc_text
 from bri_timeline.model.describe import describe
-from bri_timeline.model.edtf import time_zones, to_edtf
-from bri_timeline.model.event import Event, Location, Participant, Recurrence, Source
+from bri_timeline.model.event import Event
 from bri_timeline.model.times import (
     AllDay,
     OpenEnded,
@@ -77,25 +77,15 @@ from bri_timeline.model.times import (
     TimeSpan,
     first_date,
 )
-from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
+from bri_timeline.timeline import Timeline, check_timeline
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "to_json", "to_json_document"]
+__all__ = ["FORMAT", "FORMAT_VERSION", "to_json", "to_json_document", "write_json"]
 
 FORMAT = "bri-timeline"
 """The value of the document's ``format`` key: what kind of document this is."""
 
 FORMAT_VERSION = 1
 """The value of the document's ``version`` key; raised on any incompatible change."""
-
-
-def _utc_text(value: datetime) -> str:
-    """An aware datetime as ISO 8601 in UTC, ending in ``Z``.
-
-    >>> from zoneinfo import ZoneInfo
-    >>> _utc_text(datetime(2024, 11, 8, 9, tzinfo=ZoneInfo("America/Lima")))
-    '2024-11-08T14:00:00Z'
-    """
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
 
 
 def _kind(time: Time) -> str:
@@ -117,78 +107,26 @@ def _precision(time: Time) -> str:
     return "day"
 
 
-def _location(location: Location | None) -> dict[str, Any] | None:
-    if location is None:
-        return None
-    return {"name": location.name, "latitude": location.latitude, "longitude": location.longitude}
-
-
-def _participant(person: Participant) -> dict[str, Any]:
-    return {"name": person.name, "role": person.role, "organization": person.organization}
-
-
-def _source(source: Source | None) -> dict[str, Any] | None:
-    if source is None:
-        return None
-    return {
-        "quote": source.quote,
-        "document": source.document,
-        "locator": source.locator,
-        "url": source.url,
-    }
-
-
-def _recurrence(rule: Recurrence | None) -> dict[str, Any] | None:
-    if rule is None:
-        return None
-    until: str | None
-    if isinstance(rule.until, datetime):
-        until = _utc_text(rule.until)
-    elif isinstance(rule.until, date):
-        until = rule.until.isoformat()
-    else:
-        until = None
-    return {
-        "frequency": rule.frequency.value,
-        "interval": rule.interval,
-        "count": rule.count,
-        "until": until,
-    }
+def _plain(value: object) -> Any:
+    """A field's value as JSON holds it: instants in UTC with ``Z``, days ``YYYY-MM-DD``."""
+    if isinstance(value, datetime):
+        return utc_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _event(event: Event) -> dict[str, Any]:
-    tz, end_tz = time_zones(event.time)
-    return {
-        "id": event.id,
-        "title": event.title,
-        "when": to_edtf(event.time),
-        "tz": tz,
-        "end_tz": end_tz,
-        "description": event.description,
-        "url": event.url,
-        "categories": list(event.categories),
-        "location": _location(event.location),
-        "participants": [_participant(person) for person in event.participants],
-        "source": _source(event.source),
-        "inferred": [{"field": note.field, "reason": note.reason} for note in event.inferred],
-        "recurrence": _recurrence(event.recurrence),
-        "revision": event.revision,
-        "updated": None if event.updated is None else _utc_text(event.updated),
+    fields: dict[str, Any] = _plain(event_fields(event))
+    return fields | {
         "label": describe(event.time),
         "kind": _kind(event.time),
         "precision": _precision(event.time),
         "first_day": first_date(event.time).isoformat(),
-    }
-
-
-def _info(info: TimelineInfo) -> dict[str, Any]:
-    return {
-        "name": info.name,
-        "description": info.description,
-        "url": info.url,
-        "source": info.source,
-        # The offset is kept as written: it is part of what the data file said.
-        "updated": None if info.updated is None else _utc_text(info.updated),
     }
 
 
@@ -203,7 +141,7 @@ def to_json_document(timeline: Timeline) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
-        "timeline": _info(timeline.info),
+        "timeline": _plain(info_fields(timeline.info)),
         "events": [_event(event) for event in timeline],
     }
 
@@ -234,3 +172,16 @@ def to_json(timeline: Timeline) -> str:
         sort_keys=True,
     )
     return text + "\n"
+
+
+def write_json(timeline: Timeline, file: BinaryIO) -> None:
+    """Write the JSON document of a timeline to a binary file, as UTF-8 (see :func:`to_json`).
+
+    >>> import io
+    >>> from bri_timeline import load_bri
+    >>> buffer = io.BytesIO()
+    >>> write_json(load_bri(), buffer)
+    >>> buffer.getvalue() == to_json(load_bri()).encode("utf-8")
+    True
+    """
+    file.write(to_json(timeline).encode("utf-8"))

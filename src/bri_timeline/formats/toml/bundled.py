@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from bri_timeline.formats.toml.read import loads
+from bri_timeline.formats.toml.read import from_toml
 from bri_timeline.timeline import Timeline
 
 __all__ = ["BRI_DATA", "load_bri"]
@@ -21,4 +21,4 @@ BRI_DATA = "bri_timeline/data/bri.toml"
 def load_bri() -> Timeline:
     """The Peru–China Belt and Road timeline of November 2024, from the bundled data file."""
     text = files("bri_timeline").joinpath("data", "bri.toml").read_text(encoding="utf-8")
-    return loads(text, path=BRI_DATA)
+    return from_toml(text, path=BRI_DATA)
