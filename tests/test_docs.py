@@ -25,15 +25,16 @@ README_PICTURE = DOCS / "images" / "bri-timeline.svg"
 # The modules the reference documents besides the package itself (see docs/reference/).
 PUBLIC_MODULES = [
     "bri_timeline.formats.ical.write",
-    "bri_timeline.formats.json_document.write",
+    "bri_timeline.formats.ical.read",
+    "bri_timeline.formats.toml.read",
     "bri_timeline.formats.toml.write",
+    "bri_timeline.formats.toml.bundled",
+    "bri_timeline.formats.json_document.read",
+    "bri_timeline.formats.json_document.write",
     "bri_timeline.formats.timelinejs.write",
     "bri_timeline.formats.svg.write",
+    "bri_timeline.formats.html_page.write",
     "bri_timeline.formats.text.write",
-    "bri_timeline.formats.toml.read",
-    "bri_timeline.formats.json_document.read",
-    "bri_timeline.formats.ical.read",
-    "bri_timeline.formats.toml.bundled",
     "bri_timeline.strategies",
 ]
 

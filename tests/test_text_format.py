@@ -6,7 +6,7 @@ from datetime import date
 
 from hypothesis import given
 
-from bri_timeline.formats.text import to_pairs_table, to_table, to_text
+from bri_timeline.formats.text import event_text, pairs_text, to_text
 from bri_timeline.formats.toml import load_bri
 from bri_timeline.model.event import Event
 from bri_timeline.model.times import AllDay
@@ -19,8 +19,8 @@ def _day(day: int) -> AllDay:
 
 
 def test_an_empty_timeline_is_its_header() -> None:
-    assert to_table(Timeline([])) == "WHEN  ID  TITLE\n"
-    assert to_pairs_table(Timeline([])) == "FIRST  RELATION  SECOND  CERTAINTY\n"
+    assert to_text(Timeline([])) == "WHEN  ID  TITLE\n"
+    assert pairs_text(Timeline([])) == "FIRST  RELATION  SECOND  CERTAINTY\n"
 
 
 def test_columns_line_up_and_lines_have_no_trailing_space() -> None:
@@ -30,7 +30,7 @@ def test_columns_line_up_and_lines_have_no_trailing_space() -> None:
             Event("a-much-longer-id", "B", AllDay(date(2024, 11, 13), date(2024, 11, 15))),
         ]
     )
-    assert to_table(timeline) == (
+    assert to_text(timeline) == (
         "WHEN            ID                TITLE\n"
         "13–15 Nov 2024  a-much-longer-id  B\n"
         "14 Nov 2024     a                 A\n"
@@ -39,7 +39,7 @@ def test_columns_line_up_and_lines_have_no_trailing_space() -> None:
 
 @given(timelines())
 def test_every_event_in_timeline_order_and_no_trailing_space(timeline: Timeline) -> None:
-    table = to_table(timeline)
+    table = to_text(timeline)
     assert table.endswith("\n")
     assert all(line == line.rstrip() for line in table.split("\n"))
     at = 0
@@ -50,7 +50,7 @@ def test_every_event_in_timeline_order_and_no_trailing_space(timeline: Timeline)
 def test_pairs_read_the_natural_way_round() -> None:
     timeline = Timeline([Event("long", "Long", AllDay(date(2024, 11, 1), date(2024, 11, 30)))])
     timeline = Timeline([*timeline, Event("short", "Short", _day(14))])
-    assert to_pairs_table(timeline).splitlines()[1].split() == [
+    assert pairs_text(timeline).splitlines()[1].split() == [
         "short",
         "during",
         "long",
@@ -59,7 +59,7 @@ def test_pairs_read_the_natural_way_round() -> None:
 
 
 def test_an_event_in_full_has_a_line_per_field() -> None:
-    text = to_text(load_bri().get("bri-meeting-lima"))
+    text = event_text(load_bri().get("bri-meeting-lima"))
     labels = [line.split(":", 1)[0] for line in text.splitlines()]
     assert labels[:5] == ["id", "title", "when", "edtf", "where"]
     assert labels.count("participant") == 4

@@ -27,6 +27,7 @@ from bri_timeline.errors import (
     TimelineError,
     UnknownEvent,
 )
+from bri_timeline.formats.html_page import PageLinks, to_html, write_html
 from bri_timeline.formats.ical import (
     FeedBuilder,
     FeedOptions,
@@ -35,7 +36,26 @@ from bri_timeline.formats.ical import (
     to_ics,
     write_ics,
 )
-from bri_timeline.formats.toml import load, load_bri, loads
+from bri_timeline.formats.json_document import (
+    from_json,
+    load_json,
+    loads_json,
+    read_json,
+    to_json,
+    write_json,
+)
+from bri_timeline.formats.svg import to_svg, write_svg
+from bri_timeline.formats.text import to_text, write_text
+from bri_timeline.formats.timelinejs import to_timelinejs, write_timelinejs
+from bri_timeline.formats.toml import (
+    from_toml,
+    load,
+    load_bri,
+    loads,
+    read_toml,
+    to_toml,
+    write_toml,
+)
 from bri_timeline.limits import Limits
 from bri_timeline.model import (
     AllDay,
@@ -85,6 +105,7 @@ __all__ = [
     "Location",
     "OpenEnded",
     "Overlap",
+    "PageLinks",
     "PartialDate",
     "Participant",
     "Precision",
@@ -101,16 +122,34 @@ __all__ = [
     "certainly_overlaps",
     "describe",
     "from_edtf",
+    "from_json",
+    "from_toml",
     "load",
     "load_bri",
     "load_ics",
+    "load_json",
     "loads",
     "loads_ics",
+    "loads_json",
     "occurrences",
     "overlaps",
+    "read_json",
+    "read_toml",
     "relation",
     "time_zones",
     "to_edtf",
+    "to_html",
     "to_ics",
+    "to_json",
+    "to_svg",
+    "to_text",
+    "to_timelinejs",
+    "to_toml",
+    "write_html",
     "write_ics",
+    "write_json",
+    "write_svg",
+    "write_text",
+    "write_timelinejs",
+    "write_toml",
 ]

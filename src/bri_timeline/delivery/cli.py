@@ -31,7 +31,7 @@ from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
 from bri_timeline.formats.ical.read import load_ics, loads_ics
 from bri_timeline.formats.ical.write import write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
-from bri_timeline.formats.text.write import to_pairs_table, to_table, to_text
+from bri_timeline.formats.text.write import event_text, pairs_text, to_text
 from bri_timeline.formats.toml import load, load_bri, loads
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
@@ -108,7 +108,7 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
         timeline = timeline.overlapping(window)
     if args.category is not None:
         timeline = timeline.in_category(args.category)
-    out.write(to_table(timeline))
+    out.write(to_text(timeline))
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
@@ -128,15 +128,15 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
         lambda path: load_ics(path, window=window, tz=tz),
         lambda data, name: loads_ics(data, path=name, window=window, tz=tz),
     )
-    out.write(to_table(timeline))
+    out.write(to_text(timeline))
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> None:
-    out.write(to_text(_timeline(args).get(args.id)))
+    out.write(event_text(_timeline(args).get(args.id)))
 
 
 def _cmd_overlaps(args: argparse.Namespace, out: TextIO) -> None:
-    out.write(to_pairs_table(_timeline(args), certain=args.certain))
+    out.write(pairs_text(_timeline(args), certain=args.certain))
 
 
 def _cmd_plot(args: argparse.Namespace, out: TextIO) -> None:

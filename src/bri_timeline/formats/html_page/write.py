@@ -8,7 +8,7 @@ Every text from the data is HTML-escaped, and only ``http``, ``https`` and
 ``mailto`` addresses from the data become links.
 
 >>> from bri_timeline import load_bri
->>> html = render_page(load_bri(), svg="<svg></svg>", links=PageLinks("bri"))
+>>> html = to_html(load_bri(), svg="<svg></svg>", links=PageLinks("bri"))
 >>> html.startswith("<!doctype html>"), "<h1>Peru–China Belt and Road, November 2024</h1>" in html
 (True, True)
 """
@@ -17,16 +17,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from html import escape
+from typing import BinaryIO
 from urllib.parse import quote, urlsplit
 
 import attrs
 
+from bri_timeline.errors import InvalidArgument
+from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.describe import describe
 from bri_timeline.model.event import Event, Source
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, Time, TimeSpan
-from bri_timeline.timeline import Timeline
+from bri_timeline.timeline import Timeline, check_timeline
 
-__all__ = ["PageLinks", "render_page"]
+__all__ = ["PageLinks", "render_page", "to_html", "write_html"]
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _KIND = {
@@ -263,8 +266,45 @@ def _header(timeline: Timeline) -> list[str]:
     return lines
 
 
-def render_page(timeline: Timeline, *, svg: str, links: PageLinks) -> str:
-    """The site's ``index.html`` for a timeline, its SVG picture (drawn inline) and its links."""
+def _picture(svg: str) -> list[str]:
+    return [
+        '<section aria-labelledby="picture">',
+        '<h2 id="picture">Timeline</h2>',
+        '<figure class="picture">',
+        svg.strip(),
+        "<figcaption>Long events are drawn to scale in the overview; busy periods are "
+        "drawn again, zoomed in, below it. Hatched bars are partial dates, arrows are "
+        "still going.</figcaption>",
+        "</figure>",
+        "</section>",
+    ]
+
+
+def _check(timeline: object, svg: object, links: object) -> None:
+    check_timeline(timeline)
+    if svg is not None and not isinstance(svg, str):
+        raise InvalidArgument("svg", "must be the SVG text, a str, or None", svg)
+    if links is not None and not isinstance(links, PageLinks):
+        raise InvalidArgument("links", "must be a PageLinks or None", links)
+
+
+def to_html(timeline: Timeline, *, svg: str | None = None, links: PageLinks | None = None) -> str:
+    """A timeline as one self-contained HTML page: the site's ``index.html``.
+
+    Args:
+        timeline: The events to show.
+        svg: The picture to show inline (:func:`~bri_timeline.to_svg`), if any.
+        links: Where the site's feed and exports are, for the subscribe links; without
+            them the page has none.
+
+    Raises:
+        InvalidArgument: An argument is not of its type.
+
+    >>> from bri_timeline import Timeline
+    >>> "<h1>Timeline</h1>" in to_html(Timeline())
+    True
+    """
+    _check(timeline, svg, links)
     info = timeline.info
     title = escape(info.name or "Timeline")
     count = len(timeline)
@@ -278,9 +318,13 @@ def render_page(timeline: Timeline, *, svg: str, links: PageLinks) -> str:
     ]
     if info.description:
         lines.append(f'<meta name="description" content="{escape(info.description)}">')
+    if links is not None:
+        lines += [
+            f'<link rel="alternate" type="text/calendar" title="{title}" '
+            f'href="{links.file(".ics")}">',
+            f'<link rel="alternate" type="application/json" href="{links.file(".json")}">',
+        ]
     lines += [
-        f'<link rel="alternate" type="text/calendar" title="{title}" href="{links.file(".ics")}">',
-        f'<link rel="alternate" type="application/json" href="{links.file(".json")}">',
         f"<style>\n{_STYLE}</style>",
         "</head>",
         "<body>",
@@ -288,16 +332,8 @@ def render_page(timeline: Timeline, *, svg: str, links: PageLinks) -> str:
         '<div class="wrap">',
         *_header(timeline),
         "<main>",
-        *_subscribe(links),
-        '<section aria-labelledby="picture">',
-        '<h2 id="picture">Timeline</h2>',
-        '<figure class="picture">',
-        svg.strip(),
-        "<figcaption>Long events are drawn to scale in the overview; busy periods are "
-        "drawn again, zoomed in, below it. Hatched bars are partial dates, arrows are "
-        "still going.</figcaption>",
-        "</figure>",
-        "</section>",
+        *(_subscribe(links) if links is not None else []),
+        *(_picture(svg) if svg is not None else []),
         '<section aria-labelledby="events">',
         f'<h2 id="events">Events <span class="meta">({count})</span></h2>',
         '<ol class="events">',
@@ -316,3 +352,23 @@ def render_page(timeline: Timeline, *, svg: str, links: PageLinks) -> str:
         "</html>",
     ]
     return "\n".join(lines) + "\n"
+
+
+def write_html(
+    timeline: Timeline,
+    file: BinaryIO,
+    *,
+    svg: str | None = None,
+    links: PageLinks | None = None,
+) -> None:
+    """Write the page of :func:`to_html` to a binary file, in UTF-8.
+
+    Raises:
+        InvalidArgument: ``file`` is not an open binary file, or another argument is not
+            of its type.
+    """
+    write_utf8(file, lambda: to_html(timeline, svg=svg, links=links))
+
+
+render_page = to_html
+"""The former name of :func:`to_html`."""

@@ -67,6 +67,7 @@ from datetime import date, datetime
 from typing import Any, BinaryIO
 
 from bri_timeline.formats._document import event_fields, info_fields, utc_text
+from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.describe import describe
 from bri_timeline.model.event import Event
 from bri_timeline.model.times import (
@@ -184,4 +185,4 @@ def write_json(timeline: Timeline, file: BinaryIO) -> None:
     >>> buffer.getvalue() == to_json(load_bri()).encode("utf-8")
     True
     """
-    file.write(to_json(timeline).encode("utf-8"))
+    write_utf8(file, lambda: to_json(timeline))

@@ -67,11 +67,13 @@ True
 from __future__ import annotations
 
 import re
+from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
 from bri_timeline.errors import InvalidArgument
+from bri_timeline.formats._files import write_utf8
 from bri_timeline.formats.svg._panels import Panel, Zoom, span
 from bri_timeline.formats.svg._panels import panels as find_panels
 from bri_timeline.formats.svg._text_metrics import fit_text, text_width, wrap_text
@@ -84,7 +86,7 @@ from bri_timeline.model.text import FORBIDDEN
 from bri_timeline.model.times import OpenEnded, PartialDate, TimeSpan
 from bri_timeline.timeline import Timeline, check_timeline
 
-__all__ = ["DEFAULT_WIDTH", "MAX_WIDTH", "MIN_WIDTH", "to_svg"]
+__all__ = ["DEFAULT_WIDTH", "MAX_WIDTH", "MIN_WIDTH", "to_svg", "write_svg"]
 
 DEFAULT_WIDTH = 520
 """The natural width of the picture, in CSS pixels (the width of its ``viewBox``)."""
@@ -551,3 +553,14 @@ def to_svg(timeline: Timeline, *, title: str | None = None, width: int = DEFAULT
         )
         + "\n"
     )
+
+
+def write_svg(
+    timeline: Timeline, file: BinaryIO, *, title: str | None = None, width: int = DEFAULT_WIDTH
+) -> None:
+    """Write the picture of :func:`to_svg` to a binary file, in UTF-8.
+
+    Raises:
+        InvalidArgument: ``file`` is not an open binary file, or as :func:`to_svg`.
+    """
+    write_utf8(file, lambda: to_svg(timeline, title=title, width=width))

@@ -8,12 +8,12 @@ that cannot show a character is the command's business, not the format's.
 
 >>> from bri_timeline.formats.toml import load_bri
 >>> bri = load_bri()
->>> print(to_table(bri.in_category("summit")), end="")
+>>> print(to_text(bri.in_category("summit")), end="")
 WHEN            ID                TITLE
 13–15 Nov 2024  apec-summit-2024  APEC Summit
->>> print(to_text(bri.get("apec-summit-2024")).splitlines()[2])
+>>> print(event_text(bri.get("apec-summit-2024")).splitlines()[2])
 when:        13–15 Nov 2024
->>> print(to_pairs_table(bri.overlapping(bri.get("apec-summit-2024"))), end="")
+>>> print(pairs_text(bri.overlapping(bri.get("apec-summit-2024"))), end="")
 FIRST                      RELATION  SECOND            CERTAINTY
 apec-summit-2024           during    peru-china-fta    certain
 chancay-port-inauguration  during    peru-china-fta    certain
@@ -23,14 +23,17 @@ chancay-port-inauguration  during    apec-summit-2024  certain
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 
+from bri_timeline.errors import InvalidArgument
+from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
 from bri_timeline.model.relations import Relation
-from bri_timeline.timeline import Timeline
+from bri_timeline.timeline import Timeline, check_timeline
 
-__all__ = ["to_pairs_table", "to_table", "to_text"]
+__all__ = ["event_text", "pairs_text", "to_text", "write_text"]
 
 # Relations read from the other side, so that each line reads naturally
 # ("chancay during apec" rather than "apec contains chancay").
@@ -59,20 +62,21 @@ def _table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
     return "".join(out)
 
 
-def to_table(timeline: Timeline) -> str:
+def to_text(timeline: Timeline) -> str:
     """The events in order, one line each: when (in words), id and title, under a header.
 
     >>> from datetime import date
     >>> from bri_timeline.model.times import AllDay
-    >>> print(to_table(Timeline([Event("a", "A day", AllDay(date(2024, 11, 14)))])), end="")
+    >>> print(to_text(Timeline([Event("a", "A day", AllDay(date(2024, 11, 14)))])), end="")
     WHEN         ID  TITLE
     14 Nov 2024  a   A day
     """
+    check_timeline(timeline)
     rows = ((describe(event.time), event.id, event.title) for event in timeline)
     return _table(("WHEN", "ID", "TITLE"), rows)
 
 
-def to_pairs_table(timeline: Timeline, *, certain: bool = False) -> str:
+def pairs_text(timeline: Timeline, *, certain: bool = False) -> str:
     """Every overlapping pair, with Allen's relation and whether the overlap is certain.
 
     Each pair is written the way round that reads naturally ("during", not
@@ -84,6 +88,7 @@ def to_pairs_table(timeline: Timeline, *, certain: bool = False) -> str:
         certain: Keep only the pairs that certainly overlap.
     """
     rows = []
+    check_timeline(timeline)
     for pair in timeline.overlapping_pairs(certain=certain):
         first, second, relation = pair.first, pair.second, pair.relation
         if relation in _FLIPPED:
@@ -119,7 +124,7 @@ def _fields(event: Event) -> list[tuple[str, str]]:
     return fields
 
 
-def to_text(event: Event) -> str:
+def event_text(event: Event) -> str:
     """One event in full, a ``label: value`` line for each field it has.
 
     The fields, in this order: id, title, when (in words), edtf, where, categories,
@@ -127,10 +132,21 @@ def to_text(event: Event) -> str:
     from (the document and place in it), and an inferred line for each note.
 
     >>> from bri_timeline.model.edtf import from_edtf
-    >>> print(to_text(Event("fta", "FTA in place", from_edtf("2009/.."))), end="")
+    >>> print(event_text(Event("fta", "FTA in place", from_edtf("2009/.."))), end="")
     id:          fta
     title:       FTA in place
     when:        since 2009
     edtf:        2009/..
     """
+    if not isinstance(event, Event):
+        raise InvalidArgument("event", "must be an Event", event)
     return "".join(f"{label + ':':<{_LABEL_WIDTH}}{value}\n" for label, value in _fields(event))
+
+
+def write_text(timeline: Timeline, file: BinaryIO) -> None:
+    """Write the table of :func:`to_text` to a binary file, in UTF-8.
+
+    Raises:
+        InvalidArgument: ``file`` is not an open binary file, or ``timeline`` not a Timeline.
+    """
+    write_utf8(file, lambda: to_text(timeline))

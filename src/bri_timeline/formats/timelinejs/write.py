@@ -63,14 +63,15 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from html import escape
-from typing import Any
+from typing import Any, BinaryIO
 
+from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.describe import describe, describe_point
 from bri_timeline.model.event import Event
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, TimeSpan
 from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 
-__all__ = ["TITLE_ID", "to_timelinejs", "to_timelinejs_document"]
+__all__ = ["TITLE_ID", "to_timelinejs", "to_timelinejs_document", "write_timelinejs"]
 
 TITLE_ID = "_title"
 """The ``unique_id`` of the title slide: not a valid event id, so it never clashes."""
@@ -226,3 +227,12 @@ def to_timelinejs(timeline: Timeline) -> str:
         )
         + "\n"
     )
+
+
+def write_timelinejs(timeline: Timeline, file: BinaryIO) -> None:
+    """Write the TimelineJS3 JSON of :func:`to_timelinejs` to a binary file, in UTF-8.
+
+    Raises:
+        InvalidArgument: ``file`` is not an open binary file, or ``timeline`` not a Timeline.
+    """
+    write_utf8(file, lambda: to_timelinejs(timeline))

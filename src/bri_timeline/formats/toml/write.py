@@ -55,6 +55,7 @@ from bri_timeline.formats._document import (
     info_fields,
     utc_text,
 )
+from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, check_timeline
 
@@ -160,4 +161,4 @@ def write_toml(timeline: Timeline, file: BinaryIO) -> None:
     >>> buffer.getvalue()
     b''
     """
-    file.write(to_toml(timeline).encode("utf-8"))
+    write_utf8(file, lambda: to_toml(timeline))
