@@ -33,7 +33,6 @@ import attrs
 from icalendar.parser import Contentlines
 
 from bri_timeline.formats.ical._calendar import FeedOptions, calendar_head
-from bri_timeline.formats.ical._components import check_sequence, utc_stamp
 from bri_timeline.formats.ical._lines import Rendered, ZoneUse, render, written_zones, zone_uses
 from bri_timeline.formats.ical._mapping import FALLBACK_STAMP
 from bri_timeline.formats.ical._previous import (
@@ -45,6 +44,7 @@ from bri_timeline.formats.ical._previous import (
     still_cancelled,
 )
 from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
+from bri_timeline.formats.ical._values import check_sequence, utc_stamp
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, TimelineInfo
 

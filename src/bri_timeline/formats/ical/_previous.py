@@ -15,8 +15,8 @@ from icalendar import Calendar, Component
 from icalendar.parser import Contentline, Contentlines
 
 from bri_timeline.errors import ICalendarError, InvalidValue
-from bri_timeline.formats.ical._components import utc_stamp
 from bri_timeline.formats.ical._scan import prepare
+from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.limits import Limits
 from bri_timeline.model.edtf import parse_zone
 from bri_timeline.model.event import MAX_REVISION

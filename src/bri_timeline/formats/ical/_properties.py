@@ -17,13 +17,17 @@ from icalendar.prop import vUnknown
 
 from bri_timeline.errors import ICalendarError, InvalidValue
 from bri_timeline.formats.ical._mapping import (
-    X_EDTF,
-    X_END_TZID,
+    DTEND,
+    DTSTART,
+    DURATION,
+    EDTF,
+    END_ZONE,
     X_TZID,
     Placement,
+    Prop,
     placement,
-    unescape_text,
 )
+from bri_timeline.formats.ical._values import unescape_text
 from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.recurrence import resolve_gap
@@ -34,6 +38,7 @@ __all__ = [
     "Param",
     "Reader",
     "all_of",
+    "first_value",
     "has",
     "one",
     "optional_text",
@@ -42,6 +47,7 @@ __all__ = [
     "read_datetime",
     "read_when",
     "text_of",
+    "value_of",
     "zone_named",
 ]
 
@@ -152,6 +158,24 @@ def optional_uri(reader: Reader, component: Component, name: str) -> str | None:
     return strip_controls(raw_text(value) or "")
 
 
+def value_of(reader: Reader, component: Component, prop: Prop) -> str | None:
+    """The value of a property that may appear at most once, read as its type is written.
+
+    A URI as written, any other value as TEXT; None when the property is absent.
+    """
+    if prop.type == "URI":
+        return optional_uri(reader, component, prop.name)
+    return optional_text(reader, component, prop.name)
+
+
+def first_value(reader: Reader, component: Component, props: tuple[Prop, ...]) -> str | None:
+    """The value of the first of these properties that the component holds (see ``value_of``)."""
+    for prop in props:
+        if (value := value_of(reader, component, prop)) is not None:
+            return value
+    return None
+
+
 def raw_text(prop: Any) -> str | None:
     """The text of a property as written, for error messages."""
     try:
@@ -223,19 +247,19 @@ class Param:
 
 def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
     """The event's placement as written, and its time: from X-BRI-EDTF where it agrees."""
-    prop = one(reader, component, "DTSTART")
+    prop = one(reader, component, DTSTART.name)
     if prop is None:
-        raise reader.error("is required", "DTSTART")
-    start = read_datetime(reader, prop, "DTSTART")
+        raise reader.error("is required", DTSTART.name)
+    start = read_datetime(reader, prop, DTSTART.name)
     end: date | datetime | timedelta | None = None
-    if (end_prop := one(reader, component, "DTEND")) is not None:
-        end = read_datetime(reader, end_prop, "DTEND")
-    elif (duration := one(reader, component, "DURATION")) is not None:
+    if (end_prop := one(reader, component, DTEND.name)) is not None:
+        end = read_datetime(reader, end_prop, DTEND.name)
+    elif (duration := one(reader, component, DURATION.name)) is not None:
         end = duration.dt
         if not isinstance(end, timedelta):
-            raise reader.error("must be a duration", "DURATION", end)
-    edtf = optional_text(reader, component, X_EDTF)
-    end_zone = optional_text(reader, component, X_END_TZID)
+            raise reader.error("must be a duration", DURATION.name, end)
+    edtf = value_of(reader, component, EDTF)
+    end_zone = value_of(reader, component, END_ZONE)
     written = Placement(start, end, edtf, end_zone)
     if edtf is not None and (exact := _exact_time(written, edtf)) is not None:
         return written, exact
@@ -291,8 +315,8 @@ def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
         if written.end_zone is not None:
             other = UTC if written.end_zone == "Z" else zone_named(written.end_zone)
             if other is None:
-                raise reader.error("names an unknown time zone", X_END_TZID, written.end_zone)
-            return reader.guard(X_END_TZID, lambda: TimeSpan(start, start.astimezone(other)))
+                raise reader.error("names an unknown time zone", END_ZONE.name, written.end_zone)
+            return reader.guard(END_ZONE.name, lambda: TimeSpan(start, start.astimezone(other)))
         return reader.guard("DTSTART", lambda: TimeSpan(start))
     if not isinstance(end, datetime):
         raise reader.error("must be a date-time, as DTSTART is", "DTEND", end)

@@ -38,44 +38,23 @@ bri_timeline.errors.ICalendarError: <bytes>:3: event 'x': property DTSTART: is r
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
-from typing import TypeVar
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 import attrs
 from icalendar import Calendar, Component
 
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
-from bri_timeline.formats.ical._mapping import (
-    DEFAULT_DOMAIN,
-    X_DOCUMENT,
-    X_EDTF,
-    X_INFERRED,
-    X_PARTICIPANT,
-    X_SOURCE,
-    X_UNTIL,
-    X_URL,
-    decode_inference,
-    decode_participant,
-    decode_source,
-    description_tail,
-    split_description,
-    until_from_text,
-)
+from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
 from bri_timeline.formats.ical._properties import (
     Reader,
-    all_of,
     has,
     one,
     optional_text,
     optional_uri,
     read_datetime,
     read_when,
-    text_of,
     zone_named,
 )
 from bri_timeline.formats.ical._repeats import (
@@ -87,157 +66,19 @@ from bri_timeline.formats.ical._repeats import (
     rule_starts,
 )
 from bri_timeline.formats.ical._scan import prepare
-from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
-from bri_timeline.model.event import (
-    Event,
-    Frequency,
-    Inference,
-    Location,
-    Participant,
-    Recurrence,
-    Source,
+from bri_timeline.formats.ical._vevent import (
+    id_from_uid,
+    last_modified,
+    read_event,
+    simple_recurrence,
 )
+from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
+from bri_timeline.model.event import Event
 from bri_timeline.model.recurrence import occurrences
-from bri_timeline.model.text import strip_controls
 from bri_timeline.model.times import AllDay, Time, TimeSpan, check_time
 from bri_timeline.timeline import Timeline, TimelineInfo
 
 __all__ = ["load_ics", "loads_ics"]
-
-_T = TypeVar("_T")
-
-_VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,254}")
-_SLUG = re.compile(r"[^A-Za-z0-9._@+-]+")
-_SIMPLE_RULE = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL"})
-_UNTITLED = "(untitled)"
-
-
-def _id_from_uid(uid: str, domain: str) -> str:
-    """The event id for a UID: ours without the domain, a valid id as it is, else a slug + hash."""
-    suffix = "@" + domain
-    if uid.endswith(suffix) and _VALID_ID.fullmatch(uid[: -len(suffix)]):
-        return uid[: -len(suffix)]
-    if _VALID_ID.fullmatch(uid):
-        return uid
-    digest = hashlib.sha256(uid.encode("utf-8")).hexdigest()[:10]
-    slug = _SLUG.sub("-", uid).strip("-._@+")[:60].rstrip("-._@+")
-    return f"{slug}-{digest}" if slug else f"event-{digest}"
-
-
-def _location(reader: Reader, component: Component) -> Location | None:
-    name = optional_text(reader, component, "LOCATION")
-    if name is None or not name.strip():
-        return None
-    geo = one(reader, component, "GEO")
-    if geo is None:
-        return reader.guard("LOCATION", lambda: Location(name))
-    return reader.guard(
-        "GEO", lambda: Location(name, latitude=geo.latitude, longitude=geo.longitude), geo
-    )
-
-
-def _categories(component: Component) -> tuple[str, ...]:
-    names: dict[str, None] = {}
-    for prop in all_of(component, "CATEGORIES"):
-        for name in getattr(prop, "cats", [prop]):
-            text = text_of(name).replace("\r\n", "\n").replace("\r", "\n")
-            if text.strip():
-                names.setdefault(text)
-    return tuple(names)
-
-
-def _decoded(
-    reader: Reader, component: Component, name: str, decode: Callable[[str], _T]
-) -> list[_T]:
-    found = []
-    for prop in all_of(component, name):
-        text = text_of(prop)
-        found.append(reader.guard(name, lambda text=text: decode(text), text))  # type: ignore[misc]
-    return found
-
-
-def _participants(reader: Reader, component: Component) -> list[Participant]:
-    found = _decoded(reader, component, X_PARTICIPANT, decode_participant)
-    if found:
-        return found
-    # Another calendar's attendees, by their common name (or address).
-    for prop in all_of(component, "ATTENDEE"):
-        name = prop.params.get("CN") or str(prop).removeprefix("mailto:").removeprefix("MAILTO:")
-        name = strip_controls(str(name))
-        if name.strip():
-            found.append(reader.guard("ATTENDEE", lambda name=name: Participant(name)))  # type: ignore[misc]
-    return found
-
-
-def _recurrence(reader: Reader, component: Component) -> Recurrence | None:
-    """The event's RRULE as a Recurrence, or None if it has none or cannot be one."""
-    prop = one(reader, component, "RRULE")
-    if prop is None or set(prop) - _SIMPLE_RULE or {"COUNT", "UNTIL"} <= set(prop):
-        return None  # not simple, or COUNT and UNTIL both (RFC 5545 forbids): expand it
-    frequency = prop["FREQ"][0] if prop.get("FREQ") else None
-    if frequency not in {f.value for f in Frequency}:
-        return None
-    until: date | datetime | None = (prop.get("UNTIL") or [None])[0]
-    exact = prop.params.get(X_UNTIL)
-    if exact is not None:
-        until = reader.guard(f"RRULE;{X_UNTIL}", lambda: until_from_text(str(exact)), exact)
-    elif isinstance(until, datetime):
-        if until.tzinfo is None:
-            return None  # a floating UNTIL: leave it to the expansion
-        until = until.astimezone(UTC)
-    interval = (prop.get("INTERVAL") or [1])[0]
-    count = (prop.get("COUNT") or [None])[0]
-    return reader.guard(
-        "RRULE",
-        lambda: Recurrence(Frequency(frequency), interval=interval, count=count, until=until),
-        prop.to_ical().decode(),
-    )
-
-
-def _last_modified(reader: Reader, component: Component) -> datetime | None:
-    """LAST-MODIFIED, in UTC, or None."""
-    modified = one(reader, component, "LAST-MODIFIED")
-    updated = None if modified is None else modified.dt
-    if updated is not None and (not isinstance(updated, datetime) or updated.tzinfo is None):
-        raise reader.error("must be a UTC date-time", "LAST-MODIFIED", updated)
-    return None if updated is None else updated.astimezone(UTC)
-
-
-def _event(
-    reader: Reader, component: Component, event_id: str, when: Time, recurrence: Recurrence | None
-) -> Event:
-    title = optional_text(reader, component, "SUMMARY") or ""
-    participants = _participants(reader, component)
-    sources = _decoded(reader, component, X_SOURCE, decode_source)
-    if len(sources) > 1:
-        raise reader.error("must appear once", X_SOURCE)
-    source: Source | None = sources[0] if sources else None
-    inferred: list[Inference] = _decoded(reader, component, X_INFERRED, decode_inference)
-    text = optional_text(reader, component, "DESCRIPTION") or ""
-    tail = description_tail(when, tuple(participants), source, tuple(inferred))
-    url = optional_uri(reader, component, "URL")
-    if url is None:
-        url = optional_text(reader, component, X_URL)
-    sequence = one(reader, component, "SEQUENCE")
-    updated = _last_modified(reader, component)
-    return reader.guard(
-        None,
-        lambda: Event(
-            event_id,
-            title if title.strip() else _UNTITLED,
-            when,
-            description=split_description(text.replace("\r\n", "\n").replace("\r", "\n"), tail),
-            location=_location(reader, component),
-            categories=_categories(component),
-            participants=participants,
-            source=source,
-            url=url,
-            inferred=inferred,
-            recurrence=recurrence,
-            revision=0 if sequence is None else int(sequence),
-            updated=updated,
-        ),
-    )
 
 
 def _cancelled(component: Component) -> bool:
@@ -264,14 +105,14 @@ class _Import:
     def master(self, component: Component, changed: dict[object, Component]) -> None:
         reader = self.reader
         written, when = read_when(reader, component)
-        base = _id_from_uid(reader.uid or "", self.domain)
+        base = id_from_uid(reader.uid or "", self.domain)
         repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
         simple = (
-            _recurrence(reader, component)
+            simple_recurrence(reader, component)
             if repeats and not changed and not any(has(component, n) for n in ("RDATE", "EXDATE"))
             else None
         )
-        event = _event(reader, component, base, when, simple)
+        event = read_event(reader, component, base, when, simple)
         if not repeats:
             if _overlaps(event, self.window):
                 self.events.append(event)
@@ -289,7 +130,9 @@ class _Import:
         if self.window is None and not is_finite(component):
             raise reader.error("repeats for ever: import it with a window", "RRULE")
         if not isinstance(when, TimeSpan | AllDay):
-            raise reader.error("a partial or open-ended date cannot repeat", X_EDTF, written.edtf)
+            raise reader.error(
+                "a partial or open-ended date cannot repeat", EDTF.name, written.edtf
+            )
         hi = None if self.window is None else self.window._end
         for start in rule_starts(reader, component, written.start, self.budget):
             override = changed.pop(moment_key(start), None)
@@ -312,7 +155,7 @@ class _Import:
         reader = self.reader
         original = read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
         _, when = read_when(reader, component)
-        item = _event(reader, component, occurrence_id(base, original), when, None)
+        item = read_event(reader, component, occurrence_id(base, original), when, None)
         if _overlaps(item, self.window):
             self.events.append(item)
 
@@ -329,7 +172,7 @@ def _info(reader: Reader, calendar: Component) -> TimelineInfo:
                 return value
         return None
 
-    updated = _last_modified(reader, calendar)
+    updated = last_modified(reader, calendar)
     return reader.guard(
         None,
         lambda: TimelineInfo(
@@ -364,9 +207,9 @@ def _collect(
     for calendar in calendars:
         for component in calendar.walk("VEVENT"):
             reader.uid = None
-            uid = one(reader, component, "UID")
+            uid = one(reader, component, UID.name)
             if uid is None or not str(uid).strip():
-                raise reader.error("is required", "UID")
+                raise reader.error("is required", UID.name)
             reader.uid = str(uid)
             if has(component, "RECURRENCE-ID"):
                 moment = moment_key(
@@ -375,7 +218,7 @@ def _collect(
                 changed.setdefault(reader.uid, {})[moment] = component
             elif not _cancelled(component):
                 if reader.uid in masters:
-                    raise reader.error("is the UID of two events", "UID", reader.uid)
+                    raise reader.error("is the UID of two events", UID.name, reader.uid)
                 masters[reader.uid] = component
     return masters, changed
 
@@ -436,7 +279,7 @@ def loads_ics(
     for uid, orphans in changed.items():
         reader.uid = uid
         for component in orphans.values():
-            reader.guard(None, lambda: work.changed(component, _id_from_uid(uid, domain)))  # noqa: B023
+            reader.guard(None, lambda: work.changed(component, id_from_uid(uid, domain)))  # noqa: B023
     reader.uid = None
     try:
         return Timeline(work.events, info=info)
