@@ -73,6 +73,7 @@ __all__ = [
     "RRULE",
     "SEQUENCE",
     "SOURCE",
+    "STATUS",
     "SUMMARY",
     "UID",
     "URL",
@@ -161,6 +162,7 @@ INFERRED = Prop("X-BRI-INFERRED", "JSON", many=True)
 SEQUENCE = Prop("SEQUENCE", "INTEGER")
 LAST_MODIFIED = Prop("LAST-MODIFIED", "DATE-TIME")  # UTC
 DTSTAMP = Prop("DTSTAMP", "DATE-TIME")  # UTC: updated, else the timeline's, else FALLBACK_STAMP
+STATUS = Prop("STATUS", "TEXT")  # CANCELLED: an event the data no longer has (see _previous)
 
 EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
     "id": (UID,),

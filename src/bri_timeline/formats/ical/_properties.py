@@ -6,6 +6,7 @@ Part of :mod:`bri_timeline.formats.ical.read`; every problem becomes an
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -22,6 +23,7 @@ from bri_timeline.formats.ical._mapping import (
     DURATION,
     EDTF,
     END_ZONE,
+    STATUS,
     X_TZID,
     Placement,
     Prop,
@@ -40,6 +42,8 @@ __all__ = [
     "all_of",
     "first_value",
     "has",
+    "is_cancelled",
+    "named_zones",
     "one",
     "optional_text",
     "optional_uri",
@@ -158,6 +162,12 @@ def optional_uri(reader: Reader, component: Component, name: str) -> str | None:
     return strip_controls(raw_text(value) or "")
 
 
+def is_cancelled(component: Component) -> bool:
+    """Whether a component says ``STATUS:CANCELLED``."""
+    status = dict.get(component, STATUS.name)
+    return status is not None and str(status).upper() == "CANCELLED"
+
+
 def value_of(reader: Reader, component: Component, prop: Prop) -> str | None:
     """The value of a property that may appear at most once, read as its type is written.
 
@@ -235,6 +245,29 @@ def _read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
             raise reader.error("names an unknown time zone", f"{name};{X_TZID}", str(shown_in))
         return utc.astimezone(zone)
     return utc
+
+
+def named_zones(component: Component) -> tuple[tuple[ZoneInfo, datetime], ...]:
+    """The IANA zones that the TZIDs of DTSTART and DTEND name, each with the UTC instant named.
+
+    The instant of the wall time as written (a time in a skipped hour is not
+    moved, a repeated hour is its first pass); a TZID that names no IANA zone,
+    or a value that is not a date-time, is left out.
+    """
+    found = []
+    for name in (DTSTART.name, DTEND.name):
+        prop = component.get(name)
+        tzid = None if prop is None else prop.params.get("TZID")
+        try:
+            value = getattr(prop, "dt", None)
+        except ValueError:
+            continue
+        if not tzid or not isinstance(value, datetime):
+            continue
+        if (zone := zone_named(str(tzid))) is not None:
+            with contextlib.suppress(OverflowError):
+                found.append((zone, value.replace(tzinfo=zone).astimezone(UTC)))
+    return tuple(found)
 
 
 class Param:

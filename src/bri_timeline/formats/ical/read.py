@@ -43,13 +43,14 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 import attrs
-from icalendar import Calendar, Component
+from icalendar import Component
 
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
 from bri_timeline.formats.ical._properties import (
     Reader,
     has,
+    is_cancelled,
     one,
     optional_text,
     optional_uri,
@@ -65,7 +66,7 @@ from bri_timeline.formats.ical._repeats import (
     occurrence_time,
     rule_starts,
 )
-from bri_timeline.formats.ical._scan import prepare
+from bri_timeline.formats.ical._scan import parse
 from bri_timeline.formats.ical._vevent import (
     id_from_uid,
     last_modified,
@@ -79,11 +80,6 @@ from bri_timeline.model.times import AllDay, Time, TimeSpan, check_time
 from bri_timeline.timeline import Timeline, TimelineInfo
 
 __all__ = ["load_ics", "loads_ics"]
-
-
-def _cancelled(component: Component) -> bool:
-    status = dict.get(component, "STATUS")
-    return status is not None and str(status).upper() == "CANCELLED"
 
 
 def _overlaps(item: Event, window: Time | Event | None) -> bool:
@@ -150,7 +146,7 @@ class _Import:
 
     def changed(self, component: Component, base: str) -> None:
         """One changed occurrence (RECURRENCE-ID); a cancelled one is left out."""
-        if _cancelled(component):
+        if is_cancelled(component):
             return
         reader = self.reader
         original = read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
@@ -216,7 +212,7 @@ def _collect(
                     read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
                 )
                 changed.setdefault(reader.uid, {})[moment] = component
-            elif not _cancelled(component):
+            elif not is_cancelled(component):
                 if reader.uid in masters:
                     raise reader.error("is the UID of two events", UID.name, reader.uid)
                 masters[reader.uid] = component
@@ -259,14 +255,9 @@ def loads_ics(
             cannot be read.
     """
     limits = _arguments(data, path, window, domain, limits)
-    text = prepare(data, path, limits)
+    text, components = parse(data, path, limits)
     reader = Reader(path, text, None)
-    try:
-        calendars = Calendar.from_ical(text, multiple=True)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError) as error:
-        # OSError: icalendar looks up each TZID as a file name ("America", a long name)
-        raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
-    calendars = [item for item in calendars if item.name == "VCALENDAR"]
+    calendars = [item for item in components if item.name == "VCALENDAR"]
     if not calendars:
         raise ICalendarError(path, "has no VCALENDAR")
     reader.default_zone = _default_zone(reader, calendars[0], tz)
