@@ -1,5 +1,7 @@
 """A feed built again and again, writing only the events that changed (:class:`FeedBuilder`).
 
+Over 400 lines: one class whose build steps share what it keeps; apart, they would pass it around.
+
 Part of :mod:`bri_timeline.formats.ical.write`, which re-exports :class:`FeedBuilder`.
 What it keeps between builds:
 
