@@ -28,9 +28,9 @@ file, the line, the UID, the property and the value.
 >>> from bri_timeline import AllDay, Event, Timeline
 >>> from bri_timeline.formats.ical.write import to_ics
 >>> timeline = Timeline([Event("apec", "APEC", AllDay(date(2024, 11, 13), date(2024, 11, 15)))])
->>> loads_ics(to_ics(timeline)) == timeline
+>>> from_ics(to_ics(timeline)) == timeline
 True
->>> loads_ics(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+>>> from_ics(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 Traceback (most recent call last):
 ...
 bri_timeline.errors.ICalendarError: <bytes>:3: event 'x': property DTSTART: is required
@@ -79,7 +79,7 @@ from bri_timeline.model.recurrence import occurrences
 from bri_timeline.model.times import AllDay, Time, TimeSpan, check_time
 from bri_timeline.timeline import Timeline, TimelineInfo
 
-__all__ = ["load_ics", "loads_ics"]
+__all__ = ["from_ics", "load_ics", "loads_ics", "read_ics"]
 
 
 def _overlaps(item: Event, window: Time | Event | None) -> bool:
@@ -230,7 +230,7 @@ def _arguments(data: object, path: str, window: object, domain: object, limits: 
     return limits_or_default(limits)
 
 
-def loads_ics(
+def from_ics(
     data: bytes | str,
     *,
     path: str = "<bytes>",
@@ -278,7 +278,7 @@ def loads_ics(
         raise ICalendarError(path, "two events get the same id", value=error.event_id) from None
 
 
-def load_ics(
+def read_ics(
     path: str | os.PathLike[str],
     *,
     window: Time | Event | None = None,
@@ -286,7 +286,7 @@ def load_ics(
     tz: str | ZoneInfo | None = None,
     limits: Limits | None = None,
 ) -> Timeline:
-    """Read a timeline from an iCalendar file (see :func:`loads_ics`).
+    """Read a timeline from an .ics file (see :func:`~bri_timeline.formats.ical.read.from_ics`).
 
     Raises:
         ICalendarError: The file cannot be read, is not iCalendar, breaks a
@@ -298,4 +298,9 @@ def load_ics(
         data = read_limited(path, limits)
     except OSError as error:
         raise ICalendarError(name, f"cannot be read: {error.strerror or error}") from None
-    return loads_ics(data, path=name, window=window, domain=domain, tz=tz, limits=limits)
+    return from_ics(data, path=name, window=window, domain=domain, tz=tz, limits=limits)
+
+
+# The names these functions had before, kept working.
+loads_ics = from_ics
+load_ics = read_ics
