@@ -138,7 +138,7 @@ class Prop:
 
 UID = Prop("UID", "TEXT")
 SUMMARY = Prop("SUMMARY", "TEXT")
-DTSTART = Prop("DTSTART", "DATE-TIME")  # or DATE: see point_value
+DTSTART = Prop("DTSTART", "DATE-TIME")  # or DATE: see point_item
 DTEND = Prop("DTEND", "DATE-TIME")
 DURATION = Prop("DURATION", "DURATION")  # instead of DTEND past 9999-12-31
 EDTF = Prop("X-BRI-EDTF", "TEXT")
