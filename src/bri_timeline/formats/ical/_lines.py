@@ -158,7 +158,7 @@ class Rendered:
     def vevent(self, stamp: bytes, sequence: int) -> bytes:
         """The whole VEVENT with this DTSTAMP (``20241114T050000Z``) and SEQUENCE.
 
-        SEQUENCE is at most ``MAX_SEQUENCE`` (see ``_components.check_sequence``),
+        SEQUENCE is at most ``MAX_SEQUENCE`` (see ``_values.check_sequence``),
         so its line is never folded.
         """
         sequence_line = b"SEQUENCE:%d\r\n" % sequence
