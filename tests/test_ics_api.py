@@ -30,6 +30,14 @@ def test_name_is_exported_and_documented(name: str) -> None:
     assert inspect.getdoc(getattr(bri_timeline, name))
 
 
+def test_the_readers_keep_their_old_names() -> None:
+    from bri_timeline.formats import ical
+
+    assert ical.loads_ics is ical.from_ics
+    assert ical.load_ics is ical.read_ics
+    assert {"from_ics", "read_ics", "loads_ics", "load_ics"} <= set(ical.__all__)
+
+
 def imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from bri_timeline import (
     TimeSpan,
     load_bri,
 )
+from bri_timeline.formats.ical._mapping import EVENT_PROPERTIES, event_items
 from bri_timeline.formats.ical.read import loads_ics
 from bri_timeline.formats.ical.write import FeedOptions, to_ics
 from bri_timeline.strategies import events, timelines, times
@@ -53,6 +55,18 @@ def test_round_trip_with_another_domain(timeline: Timeline, domain: str) -> None
 
 def test_bundled_bri_round_trips() -> None:
     assert_same(load_bri(), round_trip(load_bri()))
+
+
+def test_the_mapping_table_has_every_attribute_of_an_event() -> None:
+    # A new field of Event gets its properties there, where the reader and both writers look.
+    assert set(EVENT_PROPERTIES) == {field.name for field in attrs.fields(Event) if field.init}
+
+
+@given(events())
+def test_every_property_an_event_writes_is_in_the_mapping_table(event: Event) -> None:
+    head, tail = event_items(event)
+    known = {prop.name for props in EVENT_PROPERTIES.values() for prop in props}
+    assert {name for name, _, _ in (*head, *tail)} - known <= {"TRANSP"}
 
 
 TRICKY_TIMES = [

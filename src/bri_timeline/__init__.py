@@ -31,8 +31,10 @@ from bri_timeline.formats.html_page import PageLinks, to_html, write_html
 from bri_timeline.formats.ical import (
     FeedBuilder,
     FeedOptions,
+    from_ics,
     load_ics,
     loads_ics,
+    read_ics,
     to_ics,
     write_ics,
 )
@@ -122,6 +124,7 @@ __all__ = [
     "certainly_overlaps",
     "describe",
     "from_edtf",
+    "from_ics",
     "from_json",
     "from_toml",
     "load",
@@ -133,6 +136,7 @@ __all__ = [
     "loads_json",
     "occurrences",
     "overlaps",
+    "read_ics",
     "read_json",
     "read_toml",
     "relation",

@@ -2,10 +2,20 @@
 
 :mod:`~bri_timeline.formats.ical.write` writes the feed, :mod:`~bri_timeline.formats.ical.read`
 reads a calendar; how each field maps is written once, in the private ``_mapping``
-module both use. See ``docs/ical.md``.
+module both use (with ``_values``, how each value is written). See ``docs/ical.md``.
 """
 
-from bri_timeline.formats.ical.read import load_ics, loads_ics
+from bri_timeline.formats.ical.read import from_ics, load_ics, loads_ics, read_ics
 from bri_timeline.formats.ical.write import PRODID, FeedBuilder, FeedOptions, to_ics, write_ics
 
-__all__ = ["PRODID", "FeedBuilder", "FeedOptions", "load_ics", "loads_ics", "to_ics", "write_ics"]
+__all__ = [
+    "PRODID",
+    "FeedBuilder",
+    "FeedOptions",
+    "from_ics",
+    "load_ics",
+    "loads_ics",
+    "read_ics",
+    "to_ics",
+    "write_ics",
+]

@@ -1,5 +1,7 @@
 """A feed built again and again, writing only the events that changed (:class:`FeedBuilder`).
 
+Over 400 lines: one class whose build steps share what it keeps; apart, they would pass it around.
+
 Part of :mod:`bri_timeline.formats.ical.write`, which re-exports :class:`FeedBuilder`.
 What it keeps between builds:
 
@@ -33,7 +35,6 @@ import attrs
 from icalendar.parser import Contentlines
 
 from bri_timeline.formats.ical._calendar import FeedOptions, calendar_head
-from bri_timeline.formats.ical._components import check_sequence, utc_stamp
 from bri_timeline.formats.ical._lines import Rendered, ZoneUse, render, written_zones, zone_uses
 from bri_timeline.formats.ical._mapping import FALLBACK_STAMP
 from bri_timeline.formats.ical._previous import (
@@ -45,6 +46,7 @@ from bri_timeline.formats.ical._previous import (
     still_cancelled,
 )
 from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
+from bri_timeline.formats.ical._values import check_sequence, utc_stamp
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, TimelineInfo
 

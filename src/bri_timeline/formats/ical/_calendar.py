@@ -14,8 +14,9 @@ import attrs
 from icalendar import Calendar
 
 from bri_timeline.errors import FeedError
-from bri_timeline.formats.ical._components import CONTROL, Raw, utc_stamp
-from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, X_DOCUMENT, escape_text
+from bri_timeline.formats.ical._components import Raw
+from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, X_DOCUMENT
+from bri_timeline.formats.ical._values import CONTROL, escape_text, utc_stamp
 from bri_timeline.timeline import TimelineInfo
 
 __all__ = ["PRODID", "FeedOptions", "calendar_head"]

@@ -1,22 +1,20 @@
 r"""VEVENTs written as content lines directly: the fast twin of :mod:`._components`.
 
 Part of :mod:`bri_timeline.formats.ical.write`, which uses it for every VEVENT unless
-asked for ``engine="icalendar"``. The values are the same text (the helpers of
-:mod:`._components`, TEXT escaped by :func:`~bri_timeline.formats.ical._mapping.escape_text`,
+asked for ``engine="icalendar"``. The properties, their value text and their order
+are :func:`~bri_timeline.formats.ical._mapping.event_items`, as the reference engine
+has them (TEXT escaped by :func:`~bri_timeline.formats.ical._values.escape_text`,
 never icalendar's escaper, which turns a literal ``\N`` into a newline); what
-this module does itself is what icalendar's component tree did around them:
+this module does itself is what icalendar's component tree does around them:
 
-* the order of properties: icalendar's canonical order for a VEVENT (SUMMARY,
-  DTSTART, DTEND, DURATION, DTSTAMP, UID, SEQUENCE, RRULE), then the other names
-  in alphabetical order, a repeated property in the order added;
+* DTSTAMP, UID and SEQUENCE between the properties icalendar writes before them
+  and those it writes after, ``SEQUENCE`` as a plain integer;
 * parameters: sorted by name, RFC 6868 escaped, quoted when they hold ``,``
   ``;`` ``:`` or ``’`` (:func:`param_text`);
 * folding: at 74 octets of content, so that a folded line with its leading
   space is at most 75, never inside a UTF-8 character, and never right after a
   ``\`` or ``^`` (icalendar moves it to the next line, so that no client reads
-  an escape split in two) (:func:`fold`);
-* ``DURATION`` as icalendar's ``vDuration`` writes it, ``SEQUENCE`` as a plain
-  integer, ``TRANSP:TRANSPARENT``.
+  an escape split in two) (:func:`fold`).
 
 The result is byte for byte what icalendar serializes from the component tree
 of :func:`~._components.event_component`: ``tests/test_ics_engines.py`` checks it
@@ -43,35 +41,14 @@ END:VEVENT
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import attrs
 
-from bri_timeline.formats.ical._components import (
-    CONTROL,
-    decimal_text,
-    rrule_value,
-    utc_stamp,
-    zone_of,
-)
-from bri_timeline.formats.ical._mapping import (
-    X_EDTF,
-    X_END_TZID,
-    X_INFERRED,
-    X_PARTICIPANT,
-    X_SOURCE,
-    X_TZID,
-    X_URL,
-    Placement,
-    compose_description,
-    encode_inference,
-    encode_participant,
-    encode_source,
-    escape_text,
-    placement,
-)
+from bri_timeline.formats.ical._mapping import UID, Item, Params, event_items, zone_of
+from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.model.event import Event
 from bri_timeline.model.recurrence import last_start_bound
 from bri_timeline.model.times import OpenEnded, TimeSpan
@@ -79,7 +56,6 @@ from bri_timeline.model.times import OpenEnded, TimeSpan
 __all__ = [
     "Rendered",
     "ZoneUse",
-    "duration_text",
     "fold",
     "param_text",
     "render",
@@ -127,66 +103,25 @@ def fold(line: str) -> bytes:
     return _FOLD.join(parts)
 
 
-@lru_cache(maxsize=1024)
-def _param_value(value: str) -> str:
+def _param(name: str, value: str) -> str:
+    """``;NAME=value``, the value escaped and quoted; nothing for TZID=UTC."""
+    if name == "TZID" and value == "UTC":
+        return ""  # RFC 5545: a UTC time has no TZID, so icalendar drops TZID=UTC.
     value = _RFC6868.sub(lambda match: _RFC6868_WITH[match.group()], value)
-    return f'"{value}"' if _QUOTABLE.search(value) else value
+    return f';{name}="{value}"' if _QUOTABLE.search(value) else f";{name}={value}"
 
 
-def param_text(params: dict[str, str] | None) -> str:
+@lru_cache(maxsize=1024)
+def param_text(params: Params) -> str:
     """The parameters of a content line, each after a ``;``, as icalendar writes them.
 
-    >>> param_text({"X-BRI-UNTIL": "2030-01-01T00:00:00+00:00", "A": "b"})
+    >>> param_text((("X-BRI-UNTIL", "2030-01-01T00:00:00+00:00"), ("A", "b")))
     ';A=b;X-BRI-UNTIL="2030-01-01T00:00:00+00:00"'
     """
-    if not params:
-        return ""
     return "".join(
-        f";{name}={_param_value(value)}"
-        for name, value in sorted((name.upper(), value) for name, value in params.items())
-        # RFC 5545: a UTC time has no TZID, so icalendar drops TZID=UTC.
-        if not (name == "TZID" and value == "UTC")
+        _param(name, value)
+        for name, value in sorted((name.upper(), value) for name, value in params)
     )
-
-
-def duration_text(value: timedelta) -> str:
-    """A DURATION value as icalendar's ``vDuration`` writes it.
-
-    >>> duration_text(timedelta(days=36524)), duration_text(timedelta(hours=-1, seconds=5))
-    ('P36524D', '-PT59M55S')
-    """
-    sign = ""
-    if value.days < 0:
-        sign, value = "-", -value
-    time = ""
-    if value.seconds:
-        hours, rest = divmod(value.seconds, 3600)
-        minutes, seconds = divmod(rest, 60)
-        time = "T"
-        if hours:
-            time += f"{hours}H"
-        if minutes or (hours and seconds):
-            time += f"{minutes}M"
-        if seconds:
-            time += f"{seconds}S"
-    if not value.days and time:
-        return f"{sign}P{time}"
-    return f"{sign}P{value.days}D{time}"
-
-
-def _point_line(name: str, value: date | datetime) -> str:
-    """DTSTART or DTEND: what ``_components.point_value`` says, written without a dict."""
-    if not isinstance(value, datetime):
-        return f"{name};VALUE=DATE:{value.year:04d}{value.month:02d}{value.day:02d}"
-    zone = zone_of(value)
-    if zone is None:
-        tz = value.tzinfo
-        if isinstance(tz, ZoneInfo):
-            return f"{name};{X_TZID}={_param_value(tz.key)}:{utc_stamp(value)}"
-        return f"{name}:{utc_stamp(value)}"
-    # isoformat pads the year to four digits, as strftime does not everywhere.
-    wall = value.isoformat(timespec="seconds")[:19].replace("-", "").replace(":", "")
-    return f"{name};TZID={_param_value(zone.key)}:{wall}"
 
 
 def _encode(lines: list[str]) -> bytes:
@@ -223,7 +158,7 @@ class Rendered:
     def vevent(self, stamp: bytes, sequence: int) -> bytes:
         """The whole VEVENT with this DTSTAMP (``20241114T050000Z``) and SEQUENCE.
 
-        SEQUENCE is at most ``MAX_SEQUENCE`` (see ``_components.check_sequence``),
+        SEQUENCE is at most ``MAX_SEQUENCE`` (see ``_values.check_sequence``),
         so its line is never folded.
         """
         sequence_line = b"SEQUENCE:%d\r\n" % sequence
@@ -254,60 +189,24 @@ def render(event: Event, uid: str) -> Rendered:
     Costs one pass over the event's fields and text: about a tenth of building
     and serializing its icalendar component.
     """
-    where = placement(event.time)
-    head = ["BEGIN:VEVENT", "SUMMARY:" + escape_text(event.title)]
-    head.append(_point_line("DTSTART", where.start))
-    end = where.end
-    if isinstance(end, timedelta):
-        head.append("DURATION:" + duration_text(end))
-    elif end is not None:
-        head.append(_point_line("DTEND", end))
-    stamp = None if event.updated is None else utc_stamp(event.updated)
-    uid_line = fold("UID:" + escape_text(uid)) + _CRLF
-    tail = _tail(event, where, stamp)
+    head, tail = event_items(event)
+    name, _, text = UID.item(uid)
+    stamp = None if event.updated is None else utc_stamp(event.updated).encode()
     return Rendered(
-        uid, _encode(head), uid_line, _encode(tail), None if stamp is None else stamp.encode()
+        uid,
+        _encode(["BEGIN:VEVENT", *_lines(head)]),
+        fold(f"{name}:{text}") + _CRLF,
+        _encode([*_lines(tail), "END:VEVENT"]),
+        stamp,
     )
 
 
-def _tail(event: Event, where: Placement, stamp: str | None) -> list[str]:
-    """The lines after SEQUENCE: RRULE, then the other names in alphabetical order."""
-    tail: list[str] = []
-    if event.recurrence is not None:
-        text, params = rrule_value(event, event.recurrence)
-        tail.append(f"RRULE{param_text(params)}:{text}")
-    if event.categories:
-        tail.append("CATEGORIES:" + ",".join([escape_text(name) for name in event.categories]))
-    if description := compose_description(event):
-        tail.append("DESCRIPTION:" + escape_text(description))
-    location = event.location
-    if location is not None and location.latitude is not None and location.longitude is not None:
-        tail.append(f"GEO:{decimal_text(location.latitude)};{decimal_text(location.longitude)}")
-    if stamp is not None:
-        tail.append("LAST-MODIFIED:" + stamp)
-    if location is not None:
-        tail.append("LOCATION:" + escape_text(location.name))
-    tail.append("TRANSP:TRANSPARENT")
-    url = event.url
-    # A backslash too: readers take "\n" in any value for an escape, and "\N" comes back "\n".
-    as_text = url is not None and (CONTROL.search(url) is not None or "\\" in url)
-    if url is not None and not as_text:
-        tail.append("URL:" + url)
-    if where.edtf is not None:
-        tail.append(f"{X_EDTF}:{escape_text(where.edtf)}")
-    if where.end_zone is not None:
-        tail.append(f"{X_END_TZID}:{escape_text(where.end_zone)}")
-    tail.extend(f"{X_INFERRED}:{escape_text(encode_inference(note))}" for note in event.inferred)
-    tail.extend(
-        f"{X_PARTICIPANT}:{escape_text(encode_participant(person))}"
-        for person in event.participants
-    )
-    if event.source is not None:
-        tail.append(f"{X_SOURCE}:{escape_text(encode_source(event.source))}")
-    if url is not None and as_text:
-        tail.append(f"{X_URL}:{escape_text(url)}")
-    tail.append("END:VEVENT")
-    return tail
+def _lines(items: list[Item]) -> list[str]:
+    """The content lines of these properties, unfolded."""
+    return [
+        f"{name}{param_text(params)}:{text}" if params else f"{name}:{text}"
+        for name, params, text in items
+    ]
 
 
 def _points(event: Event) -> tuple[datetime, ...]:

@@ -1,66 +1,96 @@
-r"""Names and rules that the iCalendar exporter and importer share.
+r"""The iCalendar mapping, written once: which property carries each attribute of an event.
 
-The exporter (:mod:`bri_timeline.formats.ical.write`) and the importer
-(:mod:`bri_timeline.formats.ical.read`) never import each other; what both must agree on
-lives here: the ``X-BRI-*`` names, where each kind of time goes (DTSTART, DTEND,
-``X-BRI-EDTF``), how a datetime is written, the structured values of
-participants, sources and inference notes, and the generated part of
-DESCRIPTION. See ``docs/ical.md``.
+The writer (:mod:`bri_timeline.formats.ical.write`, with either engine) and the
+reader (:mod:`bri_timeline.formats.ical.read`) never import each other; what both
+must agree on lives here:
+
+* :data:`EVENT_PROPERTIES`, the table of the properties that carry each attribute
+  of an event, with their value types (:class:`Prop`); the reader looks there for
+  what carries what, the writer builds its items with the same :class:`Prop`\ s;
+* where each kind of time goes (:func:`placement`: DTSTART, DTEND, ``X-BRI-EDTF``),
+  how a point in time is written (:func:`point_item`), and the RRULE;
+* :func:`event_items`: an event's properties as ``(name, parameters, value text)``
+  items. The direct writer (``_lines``) writes them as content lines, the
+  reference engine (``_components``) as icalendar properties: the engines differ
+  only in how they write what this module gives them.
+
+How each kind of value is written as text (escaping, stamps, the JSON objects, the
+generated part of DESCRIPTION) is :mod:`._values`. See ``docs/ical.md``.
 
 >>> from datetime import date
+>>> from bri_timeline.model.event import Event
 >>> from bri_timeline.model.times import AllDay, PartialDate
 >>> placement(AllDay(date(2024, 11, 13), date(2024, 11, 15)))
 Placement(start=datetime.date(2024, 11, 13), end=datetime.date(2024, 11, 16), ...)
 >>> placement(PartialDate.of_year(2009)).edtf
 '2009'
->>> escape_text("a;b,c\\d\ne")
-'a\\;b\\,c\\\\d\\ne'
+>>> event_items(Event("e", "E", AllDay(date(2024, 11, 13)), url="https://example.org"))[1]
+[('TRANSP', (), 'TRANSPARENT'), ('URL', (), 'https://example.org')]
 """
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 import attrs
 
-from bri_timeline.model.describe import describe
+from bri_timeline.formats.ical._values import (
+    compose_description,
+    decimal_text,
+    duration_text,
+    encode_inference,
+    encode_participant,
+    encode_source,
+    escape_text,
+    fits_uri,
+    until_text,
+    utc_stamp,
+)
 from bri_timeline.model.edtf import to_edtf
-from bri_timeline.model.event import Event, Inference, Participant, Source
-from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
+from bri_timeline.model.event import Event, Recurrence
+from bri_timeline.model.recurrence import end_of_day
+from bri_timeline.model.times import AllDay, PartialDate, Time, TimeSpan
 
 __all__ = [
+    "CATEGORIES",
     "DEFAULT_DOMAIN",
+    "DESCRIPTION",
+    "DTEND",
+    "DTSTAMP",
+    "DTSTART",
+    "DURATION",
+    "EDTF",
+    "END_ZONE",
+    "EVENT_PROPERTIES",
     "FALLBACK_STAMP",
+    "GEO",
+    "INFERRED",
+    "LAST_MODIFIED",
+    "LOCATION",
+    "PARTICIPANT",
+    "RRULE",
+    "SEQUENCE",
+    "SOURCE",
+    "STATUS",
+    "SUMMARY",
+    "UID",
+    "URL",
+    "URL_TEXT",
     "X_DOCUMENT",
-    "X_EDTF",
-    "X_END_TZID",
-    "X_INFERRED",
-    "X_PARTICIPANT",
-    "X_SOURCE",
     "X_TZID",
     "X_UNTIL",
-    "X_URL",
+    "Item",
+    "Params",
     "Placement",
-    "compose_description",
-    "decode_inference",
-    "decode_participant",
-    "decode_source",
-    "description_tail",
-    "encode_inference",
-    "encode_participant",
-    "encode_source",
-    "escape_text",
+    "Prop",
+    "event_items",
     "exact_in_ical",
     "placement",
-    "split_description",
-    "time_note",
-    "unescape_text",
-    "until_from_text",
-    "until_text",
+    "point_item",
+    "rrule_value",
+    "zone_of",
 ]
 
 DEFAULT_DOMAIN = "bri-timeline.invalid"
@@ -69,52 +99,96 @@ DEFAULT_DOMAIN = "bri-timeline.invalid"
 FALLBACK_STAMP = datetime(1970, 1, 1, tzinfo=UTC)
 """DTSTAMP when neither the event nor the timeline records when it was updated."""
 
-X_EDTF = "X-BRI-EDTF"
-"""The exact time as EDTF, where DTSTART and DTEND cannot state it (partial, open, sub-second)."""
-X_END_TZID = "X-BRI-END-TZID"
-"""The end's zone of an instant whose end is written in another zone (no DTEND can say it)."""
 X_TZID = "X-BRI-TZID"
 """Parameter on a UTC DTSTART/DTEND: the zone of a time in the second pass of a repeated hour."""
-X_PARTICIPANT = "X-BRI-PARTICIPANT"
-"""One participant, as a JSON object with ``name`` and optional ``role``, ``organization``."""
-X_SOURCE = "X-BRI-SOURCE"
-"""The source, as a JSON object with ``quote`` and optional ``document``, ``locator``, ``url``."""
-X_INFERRED = "X-BRI-INFERRED"
-"""One inference note, as a JSON object with ``field`` and ``reason``."""
-X_URL = "X-BRI-URL"
-"""The event's URL as TEXT, when it holds what a URI value cannot carry (tab, newline, ``\\``)."""
 X_UNTIL = "X-BRI-UNTIL"
 """Parameter on RRULE: the model's own ``until`` when RFC 5545 asks for the other kind of value."""
 X_DOCUMENT = "X-BRI-DOCUMENT"
 """Calendar property: the document the timeline's events come from (``TimelineInfo.source``)."""
 
+Params = tuple[tuple[str, str], ...]
+"""The parameters of a property, as (name, value) pairs."""
+Item = tuple[str, Params, str]
+"""A property as written: its name, its parameters, and its value text."""
 
-def escape_text(text: str) -> str:
-    r"""Escape a TEXT value (RFC 5545 section 3.3.11); CR LF and CR become ``\n``.
+_ESCAPED = frozenset({"TEXT", "JSON"})
 
-    >>> escape_text("Lima\r\nBEGIN:VEVENT")
-    'Lima\\nBEGIN:VEVENT'
+
+@attrs.frozen
+class Prop:
+    """A property of a VEVENT and the type of its value.
+
+    Attributes:
+        name: The property's name.
+        type: How its value is written: ``TEXT`` (escaped), ``URI`` (as it is),
+            ``JSON`` (a JSON object, written as TEXT), or another RFC 5545 type,
+            written by its own rule (``DATE-TIME``, ``RECUR``...).
+        many: Whether it appears once for each item of its attribute, rather
+            than at most once.
     """
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\n", "\\n")
-    )
+
+    name: str
+    type: str
+    many: bool = False
+
+    def item(self, value: str, params: Params = ()) -> Item:
+        """This property with a value (escaped, for TEXT and JSON) and parameters."""
+        return self.name, params, escape_text(value) if self.type in _ESCAPED else value
 
 
-_ESCAPE = re.compile(r"\\([\\;,nN])")
+UID = Prop("UID", "TEXT")
+SUMMARY = Prop("SUMMARY", "TEXT")
+DTSTART = Prop("DTSTART", "DATE-TIME")  # or DATE: see point_item
+DTEND = Prop("DTEND", "DATE-TIME")
+DURATION = Prop("DURATION", "DURATION")  # instead of DTEND past 9999-12-31
+EDTF = Prop("X-BRI-EDTF", "TEXT")
+"""The exact time as EDTF, where DTSTART and DTEND cannot state it (partial, open, sub-second)."""
+END_ZONE = Prop("X-BRI-END-TZID", "TEXT")
+"""The end's zone of an instant whose end is written in another zone (no DTEND can say it)."""
+RRULE = Prop("RRULE", "RECUR")
+DESCRIPTION = Prop("DESCRIPTION", "TEXT")  # with the generated tail (_values.description_tail)
+LOCATION = Prop("LOCATION", "TEXT")
+GEO = Prop("GEO", "FLOAT")  # latitude;longitude
+CATEGORIES = Prop("CATEGORIES", "TEXT")  # all of them, comma-separated, in one property
+URL = Prop("URL", "URI")
+URL_TEXT = Prop("X-BRI-URL", "TEXT")
+"""The event's URL as TEXT, when it holds what a URI value cannot carry (see ``fits_uri``)."""
+PARTICIPANT = Prop("X-BRI-PARTICIPANT", "JSON", many=True)
+"""One participant, as a JSON object with ``name`` and optional ``role``, ``organization``."""
+SOURCE = Prop("X-BRI-SOURCE", "JSON")
+"""The source, as a JSON object with ``quote`` and optional ``document``, ``locator``, ``url``."""
+INFERRED = Prop("X-BRI-INFERRED", "JSON", many=True)
+"""One inference note, as a JSON object with ``field`` and ``reason``."""
+SEQUENCE = Prop("SEQUENCE", "INTEGER")
+LAST_MODIFIED = Prop("LAST-MODIFIED", "DATE-TIME")  # UTC
+DTSTAMP = Prop("DTSTAMP", "DATE-TIME")  # UTC: updated, else the timeline's, else FALLBACK_STAMP
+STATUS = Prop("STATUS", "TEXT")  # CANCELLED: an event the data no longer has (see _previous)
 
+EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
+    "id": (UID,),
+    "title": (SUMMARY,),
+    "time": (DTSTART, DTEND, DURATION, EDTF, END_ZONE),
+    "description": (DESCRIPTION,),
+    "location": (LOCATION, GEO),
+    "categories": (CATEGORIES,),
+    "participants": (PARTICIPANT,),
+    "source": (SOURCE,),
+    "url": (URL, URL_TEXT),
+    "inferred": (INFERRED,),
+    "recurrence": (RRULE,),
+    "revision": (SEQUENCE,),
+    "updated": (LAST_MODIFIED,),
+}
+"""Each attribute of an event and the properties that carry it.
 
-def unescape_text(text: str) -> str:
-    r"""Undo :func:`escape_text` (``\N`` reads as a newline too).
+``url`` is carried by one or the other: URL, or X-BRI-URL where a URI value
+cannot carry it (:func:`~._values.fits_uri`); the reader takes the first it
+finds. Besides these, a VEVENT has DTSTAMP (the event's ``updated``, else the
+timeline's, else :data:`FALLBACK_STAMP`) and ``TRANSP:TRANSPARENT``.
+"""
 
-    >>> unescape_text(r"a\\nb\nc\, d")
-    'a\\nb\nc, d'
-    """
-    return _ESCAPE.sub(lambda match: "\n" if match[1] in "nN" else match[1], text)
+_TRANSPARENT: Item = ("TRANSP", (), "TRANSPARENT")
+_BY_NAME = itemgetter(0)
 
 
 def exact_in_ical(value: datetime) -> bool:
@@ -126,6 +200,20 @@ def exact_in_ical(value: datetime) -> bool:
     if value.microsecond:
         return False
     return not (value.fold and value.replace(fold=0).utcoffset() != value.utcoffset())
+
+
+def zone_of(value: datetime) -> ZoneInfo | None:
+    """The zone whose TZID a datetime is written with, or None when it is written in UTC.
+
+    UTC itself is written with ``Z`` (icalendar drops ``TZID=UTC``), and so is the
+    second pass of a repeated hour, which a local time cannot name.
+    """
+    tz = value.tzinfo
+    if not isinstance(tz, ZoneInfo) or tz.key == "UTC":
+        return None
+    if value.fold and not exact_in_ical(value.replace(microsecond=0)):
+        return None
+    return tz
 
 
 @attrs.frozen
@@ -166,6 +254,7 @@ def placement(time: Time) -> Placement:
     * an open end: its start as the time it names (a day, a datetime, or the
       period of a partial date), no end, and its EDTF (``2009/..``).
 
+    >>> from bri_timeline.model.times import OpenEnded
     >>> placement(OpenEnded(PartialDate.of_year(2009)))
     Placement(start=datetime.date(2009, 1, 1), end=datetime.date(2010, 1, 1), edtf='2009/..', ...)
     """
@@ -191,163 +280,97 @@ def placement(time: Time) -> Placement:
     return Placement(start, None, edtf)
 
 
-def time_note(time: Time) -> str | None:
-    """The line DESCRIPTION gives a time that a calendar cannot show as it is.
+def _day_text(value: date) -> str:
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
-    >>> time_note(PartialDate.of_century(1800))
-    'Date: known only to the century (19th century; EDTF 18XX).'
+
+def point_item(prop: Prop, value: date | datetime) -> Item:
+    """DTSTART or DTEND: a day, a UTC time, or a local time with its TZID.
+
+    >>> point_item(DTSTART, datetime(2024, 11, 14, 9, 30, tzinfo=ZoneInfo("America/Lima")))
+    ('DTSTART', (('TZID', 'America/Lima'),), '20241114T093000')
     """
-    if isinstance(time, PartialDate):
-        words = f"{describe(time)}; EDTF {to_edtf(time)}"
-        return f"Date: known only to the {time.precision.value} ({words})."
-    if isinstance(time, OpenEnded):
-        start = time.start
-        known = (
-            f", known only to the {start.precision.value}" if isinstance(start, PartialDate) else ""
-        )
-        return f"Date: {describe(time)}{known}, with no end (EDTF {to_edtf(time)})."
-    return None
+    if not isinstance(value, datetime):
+        return prop.name, (("VALUE", "DATE"),), _day_text(value)
+    zone = zone_of(value)
+    if zone is None:
+        tz = value.tzinfo
+        return prop.name, ((X_TZID, tz.key),) if isinstance(tz, ZoneInfo) else (), utc_stamp(value)
+    time = f"{value.hour:02d}{value.minute:02d}{value.second:02d}"
+    return prop.name, (("TZID", zone.key),), f"{_day_text(value)}T{time}"
 
 
-def _participant_line(person: Participant) -> str:
-    details = ", ".join(part for part in (person.role, person.organization) if part)
-    return f"- {person.name} ({details})" if details else f"- {person.name}"
+def rrule_value(event: Event, recurrence: Recurrence) -> tuple[str, Params]:
+    """RRULE and its parameters; ``X-BRI-UNTIL`` keeps the model's ``until`` where UNTIL cannot."""
+    parts = [f"FREQ={recurrence.frequency.value}"]
+    if recurrence.interval != 1:
+        parts.append(f"INTERVAL={recurrence.interval}")
+    if recurrence.count is not None:
+        parts.append(f"COUNT={recurrence.count}")
+    until = recurrence.until
+    if until is None:
+        return ";".join(parts), ()
+    # RFC 5545: UNTIL is a day when DTSTART is one, else a UTC time.
+    if isinstance(event.time, AllDay):
+        day = until.astimezone(UTC).date() if isinstance(until, datetime) else until
+        parts.append(f"UNTIL={_day_text(day)}")
+        exact = not isinstance(until, datetime)
+    else:
+        assert isinstance(event.time, TimeSpan)
+        last = until if isinstance(until, datetime) else end_of_day(until, event.time.start)
+        parts.append(f"UNTIL={utc_stamp(last)}")
+        exact = isinstance(until, datetime) and not until.microsecond
+    return ";".join(parts), () if exact else ((X_UNTIL, until_text(until)),)
 
 
-def description_tail(
-    time: Time,
-    participants: tuple[Participant, ...],
-    source: Source | None,
-    inferred: tuple[Inference, ...],
-) -> str:
-    """The part of DESCRIPTION written from the event's other fields, for people to read."""
-    blocks: list[str] = []
-    if (note := time_note(time)) is not None:
-        blocks.append(note)
-    if participants:
-        blocks.append("\n".join(["Participants:", *map(_participant_line, participants)]))
-    if source is not None:
-        where = ", ".join(p for p in (source.document, source.locator, source.url) if p)
-        blocks.append(f"Source: “{source.quote}”" + (f" ({where})" if where else ""))
-    if inferred:
-        blocks.append("\n".join(f"Inferred {note.field}: {note.reason}" for note in inferred))
-    return "\n\n".join(blocks)
+def event_items(event: Event) -> tuple[list[Item], list[Item]]:
+    """An event's properties but UID, DTSTAMP and SEQUENCE, in the order a VEVENT lists them.
 
+    RFC 5545 sets no order; this is icalendar's (SUMMARY, DTSTART, DTEND,
+    DURATION, DTSTAMP, UID, SEQUENCE, RRULE, then the others by name, a repeated
+    one in the order given), so that the direct writer writes the items as they
+    come and gives the bytes of the reference engine, whose VEVENT icalendar sorts.
 
-def compose_description(event: Event) -> str:
-    """DESCRIPTION: the event's description, then the tail, a blank line between."""
-    tail = description_tail(event.time, event.participants, event.source, event.inferred)
-    return "\n\n".join(part for part in (event.description, tail) if part)
-
-
-def split_description(text: str, tail: str) -> str:
-    r"""The event's own description inside DESCRIPTION, given the tail; the inverse of compose.
-
-    A DESCRIPTION that does not end with the tail (edited elsewhere) is kept whole.
-
-    >>> split_description("Own words.\n\nSource: “q”", "Source: “q”")
-    'Own words.'
+    Returns:
+        The properties that come before DTSTAMP, and those that come after SEQUENCE.
     """
-    if not tail:
-        return text
-    if text == tail:
-        return ""
-    if text.endswith("\n\n" + tail):
-        return text[: -len(tail) - 2]
-    return text
+    where = placement(event.time)
+    head = [SUMMARY.item(event.title), point_item(DTSTART, where.start)]
+    if isinstance(where.end, timedelta):
+        head.append(DURATION.item(duration_text(where.end)))
+    elif where.end is not None:
+        head.append(point_item(DTEND, where.end))
+    tail = _other_items(event)
+    if where.edtf is not None:
+        tail.append(EDTF.item(where.edtf))
+    if where.end_zone is not None:
+        tail.append(END_ZONE.item(where.end_zone))
+    tail.sort(key=_BY_NAME)  # stable: a repeated property keeps its order
+    if event.recurrence is not None:
+        tail.insert(0, RRULE.item(*rrule_value(event, event.recurrence)))
+    return head, tail
 
 
-def _json(fields: dict[str, str | None]) -> str:
-    return json.dumps(
-        {key: value for key, value in fields.items() if value is not None},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
-def _object(text: str, allowed: frozenset[str], required: frozenset[str]) -> dict[str, Any]:
-    """Parse a JSON object of strings; ValueError (with the reason) if it is not one."""
-    try:
-        value = json.loads(text)
-    except RecursionError:  # "[[[[...": the parser recurses once a level
-        raise ValueError("must be a JSON object, not arrays nested thousands deep") from None
-    if not isinstance(value, dict):
-        raise ValueError("must be a JSON object")
-    if unknown := sorted(set(value) - allowed):
-        raise ValueError(f"has the unknown key {unknown[0]!r}")
-    if missing := sorted(required - set(value)):
-        raise ValueError(f"lacks the key {missing[0]!r}")
-    if not all(isinstance(item, str) for item in value.values()):
-        raise ValueError("must hold only strings")
-    return value
-
-
-def encode_participant(person: Participant) -> str:
-    """The JSON text of ``X-BRI-PARTICIPANT``.
-
-    >>> encode_participant(Participant("Jorge Chain", role="general manager"))
-    '{"name":"Jorge Chain","role":"general manager"}'
-    """
-    return _json({"name": person.name, "role": person.role, "organization": person.organization})
-
-
-def decode_participant(text: str) -> Participant:
-    """The participant in ``X-BRI-PARTICIPANT`` JSON text (ValueError if malformed)."""
-    value = _object(text, frozenset({"name", "role", "organization"}), frozenset({"name"}))
-    return Participant(
-        value["name"], role=value.get("role"), organization=value.get("organization")
-    )
-
-
-def encode_source(source: Source) -> str:
-    """The JSON text of ``X-BRI-SOURCE``."""
-    return _json(
-        {
-            "quote": source.quote,
-            "document": source.document,
-            "locator": source.locator,
-            "url": source.url,
-        }
-    )
-
-
-def decode_source(text: str) -> Source:
-    """The source in ``X-BRI-SOURCE`` JSON text (ValueError if malformed)."""
-    value = _object(text, frozenset({"quote", "document", "locator", "url"}), frozenset({"quote"}))
-    return Source(
-        value["quote"],
-        document=value.get("document"),
-        locator=value.get("locator"),
-        url=value.get("url"),
-    )
-
-
-def encode_inference(note: Inference) -> str:
-    """The JSON text of ``X-BRI-INFERRED``."""
-    return _json({"field": note.field, "reason": note.reason})
-
-
-def decode_inference(text: str) -> Inference:
-    """The note in ``X-BRI-INFERRED`` JSON text (ValueError if malformed)."""
-    keys = frozenset({"field", "reason"})
-    value = _object(text, keys, keys)
-    return Inference(value["field"], value["reason"])
-
-
-def until_text(until: date | datetime) -> str:
-    """The ``X-BRI-UNTIL`` parameter text of a recurrence's ``until``: ISO 8601.
-
-    >>> until_text(date(2030, 1, 1)), until_text(datetime(2030, 1, 1, tzinfo=UTC))
-    ('2030-01-01', '2030-01-01T00:00:00+00:00')
-    """
-    return until.isoformat()
-
-
-def until_from_text(text: str) -> date | datetime:
-    """The ``until`` in ``X-BRI-UNTIL`` text (ValueError if it is neither a day nor a UTC time)."""
-    if len(text) == 10:
-        return date.fromisoformat(text)
-    value = datetime.fromisoformat(text)
-    if value.utcoffset() != timedelta(0):
-        raise ValueError("must be a day or a UTC time")
-    return value
+def _other_items(event: Event) -> list[Item]:
+    """The properties of the attributes but the title and the time, in no order."""
+    tail = [_TRANSPARENT]
+    if description := compose_description(event):
+        tail.append(DESCRIPTION.item(description))
+    if (location := event.location) is not None:
+        tail.append(LOCATION.item(location.name))
+        if location.latitude is not None and location.longitude is not None:
+            latitude, longitude = decimal_text(location.latitude), decimal_text(location.longitude)
+            tail.append(GEO.item(f"{latitude};{longitude}"))
+    if event.categories:
+        tail.append((CATEGORIES.name, (), ",".join(map(escape_text, event.categories))))
+    if event.participants:
+        tail.extend(PARTICIPANT.item(encode_participant(one)) for one in event.participants)
+    if event.source is not None:
+        tail.append(SOURCE.item(encode_source(event.source)))
+    if event.url is not None:
+        tail.append((URL if fits_uri(event.url) else URL_TEXT).item(event.url))
+    if event.inferred:
+        tail.extend(INFERRED.item(encode_inference(note)) for note in event.inferred)
+    if event.updated is not None:
+        tail.append(LAST_MODIFIED.item(utc_stamp(event.updated)))
+    return tail

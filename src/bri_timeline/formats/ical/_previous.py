@@ -1,24 +1,25 @@
 """The previous feed: what it published of each UID, and its cancelled events.
 
 Part of :mod:`bri_timeline.formats.ical.write`, for updates in place (see ``docs/ical.md``).
+The feed is read as the importer reads a file (``_scan.parse``, ``_properties``).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Container, Iterable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Container, Iterable
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
-from icalendar import Calendar, Component
+from icalendar import Component
 from icalendar.parser import Contentline, Contentlines
 
-from bri_timeline.errors import ICalendarError, InvalidValue
-from bri_timeline.formats.ical._components import utc_stamp
-from bri_timeline.formats.ical._scan import prepare
+from bri_timeline.errors import ICalendarError
+from bri_timeline.formats.ical._mapping import DTSTAMP, LAST_MODIFIED, SEQUENCE, STATUS, UID
+from bri_timeline.formats.ical._properties import is_cancelled, named_zones
+from bri_timeline.formats.ical._scan import event_blocks, line_name, parse
+from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.limits import Limits
-from bri_timeline.model.edtf import parse_zone
 from bri_timeline.model.event import MAX_REVISION
 
 __all__ = [
@@ -31,7 +32,7 @@ __all__ = [
     "still_cancelled",
 ]
 
-_SKIPPED = frozenset({"SEQUENCE", "DTSTAMP"})
+_SKIPPED = frozenset({SEQUENCE.name, DTSTAMP.name})
 
 
 @attrs.frozen
@@ -45,13 +46,9 @@ class Previous:
     zones: tuple[tuple[ZoneInfo, datetime], ...]
 
 
-def _name(line: str) -> str:
-    return re.split(r"[;:]", line, maxsplit=1)[0].upper()
-
-
 def content_lines(lines: Iterable[str]) -> tuple[str, ...]:
     """The lines that say what an event is: all but SEQUENCE and DTSTAMP, in order."""
-    return tuple(line for line in lines if _name(line) not in _SKIPPED)
+    return tuple(line for line in lines if line_name(line) not in _SKIPPED)
 
 
 def component_lines(component: Component) -> tuple[str, ...]:
@@ -59,61 +56,30 @@ def component_lines(component: Component) -> tuple[str, ...]:
     return tuple(str(line) for line in component.content_lines() if line)
 
 
-def _blocks(previous: str) -> Iterator[tuple[str, ...]]:
-    """The unfolded lines of each VEVENT, BEGIN and END included."""
-    current: list[str] | None = None
-    for line in Contentlines.from_ical(previous):  # type: ignore[no-untyped-call]
-        if line.upper() == "BEGIN:VEVENT":
-            current = [line]
-        elif current is not None:
-            current.append(line)
-            if line.upper() == "END:VEVENT":
-                yield tuple(current)
-                current = None
-
-
-def _zoned_times(component: Component) -> Iterator[tuple[ZoneInfo, datetime]]:
-    for name in ("DTSTART", "DTEND"):
-        prop = component.get(name)
-        tzid = None if prop is None else prop.params.get("TZID")
-        try:
-            value = getattr(prop, "dt", None)
-        except ValueError:
-            continue
-        if tzid and isinstance(value, datetime):
-            try:
-                zone = parse_zone(str(tzid))
-                yield zone, value.replace(tzinfo=zone).astimezone(UTC)
-            except (InvalidValue, OverflowError):
-                continue
-
-
 def read_previous(previous: bytes, path: str) -> dict[str, Previous]:
     """The VEVENTs of the previous feed, by UID (read within the default Limits)."""
     if not isinstance(previous, bytes):
         raise ICalendarError(path, "must be the bytes of a feed", value=type(previous).__name__)
-    text = prepare(previous, path, Limits())
-    try:
-        calendar = Calendar.from_ical(text)
-        blocks = list(_blocks(text))
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError) as error:
-        raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
+    text, (calendar,) = parse(previous, path, Limits(), single=True)
+    blocks = list(event_blocks(text))
     events = calendar.walk("VEVENT")
     if len(events) != len(blocks):
         raise ICalendarError(path, "has VEVENTs that are not at the top of the calendar")
     found: dict[str, Previous] = {}
     for component, lines in zip(events, blocks, strict=True):
-        uid = str(component.get("UID", ""))
+        uid = str(component.get(UID.name, ""))
         try:
-            sequence = int(component.get("SEQUENCE", 0))
-            stamp = component.decoded("DTSTAMP")
+            sequence = int(component.get(SEQUENCE.name, 0))
+            stamp = component.decoded(DTSTAMP.name)
         except (KeyError, ValueError, TypeError):
             raise ICalendarError(path, "needs a DTSTAMP and a whole SEQUENCE", uid=uid) from None
         if not isinstance(stamp, datetime) or stamp.utcoffset() is None:
-            raise ICalendarError(path, "must be a UTC time", uid=uid, prop="DTSTAMP", value=stamp)
-        cancelled = str(component.get("STATUS", "")).upper() == "CANCELLED"
-        zones = tuple(_zoned_times(component))
-        found[uid] = Previous(sequence, cancelled, stamp, lines, zones)
+            raise ICalendarError(
+                path, "must be a UTC time", uid=uid, prop=DTSTAMP.name, value=stamp
+            )
+        found[uid] = Previous(
+            sequence, is_cancelled(component), stamp, lines, named_zones(component)
+        )
     return found
 
 
@@ -153,13 +119,13 @@ def cancelled_lines(earlier: Previous, now: datetime) -> Contentlines:
     stamp, sequence = (
         (earlier.stamp, earlier.sequence) if earlier.cancelled else (now, earlier.sequence + 1)
     )
-    replaced = {"SEQUENCE", "DTSTAMP", "STATUS", "LAST-MODIFIED"}
-    kept = [line for line in earlier.lines[:-1] if _name(line) not in replaced]
+    replaced = {SEQUENCE.name, DTSTAMP.name, STATUS.name, LAST_MODIFIED.name}
+    kept = [line for line in earlier.lines[:-1] if line_name(line) not in replaced]
     added = [
-        f"DTSTAMP:{utc_stamp(stamp)}",
-        f"SEQUENCE:{sequence}",
-        "STATUS:CANCELLED",
-        f"LAST-MODIFIED:{utc_stamp(stamp)}",
+        f"{DTSTAMP.name}:{utc_stamp(stamp)}",
+        f"{SEQUENCE.name}:{sequence}",
+        f"{STATUS.name}:CANCELLED",
+        f"{LAST_MODIFIED.name}:{utc_stamp(stamp)}",
     ]
     lines = [*kept, *added, "END:VEVENT", ""]
     return Contentlines(Contentline(line) for line in lines)  # type: ignore[no-untyped-call]

@@ -6,6 +6,7 @@ Part of :mod:`bri_timeline.formats.ical.read`; every problem becomes an
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -17,13 +18,18 @@ from icalendar.prop import vUnknown
 
 from bri_timeline.errors import ICalendarError, InvalidValue
 from bri_timeline.formats.ical._mapping import (
-    X_EDTF,
-    X_END_TZID,
+    DTEND,
+    DTSTART,
+    DURATION,
+    EDTF,
+    END_ZONE,
+    STATUS,
     X_TZID,
     Placement,
+    Prop,
     placement,
-    unescape_text,
 )
+from bri_timeline.formats.ical._values import unescape_text
 from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.recurrence import resolve_gap
@@ -34,7 +40,10 @@ __all__ = [
     "Param",
     "Reader",
     "all_of",
+    "first_value",
     "has",
+    "is_cancelled",
+    "named_zones",
     "one",
     "optional_text",
     "optional_uri",
@@ -42,6 +51,7 @@ __all__ = [
     "read_datetime",
     "read_when",
     "text_of",
+    "value_of",
     "zone_named",
 ]
 
@@ -152,6 +162,30 @@ def optional_uri(reader: Reader, component: Component, name: str) -> str | None:
     return strip_controls(raw_text(value) or "")
 
 
+def is_cancelled(component: Component) -> bool:
+    """Whether a component says ``STATUS:CANCELLED``."""
+    status = dict.get(component, STATUS.name)
+    return status is not None and str(status).upper() == "CANCELLED"
+
+
+def value_of(reader: Reader, component: Component, prop: Prop) -> str | None:
+    """The value of a property that may appear at most once, read as its type is written.
+
+    A URI as written, any other value as TEXT; None when the property is absent.
+    """
+    if prop.type == "URI":
+        return optional_uri(reader, component, prop.name)
+    return optional_text(reader, component, prop.name)
+
+
+def first_value(reader: Reader, component: Component, props: tuple[Prop, ...]) -> str | None:
+    """The value of the first of these properties that the component holds (see ``value_of``)."""
+    for prop in props:
+        if (value := value_of(reader, component, prop)) is not None:
+            return value
+    return None
+
+
 def raw_text(prop: Any) -> str | None:
     """The text of a property as written, for error messages."""
     try:
@@ -213,6 +247,29 @@ def _read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
     return utc
 
 
+def named_zones(component: Component) -> tuple[tuple[ZoneInfo, datetime], ...]:
+    """The IANA zones that the TZIDs of DTSTART and DTEND name, each with the UTC instant named.
+
+    The instant of the wall time as written (a time in a skipped hour is not
+    moved, a repeated hour is its first pass); a TZID that names no IANA zone,
+    or a value that is not a date-time, is left out.
+    """
+    found = []
+    for name in (DTSTART.name, DTEND.name):
+        prop = component.get(name)
+        tzid = None if prop is None else prop.params.get("TZID")
+        try:
+            value = getattr(prop, "dt", None)
+        except ValueError:
+            continue
+        if not tzid or not isinstance(value, datetime):
+            continue
+        if (zone := zone_named(str(tzid))) is not None:
+            with contextlib.suppress(OverflowError):
+                found.append((zone, value.replace(tzinfo=zone).astimezone(UTC)))
+    return tuple(found)
+
+
 class Param:
     """A value with parameters, as read_datetime reads them."""
 
@@ -223,19 +280,19 @@ class Param:
 
 def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
     """The event's placement as written, and its time: from X-BRI-EDTF where it agrees."""
-    prop = one(reader, component, "DTSTART")
+    prop = one(reader, component, DTSTART.name)
     if prop is None:
-        raise reader.error("is required", "DTSTART")
-    start = read_datetime(reader, prop, "DTSTART")
+        raise reader.error("is required", DTSTART.name)
+    start = read_datetime(reader, prop, DTSTART.name)
     end: date | datetime | timedelta | None = None
-    if (end_prop := one(reader, component, "DTEND")) is not None:
-        end = read_datetime(reader, end_prop, "DTEND")
-    elif (duration := one(reader, component, "DURATION")) is not None:
+    if (end_prop := one(reader, component, DTEND.name)) is not None:
+        end = read_datetime(reader, end_prop, DTEND.name)
+    elif (duration := one(reader, component, DURATION.name)) is not None:
         end = duration.dt
         if not isinstance(end, timedelta):
-            raise reader.error("must be a duration", "DURATION", end)
-    edtf = optional_text(reader, component, X_EDTF)
-    end_zone = optional_text(reader, component, X_END_TZID)
+            raise reader.error("must be a duration", DURATION.name, end)
+    edtf = value_of(reader, component, EDTF)
+    end_zone = value_of(reader, component, END_ZONE)
     written = Placement(start, end, edtf, end_zone)
     if edtf is not None and (exact := _exact_time(written, edtf)) is not None:
         return written, exact
@@ -291,8 +348,8 @@ def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
         if written.end_zone is not None:
             other = UTC if written.end_zone == "Z" else zone_named(written.end_zone)
             if other is None:
-                raise reader.error("names an unknown time zone", X_END_TZID, written.end_zone)
-            return reader.guard(X_END_TZID, lambda: TimeSpan(start, start.astimezone(other)))
+                raise reader.error("names an unknown time zone", END_ZONE.name, written.end_zone)
+            return reader.guard(END_ZONE.name, lambda: TimeSpan(start, start.astimezone(other)))
         return reader.guard("DTSTART", lambda: TimeSpan(start))
     if not isinstance(end, datetime):
         raise reader.error("must be a date-time, as DTSTART is", "DTEND", end)

@@ -1,11 +1,14 @@
-r"""An iCalendar file's text, decoded and checked against the limits before icalendar parses it.
+r"""Reading an iCalendar file: its text, decoded and checked against the limits, then parsed.
+
+The one reader of the importer (:mod:`bri_timeline.formats.ical.read`) and of the
+exporter's previous feed (``_previous``): :func:`parse` gives the components as
+icalendar parses them, :func:`event_blocks` the unfolded lines of each VEVENT.
 
 icalendar reads whatever it is given, and it takes its time: a 50 MB line (some
 seconds and six times the memory), a hundred thousand nested components (about
 ten seconds; it does not recurse, but nothing we do with them is of use), a file
 in Latin-1 (whose accents it turns into U+FFFD without a word). This cheap pass
-over the text, shared by the importer (:mod:`bri_timeline.formats.ical.read`) and the
-exporter's reader of the previous feed, refuses those first, naming the line:
+over the text refuses those first, naming the line:
 
 * the size (:attr:`~bri_timeline.limits.Limits.max_bytes`);
 * the encoding: UTF-8 (RFC 5545), with or without a byte order mark, or UTF-16
@@ -17,9 +20,10 @@ exporter's reader of the previous feed, refuses those first, naming the line:
   how deeply components nest (``max_depth``), and how many there are
   (``max_components``).
 
->>> prepare(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "cal.ics", Limits())
-'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'
->>> prepare(b"BEGIN:VCALENDAR\r\n" + b"BEGIN:X\r\n" * 20, "deep.ics", Limits())
+>>> text, (calendar,) = parse(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "cal.ics", Limits())
+>>> text, calendar.name
+('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', 'VCALENDAR')
+>>> parse(b"BEGIN:VCALENDAR\r\n" + b"BEGIN:X\r\n" * 20, "deep.ics", Limits())
 Traceback (most recent call last):
 ...
 bri_timeline.errors.ICalendarError: deep.ics:17: components nest deeper than the limit of 16 ...
@@ -29,14 +33,17 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
+
+from icalendar import Calendar, Component
 
 from bri_timeline.errors import ICalendarError
 from bri_timeline.limits import Limits, utf8_size
 
-__all__ = ["prepare"]
+__all__ = ["event_blocks", "line_name", "parse", "prepare", "unfolded_lines"]
 
 # As icalendar unfolds and splits lines (icalendar.parser.content_line), so that the
-# lines counted here are the lines it parses.
+# lines read here are the lines it parses.
 _UNFOLD = re.compile(r"(?:(?<!\n)\r\n|(?<![\r\n])\n)(?:\r?\n)*[ \t]")
 _NEWLINE = re.compile(r"\r?\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -79,7 +86,7 @@ def prepare(data: bytes | str, path: str, limits: Limits) -> str:
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\r\n")  # lines that end in CR alone
     unfolded = _UNFOLD.sub("", text)
-    lines = _NEWLINE.split(unfolded)
+    lines = _NEWLINE.split(unfolded)  # as unfolded_lines, which would unfold it again
     longest = max(map(len, lines))
     if longest > limits.max_line_bytes // 4:  # may be too long: measure in bytes
         for number, line in enumerate(lines, 1):
@@ -116,3 +123,64 @@ def _check_components(unfolded: str, path: str, limits: Limits) -> None:
                     "(Limits.max_components)"
                 )
             raise ICalendarError(path, message, line=line)
+
+
+def parse(
+    data: bytes | str, path: str, limits: Limits, *, single: bool = False
+) -> tuple[str, list[Component]]:
+    """The file's text (see :func:`prepare`) and its components, as icalendar parses them.
+
+    Args:
+        data: The file's content.
+        path: The name errors give the file.
+        limits: The limits to check.
+        single: Refuse a file of more or fewer components than one.
+
+    Raises:
+        ICalendarError: The file breaks a limit, or is not iCalendar.
+    """
+    text = prepare(data, path, limits)
+    components: list[Component]
+    try:
+        if single:
+            components = [Calendar.from_ical(text)]
+        else:
+            components = list(Calendar.from_ical(text, multiple=True))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError) as error:
+        # OSError: icalendar looks up each TZID as a file name ("America", a long name)
+        raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
+    return text, components
+
+
+def unfolded_lines(text: str) -> list[str]:
+    r"""The content lines of a file's text, unfolded, as icalendar reads them (no empty ones).
+
+    >>> unfolded_lines("BEGIN:VEVENT\r\nSUMMARY:a\r\n b\r\n\r\nEND:VEVENT\r\n")
+    ['BEGIN:VEVENT', 'SUMMARY:ab', 'END:VEVENT']
+    """
+    return [line for line in _NEWLINE.split(_UNFOLD.sub("", text)) if line]
+
+
+def event_blocks(text: str) -> Iterator[tuple[str, ...]]:
+    """The unfolded lines of each VEVENT, BEGIN and END included."""
+    current: list[str] | None = None
+    for line in unfolded_lines(text):
+        if line.upper() == "BEGIN:VEVENT":
+            current = [line]
+        elif current is not None:
+            current.append(line)
+            if line.upper() == "END:VEVENT":
+                yield tuple(current)
+                current = None
+
+
+_NAME_END = re.compile("[;:]")
+
+
+def line_name(line: str) -> str:
+    """The name of the property on an unfolded content line, in upper case.
+
+    >>> line_name('dtstart;TZID="a:b":20241114T093000')
+    'DTSTART'
+    """
+    return _NAME_END.split(line, maxsplit=1)[0].upper()

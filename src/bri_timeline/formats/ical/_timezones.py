@@ -46,8 +46,7 @@ from zoneinfo import ZoneInfo
 import attrs
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-from bri_timeline.formats.ical._components import zone_of
-from bri_timeline.formats.ical._mapping import placement
+from bri_timeline.formats.ical._mapping import placement, zone_of
 from bri_timeline.model.event import Event
 from bri_timeline.model.recurrence import last_start_bound
 

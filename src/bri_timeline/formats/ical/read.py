@@ -28,9 +28,9 @@ file, the line, the UID, the property and the value.
 >>> from bri_timeline import AllDay, Event, Timeline
 >>> from bri_timeline.formats.ical.write import to_ics
 >>> timeline = Timeline([Event("apec", "APEC", AllDay(date(2024, 11, 13), date(2024, 11, 15)))])
->>> loads_ics(to_ics(timeline)) == timeline
+>>> from_ics(to_ics(timeline)) == timeline
 True
->>> loads_ics(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+>>> from_ics(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 Traceback (most recent call last):
 ...
 bri_timeline.errors.ICalendarError: <bytes>:3: event 'x': property DTSTART: is required
@@ -38,44 +38,24 @@ bri_timeline.errors.ICalendarError: <bytes>:3: event 'x': property DTSTART: is r
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
-from typing import TypeVar
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 import attrs
-from icalendar import Calendar, Component
+from icalendar import Component
 
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
-from bri_timeline.formats.ical._mapping import (
-    DEFAULT_DOMAIN,
-    X_DOCUMENT,
-    X_EDTF,
-    X_INFERRED,
-    X_PARTICIPANT,
-    X_SOURCE,
-    X_UNTIL,
-    X_URL,
-    decode_inference,
-    decode_participant,
-    decode_source,
-    description_tail,
-    split_description,
-    until_from_text,
-)
+from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
 from bri_timeline.formats.ical._properties import (
     Reader,
-    all_of,
     has,
+    is_cancelled,
     one,
     optional_text,
     optional_uri,
     read_datetime,
     read_when,
-    text_of,
     zone_named,
 )
 from bri_timeline.formats.ical._repeats import (
@@ -86,163 +66,20 @@ from bri_timeline.formats.ical._repeats import (
     occurrence_time,
     rule_starts,
 )
-from bri_timeline.formats.ical._scan import prepare
-from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
-from bri_timeline.model.event import (
-    Event,
-    Frequency,
-    Inference,
-    Location,
-    Participant,
-    Recurrence,
-    Source,
+from bri_timeline.formats.ical._scan import parse
+from bri_timeline.formats.ical._vevent import (
+    id_from_uid,
+    last_modified,
+    read_event,
+    simple_recurrence,
 )
+from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
+from bri_timeline.model.event import Event
 from bri_timeline.model.recurrence import occurrences
-from bri_timeline.model.text import strip_controls
 from bri_timeline.model.times import AllDay, Time, TimeSpan, check_time
 from bri_timeline.timeline import Timeline, TimelineInfo
 
-__all__ = ["load_ics", "loads_ics"]
-
-_T = TypeVar("_T")
-
-_VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,254}")
-_SLUG = re.compile(r"[^A-Za-z0-9._@+-]+")
-_SIMPLE_RULE = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL"})
-_UNTITLED = "(untitled)"
-
-
-def _id_from_uid(uid: str, domain: str) -> str:
-    """The event id for a UID: ours without the domain, a valid id as it is, else a slug + hash."""
-    suffix = "@" + domain
-    if uid.endswith(suffix) and _VALID_ID.fullmatch(uid[: -len(suffix)]):
-        return uid[: -len(suffix)]
-    if _VALID_ID.fullmatch(uid):
-        return uid
-    digest = hashlib.sha256(uid.encode("utf-8")).hexdigest()[:10]
-    slug = _SLUG.sub("-", uid).strip("-._@+")[:60].rstrip("-._@+")
-    return f"{slug}-{digest}" if slug else f"event-{digest}"
-
-
-def _location(reader: Reader, component: Component) -> Location | None:
-    name = optional_text(reader, component, "LOCATION")
-    if name is None or not name.strip():
-        return None
-    geo = one(reader, component, "GEO")
-    if geo is None:
-        return reader.guard("LOCATION", lambda: Location(name))
-    return reader.guard(
-        "GEO", lambda: Location(name, latitude=geo.latitude, longitude=geo.longitude), geo
-    )
-
-
-def _categories(component: Component) -> tuple[str, ...]:
-    names: dict[str, None] = {}
-    for prop in all_of(component, "CATEGORIES"):
-        for name in getattr(prop, "cats", [prop]):
-            text = text_of(name).replace("\r\n", "\n").replace("\r", "\n")
-            if text.strip():
-                names.setdefault(text)
-    return tuple(names)
-
-
-def _decoded(
-    reader: Reader, component: Component, name: str, decode: Callable[[str], _T]
-) -> list[_T]:
-    found = []
-    for prop in all_of(component, name):
-        text = text_of(prop)
-        found.append(reader.guard(name, lambda text=text: decode(text), text))  # type: ignore[misc]
-    return found
-
-
-def _participants(reader: Reader, component: Component) -> list[Participant]:
-    found = _decoded(reader, component, X_PARTICIPANT, decode_participant)
-    if found:
-        return found
-    # Another calendar's attendees, by their common name (or address).
-    for prop in all_of(component, "ATTENDEE"):
-        name = prop.params.get("CN") or str(prop).removeprefix("mailto:").removeprefix("MAILTO:")
-        name = strip_controls(str(name))
-        if name.strip():
-            found.append(reader.guard("ATTENDEE", lambda name=name: Participant(name)))  # type: ignore[misc]
-    return found
-
-
-def _recurrence(reader: Reader, component: Component) -> Recurrence | None:
-    """The event's RRULE as a Recurrence, or None if it has none or cannot be one."""
-    prop = one(reader, component, "RRULE")
-    if prop is None or set(prop) - _SIMPLE_RULE or {"COUNT", "UNTIL"} <= set(prop):
-        return None  # not simple, or COUNT and UNTIL both (RFC 5545 forbids): expand it
-    frequency = prop["FREQ"][0] if prop.get("FREQ") else None
-    if frequency not in {f.value for f in Frequency}:
-        return None
-    until: date | datetime | None = (prop.get("UNTIL") or [None])[0]
-    exact = prop.params.get(X_UNTIL)
-    if exact is not None:
-        until = reader.guard(f"RRULE;{X_UNTIL}", lambda: until_from_text(str(exact)), exact)
-    elif isinstance(until, datetime):
-        if until.tzinfo is None:
-            return None  # a floating UNTIL: leave it to the expansion
-        until = until.astimezone(UTC)
-    interval = (prop.get("INTERVAL") or [1])[0]
-    count = (prop.get("COUNT") or [None])[0]
-    return reader.guard(
-        "RRULE",
-        lambda: Recurrence(Frequency(frequency), interval=interval, count=count, until=until),
-        prop.to_ical().decode(),
-    )
-
-
-def _last_modified(reader: Reader, component: Component) -> datetime | None:
-    """LAST-MODIFIED, in UTC, or None."""
-    modified = one(reader, component, "LAST-MODIFIED")
-    updated = None if modified is None else modified.dt
-    if updated is not None and (not isinstance(updated, datetime) or updated.tzinfo is None):
-        raise reader.error("must be a UTC date-time", "LAST-MODIFIED", updated)
-    return None if updated is None else updated.astimezone(UTC)
-
-
-def _event(
-    reader: Reader, component: Component, event_id: str, when: Time, recurrence: Recurrence | None
-) -> Event:
-    title = optional_text(reader, component, "SUMMARY") or ""
-    participants = _participants(reader, component)
-    sources = _decoded(reader, component, X_SOURCE, decode_source)
-    if len(sources) > 1:
-        raise reader.error("must appear once", X_SOURCE)
-    source: Source | None = sources[0] if sources else None
-    inferred: list[Inference] = _decoded(reader, component, X_INFERRED, decode_inference)
-    text = optional_text(reader, component, "DESCRIPTION") or ""
-    tail = description_tail(when, tuple(participants), source, tuple(inferred))
-    url = optional_uri(reader, component, "URL")
-    if url is None:
-        url = optional_text(reader, component, X_URL)
-    sequence = one(reader, component, "SEQUENCE")
-    updated = _last_modified(reader, component)
-    return reader.guard(
-        None,
-        lambda: Event(
-            event_id,
-            title if title.strip() else _UNTITLED,
-            when,
-            description=split_description(text.replace("\r\n", "\n").replace("\r", "\n"), tail),
-            location=_location(reader, component),
-            categories=_categories(component),
-            participants=participants,
-            source=source,
-            url=url,
-            inferred=inferred,
-            recurrence=recurrence,
-            revision=0 if sequence is None else int(sequence),
-            updated=updated,
-        ),
-    )
-
-
-def _cancelled(component: Component) -> bool:
-    status = dict.get(component, "STATUS")
-    return status is not None and str(status).upper() == "CANCELLED"
+__all__ = ["from_ics", "load_ics", "loads_ics", "read_ics"]
 
 
 def _overlaps(item: Event, window: Time | Event | None) -> bool:
@@ -264,14 +101,14 @@ class _Import:
     def master(self, component: Component, changed: dict[object, Component]) -> None:
         reader = self.reader
         written, when = read_when(reader, component)
-        base = _id_from_uid(reader.uid or "", self.domain)
+        base = id_from_uid(reader.uid or "", self.domain)
         repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
         simple = (
-            _recurrence(reader, component)
+            simple_recurrence(reader, component)
             if repeats and not changed and not any(has(component, n) for n in ("RDATE", "EXDATE"))
             else None
         )
-        event = _event(reader, component, base, when, simple)
+        event = read_event(reader, component, base, when, simple)
         if not repeats:
             if _overlaps(event, self.window):
                 self.events.append(event)
@@ -289,7 +126,9 @@ class _Import:
         if self.window is None and not is_finite(component):
             raise reader.error("repeats for ever: import it with a window", "RRULE")
         if not isinstance(when, TimeSpan | AllDay):
-            raise reader.error("a partial or open-ended date cannot repeat", X_EDTF, written.edtf)
+            raise reader.error(
+                "a partial or open-ended date cannot repeat", EDTF.name, written.edtf
+            )
         hi = None if self.window is None else self.window._end
         for start in rule_starts(reader, component, written.start, self.budget):
             override = changed.pop(moment_key(start), None)
@@ -307,12 +146,12 @@ class _Import:
 
     def changed(self, component: Component, base: str) -> None:
         """One changed occurrence (RECURRENCE-ID); a cancelled one is left out."""
-        if _cancelled(component):
+        if is_cancelled(component):
             return
         reader = self.reader
         original = read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
         _, when = read_when(reader, component)
-        item = _event(reader, component, occurrence_id(base, original), when, None)
+        item = read_event(reader, component, occurrence_id(base, original), when, None)
         if _overlaps(item, self.window):
             self.events.append(item)
 
@@ -329,7 +168,7 @@ def _info(reader: Reader, calendar: Component) -> TimelineInfo:
                 return value
         return None
 
-    updated = _last_modified(reader, calendar)
+    updated = last_modified(reader, calendar)
     return reader.guard(
         None,
         lambda: TimelineInfo(
@@ -364,18 +203,18 @@ def _collect(
     for calendar in calendars:
         for component in calendar.walk("VEVENT"):
             reader.uid = None
-            uid = one(reader, component, "UID")
+            uid = one(reader, component, UID.name)
             if uid is None or not str(uid).strip():
-                raise reader.error("is required", "UID")
+                raise reader.error("is required", UID.name)
             reader.uid = str(uid)
             if has(component, "RECURRENCE-ID"):
                 moment = moment_key(
                     read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
                 )
                 changed.setdefault(reader.uid, {})[moment] = component
-            elif not _cancelled(component):
+            elif not is_cancelled(component):
                 if reader.uid in masters:
-                    raise reader.error("is the UID of two events", "UID", reader.uid)
+                    raise reader.error("is the UID of two events", UID.name, reader.uid)
                 masters[reader.uid] = component
     return masters, changed
 
@@ -391,7 +230,7 @@ def _arguments(data: object, path: str, window: object, domain: object, limits: 
     return limits_or_default(limits)
 
 
-def loads_ics(
+def from_ics(
     data: bytes | str,
     *,
     path: str = "<bytes>",
@@ -416,14 +255,9 @@ def loads_ics(
             cannot be read.
     """
     limits = _arguments(data, path, window, domain, limits)
-    text = prepare(data, path, limits)
+    text, components = parse(data, path, limits)
     reader = Reader(path, text, None)
-    try:
-        calendars = Calendar.from_ical(text, multiple=True)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError) as error:
-        # OSError: icalendar looks up each TZID as a file name ("America", a long name)
-        raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
-    calendars = [item for item in calendars if item.name == "VCALENDAR"]
+    calendars = [item for item in components if item.name == "VCALENDAR"]
     if not calendars:
         raise ICalendarError(path, "has no VCALENDAR")
     reader.default_zone = _default_zone(reader, calendars[0], tz)
@@ -436,7 +270,7 @@ def loads_ics(
     for uid, orphans in changed.items():
         reader.uid = uid
         for component in orphans.values():
-            reader.guard(None, lambda: work.changed(component, _id_from_uid(uid, domain)))  # noqa: B023
+            reader.guard(None, lambda: work.changed(component, id_from_uid(uid, domain)))  # noqa: B023
     reader.uid = None
     try:
         return Timeline(work.events, info=info)
@@ -444,7 +278,7 @@ def loads_ics(
         raise ICalendarError(path, "two events get the same id", value=error.event_id) from None
 
 
-def load_ics(
+def read_ics(
     path: str | os.PathLike[str],
     *,
     window: Time | Event | None = None,
@@ -452,7 +286,7 @@ def load_ics(
     tz: str | ZoneInfo | None = None,
     limits: Limits | None = None,
 ) -> Timeline:
-    """Read a timeline from an iCalendar file (see :func:`loads_ics`).
+    """Read a timeline from an .ics file (see :func:`~bri_timeline.from_ics`).
 
     Raises:
         ICalendarError: The file cannot be read, is not iCalendar, breaks a
@@ -464,4 +298,9 @@ def load_ics(
         data = read_limited(path, limits)
     except OSError as error:
         raise ICalendarError(name, f"cannot be read: {error.strerror or error}") from None
-    return loads_ics(data, path=name, window=window, domain=domain, tz=tz, limits=limits)
+    return from_ics(data, path=name, window=window, domain=domain, tz=tz, limits=limits)
+
+
+# The names these functions had before, kept working.
+loads_ics = from_ics
+load_ics = read_ics

@@ -60,7 +60,7 @@ from typing import BinaryIO, Literal
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.formats.ical._builder import FeedBuilder
 from bri_timeline.formats.ical._calendar import PRODID, FeedOptions, calendar_head
-from bri_timeline.formats.ical._components import check_sequence, event_component, utc_stamp
+from bri_timeline.formats.ical._components import event_component
 from bri_timeline.formats.ical._lines import render, zone_uses
 from bri_timeline.formats.ical._mapping import FALLBACK_STAMP
 from bri_timeline.formats.ical._previous import (
@@ -73,6 +73,7 @@ from bri_timeline.formats.ical._previous import (
     still_cancelled,
 )
 from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
+from bri_timeline.formats.ical._values import check_sequence, utc_stamp
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 

@@ -1,0 +1,194 @@
+"""One VEVENT read back as an Event: the reader's side of :func:`~._mapping.event_items`.
+
+Part of :mod:`bri_timeline.formats.ical.read`. Each attribute is read from the
+properties that :data:`~._mapping.EVENT_PROPERTIES` says carry it; another
+calendar's events, which lack our ``X-BRI-*`` properties, are read as well as
+they can be (attendees as participants, any UID as an id).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TypeVar
+
+from icalendar import Component
+
+from bri_timeline.formats.ical._mapping import (
+    CATEGORIES,
+    DESCRIPTION,
+    EVENT_PROPERTIES,
+    GEO,
+    INFERRED,
+    LAST_MODIFIED,
+    LOCATION,
+    PARTICIPANT,
+    RRULE,
+    SEQUENCE,
+    SOURCE,
+    SUMMARY,
+    X_UNTIL,
+    Prop,
+)
+from bri_timeline.formats.ical._properties import (
+    Reader,
+    all_of,
+    first_value,
+    one,
+    text_of,
+    value_of,
+)
+from bri_timeline.formats.ical._values import (
+    decode_inference,
+    decode_participant,
+    decode_source,
+    description_tail,
+    split_description,
+    until_from_text,
+)
+from bri_timeline.model.event import Event, Frequency, Location, Participant, Recurrence
+from bri_timeline.model.text import strip_controls
+from bri_timeline.model.times import Time
+
+__all__ = ["id_from_uid", "last_modified", "read_event", "simple_recurrence"]
+
+_T = TypeVar("_T")
+
+_VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,254}")
+_SLUG = re.compile(r"[^A-Za-z0-9._@+-]+")
+_SIMPLE_RULE = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL"})
+_UNTITLED = "(untitled)"
+
+
+def id_from_uid(uid: str, domain: str) -> str:
+    """The event id for a UID: ours without the domain, a valid id as it is, else a slug + hash.
+
+    >>> id_from_uid("apec@example.org", "example.org"), id_from_uid("a b", "example.org")
+    ('apec', 'a-b-c8687a08aa')
+    """
+    suffix = "@" + domain
+    if uid.endswith(suffix) and _VALID_ID.fullmatch(uid[: -len(suffix)]):
+        return uid[: -len(suffix)]
+    if _VALID_ID.fullmatch(uid):
+        return uid
+    digest = hashlib.sha256(uid.encode("utf-8")).hexdigest()[:10]
+    slug = _SLUG.sub("-", uid).strip("-._@+")[:60].rstrip("-._@+")
+    return f"{slug}-{digest}" if slug else f"event-{digest}"
+
+
+def _location(reader: Reader, component: Component) -> Location | None:
+    name = value_of(reader, component, LOCATION)
+    if name is None or not name.strip():
+        return None
+    geo = one(reader, component, GEO.name)
+    if geo is None:
+        return reader.guard(LOCATION.name, lambda: Location(name))
+    return reader.guard(
+        GEO.name, lambda: Location(name, latitude=geo.latitude, longitude=geo.longitude), geo
+    )
+
+
+def _categories(component: Component) -> tuple[str, ...]:
+    names: dict[str, None] = {}
+    for prop in all_of(component, CATEGORIES.name):
+        for name in getattr(prop, "cats", [prop]):
+            text = text_of(name).replace("\r\n", "\n").replace("\r", "\n")
+            if text.strip():
+                names.setdefault(text)
+    return tuple(names)
+
+
+def _decoded(
+    reader: Reader, component: Component, prop: Prop, decode: Callable[[str], _T]
+) -> list[_T]:
+    """The values of a JSON property, decoded; an error if it repeats and may not."""
+    found = []
+    for value in all_of(component, prop.name):
+        text = text_of(value)
+        found.append(reader.guard(prop.name, lambda text=text: decode(text), text))  # type: ignore[misc]
+    if len(found) > 1 and not prop.many:
+        raise reader.error("must appear once", prop.name)
+    return found
+
+
+def _participants(reader: Reader, component: Component) -> list[Participant]:
+    found = _decoded(reader, component, PARTICIPANT, decode_participant)
+    if found:
+        return found
+    # Another calendar's attendees, by their common name (or address).
+    for prop in all_of(component, "ATTENDEE"):
+        name = prop.params.get("CN") or str(prop).removeprefix("mailto:").removeprefix("MAILTO:")
+        name = strip_controls(str(name))
+        if name.strip():
+            found.append(reader.guard("ATTENDEE", lambda name=name: Participant(name)))  # type: ignore[misc]
+    return found
+
+
+def simple_recurrence(reader: Reader, component: Component) -> Recurrence | None:
+    """The event's RRULE as a Recurrence, or None if it has none or cannot be one."""
+    prop = one(reader, component, RRULE.name)
+    if prop is None or set(prop) - _SIMPLE_RULE or {"COUNT", "UNTIL"} <= set(prop):
+        return None  # not simple, or COUNT and UNTIL both (RFC 5545 forbids): expand it
+    frequency = prop["FREQ"][0] if prop.get("FREQ") else None
+    if frequency not in {f.value for f in Frequency}:
+        return None
+    until: date | datetime | None = (prop.get("UNTIL") or [None])[0]
+    exact = prop.params.get(X_UNTIL)
+    if exact is not None:
+        until = reader.guard(f"RRULE;{X_UNTIL}", lambda: until_from_text(str(exact)), exact)
+    elif isinstance(until, datetime):
+        if until.tzinfo is None:
+            return None  # a floating UNTIL: leave it to the expansion
+        until = until.astimezone(UTC)
+    interval = (prop.get("INTERVAL") or [1])[0]
+    count = (prop.get("COUNT") or [None])[0]
+    return reader.guard(
+        RRULE.name,
+        lambda: Recurrence(Frequency(frequency), interval=interval, count=count, until=until),
+        prop.to_ical().decode(),
+    )
+
+
+def last_modified(reader: Reader, component: Component) -> datetime | None:
+    """LAST-MODIFIED, in UTC, or None."""
+    modified = one(reader, component, LAST_MODIFIED.name)
+    updated = None if modified is None else modified.dt
+    if updated is not None and (not isinstance(updated, datetime) or updated.tzinfo is None):
+        raise reader.error("must be a UTC date-time", LAST_MODIFIED.name, updated)
+    return None if updated is None else updated.astimezone(UTC)
+
+
+def read_event(
+    reader: Reader, component: Component, event_id: str, when: Time, recurrence: Recurrence | None
+) -> Event:
+    """The event a VEVENT holds, given its id, time and recurrence (read by the caller)."""
+    title = value_of(reader, component, SUMMARY) or ""
+    participants = _participants(reader, component)
+    sources = _decoded(reader, component, SOURCE, decode_source)
+    source = sources[0] if sources else None
+    inferred = _decoded(reader, component, INFERRED, decode_inference)
+    text = value_of(reader, component, DESCRIPTION) or ""
+    tail = description_tail(when, tuple(participants), source, tuple(inferred))
+    url = first_value(reader, component, EVENT_PROPERTIES["url"])
+    sequence = one(reader, component, SEQUENCE.name)
+    updated = last_modified(reader, component)
+    return reader.guard(
+        None,
+        lambda: Event(
+            event_id,
+            title if title.strip() else _UNTITLED,
+            when,
+            description=split_description(text.replace("\r\n", "\n").replace("\r", "\n"), tail),
+            location=_location(reader, component),
+            categories=_categories(component),
+            participants=participants,
+            source=source,
+            url=url,
+            inferred=inferred,
+            recurrence=recurrence,
+            revision=0 if sequence is None else int(sequence),
+            updated=updated,
+        ),
+    )
