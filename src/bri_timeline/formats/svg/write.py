@@ -481,7 +481,8 @@ def to_svg(timeline: Timeline, *, title: str | None = None, width: int = DEFAULT
         timeline: The events to draw.
         title: The heading; defaults to the timeline's name, or "Timeline".
         width: The picture's natural width in CSS pixels (it shrinks to fit a
-            narrower screen), from :data:`MIN_WIDTH` to :data:`MAX_WIDTH`.
+            narrower screen), from :data:`~bri_timeline.formats.svg.write.MIN_WIDTH` to
+            :data:`~bri_timeline.formats.svg.write.MAX_WIDTH`.
 
     Returns:
         The SVG text, ending in a newline.
