@@ -56,8 +56,13 @@ settings.load_profile(
 
 @pytest.fixture(autouse=True)
 def _work_in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run each test in its own temporary folder: nothing it writes lands in the repository."""
+    """Run each test in its own temporary folder: nothing it writes lands in the repository.
+
+    ``SOURCE_DATE_EPOCH`` is unset (a packager's build sets it, and it would stamp every
+    feed): a test that wants it sets it itself.
+    """
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

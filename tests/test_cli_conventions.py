@@ -65,6 +65,8 @@ def test_data_dash_reads_stdin(
     capsysbinary: pytest.CaptureFixture[bytes],
     argv: list[str],
 ) -> None:
+    # Without it, a feed of undated data is stamped with the file's time, and stdin has none.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     (tmp_path / "mine.toml").write_text(DATA, encoding="utf-8")
     from_file = run(capsysbinary, *argv, "--data", "mine.toml")
     give_stdin(monkeypatch, DATA.encode("utf-8"))

@@ -112,3 +112,17 @@ def test_import_errors_are_one_line_on_stderr(
     assert err == f"bri-timeline: error: {bad}:3: event 'x': property DTSTART: is required\n"
     assert main(["import", str(tmp_path / "missing.ics")]) == 1
     assert "missing.ics: cannot be read" in capsys.readouterr().err
+
+
+def test_export_of_undated_data_is_stamped_with_the_data_files_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    data = tmp_path / "undated.toml"
+    data.write_text('[[events]]\nid = "a"\ntitle = "A"\nwhen = "2024-11-14"\n', encoding="utf-8")
+    os.utime(data, (1_700_000_000, 1_700_000_000))  # 2023-11-14T22:13:20Z
+    assert main(["export", "--data", str(data)]) == 0
+    assert b"DTSTAMP:20231114T221320Z\r\n" in capsysbinary.readouterr().out
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")  # 2020-09-13T12:26:40Z
+    assert main(["export", "--data", str(data)]) == 0
+    assert b"DTSTAMP:20200913T122640Z\r\n" in capsysbinary.readouterr().out

@@ -23,6 +23,7 @@ from bri_timeline import (
     to_ics,
     write_ics,
 )
+from bri_timeline.formats.ical._calendar import SOURCE_DATE_EPOCH
 
 GOLDEN = Path(__file__).parent / "golden" / "bri.ics"
 
@@ -162,7 +163,7 @@ def test_timed_events_carry_their_tzid_and_utc_ends_in_z() -> None:
     assert "TZID:America/Lima" in lines(feed)
 
 
-def test_stamps_come_from_the_data_never_the_clock() -> None:
+def test_stamps_come_from_the_data() -> None:
     updated = datetime(2025, 5, 6, 7, 8, 9, tzinfo=UTC)
     timeline = Timeline(
         [
@@ -176,5 +177,65 @@ def test_stamps_come_from_the_data_never_the_clock() -> None:
     assert {"DTSTAMP:20250506T070809Z", "LAST-MODIFIED:20250506T070809Z", "SEQUENCE:3"} <= set(a)
     assert "DTSTAMP:20260101T000000Z" in b
     assert not any(line.startswith("LAST-MODIFIED") for line in b)
-    bare = event_lines(to_ics(Timeline([Event("c", "C", AllDay(date(2024, 11, 14)))])), "c")
-    assert "DTSTAMP:19700101T000000Z" in bare
+
+
+UNDATED = Event("b", "B", AllDay(date(2024, 11, 14)))
+LATER = Event(
+    "a", "A", AllDay(date(2024, 11, 14)), updated=datetime(2027, 3, 4, 5, 6, 7, tzinfo=UTC)
+)
+
+
+@pytest.mark.parametrize(
+    ("timeline", "environ", "fallback", "expected"),
+    [
+        # the newest `updated` of the timeline, an event's newer than the timeline's own
+        (
+            Timeline([LATER, UNDATED], info=TimelineInfo(updated=datetime(2026, 1, 1, tzinfo=UTC))),
+            None,
+            None,
+            "20270304T050607Z",
+        ),
+        # SOURCE_DATE_EPOCH comes first (1700000000 is 2023-11-14T22:13:20Z)
+        (Timeline([LATER, UNDATED]), "1700000000", None, "20231114T221320Z"),
+        # then the data file's time, given by the command
+        (Timeline([UNDATED]), None, datetime(2024, 2, 3, 4, 5, 6, tzinfo=UTC), "20240203T040506Z"),
+        (Timeline([UNDATED]), "", datetime(2024, 2, 3, 4, 5, 6, tzinfo=UTC), "20240203T040506Z"),
+    ],
+)
+def test_the_feeds_stamp_is_the_first_date_known(
+    monkeypatch: pytest.MonkeyPatch,
+    timeline: Timeline,
+    environ: str | None,
+    fallback: datetime | None,
+    expected: str,
+) -> None:
+    if environ is None:
+        monkeypatch.delenv(SOURCE_DATE_EPOCH, raising=False)
+    else:
+        monkeypatch.setenv(SOURCE_DATE_EPOCH, environ)
+    options = FeedOptions(fallback_stamp=fallback)
+    assert f"DTSTAMP:{expected}" in event_lines(to_ics(timeline, feed=options), "b")
+    if any(event.id == "a" for event in timeline):  # an event's own `updated` is its own
+        assert "DTSTAMP:20270304T050607Z" in event_lines(to_ics(timeline, feed=options), "a")
+    assert to_ics(timeline, feed=options) == to_ics(timeline, feed=options, engine="icalendar")
+
+
+def test_a_timeline_with_no_date_at_all_is_stamped_with_the_day_never_1970(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(SOURCE_DATE_EPOCH, raising=False)
+    before = datetime.now(UTC).date()
+    feed = to_ics(Timeline([UNDATED]))
+    after = datetime.now(UTC).date()
+    days = {f"DTSTAMP:{day:%Y%m%d}T000000Z" for day in (before, after)}
+    assert days & set(event_lines(feed, "b"))
+    assert b"1970" not in feed
+
+
+@pytest.mark.parametrize("value", ["soon", "1.5", "-5", "99999999999999999999"])
+def test_a_source_date_epoch_that_is_not_seconds_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv(SOURCE_DATE_EPOCH, value)
+    with pytest.raises(FeedError, match="SOURCE_DATE_EPOCH: must be a whole number of seconds"):
+        to_ics(Timeline([UNDATED]))

@@ -13,11 +13,12 @@ import argparse
 import contextlib
 import io
 import logging
+import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import FrameType
 from typing import BinaryIO, TextIO
@@ -29,7 +30,7 @@ from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
 from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
 from bri_timeline.formats.ical.read import load_ics, loads_ics
-from bri_timeline.formats.ical.write import write_ics
+from bri_timeline.formats.ical.write import FeedOptions, write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
 from bri_timeline.formats.text.write import event_text, pairs_text, to_text
 from bri_timeline.formats.toml import load, load_bri, loads
@@ -111,12 +112,25 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     out.write(to_text(timeline))
 
 
+def _data_time(args: argparse.Namespace) -> datetime | None:
+    """When the data file was last written (UTC): the feed's stamp if the data has no date."""
+    if args.data is None or args.data == DASH:
+        return None
+    try:
+        return datetime.fromtimestamp(os.stat(args.data).st_mtime_ns // 1000 / 1e6, UTC)
+    except OSError:  # gone since it was read: the feed falls back to the day
+        return None
+
+
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
     timeline = _timeline(args)
+    feed = FeedOptions(fallback_stamp=_data_time(args))
     output = open_output(args.output, out, previous=True)
     _write(
         output,
-        lambda file: write_ics(timeline, file, previous=output.previous, previous_name=output.name),
+        lambda file: write_ics(
+            timeline, file, feed=feed, previous=output.previous, previous_name=output.name
+        ),
         lambda reason: DataFileError(output.name, f"cannot be written: {reason}"),
     )
 
@@ -158,7 +172,13 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> None:
     timeline = _timeline(args)
     name = {None: "bri", DASH: "timeline"}.get(args.data) or Path(args.data).stem
     try:
-        written = build_site(timeline, args.out_dir, name=name, base_url=args.base_url)
+        written = build_site(
+            timeline,
+            args.out_dir,
+            name=name,
+            base_url=args.base_url,
+            fallback_stamp=_data_time(args),
+        )
     except InvalidArgument as error:
         option = {"base_url": "--base-url", "name": "--data"}.get(error.field, error.field)
         raise InvalidArgument(option, error.rule, error.value) from None

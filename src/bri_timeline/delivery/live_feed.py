@@ -87,11 +87,16 @@ def _signature(path: str) -> _Signature:
     return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 
+def _file_time(mtime_ns: int) -> datetime:
+    """A file's modification time, in UTC to the microsecond."""
+    return datetime.fromtimestamp(mtime_ns // 1000 / 1e6, UTC)
+
+
 def _modified(timeline: Timeline, mtime_ns: int) -> datetime:
     """When the data says it was updated, else when the file was last written."""
     if timeline.info.updated is not None:
         return timeline.info.updated.astimezone(UTC)
-    return datetime.fromtimestamp(mtime_ns / 1e9, UTC)
+    return _file_time(mtime_ns)
 
 
 class LiveFeed:
@@ -133,7 +138,8 @@ class LiveFeed:
             return
         before = _signature_or_error(self._data)
         timeline = load(self._data)
-        self._built = BuiltFeed.of(self._build(timeline), _modified(timeline, before[3]))
+        body = self._build(timeline, mtime_ns=before[3])
+        self._built = BuiltFeed.of(body, _modified(timeline, before[3]))
         self._known = before
 
     @property
@@ -156,8 +162,14 @@ class LiveFeed:
         """:attr:`path` percent-encoded for a URL (UTF-8), e.g. ``/my%20events.ics``."""
         return quote(self.path)
 
-    def _build(self, timeline: Timeline, previous: bytes | None = None) -> bytes:
-        return to_ics(timeline, feed=self._options, previous=previous, previous_name="last feed")
+    def _build(
+        self, timeline: Timeline, previous: bytes | None = None, mtime_ns: int | None = None
+    ) -> bytes:
+        options = self._options
+        if mtime_ns is not None and options.fallback_stamp is None:
+            # A timeline without `updated` is stamped with the file's modification time.
+            options = attrs.evolve(options, fallback_stamp=_file_time(mtime_ns))
+        return to_ics(timeline, feed=options, previous=previous, previous_name="last feed")
 
     def current(self) -> BuiltFeed:
         """The feed to serve now, rebuilt first if the data file changed since the last look."""
@@ -198,7 +210,7 @@ class LiveFeed:
             after = _signature(data)
             if after != before:  # written to while we read it: read it again next time
                 return
-            body = self._build(timeline, self._built.body)
+            body = self._build(timeline, self._built.body, before[3])
         except (TimelineError, OSError) as error:
             self._known = before
             _log.error("%s; still serving the last good feed", error)

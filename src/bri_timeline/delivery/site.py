@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -115,6 +116,7 @@ def build_site(
     name: str = "bri",
     base_url: str | None = None,
     feed: FeedOptions | None = None,
+    fallback_stamp: datetime | None = None,
 ) -> list[Path]:
     """Write the static site of a timeline into ``out_dir`` (made if missing); return the files.
 
@@ -125,7 +127,10 @@ def build_site(
         base_url: Where the folder will be published (``https://example.org/t/``),
             for the subscribe links and the feed's SOURCE.
         feed: The feed's options; by default :class:`~bri_timeline.formats.ical.FeedOptions`
-            with ``source_url`` set from ``base_url``.
+            with ``source_url`` set from ``base_url`` and ``fallback_stamp``.
+        fallback_stamp: The feed's stamp when the timeline has no ``updated``: the data
+            file's modification time (see
+            :func:`~bri_timeline.formats.ical.write.feed_stamp`).
 
     Returns:
         The site's files, in the order they are written (the page last). A file
@@ -142,7 +147,7 @@ def build_site(
     """
     links = feed_links(name, base_url)
     if feed is None:
-        feed = FeedOptions(source_url=links.https)
+        feed = FeedOptions(source_url=links.https, fallback_stamp=fallback_stamp)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     feed_path = folder / f"{links.name}.ics"

@@ -6,12 +6,20 @@ module both use (with ``_values``, how each value is written). See ``docs/ical.m
 """
 
 from bri_timeline.formats.ical.read import from_ics, load_ics, loads_ics, read_ics
-from bri_timeline.formats.ical.write import PRODID, FeedBuilder, FeedOptions, to_ics, write_ics
+from bri_timeline.formats.ical.write import (
+    PRODID,
+    FeedBuilder,
+    FeedOptions,
+    feed_stamp,
+    to_ics,
+    write_ics,
+)
 
 __all__ = [
     "PRODID",
     "FeedBuilder",
     "FeedOptions",
+    "feed_stamp",
     "from_ics",
     "load_ics",
     "loads_ics",

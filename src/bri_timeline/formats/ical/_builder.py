@@ -34,9 +34,8 @@ from datetime import UTC, datetime
 import attrs
 from icalendar.parser import Contentlines
 
-from bri_timeline.formats.ical._calendar import FeedOptions, calendar_head
+from bri_timeline.formats.ical._calendar import FeedOptions, calendar_head, feed_stamp
 from bri_timeline.formats.ical._lines import Rendered, ZoneUse, render, written_zones, zone_uses
-from bri_timeline.formats.ical._mapping import FALLBACK_STAMP
 from bri_timeline.formats.ical._previous import (
     Previous,
     cancelled_lines,
@@ -273,7 +272,7 @@ class FeedBuilder:
     def _build(self, timeline: Timeline, previous: bytes | None, previous_name: str) -> bytes:
         reuse, earlier = self._earlier(previous, previous_name)
         info = timeline.info
-        now = info.updated or FALLBACK_STAMP
+        now = feed_stamp(timeline, self._feed)
         header, footer = self._calendar_head(info)
         stamp = utc_stamp(now).encode("ascii")
         walk = self._walk(list(timeline), reuse, earlier, stamp, keep=reuse or previous is None)

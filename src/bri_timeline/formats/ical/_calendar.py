@@ -7,8 +7,9 @@ by icalendar, whichever engine writes the events.
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import attrs
 from icalendar import Calendar
@@ -17,12 +18,15 @@ from bri_timeline.errors import FeedError
 from bri_timeline.formats.ical._components import Raw
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, X_DOCUMENT
 from bri_timeline.formats.ical._values import CONTROL, escape_text, utc_stamp
-from bri_timeline.timeline import TimelineInfo
+from bri_timeline.timeline import Timeline, TimelineInfo
 
-__all__ = ["PRODID", "FeedOptions", "calendar_head"]
+__all__ = ["PRODID", "SOURCE_DATE_EPOCH", "FeedOptions", "calendar_head", "feed_stamp"]
 
 PRODID = "-//bri_timeline//bri-timeline//EN"
 """The feed's PRODID (no version, so that an upgrade alone does not change the bytes)."""
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+"""The environment variable of the reproducible-builds convention: the build's time, in seconds."""
 
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,200}[A-Za-z0-9])?")
 _COLOR = re.compile(r"[a-z]{3,30}")
@@ -65,6 +69,14 @@ def _uri(value: object) -> str | None:
     return value
 
 
+def _fallback_stamp(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise FeedError("fallback_stamp", "must be an aware datetime or None", value)
+    return value.astimezone(UTC).replace(microsecond=0)
+
+
 @attrs.frozen
 class FeedOptions:
     """How a timeline is published as a feed.
@@ -77,8 +89,13 @@ class FeedOptions:
         color: A CSS3 color name for the calendar (RFC 7986 COLOR).
         source_url: Where the feed itself can be fetched (RFC 7986 SOURCE).
         cancelled_for: How long an event that left the data stays in the feed
-            as cancelled, measured against the timeline's ``updated``; zero drops
-            it at once.
+            as cancelled, measured against the feed's stamp
+            (:func:`~bri_timeline.formats.ical.write.feed_stamp`);
+            zero drops it at once.
+        fallback_stamp: The feed's stamp when neither ``SOURCE_DATE_EPOCH`` nor any
+            ``updated`` of the timeline gives one: the data file's modification time,
+            which the command line, the feed server and the site give. Without it, the
+            start of the current day (UTC).
 
     >>> FeedOptions(domain="example.org").domain
     'example.org'
@@ -101,6 +118,53 @@ class FeedOptions:
         kw_only=True,
         converter=_cancelled_for,
     )
+    fallback_stamp: datetime | None = attrs.field(
+        default=None, kw_only=True, converter=_fallback_stamp
+    )
+
+
+def _source_date_epoch() -> datetime | None:
+    text = os.environ.get(SOURCE_DATE_EPOCH)
+    if text is None or not text.strip():
+        return None
+    rule = "must be a whole number of seconds since 1970-01-01T00:00:00Z"
+    if not text.strip().isascii() or not text.strip().isdigit():
+        raise FeedError(SOURCE_DATE_EPOCH, rule, text)
+    try:
+        return datetime.fromtimestamp(int(text.strip()), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise FeedError(SOURCE_DATE_EPOCH, rule, text) from None
+
+
+def newest_update(timeline: Timeline) -> datetime | None:
+    """The newest ``updated`` of a timeline: its own, or any of its events'."""
+    dates = [event.updated for event in timeline if event.updated is not None]
+    if timeline.info.updated is not None:
+        dates.append(timeline.info.updated)
+    return max(dates, default=None)
+
+
+def feed_stamp(timeline: Timeline, feed: FeedOptions) -> datetime:
+    """The feed's stamp: the DTSTAMP of every event without an ``updated`` of its own.
+
+    It is also the instant cancelled events are measured against. The first of:
+
+    1. ``SOURCE_DATE_EPOCH``, when the environment sets it (the reproducible-builds
+       convention: a build given the same data and the same variable gives the same bytes);
+    2. the newest ``updated`` of the timeline, its own or any event's;
+    3. :attr:`FeedOptions.fallback_stamp` (the data file's modification time);
+    4. the start of the current day, UTC: a feed made twice on one day is the same.
+
+    Never the 1970 of a clock at zero.
+
+    Raises:
+        FeedError: ``SOURCE_DATE_EPOCH`` is set to something other than whole seconds.
+    """
+    found = _source_date_epoch() or newest_update(timeline) or feed.fallback_stamp
+    if found is not None:
+        return found
+    today = datetime.now(UTC).date()
+    return datetime(today.year, today.month, today.day, tzinfo=UTC)
 
 
 def _text(field: str, value: str) -> Raw:

@@ -64,7 +64,6 @@ __all__ = [
     "EDTF",
     "END_ZONE",
     "EVENT_PROPERTIES",
-    "FALLBACK_STAMP",
     "GEO",
     "INFERRED",
     "LAST_MODIFIED",
@@ -95,9 +94,6 @@ __all__ = [
 
 DEFAULT_DOMAIN = "bri-timeline.invalid"
 """The UID domain when none is given: ``UID = f"{event.id}@{domain}"``."""
-
-FALLBACK_STAMP = datetime(1970, 1, 1, tzinfo=UTC)
-"""DTSTAMP when neither the event nor the timeline records when it was updated."""
 
 X_TZID = "X-BRI-TZID"
 """Parameter on a UTC DTSTART/DTEND: the zone of a time in the second pass of a repeated hour."""
@@ -161,7 +157,7 @@ INFERRED = Prop("X-BRI-INFERRED", "JSON", many=True)
 """One inference note, as a JSON object with ``field`` and ``reason``."""
 SEQUENCE = Prop("SEQUENCE", "INTEGER")
 LAST_MODIFIED = Prop("LAST-MODIFIED", "DATE-TIME")  # UTC
-DTSTAMP = Prop("DTSTAMP", "DATE-TIME")  # UTC: updated, else the timeline's, else FALLBACK_STAMP
+DTSTAMP = Prop("DTSTAMP", "DATE-TIME")  # UTC: updated, else the feed's stamp
 STATUS = Prop("STATUS", "TEXT")  # CANCELLED: an event the data no longer has (see _previous)
 
 EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
@@ -184,7 +180,7 @@ EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
 ``url`` is carried by one or the other: URL, or X-BRI-URL where a URI value
 cannot carry it (:func:`~._values.fits_uri`); the reader takes the first it
 finds. Besides these, a VEVENT has DTSTAMP (the event's ``updated``, else the
-timeline's, else :data:`FALLBACK_STAMP`) and ``TRANSP:TRANSPARENT``.
+feed's stamp, :func:`~._calendar.feed_stamp`) and ``TRANSP:TRANSPARENT``.
 """
 
 _TRANSPARENT: Item = ("TRANSP", (), "TRANSPARENT")

@@ -43,7 +43,7 @@ BEGIN:VEVENT
 SUMMARY:APEC
 DTSTART;VALUE=DATE:20241113
 DTEND;VALUE=DATE:20241116
-DTSTAMP:19700101T000000Z
+DTSTAMP:...T000000Z
 UID:apec@bri-timeline.invalid
 SEQUENCE:0
 TRANSP:TRANSPARENT
@@ -55,14 +55,14 @@ END:VCALENDAR
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from typing import BinaryIO, Literal
 
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.formats.ical._builder import FeedBuilder
-from bri_timeline.formats.ical._calendar import PRODID, FeedOptions, calendar_head
+from bri_timeline.formats.ical._calendar import PRODID, FeedOptions, calendar_head, feed_stamp
 from bri_timeline.formats.ical._components import event_component
 from bri_timeline.formats.ical._lines import render, zone_uses
-from bri_timeline.formats.ical._mapping import FALLBACK_STAMP
 from bri_timeline.formats.ical._previous import (
     Previous,
     cancelled_lines,
@@ -75,9 +75,9 @@ from bri_timeline.formats.ical._previous import (
 from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
 from bri_timeline.formats.ical._values import check_sequence, utc_stamp
 from bri_timeline.model.event import Event
-from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
+from bri_timeline.timeline import Timeline, check_timeline
 
-__all__ = ["PRODID", "FeedBuilder", "FeedOptions", "to_ics", "write_ics"]
+__all__ = ["PRODID", "FeedBuilder", "FeedOptions", "feed_stamp", "to_ics", "write_ics"]
 
 _PREVIOUS = "<previous feed>"
 
@@ -133,7 +133,7 @@ def write_ics(
     direct = _is_direct(engine)
     feed = _check_arguments(timeline, file, feed)
     info = timeline.info
-    now = info.updated or FALLBACK_STAMP
+    now = feed_stamp(timeline, feed)
     earlier = {} if previous is None else read_previous(previous, previous_name)
     header, footer = calendar_head(info, feed)
     live = {f"{event.id}@{feed.domain}" for event in timeline} if earlier else set()
@@ -157,7 +157,7 @@ def write_ics(
         if direct:
             file.write(_direct_vevent(event, feed, stamp, earlier))
         else:
-            file.write(_reference_vevent(event, feed, info, earlier))
+            file.write(_reference_vevent(event, feed, now, earlier))
     for _, known in cancelled:
         file.write(cancelled_lines(known, now).to_ical())  # type: ignore[no-untyped-call]
     file.write(footer)
@@ -177,11 +177,11 @@ def _direct_vevent(
 
 
 def _reference_vevent(
-    event: Event, feed: FeedOptions, info: TimelineInfo, earlier: dict[str, Previous]
+    event: Event, feed: FeedOptions, now: datetime, earlier: dict[str, Previous]
 ) -> bytes:
     """The same VEVENT, as icalendar serializes the component tree of ``event_component``."""
     uid = f"{event.id}@{feed.domain}"
-    stamp = event.updated or info.updated or FALLBACK_STAMP
+    stamp = event.updated or now
     component = event_component(event, uid=uid, stamp=stamp, sequence=event.revision)
     known = earlier.get(uid)
     if known is not None:
