@@ -6,8 +6,7 @@ Writes bri-timeline.svg (as in the README) and a narrower one for phones in the 
 import re
 from pathlib import Path
 
-from bri_timeline import InvalidArgument, load_bri
-from bri_timeline.formats.svg.write import to_svg
+from bri_timeline import InvalidArgument, load_bri, to_svg
 
 timeline = load_bri()
 

@@ -6,10 +6,17 @@ times, events, relations) <- :class:`Timeline` and its index <- the formats
 side) <- delivery (the command line, the feed server, the site). See
 ``docs/architecture.md``.
 
->>> from bri_timeline import load_bri
+Every format has the same verbs, all exported here: ``to_F`` and ``from_F`` in
+memory, ``write_F`` to an open binary file and ``read_F`` from a path, for ``F``
+in ``ics``, ``toml`` and ``json``; ``to_F`` and ``write_F`` for ``timelinejs``,
+``svg``, ``html`` and ``text``.
+
+>>> from bri_timeline import from_json, load_bri, to_json
 >>> timeline = load_bri()
 >>> timeline[0].title
 'Chinese immigrants settle across Peru'
+>>> from_json(to_json(timeline)) == timeline
+True
 """
 
 from bri_timeline._version import __version__

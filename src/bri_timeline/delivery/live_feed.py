@@ -7,7 +7,7 @@ inode, size, modification and change times; at most once per ``check_interval``
 seconds) and rebuilds only when that changed:
 
 * the new feed is built with the last one as the *previous feed*
-  (:func:`bri_timeline.formats.ical.write.to_ics`), so events that changed get a higher
+  (:func:`bri_timeline.to_ics`), so events that changed get a higher
   SEQUENCE and events that left the data are published as cancelled;
 * a file that changed while it was being read is not taken, nor an empty one (a
   writer that truncates first has not written yet): the next call looks again;

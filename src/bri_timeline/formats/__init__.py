@@ -16,6 +16,6 @@ it never imports another format, and nothing below it imports it. See
 * :mod:`bri_timeline.formats.html_page`: the site's page;
 * :mod:`bri_timeline.formats.text`: plain text for a terminal, the command line's tables;
 
-Private modules here (``_where``, ``_checks``) are helpers that several formats
-use; they are not formats and import no format.
+Private modules here (``_where``, ``_checks``, ``_document``, ``_files``) are helpers
+that several formats use; they are not formats and import no format.
 """

@@ -25,8 +25,7 @@ Every problem raises :class:`~bri_timeline.errors.ICalendarError` naming the
 file, the line, the UID, the property and the value.
 
 >>> from datetime import date
->>> from bri_timeline import AllDay, Event, Timeline
->>> from bri_timeline.formats.ical.write import to_ics
+>>> from bri_timeline import AllDay, Event, Timeline, to_ics
 >>> timeline = Timeline([Event("apec", "APEC", AllDay(date(2024, 11, 13), date(2024, 11, 15)))])
 >>> from_ics(to_ics(timeline)) == timeline
 True

@@ -1,7 +1,7 @@
 """A timeline as a versioned JSON document: every field, lossless, deterministic.
 
 The document is what a web page or another program reads; its inverse is
-:func:`bri_timeline.formats.json_document.read.from_json`, and ``from_json(to_json(t)) == t``
+:func:`bri_timeline.from_json`, and ``from_json(to_json(t)) == t``
 for every timeline ``t``. Version 1 looks like this (keys are sorted in the
 output; every key is always present, ``null`` where a value is absent)::
 

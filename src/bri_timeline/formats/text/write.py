@@ -6,7 +6,7 @@ spaces; times are in the words of :func:`~bri_timeline.model.describe.describe`.
 The text is Unicode (en dashes, curly quotes, the data's own names): a terminal
 that cannot show a character is the command's business, not the format's.
 
->>> from bri_timeline.formats.toml import load_bri
+>>> from bri_timeline import load_bri
 >>> bri = load_bri()
 >>> print(to_text(bri.in_category("summit")), end="")
 WHEN            ID                TITLE

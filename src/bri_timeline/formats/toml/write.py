@@ -133,8 +133,7 @@ def to_toml(timeline: Timeline) -> str:
     Raises:
         InvalidArgument: ``timeline`` is not a Timeline.
 
-    >>> from bri_timeline import load_bri
-    >>> from bri_timeline.formats.toml.read import from_toml
+    >>> from bri_timeline import from_toml, load_bri
     >>> from_toml(to_toml(load_bri())) == load_bri()
     True
     """
