@@ -116,7 +116,6 @@ WITHOUT_EXAMPLES = {
     "docs/design.md",
     "docs/performance.md",
     "docs/reference/index.md",
-    "docs/reference/load.md",
     "docs/reference/package.md",
     "docs/reference/strategies.md",
 }

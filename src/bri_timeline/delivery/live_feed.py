@@ -42,7 +42,7 @@ import attrs
 from bri_timeline.delivery._http import gzip_bytes, strong_etag
 from bri_timeline.errors import TimelineError
 from bri_timeline.formats.ical.write import FeedOptions, to_ics
-from bri_timeline.formats.toml import load, load_bri
+from bri_timeline.formats.toml import load_bri, read_toml
 from bri_timeline.timeline import Timeline
 
 __all__ = ["BuiltFeed", "LiveFeed"]
@@ -137,7 +137,7 @@ class LiveFeed:
             self._built = BuiltFeed.of(self._build(timeline), timeline.info.updated)
             return
         before = _signature_or_error(self._data)
-        timeline = load(self._data)
+        timeline = read_toml(self._data)
         body = self._build(timeline, mtime_ns=before[3])
         self._built = BuiltFeed.of(body, _modified(timeline, before[3]))
         self._known = before
@@ -206,7 +206,7 @@ class LiveFeed:
         if before[2] == 0:  # truncated by a writer that has not written yet: look again later
             return
         try:
-            timeline = load(data)
+            timeline = read_toml(data)
             after = _signature(data)
             if after != before:  # written to while we read it: read it again next time
                 return
@@ -232,5 +232,5 @@ def _signature_or_error(path: str) -> _Signature:
     try:
         return _signature(path)
     except OSError:
-        load(path)  # raises the DataFileError that names the file and the reason
+        read_toml(path)  # raises the DataFileError that names the file and the reason
         raise  # pragma: no cover (load read what stat could not)

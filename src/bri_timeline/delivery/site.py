@@ -42,7 +42,7 @@ from urllib.parse import quote, urlsplit
 
 from bri_timeline.delivery._atomic import Replacement
 from bri_timeline.errors import InvalidArgument
-from bri_timeline.formats.html_page.write import PageLinks, render_page
+from bri_timeline.formats.html_page.write import PageLinks, to_html
 from bri_timeline.formats.ical.write import FeedOptions, to_ics
 from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.svg.write import to_svg
@@ -161,7 +161,7 @@ def build_site(
         feed_path.name: to_ics(
             timeline, feed=feed, previous=old_feed.previous, previous_name=str(feed_path)
         ),
-        "index.html": render_page(timeline, svg=svg, links=links).encode("utf-8"),
+        "index.html": to_html(timeline, svg=svg, links=links).encode("utf-8"),
     }
     olds = {
         file_name: old_feed if file_name == feed_path.name else _read(folder / file_name, data)

@@ -1,5 +1,5 @@
 """HTML: the static site's page, a timeline as a readable, accessible document."""
 
-from bri_timeline.formats.html_page.write import PageLinks, render_page, to_html, write_html
+from bri_timeline.formats.html_page.write import PageLinks, to_html, write_html
 
-__all__ = ["PageLinks", "render_page", "to_html", "write_html"]
+__all__ = ["PageLinks", "to_html", "write_html"]

@@ -29,7 +29,7 @@ from bri_timeline.model.event import Event, Source
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, Time, TimeSpan
 from bri_timeline.timeline import Timeline, check_timeline
 
-__all__ = ["PageLinks", "render_page", "to_html", "write_html"]
+__all__ = ["PageLinks", "to_html", "write_html"]
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _KIND = {
@@ -368,7 +368,3 @@ def write_html(
             of its type.
     """
     write_utf8(file, lambda: to_html(timeline, svg=svg, links=links))
-
-
-render_page = to_html
-"""The former name of :func:`to_html`."""
