@@ -50,7 +50,7 @@ from bri_timeline.formats.timelinejs.write import to_timelinejs
 from bri_timeline.limits import Limits
 from bri_timeline.timeline import Timeline
 
-__all__ = ["PageLinks", "build_site", "feed_links"]
+__all__ = ["build_site", "feed_links"]
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
 _UNSAFE_URL = re.compile(r"[\x00-\x20\x7f]")
