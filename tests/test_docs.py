@@ -23,20 +23,20 @@ DOCS = ROOT / "docs"
 README_PICTURE = DOCS / "images" / "bri-timeline.svg"
 
 # The modules the reference documents besides the package itself (see docs/reference/).
-PUBLIC_MODULES = [
-    "bri_timeline.formats.ical.write",
-    "bri_timeline.formats.ical.read",
-    "bri_timeline.formats.toml.read",
-    "bri_timeline.formats.toml.write",
-    "bri_timeline.formats.toml.bundled",
-    "bri_timeline.formats.json_document.read",
-    "bri_timeline.formats.json_document.write",
-    "bri_timeline.formats.timelinejs.write",
-    "bri_timeline.formats.svg.write",
-    "bri_timeline.formats.html_page.write",
-    "bri_timeline.formats.text.write",
-    "bri_timeline.strategies",
-]
+
+
+def _documented_modules() -> list[str]:
+    """The public modules docs/conf.py documents (besides the package itself)."""
+    spec = importlib.util.spec_from_file_location("_docs_conf", ROOT / "docs" / "conf.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    modules: list[str] = module.DOCUMENTED_MODULES
+    return [name for name in modules if name != "bri_timeline"]
+
+
+PUBLIC_MODULES = _documented_modules()
 
 
 def _inventory(path: Path) -> dict[str, str]:
