@@ -1,5 +1,8 @@
 """Draw a timeline as an SVG picture: an overview of the whole span and zoomed panels.
 
+Over 400 lines: a fifth of it is this design note; the rest is one renderer whose layout steps
+share its measures (the panels, the axes and the text metrics are modules of their own).
+
 The design
 ----------
 Real timelines are lumpy. The BRI data runs from the 19th century to November
