@@ -13,13 +13,13 @@ from datetime import timedelta
 import attrs
 from icalendar import Calendar
 
-from bri_timeline.errors import FeedError
+from bri_timeline.errors import FeedError, InvalidArgument
 from bri_timeline.formats.ical._components import Raw
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, X_DOCUMENT
 from bri_timeline.formats.ical._values import CONTROL, escape_text, utc_stamp
 from bri_timeline.timeline import TimelineInfo
 
-__all__ = ["PRODID", "FeedOptions", "calendar_head"]
+__all__ = ["PRODID", "FeedOptions", "calendar_head", "feed_or_default"]
 
 PRODID = "-//bri_timeline//bri-timeline//EN"
 """The feed's PRODID (no version, so that an upgrade alone does not change the bytes)."""
@@ -101,6 +101,19 @@ class FeedOptions:
         kw_only=True,
         converter=_cancelled_for,
     )
+
+
+def feed_or_default(feed: object) -> FeedOptions:
+    """The ``feed`` argument of an exporter: ``FeedOptions()`` for None, else a FeedOptions.
+
+    Raises:
+        InvalidArgument: ``feed`` is neither a FeedOptions nor None.
+    """
+    if feed is None:
+        return FeedOptions()
+    if not isinstance(feed, FeedOptions):
+        raise InvalidArgument("feed", "must be a FeedOptions", feed)
+    return feed
 
 
 def _text(field: str, value: str) -> Raw:
