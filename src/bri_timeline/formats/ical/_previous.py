@@ -15,8 +15,16 @@ from icalendar import Component
 from icalendar.parser import Contentline, Contentlines
 
 from bri_timeline.errors import ICalendarError, InvalidArgument
-from bri_timeline.formats.ical._mapping import DTSTAMP, LAST_MODIFIED, SEQUENCE, STATUS, UID
-from bri_timeline.formats.ical._properties import is_cancelled, named_zones
+from bri_timeline.formats.ical._mapping import (
+    DTEND,
+    DTSTAMP,
+    DTSTART,
+    LAST_MODIFIED,
+    SEQUENCE,
+    STATUS,
+    UID,
+)
+from bri_timeline.formats.ical._properties import Reader, is_cancelled, named_zones, one
 from bri_timeline.formats.ical._scan import event_blocks, line_name, parse
 from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.limits import Limits
@@ -35,6 +43,8 @@ __all__ = [
 ]
 
 _SKIPPED = frozenset({SEQUENCE.name, DTSTAMP.name})
+_ONCE = (SEQUENCE.name, DTSTAMP.name, DTSTART.name, DTEND.name)
+"""What an update reads of each VEVENT besides its UID: each may appear at most once."""
 
 
 @attrs.frozen
@@ -78,8 +88,13 @@ def read_previous(previous: bytes, path: str) -> dict[str, Previous]:
     if len(events) != len(blocks):
         raise ICalendarError(path, "has VEVENTs that are not at the top of the calendar")
     found: dict[str, Previous] = {}
+    reader = Reader(path, text, None)
     for component, lines in zip(events, blocks, strict=True):
-        uid = str(component.get(UID.name, ""))
+        reader.uid = None
+        uid = str(one(reader, component, UID.name) or "")
+        reader.uid = uid or None
+        for name in _ONCE:  # a repeat is an error naming the line, the UID and the property
+            one(reader, component, name)
         try:
             sequence = int(component.get(SEQUENCE.name, 0))
             stamp = component.decoded(DTSTAMP.name)
