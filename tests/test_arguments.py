@@ -137,6 +137,11 @@ REFUSED: list[tuple[str, Callable[[], object], str]] = [
         "argument min_year: must be an int from 2 to 9998 (got 0)",
     ),
     (
+        "strategy size",
+        lambda: strategies.timelines(max_size=-1),
+        "argument max_size: must be an int from 0 to 1000000 (got -1)",
+    ),
+    (
         "strategy kind",
         lambda: strategies.events(time=[]),
         "argument time: must be a Hypothesis strategy or None (got [])",
