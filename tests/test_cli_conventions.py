@@ -194,8 +194,8 @@ def test_text_only_stdout_gets_the_feed_as_text(monkeypatch: pytest.MonkeyPatch)
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (["serve", "--data", "-", "--port", "0"], "--data: must name a file"),
-        (["build", "-"], "OUT_DIR: must be a folder"),
+        (["serve", "--data", "-", "--port", "0"], "argument --data: must name a file"),
+        (["build", "-"], "argument OUT_DIR: must be a folder"),
     ],
 )
 def test_where_dash_cannot_work_it_is_refused(

@@ -10,7 +10,12 @@ OverflowError or KeyError from deep inside.
 from __future__ import annotations
 
 import contextlib
+import enum
+import importlib
+import inspect
 import io
+import pkgutil
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -26,14 +31,16 @@ from hypothesis import strategies as st
 from tests.mangling import record
 
 import bri_timeline as b
+from bri_timeline import formats, strategies
 from bri_timeline.delivery.cli import main
-from bri_timeline.formats.json_document import load_json, loads_json
-from bri_timeline.formats.json_document.write import to_json
-from bri_timeline.formats.svg.write import to_svg
-from bri_timeline.formats.timelinejs.write import to_timelinejs
+from bri_timeline.formats.ical import feed_stamp
+from bri_timeline.formats.json_document import to_json_document
+from bri_timeline.formats.text import event_text, pairs_text
+from bri_timeline.formats.timelinejs import to_timelinejs_document
 from bri_timeline.model.edtf import parse_zone
 
 DAY = b.AllDay(date(2024, 11, 14))
+MIDNIGHT = datetime(2024, 11, 14, tzinfo=UTC)
 SMALL = b.Timeline(
     [
         b.Event("a", "A", DAY, recurrence=b.Recurrence(b.Frequency.DAILY, count=3)),
@@ -41,6 +48,9 @@ SMALL = b.Timeline(
     ],
     info=b.TimelineInfo("Small"),
 )
+ICS = b.to_ics(SMALL)
+TOML = b.to_toml(SMALL)
+JSON = b.to_json(SMALL)
 
 ANYTHING = st.one_of(
     st.none(),
@@ -74,74 +84,217 @@ ANYTHING = st.one_of(
     st.just(DAY),
     st.just(SMALL),
     st.just(SMALL[0]),
+    # Values some argument takes, so that calls get past the first check too.
+    st.sampled_from(["America/Lima", "2024-11-14T09:00", "in.ics", "icalendar", ICS, TOML]),
+    st.sampled_from([ZoneInfo("Asia/Kathmandu"), b.Limits(), b.FeedOptions(), b.PageLinks("x")]),
+    st.builds(io.BytesIO),
+    st.just(strategies.times()),
 )
 
 Call = Callable[[Any, Any], object]
+
+
+def _file(name: str, data: bytes) -> str:
+    """A file of ``data`` in the working directory (the test's tmp_path), by its name."""
+    Path(name).write_bytes(data)
+    return name
+
+
+def _written(write: Callable[[io.BytesIO], object]) -> bytes:
+    buffer = io.BytesIO()
+    write(buffer)
+    return buffer.getvalue()
+
+
+# Each key names a public callable and, in parentheses, the arguments its call gives x and y
+# (a method is Class.method): test_every_public_argument_is_fuzzed checks that together they
+# give every argument of every public function, class and method something of ANYTHING.
 CALLS: dict[str, Call] = {
-    "TimeSpan": b.TimeSpan,
-    "AllDay": b.AllDay,
-    "PartialDate": lambda x, y: b.PartialDate(b.Precision.MONTH, x, y),
-    "PartialDate.of_century": lambda x, y: b.PartialDate.of_century(x),
-    "OpenEnded": lambda x, y: b.OpenEnded(x),
+    # The model: times, events and what they are made of.
+    "TimeSpan(start, end)": b.TimeSpan,
+    "AllDay(first, last)": b.AllDay,
+    "PartialDate(precision, year)": b.PartialDate,
+    "PartialDate(year, month)": lambda x, y: b.PartialDate(b.Precision.MONTH, x, y),
+    "PartialDate.of_month(year, month)": b.PartialDate.of_month,
+    "PartialDate.of_year(year)": lambda x, y: b.PartialDate.of_year(x),
+    "PartialDate.of_decade(first_year)": lambda x, y: b.PartialDate.of_decade(x),
+    "PartialDate.of_century(first_year)": lambda x, y: b.PartialDate.of_century(x),
+    "OpenEnded(start)": lambda x, y: b.OpenEnded(x),
     "Event(id, title)": lambda x, y: b.Event(x, y, DAY),
-    "Event(time)": lambda x, y: b.Event("e", "E", x),
+    "Event(time, recurrence)": lambda x, y: b.Event("e", "E", x, recurrence=y),
     "Event(description, url)": lambda x, y: b.Event("e", "E", DAY, description=x, url=y),
     "Event(categories)": lambda x, y: b.Event("e", "E", DAY, categories=x),
     "Event(participants, inferred)": lambda x, y: b.Event(
         "e", "E", DAY, participants=x, inferred=y
     ),
     "Event(location, source)": lambda x, y: b.Event("e", "E", DAY, location=x, source=y),
-    "Event(recurrence)": lambda x, y: b.Event("e", "E", x, recurrence=y),
     "Event(revision, updated)": lambda x, y: b.Event("e", "E", DAY, revision=x, updated=y),
-    "Location": lambda x, y: b.Location("L", latitude=x, longitude=y),
-    "Participant": lambda x, y: b.Participant(x, role=y),
-    "Source": lambda x, y: b.Source(x, url=y),
-    "Inference": b.Inference,
+    "Location(latitude, longitude)": lambda x, y: b.Location("L", latitude=x, longitude=y),
+    "Location(name)": lambda x, y: b.Location(x),
+    "Participant(name, role)": lambda x, y: b.Participant(x, role=y),
+    "Participant(organization)": lambda x, y: b.Participant("P", organization=x),
+    "Source(quote, url)": lambda x, y: b.Source(x, url=y),
+    "Source(document, locator)": lambda x, y: b.Source("Q", document=x, locator=y),
+    "Inference(field, reason)": b.Inference,
     "Recurrence(interval, count)": lambda x, y: b.Recurrence(
         b.Frequency.DAILY, interval=x, count=y
     ),
     "Recurrence(frequency, until)": lambda x, y: b.Recurrence(x, until=y),
-    "TimelineInfo": lambda x, y: b.TimelineInfo(x, updated=y),
-    "TimelineInfo(url, source)": lambda x, y: b.TimelineInfo(url=x, source=y),
-    "Timeline": lambda x, y: b.Timeline(x, info=y),
-    "Timeline[]": lambda x, y: SMALL[x],
-    "Timeline.get": lambda x, y: SMALL.get(x),
-    "Timeline.at": lambda x, y: SMALL.at(x),
-    "Timeline.on": lambda x, y: SMALL.on(x),
-    "Timeline.before": lambda x, y: SMALL.before(x),
-    "Timeline.after": lambda x, y: SMALL.after(x),
-    "Timeline.overlapping": lambda x, y: SMALL.overlapping(x, certain=y),
-    "Timeline.inside": lambda x, y: SMALL.inside(x),
-    "Timeline.gaps": lambda x, y: SMALL.gaps(min_length=x),
-    "Timeline.in_category": lambda x, y: SMALL.in_category(x),
-    "Timeline.filter": lambda x, y: SMALL.filter(x),
-    "write_ics": lambda x, y: b.write_ics(SMALL, x),
-    "in": lambda x, y: x in SMALL,
-    "relation": b.relation,
-    "overlaps": b.overlaps,
-    "certainly_overlaps": b.certainly_overlaps,
-    "describe": lambda x, y: b.describe(x),
-    "to_edtf": lambda x, y: b.to_edtf(x),
-    "from_edtf": lambda x, y: b.from_edtf(x, tz=y),
-    "time_zones": lambda x, y: b.time_zones(x),
+    "relation(a, b)": b.relation,
+    "overlaps(a, b)": b.overlaps,
+    "certainly_overlaps(a, b)": b.certainly_overlaps,
+    "describe(time)": lambda x, y: b.describe(x),
+    "to_edtf(time)": lambda x, y: b.to_edtf(x),
+    "from_edtf(text, tz)": lambda x, y: b.from_edtf(x, tz=y),
+    "from_edtf(end_tz, field)": lambda x, y: b.from_edtf("2024-11-14T09:00", end_tz=x, field=y),
+    "time_zones(time)": lambda x, y: b.time_zones(x),
     "parse_zone": lambda x, y: parse_zone(x),
-    "occurrences": lambda x, y: list(b.occurrences(SMALL[0], x)),
-    "occurrences(event)": lambda x, y: list(b.occurrences(x, y)),
-    "FeedOptions": lambda x, y: b.FeedOptions(x, color=y),
-    "FeedOptions(durations)": lambda x, y: b.FeedOptions(refresh_interval=x, cancelled_for=y),
-    "Limits": lambda x, y: b.Limits(max_bytes=x, max_depth=y),
-    "to_ics": lambda x, y: b.to_ics(x),
+    "occurrences(window)": lambda x, y: list(b.occurrences(SMALL[0], x)),
+    "occurrences(event, window)": lambda x, y: list(b.occurrences(x, y)),
+    # The timeline and its queries.
+    "TimelineInfo(name, updated)": lambda x, y: b.TimelineInfo(x, updated=y),
+    "TimelineInfo(url, source)": lambda x, y: b.TimelineInfo(url=x, source=y),
+    "TimelineInfo(description)": lambda x, y: b.TimelineInfo(description=x),
+    "Timeline(events, info)": lambda x, y: b.Timeline(x, info=y),
+    "Timeline[]": lambda x, y: SMALL[x],
+    "in": lambda x, y: x in SMALL,
+    "Timeline.get(event_id)": lambda x, y: SMALL.get(x),
+    "Timeline.at(moment)": lambda x, y: SMALL.at(x),
+    "Timeline.on(day)": lambda x, y: SMALL.on(x),
+    "Timeline.before(moment)": lambda x, y: SMALL.before(x),
+    "Timeline.after(moment)": lambda x, y: SMALL.after(x),
+    "Timeline.overlapping(window, certain)": lambda x, y: SMALL.overlapping(x, certain=y),
+    "Timeline.inside(window)": lambda x, y: SMALL.inside(x),
+    "Timeline.overlapping_pairs(certain)": lambda x, y: list(SMALL.overlapping_pairs(certain=x)),
+    "Timeline.gaps(min_length)": lambda x, y: SMALL.gaps(min_length=x),
+    "Timeline.by_year()": lambda x, y: SMALL.by_year(),
+    "Timeline.by_month()": lambda x, y: SMALL.by_month(),
+    "Timeline.in_category(name)": lambda x, y: SMALL.in_category(x),
+    "Timeline.filter(predicate)": lambda x, y: SMALL.filter(x),
+    "Timeline.span()": lambda x, y: SMALL.span(),
+    "Gap(start, end)": lambda x, y: b.Gap(x, y, SMALL[0], SMALL[1]),
+    "Gap(after, before)": lambda x, y: b.Gap(MIDNIGHT, MIDNIGHT + timedelta(days=1), x, y),
+    "Overlap(first, second)": b.Overlap,
+    "Limits(max_bytes, max_depth)": lambda x, y: b.Limits(max_bytes=x, max_depth=y),
+    "Limits(max_line_bytes, max_components)": lambda x, y: b.Limits(
+        max_line_bytes=x, max_components=y
+    ),
+    "Limits(max_occurrences, max_empty_months)": lambda x, y: b.Limits(
+        max_occurrences=x, max_empty_months=y
+    ),
+    "Limits.size_error(size)": lambda x, y: b.Limits().size_error(x),
+    # iCalendar.
+    "FeedOptions(domain, color)": lambda x, y: b.FeedOptions(x, color=y),
+    "FeedOptions(refresh_interval, cancelled_for)": lambda x, y: b.FeedOptions(
+        refresh_interval=x, cancelled_for=y
+    ),
+    "FeedOptions(source_url, fallback_stamp)": lambda x, y: b.FeedOptions(
+        source_url=x, fallback_stamp=y
+    ),
+    "feed_stamp(timeline, feed)": feed_stamp,
+    "to_ics(timeline)": lambda x, y: b.to_ics(x),
     "to_ics(feed, previous)": lambda x, y: b.to_ics(SMALL, feed=x, previous=y),
-    "to_json": lambda x, y: to_json(x),
-    "to_svg": lambda x, y: to_svg(SMALL, title=x, width=y),
-    "to_timelinejs": lambda x, y: to_timelinejs(x),
-    "loads": lambda x, y: b.loads(x, path="x.toml", limits=y),
-    "loads_json": lambda x, y: loads_json(x, limits=y),
-    "loads_ics": lambda x, y: b.loads_ics(x, window=y),
-    "loads_ics(domain, tz)": lambda x, y: b.loads_ics(b.to_ics(SMALL), domain=x, tz=y),
-    "load": lambda x, y: b.load(x),
-    "load_json": lambda x, y: load_json(x),
-    "load_ics": lambda x, y: b.load_ics(x),
+    "to_ics(previous_name, engine)": lambda x, y: b.to_ics(
+        SMALL, previous=ICS, previous_name=x, engine=y
+    ),
+    "write_ics(timeline, file)": b.write_ics,
+    "write_ics(feed, previous)": lambda x, y: _written(
+        lambda file: b.write_ics(SMALL, file, feed=x, previous=y)
+    ),
+    "write_ics(previous_name, engine)": lambda x, y: _written(
+        lambda file: b.write_ics(SMALL, file, previous=ICS, previous_name=x, engine=y)
+    ),
+    "FeedBuilder(feed)": lambda x, y: b.FeedBuilder(x),
+    "FeedBuilder.build(timeline, previous)": lambda x, y: b.FeedBuilder().build(x, y),
+    "FeedBuilder.build(previous_name)": lambda x, y: b.FeedBuilder().build(
+        SMALL, ICS, previous_name=x
+    ),
+    "from_ics(data, path)": lambda x, y: b.from_ics(x, path=y),
+    "from_ics(window, domain)": lambda x, y: b.from_ics(ICS, window=x, domain=y),
+    "from_ics(tz, limits)": lambda x, y: b.from_ics(ICS, tz=x, limits=y),
+    "read_ics(path, window)": lambda x, y: b.read_ics(x, window=y),
+    "read_ics(domain, tz)": lambda x, y: b.read_ics(_file("in.ics", ICS), domain=x, tz=y),
+    "read_ics(limits)": lambda x, y: b.read_ics(_file("in.ics", ICS), limits=x),
+    # The data file, the JSON document.
+    "to_toml(timeline)": lambda x, y: b.to_toml(x),
+    "write_toml(timeline, file)": b.write_toml,
+    "from_toml(text, path)": lambda x, y: b.from_toml(x, path=y),
+    "from_toml(limits)": lambda x, y: b.from_toml(TOML, limits=x),
+    "read_toml(path, limits)": lambda x, y: b.read_toml(x, limits=y),
+    "read_toml(limits)": lambda x, y: b.read_toml(_file("in.toml", TOML.encode()), limits=x),
+    "load_bri()": lambda x, y: b.load_bri(),
+    "to_json(timeline)": lambda x, y: b.to_json(x),
+    "to_json_document(timeline)": lambda x, y: to_json_document(x),
+    "write_json(timeline, file)": b.write_json,
+    "from_json(text, path)": lambda x, y: b.from_json(x, path=y),
+    "from_json(limits)": lambda x, y: b.from_json(JSON, limits=x),
+    "read_json(path, limits)": lambda x, y: b.read_json(x, limits=y),
+    "read_json(limits)": lambda x, y: b.read_json(_file("in.json", JSON.encode()), limits=x),
+    # The pictures, the page, the story, the text.
+    "to_svg(timeline, title)": lambda x, y: b.to_svg(x, title=y),
+    "to_svg(width)": lambda x, y: b.to_svg(SMALL, width=x),
+    "write_svg(timeline, file)": b.write_svg,
+    "write_svg(title, width)": lambda x, y: _written(
+        lambda file: b.write_svg(SMALL, file, title=x, width=y)
+    ),
+    "to_timelinejs(timeline)": lambda x, y: b.to_timelinejs(x),
+    "to_timelinejs_document(timeline)": lambda x, y: to_timelinejs_document(x),
+    "write_timelinejs(timeline, file)": b.write_timelinejs,
+    "PageLinks(name, https)": lambda x, y: b.PageLinks(x, https=y),
+    "PageLinks(webcal)": lambda x, y: b.PageLinks("bri", webcal=x),
+    "PageLinks.file(suffix)": lambda x, y: b.PageLinks("bri").file(x),
+    "to_html(timeline, svg)": lambda x, y: b.to_html(x, svg=y),
+    "to_html(links)": lambda x, y: b.to_html(SMALL, links=x),
+    "write_html(timeline, file)": b.write_html,
+    "write_html(svg, links)": lambda x, y: _written(
+        lambda file: b.write_html(SMALL, file, svg=x, links=y)
+    ),
+    "to_text(timeline)": lambda x, y: b.to_text(x),
+    "write_text(timeline, file)": b.write_text,
+    "event_text(event)": lambda x, y: event_text(x),
+    "pairs_text(timeline, certain)": lambda x, y: pairs_text(x, certain=y),
+    # The Hypothesis strategies: built (and validated), not drawn from.
+    "strategies.time_zones()": lambda x, y: strategies.time_zones().validate(),
+    "strategies.aware_datetimes(min_year, max_year)": lambda x, y: strategies.aware_datetimes(
+        min_year=x, max_year=y
+    ).validate(),
+    "strategies.aware_datetimes(whole_seconds)": lambda x, y: strategies.aware_datetimes(
+        whole_seconds=x
+    ).validate(),
+    "strategies.timed_spans(min_year, whole_seconds)": lambda x, y: strategies.timed_spans(
+        min_year=x, whole_seconds=y
+    ).validate(),
+    "strategies.timed_spans(max_year)": lambda x, y: strategies.timed_spans(max_year=x).validate(),
+    "strategies.all_day_spans(min_year, max_year)": lambda x, y: strategies.all_day_spans(
+        min_year=x, max_year=y
+    ).validate(),
+    "strategies.partial_dates(min_year, max_year)": lambda x, y: strategies.partial_dates(
+        min_year=x, max_year=y
+    ).validate(),
+    "strategies.open_ended(min_year, max_year)": lambda x, y: strategies.open_ended(
+        min_year=x, max_year=y
+    ).validate(),
+    "strategies.times(min_year, max_year)": lambda x, y: strategies.times(
+        min_year=x, max_year=y
+    ).validate(),
+    "strategies.windows(timeline, min_year)": lambda x, y: strategies.windows(
+        x, min_year=y
+    ).validate(),
+    "strategies.windows(max_year)": lambda x, y: strategies.windows(max_year=x).validate(),
+    "strategies.time_pairs(first, min_year)": lambda x, y: strategies.time_pairs(
+        x, min_year=y
+    ).validate(),
+    "strategies.time_pairs(max_year)": lambda x, y: strategies.time_pairs(max_year=x).validate(),
+    "strategies.event_pairs(time, brief)": lambda x, y: strategies.event_pairs(
+        time=x, brief=y
+    ).validate(),
+    "strategies.events(time, brief)": lambda x, y: strategies.events(time=x, brief=y).validate(),
+    "strategies.texts(min_size, max_size)": lambda x, y: strategies.texts(
+        min_size=x, max_size=y
+    ).validate(),
+    "strategies.timelines(max_size, event)": lambda x, y: strategies.timelines(
+        max_size=x, event=y
+    ).validate(),
 }
 
 
@@ -156,6 +309,71 @@ def test_every_entry_point_returns_or_raises_a_timeline_error(name: str, x: Any,
         record("Python API: anything in any argument", "clear error")
     else:
         record("Python API: anything in any argument", "handled")
+
+
+# The public modules whose __all__ the fuzz must cover, and the prefix of their names in
+# CALLS: the package and each format's package, and the strategies.
+PUBLIC = {
+    b: "",
+    **{
+        importlib.import_module(f"{formats.__name__}.{module.name}"): ""
+        for module in pkgutil.iter_modules(formats.__path__)
+        if not module.name.startswith("_")
+    },
+    strategies: "strategies.",
+}
+KEY = re.compile(r"(?P<name>[\w.]+)\((?P<arguments>[\w, ]*)\)")
+
+
+def _is_checked(value: object) -> bool:
+    """Whether a public name is a callable whose arguments the library must check.
+
+    Not the errors (the library builds them) nor the enums (``Frequency("x")`` is
+    the enum protocol's own ValueError), nor constants.
+    """
+    if isinstance(value, type):
+        return not issubclass(value, BaseException | enum.Enum)
+    return callable(value)
+
+
+def public_callables() -> dict[str, Callable[..., object]]:
+    """Every public function and class, and every public method of those classes, by name."""
+    found: dict[str, Callable[..., object]] = {}
+    for module, prefix in PUBLIC.items():
+        for name in module.__all__:
+            value = getattr(module, name)
+            if not _is_checked(value):
+                continue
+            found[prefix + name] = value
+            if isinstance(value, type):
+                for attribute in vars(value):
+                    method = getattr(value, attribute)
+                    if not attribute.startswith("_") and _is_checked(method):
+                        found[f"{prefix}{name}.{attribute}"] = method
+    return found
+
+
+def _arguments(function: Callable[..., object]) -> set[str]:
+    parameters = inspect.signature(function).parameters
+    return {name for name in parameters if name not in ("self", "cls")}
+
+
+def test_every_public_argument_is_fuzzed() -> None:
+    public = public_callables()
+    fuzzed: dict[int, set[str]] = {}
+    for key in CALLS:
+        if (match := KEY.fullmatch(key)) is not None:
+            assert match["name"] in public, f"{key}: {match['name']} is not public"
+            given_ = {name.strip() for name in match["arguments"].split(",") if name.strip()}
+            fuzzed.setdefault(id(public[match["name"]]), set()).update(given_)
+    missing = {
+        name: sorted(_arguments(function) - fuzzed[id(function)])
+        if id(function) in fuzzed
+        else "not called"
+        for name, function in public.items()
+        if id(function) not in fuzzed or _arguments(function) - fuzzed[id(function)]
+    }
+    assert missing == {}
 
 
 COMMANDS = ["list", "show", "overlaps", "plot", "export", "import"]

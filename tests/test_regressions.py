@@ -2,7 +2,9 @@
 
 Files are read as a user's program reads them (``load``, ``load_json``, ``load_ics``),
 so that the encoding checks of each loader are part of the case. A case that is
-handled must export and read back the same, as everything accepted must.
+handled must export and read back the same, as everything accepted must. An .ics case
+with ``previous = true`` is also given to an export as the previous feed, and must be
+refused there with the same error.
 """
 
 from __future__ import annotations
@@ -58,6 +60,17 @@ def test_every_file_has_a_case_and_every_case_a_file() -> None:
         if path.is_file() and path.parent != FOLDER
     }
     assert files == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(name for name in CASES if CASES[name].get("previous")))
+def test_file_as_the_previous_feed(name: str) -> None:
+    case = CASES[name]
+    path = FOLDER / name
+    assert case["outcome"] == "error"
+    with pytest.raises(TimelineError) as caught:
+        to_ics(Timeline(), previous=path.read_bytes(), previous_name=str(path))
+    assert str(caught.value).startswith(str(path))
+    assert case["message"] in str(caught.value)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -363,7 +363,7 @@ def test_bad_limits_are_refused(field: str, value: object) -> None:
 
 def test_a_port_in_use_is_refused() -> None:
     with serving(create_app()) as server:
-        with pytest.raises(InvalidArgument, match=r"^port: cannot listen there"):
+        with pytest.raises(InvalidArgument, match=r"^argument port: cannot listen there"):
             Server(create_app(), host="127.0.0.1", port=server.port)
         assert request(server).status == 200
 
@@ -460,7 +460,7 @@ def test_serve_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path:
     assert "none.toml: cannot be read" in missing
     with serving(create_app()) as server:
         busy = _one_line_error(capsys, "serve", "--port", str(server.port))
-        assert busy.startswith("bri-timeline: error: --port: cannot listen there")
+        assert busy.startswith("bri-timeline: error: argument --port: cannot listen there")
     host = _one_line_error(capsys, "serve", "--host", "no-such-host.invalid", "--port", "0")
     assert "--host" in host
 

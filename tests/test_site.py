@@ -424,11 +424,13 @@ def _one_line_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 def test_build_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     line = _one_line_error(capsys, "build", str(tmp_path / "s"), "--base-url", "ftp://x/")
-    assert line.startswith("bri-timeline: error: --base-url: must be an absolute http(s) address")
+    assert line.startswith(
+        "bri-timeline: error: argument --base-url: must be an absolute http(s) address"
+    )
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     line = _one_line_error(capsys, "build", str(blocker / "site"))
-    assert line.startswith("bri-timeline: error: OUT_DIR: cannot write the site")
+    assert line.startswith("bri-timeline: error: argument OUT_DIR: cannot write the site")
     hidden = tmp_path / ".hidden.toml"
     hidden.write_text(DATA, encoding="utf-8")
     assert "--data" in _one_line_error(capsys, "build", str(tmp_path / "s"), "--data", str(hidden))

@@ -41,6 +41,7 @@ def test_columns_line_up_and_lines_have_no_trailing_space() -> None:
 def test_every_event_in_timeline_order_and_no_trailing_space(timeline: Timeline) -> None:
     table = to_text(timeline)
     assert table.endswith("\n")
+    assert len(table.splitlines()) == len(timeline) + 1  # a header, then one line an event
     assert all(line == line.rstrip() for line in table.split("\n"))
     at = 0
     for event in timeline:  # each row holds its id between two column gaps, in order
@@ -65,3 +66,10 @@ def test_an_event_in_full_has_a_line_per_field() -> None:
     assert labels.count("participant") == 4
     assert text.endswith("\n")
     assert all(line[12] == " " for line in text.splitlines())  # values start in one column
+
+
+def test_a_title_on_several_lines_stays_on_its_row() -> None:
+    timeline = Timeline([Event("a", "Lima\nChancay\tport", _day(14))])
+    assert to_text(timeline).splitlines()[1] == "14 Nov 2024  a   Lima / Chancay port"
+    shown = event_text(Event("a", "A", _day(14), description="One.\nTwo."))
+    assert "description: One.\n             Two.\n" in shown

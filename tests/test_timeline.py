@@ -15,8 +15,8 @@ from bri_timeline import (
     AllDay,
     DuplicateEventId,
     Event,
+    InvalidArgument,
     InvalidEvent,
-    InvalidTime,
     OpenEnded,
     PartialDate,
     Relation,
@@ -323,7 +323,7 @@ def test_after(moment: datetime | date | Time | Event, expected: list[str]) -> N
 )
 def test_queries_refuse_what_is_not_a_moment_or_window(call: object) -> None:
     assert callable(call)
-    with pytest.raises(InvalidTime):
+    with pytest.raises(InvalidArgument, match=r"^argument (moment|day|window): must be "):
         call()
 
 

@@ -187,7 +187,7 @@ REFUSED: list[tuple[str, Callable[[], object], str, str]] = [
     ("empty zone name", lambda: parse_zone(""), "tz", "IANA time zone name"),
     ("zone name with spaces", lambda: parse_zone(" America/Lima"), "tz", "IANA time zone name"),
     ("zone name a path", lambda: parse_zone("../../etc/passwd"), "tz", "IANA time zone name"),
-    ("zone not a string", lambda: parse_zone(5), "tz", "IANA time zone name"),  # type: ignore[arg-type]
+    ("zone not a string", lambda: parse_zone(5), "tz", "IANA time zone name"),
     ("end zone unknown", lambda: parse_zone("Lima", field="end_tz"), "end_tz", "IANA"),
     # A day that does not exist cannot even be a `date`; it comes in as text.
     ("29 February of a common year", lambda: from_edtf("2023-02-29"), "when", "not a real date"),

@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = [
     "DataFileError",
@@ -77,11 +77,13 @@ class InvalidValue(TimelineError, ValueError):
         value: The value that was refused.
     """
 
+    _NAMED: ClassVar[str] = ""  # the word a message puts before the field's name
+
     def __init__(self, field: str, rule: str, value: object) -> None:
         self.field = field
         self.rule = rule
         self.value = value
-        super().__init__(f"{field}: {rule} (got {shown(value)})")
+        super().__init__(f"{self._NAMED}{field}: {rule} (got {shown(value)})")
 
     def __reduce__(self) -> tuple[type[InvalidValue], tuple[str, str, object]]:
         return (type(self), (self.field, self.rule, self.value))
@@ -109,11 +111,19 @@ class InvalidEvent(InvalidValue):
 
 
 class InvalidArgument(InvalidValue):
-    """An argument was refused: a command-line option, an exporter's or a query's parameter.
+    """An argument was refused: a command-line option, or a public function's or method's.
 
-    ``field`` names the option (``--to``) or the parameter (``width`` of ``to_svg``,
-    ``min_length`` of ``Timeline.gaps``, the ``index`` of ``timeline[index]``).
+    Raised at the boundary, before any work is done, for an argument of the
+    wrong kind or value: a loader's ``tz``, an exporter's ``width``, a query's
+    ``window``. ``field`` names the option (``--to``) or the parameter (``width``
+    of ``to_svg``, ``min_length`` of ``Timeline.gaps``, the ``index`` of
+    ``timeline[index]``), and the message says so in argparse's words:
+
+    >>> print(InvalidArgument("tz", "must be an IANA time zone name", []))
+    argument tz: must be an IANA time zone name (got [])
     """
+
+    _NAMED: ClassVar[str] = "argument "
 
 
 class FeedError(InvalidValue):

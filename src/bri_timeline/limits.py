@@ -12,7 +12,7 @@ file has no end (``/dev/zero``).
 >>> Limits(max_bytes=-1)
 Traceback (most recent call last):
 ...
-bri_timeline.errors.InvalidArgument: max_bytes: must be an int of 1 or more (got -1)
+bri_timeline.errors.InvalidArgument: argument max_bytes: must be an int of 1 or more (got -1)
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ class Limits:
 
     def size_error(self, size: int) -> str | None:
         """Why an input of ``size`` bytes is refused, or None if it is not."""
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise InvalidArgument("size", "must be an int", size)
         if size > self.max_bytes:
             return f"is larger than the limit of {self.max_bytes} bytes (Limits.max_bytes)"
         return None
@@ -94,8 +96,11 @@ def file_name(path: object) -> str:
     >>> file_name(Path("data") / "bri.toml"), file_name(42)
     ('data/bri.toml', '42')
     """
-    if isinstance(path, str | os.PathLike):
-        name = os.fspath(path)
+    if isinstance(path, str | bytes | os.PathLike):
+        try:
+            name = os.fspath(path)
+        except TypeError:  # a PathLike whose __fspath__ gives neither str nor bytes
+            return shown(path)
         return name if isinstance(name, str) else os.fsdecode(name)
     return shown(path)
 

@@ -1,11 +1,20 @@
 """Hypothesis strategies for times, events and timelines, for property tests of your code.
 
+Over 400 lines: the strategies and the checks of their arguments, which belong with them.
+
 Importable when hypothesis is installed (``pip install bri-timeline[test]``).
 Every value is built through the public constructors, so everything generated
 is valid. Datetimes fall in many zones, odd offsets and DST rules included
 (``Asia/Kathmandu``, ``Pacific/Chatham``, ``Australia/Lord_Howe``), never in a
 skipped hour, and are whole seconds unless asked otherwise (iCalendar has no
-fractions of a second).
+fractions of a second). An argument no strategy can be made of raises
+:class:`~bri_timeline.errors.InvalidArgument` when the strategy is made, before
+a cache sees it, not when it is drawn from:
+
+>>> times(min_year=2025, max_year=2024)
+Traceback (most recent call last):
+...
+bri_timeline.errors.InvalidArgument: argument max_year: must not be less than min_year 2025 ...
 
 >>> from hypothesis import given
 >>> @given(timelines())
@@ -16,13 +25,18 @@ fractions of a second).
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import cache
+from functools import cache, wraps
+from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
 from hypothesis import strategies as st
 
+from bri_timeline.errors import InvalidArgument
+from bri_timeline.model.arguments import check_bool
 from bri_timeline.model.event import (
     Event,
     Frequency,
@@ -69,6 +83,71 @@ ZONES = (
 """The IANA zones drawn from: odd offsets, negative DST, half-hour DST, the date line."""
 
 MIN_YEAR, MAX_YEAR = 1800, 2200
+_YEARS = (2, 9998)  # a day's span in any zone, and 60 days after it, stay within datetime's
+# Hypothesis refuses a min_size of more than a few thousand, and cannot average a max_size
+# beyond a float; it draws no more than a few thousand elements anyway.
+_MIN_SIZE, _MAX_SIZE = 1000, 1_000_000
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _whole(low: int, high: int) -> Callable[[str, object], None]:
+    """The check of an int argument from ``low`` to ``high``."""
+
+    def check(name: str, value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise InvalidArgument(name, f"must be an int from {low} to {high}", value)
+
+    return check
+
+
+def _optional(kind: type, words: str) -> Callable[[str, object], None]:
+    """The check of an argument that is a ``kind`` or None."""
+
+    def check(name: str, value: object) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise InvalidArgument(name, f"must be {words} or None", value)
+
+    return check
+
+
+_CHECKS: dict[str, Callable[[str, object], object]] = {
+    "min_year": _whole(*_YEARS),
+    "max_year": _whole(*_YEARS),
+    "whole_seconds": check_bool,
+    "brief": check_bool,
+    "min_size": _whole(0, _MIN_SIZE),
+    "max_size": _whole(0, _MAX_SIZE),
+    "first": _optional(st.SearchStrategy, "a Hypothesis strategy"),
+    "time": _optional(st.SearchStrategy, "a Hypothesis strategy"),
+    "event": _optional(st.SearchStrategy, "a Hypothesis strategy"),
+    "timeline": _optional(Timeline, "a Timeline"),
+}
+
+
+def _check(arguments: dict[str, object]) -> None:
+    """Refuse what no strategy can be built from, before the strategy is (or is cached)."""
+    for name, value in arguments.items():
+        _CHECKS[name](name, value)
+    for low, high in (("min_year", "max_year"), ("min_size", "max_size")):
+        if low in arguments and arguments[low] > arguments[high]:  # type: ignore[operator]
+            rule = f"must not be less than {low} {arguments[low]}"
+            raise InvalidArgument(high, rule, arguments[high])
+
+
+def _checked(function: Callable[_P, _T]) -> Callable[_P, _T]:
+    """``function``, its arguments checked first (an unhashable one too, before a cache)."""
+    signature = inspect.signature(function)
+
+    @wraps(function)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        _check(bound.arguments)
+        return function(*args, **kwargs)
+
+    return checked
 
 
 @cache
@@ -77,6 +156,7 @@ def time_zones() -> st.SearchStrategy[tzinfo]:
     return st.sampled_from(ZONES).map(ZoneInfo) | st.just(UTC)
 
 
+@_checked
 @cache
 def aware_datetimes(
     *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, whole_seconds: bool = True
@@ -93,6 +173,7 @@ def aware_datetimes(
     return values
 
 
+@_checked
 @cache
 def timed_spans(
     *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, whole_seconds: bool = True
@@ -119,6 +200,7 @@ def timed_spans(
     return build()
 
 
+@_checked
 @cache
 def all_day_spans(
     *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
@@ -131,6 +213,7 @@ def all_day_spans(
     )
 
 
+@_checked
 @cache
 def partial_dates(
     *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
@@ -145,6 +228,7 @@ def partial_dates(
     )
 
 
+@_checked
 @cache
 def open_ended(
     *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
@@ -159,6 +243,7 @@ def open_ended(
     )
 
 
+@_checked
 @cache
 def times(*, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR) -> st.SearchStrategy[Time]:
     """Any kind of time, starting from ``min_year`` to ``max_year``.
@@ -196,6 +281,7 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+@_checked
 def windows(
     timeline: Timeline | None = None, *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
 ) -> st.SearchStrategy[Time]:
@@ -217,6 +303,7 @@ def windows(
     return st.one_of(anywhere, own, between)
 
 
+@_checked
 def time_pairs(
     first: st.SearchStrategy[Time] | None = None,
     *,
@@ -245,6 +332,7 @@ def time_pairs(
     return build()
 
 
+@_checked
 def event_pairs(
     *, time: st.SearchStrategy[Time] | None = None, brief: bool = False
 ) -> st.SearchStrategy[tuple[Event, Event]]:
@@ -272,6 +360,7 @@ def event_pairs(
     return build()
 
 
+@_checked
 @cache
 def texts(*, min_size: int = 0, max_size: int = 40) -> st.SearchStrategy[str]:
     r"""Text an event may hold: any Unicode but the control characters iCalendar cannot carry.
@@ -303,6 +392,7 @@ def _recurrences() -> st.SearchStrategy[Recurrence]:
     )
 
 
+@_checked
 @st.composite
 def events(
     draw: st.DrawFn, *, time: st.SearchStrategy[Time] | None = None, brief: bool = False
@@ -377,6 +467,7 @@ def events(
     )
 
 
+@_checked
 def timelines(
     *, max_size: int = 12, event: st.SearchStrategy[Event] | None = None
 ) -> st.SearchStrategy[Timeline]:

@@ -38,9 +38,9 @@ from bri_timeline.errors import (
     InvalidArgument,
     InvalidEvent,
     InvalidTime,
-    InvalidValue,
     UnknownEvent,
 )
+from bri_timeline.model.arguments import check_bool, check_str, check_window
 from bri_timeline.model.event import Event
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key, key_to_datetime
 from bri_timeline.model.relations import Relation, certainly_overlaps, relation
@@ -133,6 +133,16 @@ class Overlap(NamedTuple):
         return certainly_overlaps(self.first, self.second)
 
 
+def _aware(field: str, value: object) -> None:
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise InvalidTime(field, "must be a timezone-aware datetime", value)
+
+
+def _event(field: str, value: object) -> None:
+    if not isinstance(value, Event):
+        raise InvalidEvent(field, "must be an Event", value)
+
+
 @attrs.frozen
 class Gap:
     """A stretch of time that no event covers, between the first event's start and the last's end.
@@ -141,10 +151,10 @@ class Gap:
     ``after`` is the event whose end opens the gap, ``before`` the one whose start closes it.
     """
 
-    start: datetime
-    end: datetime
-    after: Event
-    before: Event
+    start: datetime = attrs.field(validator=lambda _, field, value: _aware(field.name, value))
+    end: datetime = attrs.field(validator=lambda _, field, value: _aware(field.name, value))
+    after: Event = attrs.field(validator=lambda _, field, value: _event(field.name, value))
+    before: Event = attrs.field(validator=lambda _, field, value: _event(field.name, value))
 
     @property
     def duration(self) -> timedelta:
@@ -155,11 +165,11 @@ class Gap:
 def _moment_key(moment: object, field: str) -> int:
     if isinstance(moment, datetime):
         if moment.utcoffset() is None:
-            raise InvalidTime(field, "must be timezone-aware", moment)
+            raise InvalidArgument(field, "must be timezone-aware", moment)
         return instant_key(moment)
     if isinstance(moment, date):
         return date_key(moment)
-    raise InvalidTime(field, "must be a datetime or a date", moment)
+    raise InvalidArgument(field, "must be a datetime or a date", moment)
 
 
 def _is_time(value: object) -> TypeGuard[Time | Event]:
@@ -167,9 +177,8 @@ def _is_time(value: object) -> TypeGuard[Time | Event]:
 
 
 def _window(window: Time | Event) -> tuple[int, int]:
-    if isinstance(window, Event | TimeSpan | AllDay | PartialDate | OpenEnded):
-        return window._start, window._end
-    raise InvalidTime("window", "must be a time or an event", window)
+    window = check_window("window", window)
+    return window._start, window._end
 
 
 def _sort(events: list[Event]) -> None:
@@ -208,6 +217,7 @@ class Timeline(Sequence[Event]):
     Raises:
         DuplicateEventId: Two different events share an id.
         InvalidEvent: Something other than an :class:`Event` was given.
+        InvalidArgument: ``info`` is neither a :class:`TimelineInfo` nor None.
     """
 
     __slots__ = ("_by_id", "_events", "_index", "_info")
@@ -215,6 +225,8 @@ class Timeline(Sequence[Event]):
     def __init__(self, events: Iterable[Event] = (), *, info: TimelineInfo | None = None) -> None:
         if isinstance(events, str | bytes) or not isinstance(events, Iterable):
             raise InvalidEvent("events", "must be an iterable of Event values", events)
+        if info is not None and not isinstance(info, TimelineInfo):
+            raise InvalidArgument("info", "must be a TimelineInfo or None", info)
         items = list(events)
         if not set(map(type, items)) <= {Event}:
             for item in items:
@@ -277,7 +289,7 @@ class Timeline(Sequence[Event]):
             if isinstance(key, slice):
                 if key.step is not None and key.step < 0:
                     # A reversed run of events is not a Timeline: its index would be wrong.
-                    raise InvalidValue(
+                    raise InvalidArgument(
                         "slice", "must not have a negative step (iterate reversed(timeline))", key
                     )
                 return Timeline._sorted(self._events[key], self._info)
@@ -318,11 +330,14 @@ class Timeline(Sequence[Event]):
 
         Raises:
             UnknownEvent: No event has that id.
+            InvalidArgument: ``event_id`` is not a str.
         """
         try:
             return self._ids()[event_id]
-        except (KeyError, TypeError):  # TypeError: an unhashable "id"
-            raise UnknownEvent(event_id) from None
+        except KeyError:
+            raise UnknownEvent(check_str("event_id", event_id)) from None
+        except TypeError:  # an unhashable "id"
+            raise InvalidArgument("event_id", "must be a str", event_id) from None
 
     # --- window queries ---------------------------------------------------------
 
@@ -335,6 +350,7 @@ class Timeline(Sequence[Event]):
                 :func:`~bri_timeline.certainly_overlaps`).
         """
         lo, hi = _window(window)
+        certain = check_bool("certain", certain)
         found = self._pick(self._span_index.overlapping(lo, hi))
         if certain:
             return found.filter(lambda event: certainly_overlaps(event, window))
@@ -351,14 +367,14 @@ class Timeline(Sequence[Event]):
     def at(self, moment: datetime) -> Timeline:
         """Events whose span contains an aware instant. O(log n + k)."""
         if not isinstance(moment, datetime):
-            raise InvalidTime("moment", "must be a timezone-aware datetime", moment)
+            raise InvalidArgument("moment", "must be a timezone-aware datetime", moment)
         key = _moment_key(moment, "moment")
         return self._pick(self._span_index.overlapping(key, key + 1))
 
     def on(self, day: date) -> Timeline:
         """Events whose span overlaps a (floating) day. O(log n + k)."""
         if not isinstance(day, date) or isinstance(day, datetime):
-            raise InvalidTime("day", "must be a date", day)
+            raise InvalidArgument("day", "must be a date", day)
         key = date_key(day)
         return self._pick(self._span_index.overlapping(key, key + US_PER_DAY))
 
@@ -389,7 +405,7 @@ class Timeline(Sequence[Event]):
             certain: Keep only pairs that certainly overlap.
         """
         pairs = self._pairs()
-        return (pair for pair in pairs if pair.certain) if certain else pairs
+        return (pair for pair in pairs if pair.certain) if check_bool("certain", certain) else pairs
 
     def _pairs(self) -> Iterator[Overlap]:
         # Sweeping in start order, the events still running when one starts are
@@ -446,6 +462,7 @@ class Timeline(Sequence[Event]):
 
     def in_category(self, name: str) -> Timeline:
         """Events tagged with the category ``name``. O(n)."""
+        check_str("name", name)
         return self.filter(lambda event: name in event.categories)
 
     def filter(self, predicate: Callable[[Event], bool]) -> Timeline:
@@ -475,7 +492,7 @@ def check_timeline(value: object) -> Timeline:
     >>> check_timeline([])
     Traceback (most recent call last):
     ...
-    bri_timeline.errors.InvalidArgument: timeline: must be a Timeline (got [])
+    bri_timeline.errors.InvalidArgument: argument timeline: must be a Timeline (got [])
     """
     if not isinstance(value, Timeline):
         raise InvalidArgument("timeline", "must be a Timeline", value)

@@ -28,13 +28,13 @@ from bri_timeline.delivery._stdio import DASH, Output, load_input, open_output
 from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
-from bri_timeline.errors import DataFileError, InvalidArgument, TimelineError
+from bri_timeline.errors import DataFileError, EDTFError, InvalidArgument, TimelineError
 from bri_timeline.formats.ical.read import load_ics, loads_ics
 from bri_timeline.formats.ical.write import FeedOptions, write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
 from bri_timeline.formats.text.write import event_text, pairs_text, to_text
 from bri_timeline.formats.toml import load, load_bri, loads
-from bri_timeline.model.edtf import from_edtf
+from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
 from bri_timeline.timeline import Timeline
 
@@ -77,7 +77,10 @@ def _write(
 
 
 def _day_bound(text: str, option: str, *, last: bool) -> date:
-    time = from_edtf(text, field=option)
+    try:
+        time = from_edtf(text, field=option)
+    except EDTFError as error:  # in argparse's words, as every option's error
+        raise InvalidArgument(option, error.rule, error.value) from None
     if isinstance(time, AllDay):
         return time.last if last else time.first
     if isinstance(time, PartialDate):
@@ -136,7 +139,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
-    window, tz = _window(args), args.tz
+    window = _window(args)
+    tz = None if args.tz is None else parse_zone(args.tz, field="--tz", error=InvalidArgument)
     timeline = load_input(
         args.file,
         lambda path: load_ics(path, window=window, tz=tz),

@@ -67,7 +67,7 @@ class ServerLimits:
     >>> ServerLimits(connection_limit=0)
     Traceback (most recent call last):
     ...
-    bri_timeline.errors.InvalidArgument: connection_limit: must be a positive whole number (got 0)
+    bri_timeline.errors.InvalidArgument: argument connection_limit: must be a positive ... (got 0)
     """
 
     threads: int = attrs.field(default=4, kw_only=True, validator=_positive)

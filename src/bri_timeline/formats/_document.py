@@ -23,7 +23,8 @@ from typing import Any, ClassVar, ParamSpec, Self, TypeVar
 from bri_timeline.errors import DataFileError, InvalidValue, shown
 from bri_timeline.formats._checks import repeated_id
 from bri_timeline.formats._where import Where
-from bri_timeline.limits import Limits, file_name, limits_or_default, utf8_size
+from bri_timeline.limits import Limits, limits_or_default, utf8_size
+from bri_timeline.model.arguments import check_file_name, check_str
 from bri_timeline.model.edtf import from_edtf, time_zones, to_edtf
 from bri_timeline.model.event import (
     Event,
@@ -158,12 +159,17 @@ class Reader(Where):
 
     @classmethod
     def of(cls, text: object, path: str, limits: Limits | None) -> Self:
-        """A reader of ``text``, once it is a str within ``limits`` (errors name it ``path``)."""
+        """A reader of ``text``, once it is a str within ``limits`` (errors name it ``path``).
+
+        Raises:
+            InvalidArgument: ``text`` is not a str, ``path`` not a file name, or
+                ``limits`` not a Limits.
+            DataFileError: The text is larger than the limits allow.
+        """
         limits = limits_or_default(limits)
-        if not isinstance(text, str):
-            raise DataFileError(file_name(path), f"must be text, a str (got {type(text).__name__})")
-        reader = cls(file_name(path), text)
-        if (refused := limits.size_error(utf8_size(text))) is not None:
+        name = check_file_name("path", path)
+        reader = cls(name, check_str("text", text))
+        if (refused := limits.size_error(utf8_size(reader.text))) is not None:
             raise reader.error(refused)
         return reader
 

@@ -13,7 +13,7 @@ b'Lima \xe2\x80\x93 2024'
 >>> write_utf8(io.StringIO(), lambda: "x")
 Traceback (most recent call last):
 ...
-bri_timeline.errors.InvalidArgument: file: must be a binary file (open it with 'wb') (got ...)
+bri_timeline.errors.InvalidArgument: argument file: must be a binary file (open it with 'wb') ...
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ import os
 import re
 
 from bri_timeline.errors import DataFileError
-from bri_timeline.limits import Limits, file_name, read_limited
+from bri_timeline.limits import Limits, read_limited
+from bri_timeline.model.arguments import check_file_name
 
 __all__ = ["Where", "read_utf8"]
 
@@ -23,8 +24,9 @@ def read_utf8(path: str | os.PathLike[str], limits: Limits) -> tuple[str, str]:
     Raises:
         DataFileError: The file cannot be read, is larger than the limits allow, or
             is not UTF-8 (naming the line and the byte).
+        InvalidArgument: ``path`` is not a file name.
     """
-    name = file_name(path)
+    name = check_file_name("path", path)
     try:
         data = read_limited(path, limits)
     except OSError as error:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from bri_timeline.errors import InvalidArgument
 from bri_timeline.model.times import (
     AllDay,
     OpenEnded,
@@ -89,7 +90,7 @@ def describe(time: Time) -> str:
     ...                   datetime(2024, 11, 8, 13, tzinfo=lima)))
     '8 Nov 2024 09:00–13:00 America/Lima'
     """
-    check_time("time", time)
+    check_time("time", time, InvalidArgument)
     if isinstance(time, AllDay):
         return _days(time.first, time.last)
     if isinstance(time, PartialDate):

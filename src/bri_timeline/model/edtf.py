@@ -38,7 +38,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bri_timeline.errors import EDTFError, InvalidTime
+from bri_timeline.errors import EDTFError, InvalidArgument, InvalidTime, InvalidValue
 from bri_timeline.model.times import (
     AllDay,
     OpenEnded,
@@ -63,8 +63,13 @@ _CENTURY = re.compile(r"(\d{2})XX", re.ASCII)
 Point = datetime | date | PartialDate
 
 
-def parse_zone(name: str | ZoneInfo, *, field: str = "tz") -> ZoneInfo:
-    """The IANA zone called ``name``, or :class:`~bri_timeline.errors.InvalidTime`.
+def parse_zone(
+    name: object, *, field: str = "tz", error: type[InvalidValue] = EDTFError
+) -> ZoneInfo:
+    """The IANA zone called ``name``, or ``error`` naming ``field``.
+
+    A data file's ``tz`` is refused with :class:`~bri_timeline.errors.EDTFError`; a
+    function's ``tz`` argument with :class:`~bri_timeline.errors.InvalidArgument`.
 
     >>> parse_zone("America/Lima")
     zoneinfo.ZoneInfo(key='America/Lima')
@@ -77,13 +82,13 @@ def parse_zone(name: str | ZoneInfo, *, field: str = "tz") -> ZoneInfo:
         return name
     rule = "must be an IANA time zone name such as 'America/Lima'"
     if not isinstance(name, str) or not name or name != name.strip():
-        raise EDTFError(field, rule, name)
+        raise error(field, rule, name)
     if name == "localtime":  # a link to the machine's own zone, where it exists
-        raise EDTFError(field, rule + ", not the machine's local zone", name)
+        raise error(field, rule + ", not the machine's local zone", name)
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a long name
-        raise EDTFError(field, rule, name) from None
+        raise error(field, rule, name) from None
 
 
 def _parse_datetime(match: re.Match[str], tz: ZoneInfo | None, field: str, text: str) -> datetime:
@@ -181,9 +186,11 @@ def from_edtf(
         The time the text names.
 
     Raises:
-        EDTFError: The text is outside the subset, names a day, a time or a
-            zone that does not exist, or an interval that ends before it starts;
-            its ``field`` is ``field`` (or ``tz``, ``end_tz``).
+        EDTFError: The text is outside the subset, names a day or a time that
+            does not exist, or an interval that ends before it starts; its
+            ``field`` is ``field``.
+        InvalidArgument: ``text`` or ``field`` is not a str, or ``tz`` or
+            ``end_tz`` names no IANA zone.
 
     >>> from_edtf("2024-11-13/2024-11-15")
     AllDay(first=datetime.date(2024, 11, 13), last=datetime.date(2024, 11, 15))
@@ -195,9 +202,13 @@ def from_edtf(
     bri_timeline.errors.EDTFError: when: is not a real date (day is out of range for month) ...
     """
     if not isinstance(text, str):
-        raise EDTFError(field, "must be a string", text)
-    start_zone = None if tz is None else parse_zone(tz, field="tz")
-    end_zone = start_zone if end_tz is None else parse_zone(end_tz, field="end_tz")
+        raise InvalidArgument("text", "must be a str", text)
+    if not isinstance(field, str):
+        raise InvalidArgument("field", "must be a str", field)
+    start_zone = None if tz is None else parse_zone(tz, field="tz", error=InvalidArgument)
+    end_zone = (
+        start_zone if end_tz is None else parse_zone(end_tz, field="end_tz", error=InvalidArgument)
+    )
     try:
         return _read(text, start_zone, end_zone, field)
     except EDTFError:
@@ -288,7 +299,7 @@ def to_edtf(time: Time) -> str:
     >>> to_edtf(TimeSpan(datetime(2024, 11, 8, 9, tzinfo=ZoneInfo("America/Lima"))))
     '2024-11-08T09:00:00'
     """
-    check_time("time", time)
+    check_time("time", time, InvalidArgument)
     if isinstance(time, TimeSpan):
         # The one-point form only when the end's zone is the start's: a fixed UTC
         # (written Z) and the IANA zone "UTC" are told apart, as everywhere.
@@ -314,7 +325,7 @@ def time_zones(time: Time) -> tuple[str | None, str | None]:
     >>> time_zones(TimeSpan(datetime(2024, 11, 8, 9, tzinfo=ZoneInfo("America/Lima"))))
     ('America/Lima', None)
     """
-    check_time("time", time)
+    check_time("time", time, InvalidArgument)
     start: object = time.start if isinstance(time, TimeSpan | OpenEnded) else None
     end: object = time.end if isinstance(time, TimeSpan) else None
     start_zone = (

@@ -35,10 +35,11 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
-from bri_timeline.errors import InvalidEvent
+from bri_timeline.errors import InvalidArgument, InvalidEvent
+from bri_timeline.model.arguments import check_window
 from bri_timeline.model.event import Event, Frequency, Recurrence
 from bri_timeline.model.keys import US_PER_DAY
-from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan, check_time
+from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
 
 __all__ = ["end_of_day", "last_start_bound", "occurrences", "resolve_gap"]
 
@@ -223,24 +224,30 @@ def occurrences(
     daily event of 2024 costs no more than the first of all.
 
     Raises:
-        InvalidEvent: ``event`` is not an event, or it repeats for ever and no
-            window was given.
-        InvalidTime: ``window`` is neither a time nor an event.
+        InvalidArgument: ``event`` is not an event, or ``window`` neither a
+            time nor an event (when called, not when iterated).
+        InvalidEvent: The event repeats for ever and no window was given.
     """
     if not isinstance(event, Event):
-        raise InvalidEvent("event", "must be an Event", event)
-    if window is not None and not isinstance(window, Event):
-        check_time("window", window)
+        raise InvalidArgument("event", "must be an Event", event)
+    if window is not None:
+        check_window("window", window)
     recurrence = event.recurrence
-    lo, hi = (None, None) if window is None else (window._start, window._end)
     if recurrence is None:
         if window is None or (event._start < window._end and window._start < event._end):
-            yield event.time
-        return
+            return iter((event.time,))
+        return iter(())
+    if window is None and recurrence.count is None and recurrence.until is None:
+        raise InvalidEvent("recurrence", "repeats for ever: give a window", recurrence)
+    return _occurrences(event, recurrence, window)
+
+
+def _occurrences(
+    event: Event, recurrence: Recurrence, window: Time | Event | None
+) -> Iterator[TimeSpan | AllDay]:
+    lo, hi = (None, None) if window is None else (window._start, window._end)
     time_ = event.time
     assert isinstance(time_, TimeSpan | AllDay)
-    if hi is None and recurrence.count is None and recurrence.until is None:
-        raise InvalidEvent("recurrence", "repeats for ever: give a window", recurrence)
     if lo is not None and (skip := _skip(time_, recurrence, lo)) is not None:
         if recurrence.count is not None and skip.existing >= recurrence.count:
             return

@@ -28,7 +28,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from bri_timeline.errors import InvalidTime
+from bri_timeline.errors import InvalidArgument
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, TimeSpan
 
 if TYPE_CHECKING:
@@ -94,13 +94,13 @@ def _time(value: Time | Event) -> Time:
     return value.time if isinstance(value, Event) else value
 
 
-def _refused(a: object, b: object) -> InvalidTime:
+def _refused(a: object, b: object) -> InvalidArgument:
     """The error for an argument that is neither a time nor an event."""
     from bri_timeline.model.event import Event
 
     kinds = TimeSpan | AllDay | PartialDate | OpenEnded | Event
     field, value = ("a", a) if not isinstance(a, kinds) else ("b", b)
-    return InvalidTime(field, "must be a time or an event", value)
+    return InvalidArgument(field, "must be a time or an event", value)
 
 
 def overlaps(a: Time | Event, b: Time | Event) -> bool:

@@ -392,8 +392,8 @@ Time: TypeAlias = TimeSpan | AllDay | PartialDate | OpenEnded
 """Any of the four kinds of time an event can have."""
 
 
-def check_time(field: str, value: object) -> Time:
-    """``value`` if it is a :data:`Time`, else :class:`~bri_timeline.errors.InvalidTime`.
+def check_time(field: str, value: object, error: type[InvalidValue] = InvalidTime) -> Time:
+    """``value`` if it is a :data:`Time`, else ``error`` naming ``field``.
 
     >>> check_time("time", "2024")
     Traceback (most recent call last):
@@ -401,7 +401,7 @@ def check_time(field: str, value: object) -> Time:
     bri_timeline.errors.InvalidTime: time: must be a TimeSpan, AllDay, PartialDate or OpenEnded ...
     """
     if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded):
-        raise InvalidTime(field, "must be a TimeSpan, AllDay, PartialDate or OpenEnded", value)
+        raise error(field, "must be a TimeSpan, AllDay, PartialDate or OpenEnded", value)
     return value
 
 

@@ -24,6 +24,7 @@ import attrs
 
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.formats._files import write_utf8
+from bri_timeline.model.arguments import check_unicode
 from bri_timeline.model.describe import describe
 from bri_timeline.model.event import Event, Source
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, Time, TimeSpan
@@ -94,15 +95,32 @@ class PageLinks:
         name: The base name of the site's files (``bri``: ``bri.ics``, ``bri.json``, ...).
         https: The feed's absolute ``http(s)://`` address, if the site's address is known.
         webcal: The same with the ``webcal://`` scheme.
+
+    Raises:
+        InvalidArgument: ``name`` or an address is not text UTF-8 can carry (an
+            address may be None).
     """
 
-    name: str
-    https: str | None = attrs.field(default=None, kw_only=True)
-    webcal: str | None = attrs.field(default=None, kw_only=True)
+    name: str = attrs.field(validator=lambda _, field, value: check_unicode(field.name, value))
+    https: str | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=lambda _, field, value: _address(field.name, value),
+    )
+    webcal: str | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=lambda _, field, value: _address(field.name, value),
+    )
 
     def file(self, suffix: str) -> str:
         """The relative, percent-encoded link to ``name + suffix``."""
-        return quote(self.name + suffix)
+        return quote(self.name + check_unicode("suffix", suffix))
+
+
+def _address(field: str, value: object) -> None:
+    if value is not None:
+        check_unicode(field, value)
 
 
 def _a(href: str, text: str, css: str = "") -> str:
@@ -284,6 +302,8 @@ def _check(timeline: object, svg: object, links: object) -> None:
     check_timeline(timeline)
     if svg is not None and not isinstance(svg, str):
         raise InvalidArgument("svg", "must be the SVG text, a str, or None", svg)
+    if svg is not None:
+        check_unicode("svg", svg)
     if links is not None and not isinstance(links, PageLinks):
         raise InvalidArgument("links", "must be a PageLinks or None", links)
 

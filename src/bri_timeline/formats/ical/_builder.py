@@ -34,11 +34,17 @@ from datetime import UTC, datetime
 import attrs
 from icalendar.parser import Contentlines
 
-from bri_timeline.formats.ical._calendar import FeedOptions, calendar_head, feed_stamp
+from bri_timeline.formats.ical._calendar import (
+    FeedOptions,
+    calendar_head,
+    feed_or_default,
+    feed_stamp,
+)
 from bri_timeline.formats.ical._lines import Rendered, ZoneUse, render, written_zones, zone_uses
 from bri_timeline.formats.ical._previous import (
     Previous,
     cancelled_lines,
+    check_previous,
     content_lines,
     read_previous,
     sequence_after,
@@ -47,7 +53,7 @@ from bri_timeline.formats.ical._previous import (
 from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
 from bri_timeline.formats.ical._values import check_sequence, utc_stamp
 from bri_timeline.model.event import Event
-from bri_timeline.timeline import Timeline, TimelineInfo
+from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 
 __all__ = ["FeedBuilder"]
 
@@ -224,7 +230,7 @@ class FeedBuilder:
     """Events kept beyond twice those of the last build, before the builder forgets old ones."""
 
     def __init__(self, feed: FeedOptions | None = None) -> None:
-        self._feed = FeedOptions() if feed is None else feed
+        self._feed = feed_or_default(feed)
         # id(event) -> (event, entry): the very same objects are found without hashing them.
         self._by_id: dict[int, tuple[Event, _Entry]] = {}
         self._by_event: dict[Event, _Entry] = {}
@@ -262,7 +268,11 @@ class FeedBuilder:
             FeedError: The timeline's info holds text iCalendar cannot carry, or a
                 SEQUENCE would pass the largest iCalendar integer.
             ICalendarError: ``previous`` is not an iCalendar feed.
+            InvalidArgument: ``timeline`` is not a Timeline, ``previous`` neither
+                bytes nor None, or ``previous_name`` not a file name.
         """
+        check_timeline(timeline)
+        previous_name = check_previous(previous, previous_name)
         try:
             return self._build(timeline, previous, previous_name)
         except BaseException:

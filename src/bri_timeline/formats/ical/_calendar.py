@@ -14,13 +14,20 @@ from datetime import UTC, datetime, timedelta
 import attrs
 from icalendar import Calendar
 
-from bri_timeline.errors import FeedError
+from bri_timeline.errors import FeedError, InvalidArgument
 from bri_timeline.formats.ical._components import Raw
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, X_DOCUMENT
 from bri_timeline.formats.ical._values import CONTROL, escape_text, utc_stamp
-from bri_timeline.timeline import Timeline, TimelineInfo
+from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 
-__all__ = ["PRODID", "SOURCE_DATE_EPOCH", "FeedOptions", "calendar_head", "feed_stamp"]
+__all__ = [
+    "PRODID",
+    "SOURCE_DATE_EPOCH",
+    "FeedOptions",
+    "calendar_head",
+    "feed_or_default",
+    "feed_stamp",
+]
 
 PRODID = "-//bri_timeline//bri-timeline//EN"
 """The feed's PRODID (no version, so that an upgrade alone does not change the bytes)."""
@@ -144,7 +151,7 @@ def newest_update(timeline: Timeline) -> datetime | None:
     return max(dates, default=None)
 
 
-def feed_stamp(timeline: Timeline, feed: FeedOptions) -> datetime:
+def feed_stamp(timeline: Timeline, feed: FeedOptions | None = None) -> datetime:
     """The feed's stamp: the DTSTAMP of every event without an ``updated`` of its own.
 
     It is also the instant cancelled events are measured against. The first of:
@@ -159,12 +166,28 @@ def feed_stamp(timeline: Timeline, feed: FeedOptions) -> datetime:
 
     Raises:
         FeedError: ``SOURCE_DATE_EPOCH`` is set to something other than whole seconds.
+        InvalidArgument: ``timeline`` is not a Timeline, or ``feed`` not FeedOptions.
     """
+    check_timeline(timeline)
+    feed = feed_or_default(feed)
     found = _source_date_epoch() or newest_update(timeline) or feed.fallback_stamp
     if found is not None:
         return found
     today = datetime.now(UTC).date()
     return datetime(today.year, today.month, today.day, tzinfo=UTC)
+
+
+def feed_or_default(feed: object) -> FeedOptions:
+    """The ``feed`` argument of an exporter: ``FeedOptions()`` for None, else a FeedOptions.
+
+    Raises:
+        InvalidArgument: ``feed`` is neither a FeedOptions nor None.
+    """
+    if feed is None:
+        return FeedOptions()
+    if not isinstance(feed, FeedOptions):
+        raise InvalidArgument("feed", "must be a FeedOptions", feed)
+    return feed
 
 
 def _text(field: str, value: str) -> Raw:

@@ -14,17 +14,27 @@ import attrs
 from icalendar import Component
 from icalendar.parser import Contentline, Contentlines
 
-from bri_timeline.errors import ICalendarError
-from bri_timeline.formats.ical._mapping import DTSTAMP, LAST_MODIFIED, SEQUENCE, STATUS, UID
-from bri_timeline.formats.ical._properties import is_cancelled, named_zones
+from bri_timeline.errors import ICalendarError, InvalidArgument
+from bri_timeline.formats.ical._mapping import (
+    DTEND,
+    DTSTAMP,
+    DTSTART,
+    LAST_MODIFIED,
+    SEQUENCE,
+    STATUS,
+    UID,
+)
+from bri_timeline.formats.ical._properties import Reader, is_cancelled, named_zones, one
 from bri_timeline.formats.ical._scan import event_blocks, line_name, parse
 from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.limits import Limits
+from bri_timeline.model.arguments import check_file_name
 from bri_timeline.model.event import MAX_REVISION
 
 __all__ = [
     "Previous",
     "cancelled_lines",
+    "check_previous",
     "component_lines",
     "content_lines",
     "read_previous",
@@ -33,6 +43,8 @@ __all__ = [
 ]
 
 _SKIPPED = frozenset({SEQUENCE.name, DTSTAMP.name})
+_ONCE = (SEQUENCE.name, DTSTAMP.name, DTSTART.name, DTEND.name)
+"""What an update reads of each VEVENT besides its UID: each may appear at most once."""
 
 
 @attrs.frozen
@@ -56,18 +68,33 @@ def component_lines(component: Component) -> tuple[str, ...]:
     return tuple(str(line) for line in component.content_lines() if line)
 
 
+def check_previous(previous: object, previous_name: object) -> str:
+    """The name errors give the previous feed, once both arguments are what they must be.
+
+    Raises:
+        InvalidArgument: ``previous`` is neither bytes nor None, or ``previous_name``
+            is not a file name.
+    """
+    if previous is not None and not isinstance(previous, bytes):
+        raise InvalidArgument("previous", "must be the bytes of a feed, or None", previous)
+    return check_file_name("previous_name", previous_name)
+
+
 def read_previous(previous: bytes, path: str) -> dict[str, Previous]:
     """The VEVENTs of the previous feed, by UID (read within the default Limits)."""
-    if not isinstance(previous, bytes):
-        raise ICalendarError(path, "must be the bytes of a feed", value=type(previous).__name__)
     text, (calendar,) = parse(previous, path, Limits(), single=True)
     blocks = list(event_blocks(text))
     events = calendar.walk("VEVENT")
     if len(events) != len(blocks):
         raise ICalendarError(path, "has VEVENTs that are not at the top of the calendar")
     found: dict[str, Previous] = {}
+    reader = Reader(path, text, None)
     for component, lines in zip(events, blocks, strict=True):
-        uid = str(component.get(UID.name, ""))
+        reader.uid = None
+        uid = str(one(reader, component, UID.name) or "")
+        reader.uid = uid or None
+        for name in _ONCE:  # a repeat is an error naming the line, the UID and the property
+            one(reader, component, name)
         try:
             sequence = int(component.get(SEQUENCE.name, 0))
             stamp = component.decoded(DTSTAMP.name)

@@ -72,10 +72,12 @@ from bri_timeline.formats.ical._vevent import (
     read_event,
     simple_recurrence,
 )
-from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
+from bri_timeline.limits import Limits, limits_or_default, read_limited
+from bri_timeline.model.arguments import check_file_name, check_str, check_window
+from bri_timeline.model.edtf import parse_zone
 from bri_timeline.model.event import Event
 from bri_timeline.model.recurrence import occurrences
-from bri_timeline.model.times import AllDay, Time, TimeSpan, check_time
+from bri_timeline.model.times import AllDay, Time, TimeSpan
 from bri_timeline.timeline import Timeline, TimelineInfo
 
 __all__ = ["from_ics", "load_ics", "loads_ics", "read_ics"]
@@ -180,16 +182,16 @@ def _info(reader: Reader, calendar: Component) -> TimelineInfo:
     )
 
 
-def _default_zone(
-    reader: Reader, calendar: Component, tz: str | ZoneInfo | None
-) -> ZoneInfo | None:
+def _default_zone(reader: Reader, calendar: Component, tz: ZoneInfo | None) -> ZoneInfo | None:
     """The zone of floating times: ``tz``, else the calendar's X-WR-TIMEZONE, else none."""
-    name = tz if tz is not None else optional_text(reader, calendar, "X-WR-TIMEZONE")
-    if name is None or isinstance(name, ZoneInfo):
-        return name
+    if tz is not None:
+        return tz
+    name = optional_text(reader, calendar, "X-WR-TIMEZONE")
+    if name is None:
+        return None
     zone = zone_named(name)
     if zone is None:
-        raise reader.error("names an unknown time zone", "tz" if tz else "X-WR-TIMEZONE", name)
+        raise reader.error("names an unknown time zone", "X-WR-TIMEZONE", name)
     return zone
 
 
@@ -218,15 +220,24 @@ def _collect(
     return masters, changed
 
 
-def _arguments(data: object, path: str, window: object, domain: object, limits: object) -> Limits:
-    """Refuse arguments of the wrong kind, as the exporters do; the limits to read with."""
-    if not isinstance(data, bytes | str):
-        raise ICalendarError(path, f"must be bytes or str (got {type(data).__name__})")
-    if window is not None and not isinstance(window, Event):
-        check_time("window", window)
-    if not isinstance(domain, str):
-        raise InvalidArgument("domain", "must be a str", domain)
-    return limits_or_default(limits)
+@attrs.frozen
+class _Given:
+    """The arguments of a reading, once checked."""
+
+    window: Time | Event | None
+    domain: str
+    tz: ZoneInfo | None
+    limits: Limits
+
+
+def _given(window: object, domain: object, tz: object, limits: object) -> _Given:
+    """The arguments of a reading, checked before any work is done, as the exporters do."""
+    return _Given(
+        None if window is None else check_window("window", window),
+        check_str("domain", domain),
+        None if tz is None else parse_zone(tz, field="tz", error=InvalidArgument),
+        limits_or_default(limits),
+    )
 
 
 def from_ics(
@@ -252,17 +263,26 @@ def from_ics(
     Raises:
         ICalendarError: The data is not iCalendar, breaks a limit, or an event
             cannot be read.
+        InvalidArgument: ``data`` is neither bytes nor a str, or another
+            argument is not what it says above (before the data is read).
     """
-    limits = _arguments(data, path, window, domain, limits)
-    text, components = parse(data, path, limits)
+    if not isinstance(data, bytes | str):
+        raise InvalidArgument("data", "must be bytes or a str", data)
+    name = check_file_name("path", path)
+    return _read(data, name, _given(window, domain, tz, limits))
+
+
+def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
+    domain = given.domain
+    text, components = parse(data, path, given.limits)
     reader = Reader(path, text, None)
     calendars = [item for item in components if item.name == "VCALENDAR"]
     if not calendars:
         raise ICalendarError(path, "has no VCALENDAR")
-    reader.default_zone = _default_zone(reader, calendars[0], tz)
+    reader.default_zone = _default_zone(reader, calendars[0], given.tz)
     info = reader.guard(None, lambda: _info(reader, calendars[0]))
     masters, changed = reader.guard(None, lambda: _collect(reader, calendars))
-    work = _Import(reader, domain, window, RuleBudget(limits))
+    work = _Import(reader, domain, given.window, RuleBudget(given.limits))
     for uid, component in masters.items():
         reader.uid = uid
         reader.guard(None, lambda: work.master(component, changed.pop(uid, {})))  # noqa: B023
@@ -290,14 +310,16 @@ def read_ics(
     Raises:
         ICalendarError: The file cannot be read, is not iCalendar, breaks a
             limit, or an event cannot be read.
+        InvalidArgument: ``path`` is not a file name, or another argument is
+            not what :func:`~bri_timeline.from_ics` says (before the file is read).
     """
-    limits = limits_or_default(limits)
-    name = file_name(path)
+    name = check_file_name("path", path)
+    given = _given(window, domain, tz, limits)
     try:
-        data = read_limited(path, limits)
+        data = read_limited(path, given.limits)
     except OSError as error:
         raise ICalendarError(name, f"cannot be read: {error.strerror or error}") from None
-    return from_ics(data, path=name, window=window, domain=domain, tz=tz, limits=limits)
+    return _read(data, name, given)
 
 
 # The names these functions had before, kept working.

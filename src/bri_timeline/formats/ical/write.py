@@ -59,13 +59,21 @@ from datetime import datetime
 from typing import BinaryIO, Literal
 
 from bri_timeline.errors import InvalidArgument
+from bri_timeline.formats._files import check_binary_file
 from bri_timeline.formats.ical._builder import FeedBuilder
-from bri_timeline.formats.ical._calendar import PRODID, FeedOptions, calendar_head, feed_stamp
+from bri_timeline.formats.ical._calendar import (
+    PRODID,
+    FeedOptions,
+    calendar_head,
+    feed_or_default,
+    feed_stamp,
+)
 from bri_timeline.formats.ical._components import event_component
 from bri_timeline.formats.ical._lines import render, zone_uses
 from bri_timeline.formats.ical._previous import (
     Previous,
     cancelled_lines,
+    check_previous,
     component_lines,
     content_lines,
     read_previous,
@@ -80,17 +88,6 @@ from bri_timeline.timeline import Timeline, check_timeline
 __all__ = ["PRODID", "FeedBuilder", "FeedOptions", "feed_stamp", "to_ics", "write_ics"]
 
 _PREVIOUS = "<previous feed>"
-
-
-def _check_arguments(timeline: object, file: object, feed: object) -> FeedOptions:
-    """The feed's options, once the arguments of :func:`write_ics` are what they should be."""
-    check_timeline(timeline)
-    if not callable(getattr(file, "write", None)) or isinstance(file, io.TextIOBase):
-        raise InvalidArgument("file", "must be a binary file (open it with 'wb')", file)
-    feed = FeedOptions() if feed is None else feed
-    if not isinstance(feed, FeedOptions):
-        raise InvalidArgument("feed", "must be a FeedOptions", feed)
-    return feed
 
 
 def _is_direct(engine: object) -> bool:
@@ -128,10 +125,14 @@ def write_ics(
         FeedError: The timeline's info holds text iCalendar cannot carry.
         ICalendarError: ``previous`` is not an iCalendar feed.
         InvalidArgument: ``engine`` is neither of the two, ``timeline`` is not a
-            Timeline, ``file`` not a binary file, or ``feed`` not FeedOptions.
+            Timeline, ``file`` not a binary file, ``feed`` not FeedOptions,
+            ``previous`` neither bytes nor None, or ``previous_name`` not a str.
     """
     direct = _is_direct(engine)
-    feed = _check_arguments(timeline, file, feed)
+    check_timeline(timeline)
+    check_binary_file(file)
+    feed = feed_or_default(feed)
+    previous_name = check_previous(previous, previous_name)
     info = timeline.info
     now = feed_stamp(timeline, feed)
     earlier = {} if previous is None else read_previous(previous, previous_name)

@@ -497,7 +497,7 @@ def to_svg(timeline: Timeline, *, title: str | None = None, width: int = DEFAULT
     >>> to_svg(Timeline(), width=100)
     Traceback (most recent call last):
     ...
-    bri_timeline.errors.InvalidArgument: width: must be an int from 280 to 10000 (got 100)
+    bri_timeline.errors.InvalidArgument: argument width: must be an int from 280 to 10000 (got 100)
     """
     if isinstance(width, bool) or not isinstance(width, int) or not MIN_WIDTH <= width <= MAX_WIDTH:
         raise InvalidArgument("width", f"must be an int from {MIN_WIDTH} to {MAX_WIDTH}", width)

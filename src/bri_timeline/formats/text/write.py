@@ -51,9 +51,17 @@ _FLIPPED = frozenset(
 _LABEL_WIDTH = 13  # "description:" and a space
 
 
+def _one_line(text: str) -> str:
+    """A cell on one line: a line break (LF, NEL, U+2028...) shows as `` / ``, a tab as a space."""
+    return " / ".join(text.splitlines()).replace("\t", " ")
+
+
 def _table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
-    """The rows under the header, each column as wide as its widest cell but the last."""
-    lines: Sequence[tuple[str, ...]] = [header, *rows]
+    """The rows under the header, each column as wide as its widest cell but the last.
+
+    Every cell is kept on one line, so that a row is one line of text whatever it holds.
+    """
+    lines: Sequence[tuple[str, ...]] = [header, *(tuple(map(_one_line, row)) for row in rows)]
     widths = [max(len(row[i]) for row in lines) for i in range(len(header) - 1)]
     out = []
     for row in lines:
@@ -140,7 +148,11 @@ def event_text(event: Event) -> str:
     """
     if not isinstance(event, Event):
         raise InvalidArgument("event", "must be an Event", event)
-    return "".join(f"{label + ':':<{_LABEL_WIDTH}}{value}\n" for label, value in _fields(event))
+    indent = "\n" + " " * _LABEL_WIDTH  # a value's further lines line up under its first
+    return "".join(
+        f"{label + ':':<{_LABEL_WIDTH}}{indent.join(value.splitlines())}\n"
+        for label, value in _fields(event)
+    )
 
 
 def write_text(timeline: Timeline, file: BinaryIO) -> None:
