@@ -11,7 +11,9 @@ below 1 is faster than the baseline). Times are the median of ``--repeat``
 runs. The machines are shared and noisy: compare ratios, not seconds; with
 ``--clock cpu`` the times are the process's CPU time, which other processes on
 the machine disturb less. The iCalendar cases (export, import, rebuild) run up
-to N = 100,000.
+to N = 100,000: at 1,000,000 an import takes minutes and gigabytes, and so does
+its baseline (``benchmarks/limits.py`` measures that import once, in its ``feed``
+case).
 """
 
 from __future__ import annotations
@@ -103,6 +105,9 @@ def bench_build(size: int, events: list[Event], repeat: int) -> None:
     starts, _ = keys_of(shuffled)
     plain = median_time(lambda: sorted(starts), repeat)
     report("build (Python)", size, ours, "plain sorted(int keys)", plain)
+    order, ids = attrgetter("_order"), attrgetter("id")
+    floor = median_time(lambda: (sorted(shuffled, key=order), len(set(map(ids, shuffled)))), repeat)
+    report("build (Python)", size, ours, "sort by an int attr + set of ids", floor)
     sort_key = attrgetter("sort_key")
     ours = median_time(lambda: sorted(shuffled, key=sort_key), repeat)
     report("sort by sort_key", size, ours, "plain sorted(int keys)", plain)
@@ -178,6 +183,10 @@ def bench_pairs(size: int, timeline: Timeline, repeat: int) -> None:
     starts, ends = keys_of(list(timeline))
     plain = median_time(lambda: sum(1 for _ in floor_sweep(starts, ends)), repeat)
     report("all overlapping pairs", size, ours, "plain sweep over int keys", plain)
+    # Kept, the pairs are objects the garbage collector walks, with every event they hold.
+    ours = median_time(lambda: list(timeline.overlapping_pairs()), 1)
+    plain = median_time(lambda: list(floor_sweep(starts, ends)), 1)
+    report("all pairs, in a list", size, ours, "plain sweep (int keys), in a list", plain)
 
 
 def bench_memory(size: int) -> None:

@@ -22,6 +22,7 @@ from bri_timeline import (
     AllDay,
     DataFileError,
     Event,
+    FeedOptions,
     Frequency,
     ICalendarError,
     InvalidArgument,
@@ -43,6 +44,7 @@ from bri_timeline.formats.json_document import loads_json
 from bri_timeline.formats.json_document import read as json_document
 from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.toml import read as datafile
+from bri_timeline.limits import SMALLEST_EVENT
 from bri_timeline.strategies import all_day_spans, timed_spans
 
 LONDON = ZoneInfo("Europe/London")
@@ -67,13 +69,24 @@ def refused(data: bytes, words: str, **options: object) -> None:
 
 def test_defaults_are_as_documented() -> None:
     assert Limits() == Limits(
-        max_bytes=16 * 1024 * 1024,
-        max_line_bytes=1024 * 1024,
+        max_bytes=256 * 1024 * 1024,
+        max_line_bytes=256 * 1024 * 1024,
         max_depth=16,
-        max_components=100_000,
-        max_occurrences=100_000,
+        max_components=2_064_889,
+        max_occurrences=2_064_889,
         max_empty_months=12_000,
     )
+
+
+def test_the_component_limit_never_refuses_a_feed_we_wrote_within_the_size_limit() -> None:
+    # The smallest VEVENT our writer writes: one-letter id, title and domain, an instant.
+    moment = TimeSpan(datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 1, 1, tzinfo=UTC))
+    feed = to_ics(Timeline([Event("a", "A", moment)]), feed=FeedOptions(domain="x"))
+    smallest = feed.index(b"END:VEVENT\r\n") + len(b"END:VEVENT\r\n") - feed.index(b"BEGIN:VEVENT")
+    assert smallest == SMALLEST_EVENT
+    # Every VEVENT and the VCALENDAR that fit in max_bytes pass max_components.
+    assert Limits().max_components >= Limits().max_bytes // smallest + 1
+    assert Limits().max_occurrences == Limits().max_components
 
 
 @pytest.mark.parametrize("value", [0, -1, True, 1.5, "10", None])
@@ -93,13 +106,19 @@ def test_loaders_refuse_limits_of_another_kind() -> None:
 def test_a_50_mb_line_is_refused_by_size_before_anything_is_parsed() -> None:
     line = b"DESCRIPTION:" + b"x" * (50 * 1024 * 1024)
     refused(
-        calendar("DTSTART:20240101T000000Z", line.decode()), r"larger than the limit of 16777216"
+        calendar("DTSTART:20240101T000000Z", line.decode()),
+        r"larger than the limit of 16777216",
+        limits=Limits(max_bytes=16 * 1024 * 1024),
     )
 
 
 def test_a_long_line_is_refused_naming_it() -> None:
     data = calendar("DTSTART:20240101T000000Z", "DESCRIPTION:" + "é" * 600_000)  # 1.2 MB
-    refused(data, r"x\.ics:7: has a line longer than the limit of 1048576 bytes")
+    refused(
+        data,
+        r"x\.ics:7: has a line longer than the limit of 1048576 bytes",
+        limits=Limits(max_line_bytes=1024 * 1024),
+    )
 
 
 def test_a_folded_line_is_measured_unfolded() -> None:

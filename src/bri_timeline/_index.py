@@ -2,11 +2,19 @@
 
 The spans come in the timeline's order, so their starts never decrease. They
 are split into buckets by length (each bucket holds spans within a factor of
-four in length; open ends have a bucket of their own). Within a bucket, a span
-that reaches into the window ``[lo, hi)`` must start in ``[lo - longest, hi)``:
+sixteen in length; open ends have a bucket of their own). Within a bucket, a
+span that reaches into the window ``[lo, hi)`` must start in ``[lo - longest, hi)``:
 two bisections find that run, every span in it that starts at or after ``lo``
-overlaps, and only those that start before ``lo`` need their end checked, at
-most a bucket's worth of near misses. Positions come back in timeline order.
+overlaps, and only those that start before ``lo`` need their end checked, in C,
+at most a bucket's worth of near misses. Positions come back in timeline order.
+
+Why sixteen: a query pays about a microsecond for each bucket (three bisections
+and the slices) and some 40 ns for each near miss, so fewer, wider buckets are
+cheaper as long as the near misses stay few. The spans a bucket misses near
+``lo`` are no shorter than a sixteenth of its longest, so for spans spread
+evenly in time a query checks at most about fifteen near misses for each span it
+finds. Events of minutes to hours and of days then fall into three buckets, not
+five (``benchmarks/run.py --cases points``).
 """
 
 from __future__ import annotations
@@ -22,22 +30,27 @@ from bri_timeline.model.keys import OPEN_END
 __all__ = ["SpanIndex"]
 
 
+# A span's size class is its length's bit length // 4 (a factor of sixteen).
 # Closed spans are shorter than 2**59 microseconds (years 1 to 9999), so their
-# size class (bit length // 2) is at most 29; open ends have a class of 31.
-_OPEN_SIZE = OPEN_END.bit_length() >> 1
+# class is at most 14; open ends have a class of 15.
+_CLASS_BITS = 2
+_OPEN_SIZE = OPEN_END.bit_length() >> _CLASS_BITS
+
+_Bucket = tuple["array[int]", "array[int]", "array[int]", int, bool]
+"""One size class, by start: positions, starts, ends (parallel arrays), longest length, open."""
 
 
-class _Bucket:
-    """The spans of one size class, by start: parallel arrays, and the longest length."""
-
-    __slots__ = ("ends", "longest", "open", "positions", "starts")
-
-    def __init__(self, positions: array[int], starts: array[int], ends: array[int]) -> None:
-        self.positions = array("q", positions)
-        self.starts = array("q", map(starts.__getitem__, positions))
-        self.ends = array("q", map(ends.__getitem__, positions))
-        self.longest = max(map(sub, self.ends, self.starts))
-        self.open = self.longest.bit_length() >> 1 >= _OPEN_SIZE
+def _bucket(positions: array[int], starts: array[int], ends: array[int]) -> _Bucket:
+    mine = array("q", map(starts.__getitem__, positions))
+    their_ends = array("q", map(ends.__getitem__, positions))
+    longest = max(map(sub, their_ends, mine))
+    return (
+        array("q", positions),
+        mine,
+        their_ends,
+        longest,
+        longest.bit_length() >> _CLASS_BITS >= _OPEN_SIZE,
+    )
 
 
 class SpanIndex:
@@ -53,7 +66,11 @@ class SpanIndex:
         # Size classes, computed with C-level maps; a stable sort by class keeps
         # each class's positions (and so its starts) in ascending order.
         sizes = list(
-            map(rshift, map(int.bit_length, map(sub, self._ends, self._starts)), repeat(1))
+            map(
+                rshift,
+                map(int.bit_length, map(sub, self._ends, self._starts)),
+                repeat(_CLASS_BITS),
+            )
         )
         order = array("q", sorted(range(len(sizes)), key=sizes.__getitem__))
         classes = list(map(sizes.__getitem__, order))
@@ -61,7 +78,7 @@ class SpanIndex:
         first = 0
         for size in sorted(set(sizes)):
             stop = bisect_right(classes, size, first)
-            buckets.append(_Bucket(order[first:stop], self._starts, self._ends))
+            buckets.append(_bucket(order[first:stop], self._starts, self._ends))
             first = stop
         self._buckets = tuple(buckets)
         self._ends_sorted: array[int] | None = None
@@ -70,21 +87,23 @@ class SpanIndex:
     def overlapping(self, lo: int, hi: int) -> list[int]:
         """Positions of the spans that overlap ``[lo, hi)``, ascending. O(log n + k)."""
         found: list[int] = []
-        for bucket in self._buckets:
-            starts = bucket.starts
-            first = bisect_left(starts, lo - bucket.longest + 1)
+        runs = 0
+        reaches = lo.__lt__  # end > lo, checked in C for each near miss
+        for positions, starts, ends, longest, is_open in self._buckets:
+            first = bisect_left(starts, lo - longest + 1)
             stop = bisect_left(starts, hi, first)
             if first >= stop:
                 continue
-            if bucket.open:  # every open end reaches past lo
-                found.extend(bucket.positions[first:stop])
+            runs += 1
+            if is_open:  # every open end reaches past lo
+                found += positions[first:stop]
                 continue
             sure = bisect_left(starts, lo, first, stop)
             if first < sure:
-                ends = bucket.ends[first:sure]
-                found.extend(compress(bucket.positions[first:sure], (end > lo for end in ends)))
-            found.extend(bucket.positions[sure:stop])
-        found.sort()
+                found += compress(positions[first:sure], map(reaches, ends[first:sure]))
+            found += positions[sure:stop]
+        if runs > 1:  # each bucket gives an ascending run; runs interleave
+            found.sort()
         return found
 
     def starting(self, lo: int, hi: int) -> range:

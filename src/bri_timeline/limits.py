@@ -1,4 +1,4 @@
-"""How much work a loader may do for one input: the limits that keep hostile input cheap.
+"""How much work a loader may do for one input: the limits that bound what an input costs.
 
 Every loader takes a ``limits`` keyword (default :class:`Limits` ``()``); an input
 beyond a limit is refused with the loader's error (:class:`~bri_timeline.errors.DataFileError`
@@ -8,7 +8,7 @@ year 9999, never recurses without bound, and never reads a file to its end when 
 file has no end (``/dev/zero``).
 
 >>> Limits().max_bytes
-16777216
+268435456
 >>> Limits(max_bytes=-1)
 Traceback (most recent call last):
 ...
@@ -24,7 +24,22 @@ import attrs
 
 from bri_timeline.errors import InvalidArgument, shown
 
-__all__ = ["Limits", "file_name", "limits_or_default", "read_limited", "utf8_size"]
+__all__ = [
+    "SMALLEST_EVENT",
+    "Limits",
+    "file_name",
+    "limits_or_default",
+    "read_limited",
+    "utf8_size",
+]
+
+
+_MAX_BYTES = 256 * 1024 * 1024
+"""1,000,000 events of the benchmark's timeline are 238 MB of iCalendar: this is 12% more."""
+SMALLEST_EVENT = 130
+"""The fewest bytes our writer gives a VEVENT: one-letter id, title and domain, an instant."""
+_MAX_EVENTS = _MAX_BYTES // SMALLEST_EVENT + 1
+"""The most components a feed we write within max_bytes can hold (the VCALENDAR is one)."""
 
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
@@ -36,35 +51,59 @@ def _positive(instance: object, attribute: attrs.Attribute[int], value: object) 
 class Limits:
     """The most a loader reads, nests, expands and walks for one input.
 
-    The defaults are far beyond any real timeline or calendar we know of, and
-    small enough that the worst input costs seconds and a few hundred megabytes.
-    Raise them for a bigger trusted file; lower them to serve many users.
+    The defaults let in what the library writes at the sizes its documentation
+    claims: a feed of 1,000,000 events (238 MB). Each is sized by what an input
+    at that limit costs, measured by ``benchmarks/limits.py`` (one load a
+    process: CPU seconds, and peak memory above the process before the load;
+    Python 3.11 on 2 shared cores; ``docs/performance.md`` has the table).
+    Loading iCalendar costs about 1.1 µs and 29 bytes of memory for each byte of
+    our own feeds, in proportion to their size: the 1,000,000-event feed takes
+    271 s and 6.8 GB, a feed at ``max_bytes`` about 305 s and 7.7 GB. The
+    costliest bytes found, thousands of one-letter CATEGORIES values, take
+    1.8 µs and 132 bytes each: about 8 minutes and 35 GB at ``max_bytes``, more
+    memory than most machines have. For a file you did not write, lower
+    ``max_bytes``: at 16 MiB that input costs 30 s and 2.2 GB.
 
     Args:
         max_bytes: The largest input, in bytes (a ``str`` is counted in UTF-8).
-            Default 16 MiB. A file is never read further than this.
+            A file is never read further than this. Default 256 MiB
+            (268,435,456): the 1,000,000-event feed and 12% more. As many
+            bytes cost less as a data file (TOML, 263,095 events: 40 s, 1.9 GB)
+            or a JSON document (479,349 events: 19 s, 1.5 GB); a JSON document
+            of 1,000,000 events is 556 MB, beyond this default.
         max_line_bytes: The longest line of an iCalendar file once unfolded, in
-            bytes. Default 1 MiB: 100 KB of text, escaped, fits ten times over.
+            bytes. Default: as large as ``max_bytes``. A long line costs less
+            than as many bytes of short ones (one line of 268 MB: 38 s,
+            1.6 GB), so the size limit bounds it; lower this one to refuse long
+            lines outright.
         max_depth: How deeply the components of an iCalendar file may nest
-            (``VCALENDAR`` > ``VEVENT`` > ``VALARM`` is 3). Default 16.
+            (``VCALENDAR`` > ``VEVENT`` > ``VALARM`` is 3). Default 16. Nesting
+            costs nothing of its own (components are counted below); the limit
+            keeps icalendar's recursive walk far from Python's recursion limit.
         max_components: How many components (``BEGIN:`` lines) an iCalendar file
-            may hold. Default 100,000.
+            may hold. Default 2,064,889: ``max_bytes`` over the 130 bytes of the
+            smallest VEVENT we write (a one-letter id, title and domain, an
+            instant), and the VCALENDAR, so that it never refuses a feed of ours
+            that ``max_bytes`` lets in. At the default, empty components cost 38 s and 1.5 GB; the
+            1,982,013 smallest events that fit in ``max_bytes``, 359 s and 8.6 GB.
         max_occurrences: How many occurrences the repeating events of one file may
             give, in all, counting those walked through before a window. Default
-            100,000.
+            that of ``max_components`` (repeats give no more events than a file
+            could list): 40 s and 1.3 GB at the default.
         max_empty_months: How many months (years, for a yearly rule) the repeat
             rules of one file may be walked through, in all, without giving an
             occurrence. A rule that never matches, such as
             ``FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30``, is refused after this many
             instead of being walked to the year 9999. Default 12,000 (a thousand
-            years of months).
+            years of months; the calendar repeats every 400 years, so a rule of
+            interval 1 that has not matched in 400 years never will): 0.36 s.
     """
 
-    max_bytes: int = attrs.field(default=16 * 1024 * 1024, kw_only=True, validator=_positive)
-    max_line_bytes: int = attrs.field(default=1024 * 1024, kw_only=True, validator=_positive)
+    max_bytes: int = attrs.field(default=_MAX_BYTES, kw_only=True, validator=_positive)
+    max_line_bytes: int = attrs.field(default=_MAX_BYTES, kw_only=True, validator=_positive)
     max_depth: int = attrs.field(default=16, kw_only=True, validator=_positive)
-    max_components: int = attrs.field(default=100_000, kw_only=True, validator=_positive)
-    max_occurrences: int = attrs.field(default=100_000, kw_only=True, validator=_positive)
+    max_components: int = attrs.field(default=_MAX_EVENTS, kw_only=True, validator=_positive)
+    max_occurrences: int = attrs.field(default=_MAX_EVENTS, kw_only=True, validator=_positive)
     max_empty_months: int = attrs.field(default=12_000, kw_only=True, validator=_positive)
 
     def size_error(self, size: int) -> str | None:

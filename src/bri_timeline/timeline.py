@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
-from itertools import compress, count, islice
-from operator import attrgetter, eq
+from itertools import compress, count, islice, repeat
+from operator import add, attrgetter, eq, ne, sub
 from typing import NamedTuple, TypeGuard, TypeVar, overload
 
 import attrs
@@ -58,6 +58,8 @@ from bri_timeline.model.times import (
 __all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo", "check_timeline"]
 
 _order_of = attrgetter("_order")
+_start_of = attrgetter("_start")
+_end_of = attrgetter("_end")
 _id_of = attrgetter("id")
 _K = TypeVar("_K", int, tuple[int, int])  # group keys: a year, a (year, month)
 
@@ -185,20 +187,22 @@ def _sort(events: list[Event]) -> None:
     """Sort events in place by (start, end, id), comparing precomputed ints.
 
     One C-level sort on each event's ``_order`` (start and end as one int), then
-    the rare runs of equal (start, end) are put in id order. Ids are unique here,
-    so this is the total order of :attr:`Event.sort_key`.
+    the runs of equal (start, end) are put in id order. Ids are unique here, so
+    this is the total order of :attr:`Event.sort_key`. Runs are found in C: ``ties``
+    holds each position whose event shares its span with the one before, and a
+    run is a stretch of consecutive ties; only the loop over runs is in Python.
     """
     events.sort(key=_order_of)
     orders = list(map(_order_of, events))
     ties = list(compress(count(1), map(eq, orders, islice(orders, 1, None))))
-    run = 0
-    while run < len(ties):
-        first = last = ties[run]
-        while run + 1 < len(ties) and ties[run + 1] == last + 1:
-            run += 1
-            last = ties[run]
+    if not ties:
+        return
+    # Where a run of ties breaks: ties[j] is not ties[j - 1] + 1.
+    breaks = list(compress(count(1), map(ne, islice(ties, 1, None), map(add, ties, repeat(1)))))
+    firsts = map(ties.__getitem__, [0, *breaks])
+    lasts = map(ties.__getitem__, [*map(sub, breaks, repeat(1)), -1])
+    for first, last in zip(firsts, lasts, strict=True):
         events[first - 1 : last + 1] = sorted(events[first - 1 : last + 1], key=_id_of)
-        run += 1
 
 
 class Timeline(Sequence[Event]):
@@ -240,13 +244,13 @@ class Timeline(Sequence[Event]):
                     raise DuplicateEventId(item.id)
             items = list(by_id.values())
         _sort(items)
-        self._events: tuple[Event, ...] = tuple(items)
+        self._events: list[Event] = items  # never changed from here on
         self._by_id: dict[str, Event] | None = None
         self._index: SpanIndex | None = None
         self._info = info if info is not None else TimelineInfo()
 
     @classmethod
-    def _sorted(cls, events: tuple[Event, ...], info: TimelineInfo) -> Timeline:
+    def _sorted(cls, events: list[Event], info: TimelineInfo) -> Timeline:
         # A sub-timeline: the events are already in order with unique ids.
         timeline = cls.__new__(cls)
         timeline._events = events
@@ -256,8 +260,7 @@ class Timeline(Sequence[Event]):
         return timeline
 
     def _pick(self, positions: Iterable[int]) -> Timeline:
-        events = self._events
-        return Timeline._sorted(tuple(events[p] for p in positions), self._info)
+        return Timeline._sorted(list(map(self._events.__getitem__, positions)), self._info)
 
     @property
     def info(self) -> TimelineInfo:
@@ -269,7 +272,7 @@ class Timeline(Sequence[Event]):
         """The span index, built on first use (O(n log n) once)."""
         if self._index is None:
             self._index = SpanIndex(
-                [event._start for event in self._events], [event._end for event in self._events]
+                list(map(_start_of, self._events)), list(map(_end_of, self._events))
             )
         return self._index
 
@@ -314,11 +317,11 @@ class Timeline(Sequence[Event]):
         return self._events == other._events and self._info == other._info
 
     def __hash__(self) -> int:
-        return hash((self._events, self._info))
+        return hash((tuple(self._events), self._info))
 
     def __repr__(self) -> str:
         info = "" if self._info == TimelineInfo() else f", info={self._info!r}"
-        return f"Timeline({list(self._events)!r}{info})"
+        return f"Timeline({self._events!r}{info})"
 
     def _ids(self) -> dict[str, Event]:
         if self._by_id is None:
@@ -458,7 +461,7 @@ class Timeline(Sequence[Event]):
             groups.setdefault(key(event), []).append(event)
         # By the key itself: groups ordered by their first event's span would put
         # 2024 before 2023 when a day (on UTC) starts before a local New Year's Eve.
-        return {name: Timeline._sorted(tuple(groups[name]), self._info) for name in sorted(groups)}
+        return {name: Timeline._sorted(groups[name], self._info) for name in sorted(groups)}
 
     def in_category(self, name: str) -> Timeline:
         """Events tagged with the category ``name``. O(n)."""
@@ -469,7 +472,7 @@ class Timeline(Sequence[Event]):
         """Events for which ``predicate`` is true, in order. O(n)."""
         if not callable(predicate):
             raise InvalidArgument("predicate", "must be a function of an event", predicate)
-        return Timeline._sorted(tuple(e for e in self._events if predicate(e)), self._info)
+        return Timeline._sorted([e for e in self._events if predicate(e)], self._info)
 
     def span(self) -> tuple[datetime, datetime | None] | None:
         """The UTC start of the first span and the end of the last (None when open).
