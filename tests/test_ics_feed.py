@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -239,3 +239,17 @@ def test_a_source_date_epoch_that_is_not_seconds_is_refused(
     monkeypatch.setenv(SOURCE_DATE_EPOCH, value)
     with pytest.raises(FeedError, match="SOURCE_DATE_EPOCH: must be a whole number of seconds"):
         to_ics(Timeline([UNDATED]))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime(2024, 1, 1),  # naive
+        datetime.max.replace(tzinfo=timezone(timedelta(hours=-5))),  # past 9999 in UTC
+        datetime.min.replace(tzinfo=timezone(timedelta(hours=5))),  # before year 1 in UTC
+        "2024-01-01",
+    ],
+)
+def test_a_fallback_stamp_that_is_no_instant_is_refused(value: object) -> None:
+    with pytest.raises(FeedError, match="fallback_stamp: must be"):
+        FeedOptions(fallback_stamp=value)

@@ -81,7 +81,12 @@ def _fallback_stamp(value: object) -> datetime | None:
         return None
     if not isinstance(value, datetime) or value.utcoffset() is None:
         raise FeedError("fallback_stamp", "must be an aware datetime or None", value)
-    return value.astimezone(UTC).replace(microsecond=0)
+    try:
+        return value.astimezone(UTC).replace(microsecond=0)
+    except OverflowError:  # datetime.max at -05:00 is past the year 9999 in UTC
+        raise FeedError(
+            "fallback_stamp", "must be within the years 1 to 9999 in UTC", value
+        ) from None
 
 
 @attrs.frozen
