@@ -1,5 +1,8 @@
 """The Timeline: an immutable, sorted, indexed collection of events, and its queries.
 
+Over 400 lines: one class, its queries sharing its sorted events and index; the index
+itself is ``_index.py``.
+
 Queries share one vocabulary, the main argument positional and options
 keyword-only: :meth:`~Timeline.overlapping`, :meth:`~Timeline.inside`,
 :meth:`~Timeline.at`, :meth:`~Timeline.on`, :meth:`~Timeline.before`,

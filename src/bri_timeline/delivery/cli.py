@@ -1,5 +1,8 @@
 """The ``bri-timeline`` command (also ``python -m bri_timeline``).
 
+Over 400 lines: a parser and a short function for each of eight commands; the rendering is
+in :mod:`bri_timeline.formats.text` and the files in ``_stdio``.
+
 Data goes to stdout; errors go to stderr as one line, with exit status 1 for a
 bad input and 2 for a bad command line. A traceback means a bug. A FILE of
 ``-`` is stdin or stdout for every command (``delivery/_stdio.py``); the tables

@@ -1,5 +1,8 @@
 """The fields of a timeline document, once: one schema for the TOML data file and the JSON document.
 
+Over 400 lines: every field's name, default and reader in one place, so that neither
+format writes one again.
+
 Both formats hold a ``timeline`` table and a list of ``events`` under the same
 names, in the same notations (the time as EDTF text with IANA zones, a frequency
 by its name). :func:`info_fields` and :func:`event_fields` give a timeline's
