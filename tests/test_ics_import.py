@@ -297,3 +297,14 @@ def test_mangled_feeds_give_a_timeline_or_an_icalendar_error(data: st.DataObject
 def test_load_ics_names_a_missing_file(tmp_path: object) -> None:
     with pytest.raises(ICalendarError, match=r"missing\.ics: cannot be read"):
         load_ics(f"{tmp_path}/missing.ics")
+
+
+def test_a_file_icalendar_cannot_parse_gets_a_one_line_error() -> None:
+    """icalendar's message quotes the input; ours keeps it to one line (a fuzz case)."""
+    broken = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
+    with pytest.raises(ICalendarError) as caught:  # as the previous feed: exactly one calendar
+        to_ics(load_bri(), previous=broken + b"X:" + b"y" * 500 + b"\r\n")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "\r" not in message
+    assert len(message) < 400

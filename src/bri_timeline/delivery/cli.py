@@ -403,7 +403,8 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         handler(args, sys.stdout)
         sys.stdout.flush()
     except TimelineError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        # One line, whatever a message quotes: a line break in it is shown as a space.
+        print(f"{PROG}: error: {' '.join(str(error).splitlines())}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader went away (`bri-timeline list | head`): not an error of ours.

@@ -148,7 +148,11 @@ def parse(
             components = list(Calendar.from_ical(text, multiple=True))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError) as error:
         # OSError: icalendar looks up each TZID as a file name ("America", a long name)
-        raise ICalendarError(path, f"is not an iCalendar file ({error})") from None
+        # icalendar's message may quote the input, line breaks and all: one short line of it.
+        detail = " ".join(str(error).split())
+        if len(detail) > 200:
+            detail = detail[:200] + "…"
+        raise ICalendarError(path, f"is not an iCalendar file ({detail})") from None
     return text, components
 
 
