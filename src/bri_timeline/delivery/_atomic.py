@@ -39,6 +39,7 @@ import secrets
 import stat
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import BinaryIO
 
 import attrs
@@ -46,9 +47,14 @@ import attrs
 from bri_timeline.errors import DataFileError
 from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
 
-__all__ = ["Replacement", "atomic_file", "check_target", "write_text_atomically"]
+__all__ = ["Replacement", "atomic_file", "check_target", "file_time", "write_text_atomically"]
 
 _PROC_FD = "/proc/self/fd"
+
+
+def file_time(mtime_ns: int) -> datetime:
+    """A file's modification time (``st_mtime_ns``) as a UTC datetime, to the microsecond."""
+    return datetime.fromtimestamp(mtime_ns // 1000 / 1e6, UTC)
 
 
 def check_target(path: str | os.PathLike[str]) -> str:

@@ -21,12 +21,13 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import FrameType
 from typing import BinaryIO, TextIO
 
 from bri_timeline._version import __version__
+from bri_timeline.delivery._atomic import file_time
 from bri_timeline.delivery._stdio import DASH, Output, load_input, open_output
 from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app
@@ -123,7 +124,7 @@ def _data_time(args: argparse.Namespace) -> datetime | None:
     if args.data is None or args.data == DASH:
         return None
     try:
-        return datetime.fromtimestamp(os.stat(args.data).st_mtime_ns // 1000 / 1e6, UTC)
+        return file_time(os.stat(args.data).st_mtime_ns)
     except OSError:  # gone since it was read: the feed falls back to the day
         return None
 

@@ -39,6 +39,7 @@ from urllib.parse import quote
 
 import attrs
 
+from bri_timeline.delivery._atomic import file_time
 from bri_timeline.delivery._http import gzip_bytes, strong_etag
 from bri_timeline.errors import TimelineError
 from bri_timeline.formats.ical.write import FeedOptions, to_ics
@@ -87,16 +88,11 @@ def _signature(path: str) -> _Signature:
     return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 
-def _file_time(mtime_ns: int) -> datetime:
-    """A file's modification time, in UTC to the microsecond."""
-    return datetime.fromtimestamp(mtime_ns // 1000 / 1e6, UTC)
-
-
 def _modified(timeline: Timeline, mtime_ns: int) -> datetime:
     """When the data says it was updated, else when the file was last written."""
     if timeline.info.updated is not None:
         return timeline.info.updated.astimezone(UTC)
-    return _file_time(mtime_ns)
+    return file_time(mtime_ns)
 
 
 class LiveFeed:
@@ -168,7 +164,7 @@ class LiveFeed:
         options = self._options
         if mtime_ns is not None and options.fallback_stamp is None:
             # A timeline without `updated` is stamped with the file's modification time.
-            options = attrs.evolve(options, fallback_stamp=_file_time(mtime_ns))
+            options = attrs.evolve(options, fallback_stamp=file_time(mtime_ns))
         return to_ics(timeline, feed=options, previous=previous, previous_name="last feed")
 
     def current(self) -> BuiltFeed:

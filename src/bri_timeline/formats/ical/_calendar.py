@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 
 import attrs
 from icalendar import Calendar
@@ -31,6 +32,8 @@ __all__ = [
 
 PRODID = "-//bri_timeline//bri-timeline//EN"
 """The feed's PRODID (no version, so that an upgrade alone does not change the bytes)."""
+
+_UPDATED = attrgetter("updated")
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 """The environment variable of the reproducible-builds convention: the build's time, in seconds."""
@@ -150,10 +153,10 @@ def _source_date_epoch() -> datetime | None:
 
 def newest_update(timeline: Timeline) -> datetime | None:
     """The newest ``updated`` of a timeline: its own, or any of its events'."""
-    dates = [event.updated for event in timeline if event.updated is not None]
-    if timeline.info.updated is not None:
-        dates.append(timeline.info.updated)
-    return max(dates, default=None)
+    # Every build of a FeedBuilder asks, so the walk over the events stays in C.
+    newest = max(filter(None, map(_UPDATED, timeline)), default=None)
+    own = timeline.info.updated
+    return own if newest is None or (own is not None and own > newest) else newest
 
 
 def feed_stamp(timeline: Timeline, feed: FeedOptions | None = None) -> datetime:
