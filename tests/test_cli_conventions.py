@@ -106,7 +106,7 @@ def test_import_dash_reads_stdin(
     ("argv", "stdin", "message"),
     [
         (["list", "--data", "-"], b'[[events]]\nid = "x"\n', "<stdin>:2: event 'x'"),
-        (["list", "--data", "-"], b"\xff", "<stdin>: is not UTF-8 (byte 0)"),
+        (["list", "--data", "-"], b"\xff", "<stdin>:1: is not UTF-8 (byte 0)"),
         (["import", "-"], b"BEGIN:VCALENDAR\r\n", "<stdin>: "),
     ],
 )

@@ -33,11 +33,12 @@ from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
 from bri_timeline.errors import DataFileError, EDTFError, InvalidArgument, TimelineError
-from bri_timeline.formats.ical.read import load_ics, loads_ics
+from bri_timeline.formats._where import decode_utf8
+from bri_timeline.formats.ical.read import from_ics, read_ics
 from bri_timeline.formats.ical.write import FeedOptions, write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
 from bri_timeline.formats.text.write import event_text, pairs_text, to_text
-from bri_timeline.formats.toml import load, load_bri, loads
+from bri_timeline.formats.toml import from_toml, load_bri, read_toml
 from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
 from bri_timeline.timeline import Timeline
@@ -55,16 +56,12 @@ _SERVE_STDIN = "must name a file, which serve reads again when it changes (stdin
 
 
 def _toml(data: bytes, name: str) -> Timeline:
-    """A data file read from stdin."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DataFileError(name, f"is not UTF-8 (byte {error.start})") from None
-    return loads(text.removeprefix("\ufeff"), path=name)
+    """A data file read from stdin, decoded as a data file on disk is."""
+    return from_toml(decode_utf8(name, data), path=name)
 
 
 def _timeline(args: argparse.Namespace) -> Timeline:
-    return load_bri() if args.data is None else load_input(args.data, load, _toml)
+    return load_bri() if args.data is None else load_input(args.data, read_toml, _toml)
 
 
 def _write(
@@ -147,8 +144,8 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
     tz = None if args.tz is None else parse_zone(args.tz, field="--tz", error=InvalidArgument)
     timeline = load_input(
         args.file,
-        lambda path: load_ics(path, window=window, tz=tz),
-        lambda data, name: loads_ics(data, path=name, window=window, tz=tz),
+        lambda path: read_ics(path, window=window, tz=tz),
+        lambda data, name: from_ics(data, path=name, window=window, tz=tz),
     )
     out.write(to_text(timeline))
 

@@ -15,7 +15,7 @@ from bri_timeline.errors import DataFileError
 from bri_timeline.limits import Limits, read_limited
 from bri_timeline.model.arguments import check_file_name
 
-__all__ = ["Where", "read_utf8"]
+__all__ = ["Where", "decode_utf8", "read_utf8"]
 
 
 def read_utf8(path: str | os.PathLike[str], limits: Limits) -> tuple[str, str]:
@@ -33,12 +33,21 @@ def read_utf8(path: str | os.PathLike[str], limits: Limits) -> tuple[str, str]:
         raise DataFileError(name, f"cannot be read: {error.strerror or error}") from None
     if (refused := limits.size_error(len(data))) is not None:
         raise DataFileError(name, refused)
+    return name, decode_utf8(name, data)
+
+
+def decode_utf8(name: str, data: bytes) -> str:
+    """The UTF-8 text of a data file's bytes, without a byte order mark.
+
+    Raises:
+        DataFileError: The bytes are not UTF-8 (naming the line and the byte).
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise DataFileError(name, f"is not UTF-8 (byte {error.start})", line=line) from None
-    return name, text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff")
 
 
 class Where:
