@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from bri_timeline import load_bri
-from bri_timeline.delivery._atomic import write_text_atomically
+from bri_timeline.delivery._atomic import atomic_file
 from bri_timeline.delivery.cli import main
 from bri_timeline.formats.svg.write import to_svg
 
@@ -73,7 +73,8 @@ def test_plot_replaces_a_file_and_keeps_its_permissions(tmp_path: Path) -> None:
 def test_a_new_file_gets_the_umask_permissions(tmp_path: Path) -> None:
     old = os.umask(0o027)
     try:
-        write_text_atomically(tmp_path / "new.svg", "<svg/>")
+        with atomic_file(tmp_path / "new.svg") as file:
+            file.write(b"<svg/>")
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new.svg").stat().st_mode) == 0o640
@@ -111,8 +112,8 @@ def test_errors_are_one_line_and_exit_1(
 def test_a_failed_write_removes_its_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "x.svg"
     target.write_text("old", encoding="utf-8")
-    with pytest.raises(UnicodeEncodeError):
-        write_text_atomically(target, "new \ud800")  # a lone surrogate fails while writing
+    with pytest.raises(UnicodeEncodeError), atomic_file(target) as file:
+        file.write("new \ud800".encode())  # a lone surrogate fails while writing
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.svg"]
 

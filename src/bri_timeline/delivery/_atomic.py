@@ -24,7 +24,8 @@ both publish their feed through it.
 
 >>> import pathlib, shutil, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> write_text_atomically(folder / "plot.svg", "<svg/>\n")
+>>> with atomic_file(folder / "plot.svg") as file:
+...     _ = file.write(b"<svg/>\n")
 >>> (folder / "plot.svg").read_text(), sorted(p.name for p in folder.iterdir())
 ('<svg/>\n', ['plot.svg'])
 >>> shutil.rmtree(folder)
@@ -47,7 +48,7 @@ import attrs
 from bri_timeline.errors import DataFileError
 from bri_timeline.limits import Limits, file_name, limits_or_default, read_limited
 
-__all__ = ["Replacement", "atomic_file", "check_target", "file_time", "write_text_atomically"]
+__all__ = ["Replacement", "atomic_file", "check_target", "file_time"]
 
 _PROC_FD = "/proc/self/fd"
 
@@ -151,17 +152,6 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             os.fsync(directory)
         finally:
             os.close(directory)
-
-
-def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path``, atomically.
-
-    Raises:
-        OSError: The target is not a regular file, the folder cannot be
-            written, or the disk is full, and so on.
-    """
-    with atomic_file(path) as file:
-        file.write(text.encode("utf-8"))
 
 
 @attrs.frozen
