@@ -120,10 +120,13 @@ def _event(event: Event, inherited: str | None) -> Iterator[str]:
     yield from _keys({key: value for key, value in fields.items() if key not in TABLE_KEYS})
     for key in (key for key in EVENT_KEYS if key in TABLE_KEYS):
         value = fields[key]
-        many = isinstance(value, list)
-        for table in value if many else [] if value is None else [value]:
+        if isinstance(value, list):  # an array of tables: participants, inferred
+            header, tables = f"[[{EVENTS}.{key}]]", value
+        else:  # one table, or none: location, source, recurrence
+            header, tables = f"[{EVENTS}.{key}]", [] if value is None else [value]
+        for table in tables:
             yield ""
-            yield f"[[{EVENTS}.{key}]]" if many else f"[{EVENTS}.{key}]"
+            yield header
             yield from _keys(table, key)
 
 
