@@ -26,7 +26,7 @@ from bri_timeline.limits import Limits
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "bri.ics"
-COMMANDS = ["list", "show", "overlaps", "plot", "export", "import", "serve", "build"]
+COMMANDS = ["list", "show", "overlaps", "plot", "export", "import", "serve", "build", "sync"]
 DATA = (
     '[timeline]\nname = "Mine"\n\n'
     '[[events]]\nid = "a"\ntitle = "Lima – Chancay"\nwhen = "2024-11-14"\n\n'

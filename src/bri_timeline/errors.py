@@ -25,6 +25,8 @@ __all__ = [
     "InvalidEvent",
     "InvalidTime",
     "InvalidValue",
+    "SyncAuthError",
+    "SyncError",
     "TimelineError",
     "UnknownEvent",
     "shown",
@@ -285,3 +287,36 @@ def _rebuild_icalendar_error(
     cls: type[ICalendarError], path: str, message: str, where: dict[str, Any]
 ) -> ICalendarError:
     return cls(path, message, **where)
+
+
+class SyncError(TimelineError, ConnectionError):
+    """A CalDAV server could not be reached, or refused or misunderstood a request.
+
+    Raised by :func:`~bri_timeline.sync`. The message names the calendar's URL (never
+    a password) and what went wrong; what the sync did before the error is kept in its
+    state file, so the next sync goes on from there.
+
+    Attributes:
+        url: The calendar's URL, without credentials.
+        message: What went wrong, in words.
+        status: The HTTP status of the server's answer, if there was one.
+    """
+
+    def __init__(self, url: str, message: str, *, status: int | None = None) -> None:
+        self.url = url
+        self.message = message
+        self.status = status
+        super().__init__(f"{url}: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_sync_error, (type(self), self.url, self.message, self.status))
+
+
+class SyncAuthError(SyncError):
+    """The CalDAV server refused the credentials, or asked for some and none were given."""
+
+
+def _rebuild_sync_error(
+    cls: type[SyncError], url: str, message: str, status: int | None
+) -> SyncError:
+    return cls(url, message, status=status)

@@ -32,6 +32,7 @@ from bri_timeline.delivery._stdio import DASH, Output, load_input, open_output
 from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
+from bri_timeline.delivery.sync.command import add_sync_command
 from bri_timeline.errors import DataFileError, EDTFError, InvalidArgument, TimelineError
 from bri_timeline.formats._where import decode_utf8
 from bri_timeline.formats.ical.read import from_ics, read_ics
@@ -247,7 +248,7 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
     out.write("Stopped.\n")
 
 
-Handler = Callable[[argparse.Namespace, TextIO], None]
+Handler = Callable[[argparse.Namespace, TextIO], int | None]  # an exit status, None for 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -365,6 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="where OUT_DIR will be published (https://example.org/t/), for the subscribe links",
     )  # fmt: skip
     build.set_defaults(handler=_cmd_build)
+
+    add_sync_command(commands, data, _timeline)
     return parser
 
 
@@ -398,7 +401,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
-        handler(args, sys.stdout)
+        status = handler(args, sys.stdout)
         sys.stdout.flush()
     except TimelineError as error:
         # One line, whatever a message quotes: a line break in it is shown as a space.
@@ -410,7 +413,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-    return 0
+    return status or 0
 
 
 if __name__ == "__main__":  # pragma: no cover
