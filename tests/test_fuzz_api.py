@@ -49,6 +49,7 @@ SMALL = b.Timeline(
     info=b.TimelineInfo("Small"),
 )
 ICS = b.to_ics(SMALL)
+NOWHERE = "http://127.0.0.1:1/calendar/"
 TOML = b.to_toml(SMALL)
 JSON = b.to_json(SMALL)
 
@@ -253,6 +254,20 @@ CALLS: dict[str, Call] = {
     "write_text(timeline, file)": b.write_text,
     "event_text(event)": lambda x, y: event_text(x),
     "pairs_text(timeline, certain)": lambda x, y: pairs_text(x, certain=y),
+    # CalDAV sync: nothing listens on port 1, so a call that passes every check fails to connect.
+    "sync(timeline, url)": lambda x, y: b.sync(x, y, state="state.json"),
+    "sync(state, credentials)": lambda x, y: b.sync(SMALL, NOWHERE, state=x, credentials=y),
+    "sync(feed, dry_run)": lambda x, y: b.sync(SMALL, NOWHERE, state="s.json", feed=x, dry_run=y),
+    "sync(overwrite, timeout)": lambda x, y: b.sync(
+        SMALL, NOWHERE, state="s.json", overwrite=x, timeout=y
+    ),
+    "Credentials(user, password)": b.Credentials,
+    "SyncAction(kind, uid)": b.SyncAction,
+    "SyncAction(reason)": lambda x, y: b.SyncAction("create", "a@b", x),
+    "SyncReport(url, actions)": lambda x, y: b.SyncReport(x, y, 0, 0),
+    "SyncReport(unchanged, requests)": lambda x, y: b.SyncReport("http://h/", (), x, y),
+    "SyncReport(dry_run)": lambda x, y: b.SyncReport("http://h/", (), 0, 0, x),
+    "SyncReport.uids(kind)": lambda x, y: b.SyncReport("http://h/", (), 0, 0).uids(x),
     # The Hypothesis strategies: built (and validated), not drawn from.
     "strategies.time_zones()": lambda x, y: strategies.time_zones().validate(),
     "strategies.aware_datetimes(min_year, max_year)": lambda x, y: strategies.aware_datetimes(

@@ -3,7 +3,7 @@
 Data flows one way: the errors and limits <- the model (:mod:`bri_timeline.model`:
 times, events, relations) <- :class:`Timeline` and its index <- the formats
 (:mod:`bri_timeline.formats`: one package per format, reading and writing side by
-side) <- delivery (the command line, the feed server, the site). See
+side) <- delivery (the command line, the feed server, the site, the CalDAV sync). See
 ``docs/architecture.md``.
 
 Every format has the same verbs, all exported here: ``to_F`` and ``from_F`` in
@@ -20,6 +20,7 @@ True
 """
 
 from bri_timeline._version import __version__
+from bri_timeline.delivery.sync import Credentials, SyncAction, SyncReport, sync
 from bri_timeline.errors import (
     DataFileError,
     DuplicateEventId,
@@ -31,6 +32,8 @@ from bri_timeline.errors import (
     InvalidEvent,
     InvalidTime,
     InvalidValue,
+    SyncAuthError,
+    SyncError,
     TimelineError,
     UnknownEvent,
 )
@@ -94,6 +97,7 @@ from bri_timeline.timeline import Gap, Overlap, Timeline, TimelineInfo
 
 __all__ = [
     "AllDay",
+    "Credentials",
     "DataFileError",
     "DuplicateEventId",
     "EDTFError",
@@ -121,6 +125,10 @@ __all__ = [
     "Recurrence",
     "Relation",
     "Source",
+    "SyncAction",
+    "SyncAuthError",
+    "SyncError",
+    "SyncReport",
     "Time",
     "TimeSpan",
     "Timeline",
@@ -147,6 +155,7 @@ __all__ = [
     "read_json",
     "read_toml",
     "relation",
+    "sync",
     "time_zones",
     "to_edtf",
     "to_html",

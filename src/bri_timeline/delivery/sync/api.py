@@ -6,7 +6,6 @@ remembers in ``_state`` (a JSON file); the requests are in ``_dav``. See ``docs/
 
 from __future__ import annotations
 
-import math
 import os
 from typing import Literal
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -27,12 +26,13 @@ from bri_timeline.errors import InvalidArgument
 from bri_timeline.formats.ical._calendar import feed_or_default, feed_stamp
 from bri_timeline.formats.ical._resource import calendar_object, content_digest
 from bri_timeline.formats.ical.write import FeedOptions
-from bri_timeline.model.arguments import check_bool, check_file_name
+from bri_timeline.model.arguments import check_bool, check_file_name, check_str
 from bri_timeline.timeline import Timeline, check_timeline
 
 __all__ = ["Credentials", "SyncAction", "SyncReport", "calendar_url", "sync"]
 
 _HIDDEN = "<hidden>"
+_DAY = 86400
 
 
 def _user(value: object) -> str:
@@ -64,6 +64,43 @@ class Credentials:
 
 
 ActionKind = Literal["create", "update", "delete", "conflict"]
+_KINDS = ("create", "update", "delete", "conflict")
+
+
+def _kind(value: object) -> ActionKind:
+    if value not in _KINDS:
+        raise InvalidArgument("kind", f"must be one of {', '.join(map(repr, _KINDS))}", value)
+    return value  # type: ignore[return-value]  # one of the literals, as checked
+
+
+def _count(field: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidArgument(field, "must be an int, at least 0", value)
+    return value
+
+
+def _unchanged(value: object) -> int:
+    return _count("unchanged", value)
+
+
+def _requests(value: object) -> int:
+    return _count("requests", value)
+
+
+def _uid(value: object) -> str:
+    return check_str("uid", value)
+
+
+def _reason(value: object) -> str:
+    return check_str("reason", value)
+
+
+def _url(value: object) -> str:
+    return check_str("url", value)
+
+
+def _dry_run(value: object) -> bool:
+    return check_bool("dry_run", value)
 
 
 @attrs.frozen
@@ -76,9 +113,15 @@ class SyncAction:
         reason: Why, for a conflict: what another client did.
     """
 
-    kind: ActionKind
-    uid: str
-    reason: str = ""
+    kind: ActionKind = attrs.field(converter=_kind)
+    uid: str = attrs.field(converter=_uid)
+    reason: str = attrs.field(default="", converter=_reason)
+
+
+def _actions(value: object) -> tuple[SyncAction, ...]:
+    if not isinstance(value, tuple) or not all(isinstance(item, SyncAction) for item in value):
+        raise InvalidArgument("actions", "must be a tuple of SyncAction", value)
+    return value
 
 
 @attrs.frozen
@@ -93,14 +136,15 @@ class SyncReport:
         dry_run: Whether nothing was written.
     """
 
-    url: str
-    actions: tuple[SyncAction, ...]
-    unchanged: int
-    requests: int
-    dry_run: bool = False
+    url: str = attrs.field(converter=_url)
+    actions: tuple[SyncAction, ...] = attrs.field(converter=_actions)
+    unchanged: int = attrs.field(converter=_unchanged)
+    requests: int = attrs.field(converter=_requests)
+    dry_run: bool = attrs.field(default=False, converter=_dry_run)
 
     def uids(self, kind: ActionKind) -> tuple[str, ...]:
         """The UIDs of the actions of one kind, e.g. ``report.uids("create")``."""
+        kind = _kind(kind)
         return tuple(action.uid for action in self.actions if action.kind == kind)
 
     @property
@@ -130,8 +174,10 @@ def calendar_url(url: object) -> str:
 
 
 def _timeout(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
-        raise InvalidArgument("timeout", "must be a positive number of seconds", value)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= _DAY:
+        raise InvalidArgument(
+            "timeout", "must be a number of seconds above 0, at most a day", value
+        )
     return float(value)
 
 
@@ -193,7 +239,8 @@ def sync(
     """
     check_timeline(timeline)
     url = calendar_url(url)
-    check_file_name("state", state)
+    if "\0" in check_file_name("state", state):
+        raise InvalidArgument("state", "must be a file name without NUL", state)
     credentials = _credentials(credentials)
     feed = feed_or_default(feed)
     dry_run = check_bool("dry_run", dry_run)
