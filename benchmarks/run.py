@@ -5,6 +5,7 @@ Run from the repository root (see the README)::
     .venv/bin/python benchmarks/run.py                 # N = 10,000 / 100,000 / 1,000,000
     .venv/bin/python benchmarks/run.py --sizes 10000   # a quick look
     .venv/bin/python benchmarks/run.py --cases export,import,rebuild --sizes 10000,100000
+    .venv/bin/python benchmarks/run.py --cases sync --sync-size 1000   # CalDAV, Radicale
 
 Every case prints its time, its baseline's time and the ratio (ours / baseline:
 below 1 is faster than the baseline). Times are the median of ``--repeat``
@@ -23,6 +24,7 @@ import gc
 import random
 import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 from bisect import bisect_left
@@ -45,7 +47,7 @@ WINDOWS = 1000
 ICS_MAX = 100_000
 """The iCalendar cases run up to this N (their baselines take minutes beyond)."""
 STAMP = datetime(1970, 1, 1, tzinfo=UTC)
-CASES = ("build", "windows", "points", "pairs", "export", "import", "rebuild")
+CASES = ("build", "windows", "points", "pairs", "export", "import", "rebuild", "sync")
 
 clock = time.perf_counter
 
@@ -289,6 +291,12 @@ def main() -> None:
         "--cases", default=",".join(CASES), help=f"comma-separated, from {','.join(CASES)}"
     )
     parser.add_argument(
+        "--sync-size",
+        type=int,
+        default=1000,
+        help="N of the sync case, which runs once, against a Radicale server (default: 1000)",
+    )
+    parser.add_argument(
         "--clock",
         choices=("wall", "cpu"),
         default="wall",
@@ -304,7 +312,7 @@ def main() -> None:
         f"python {sys.version.split()[0]}, median of {args.repeat} runs, {args.clock} clock",
         flush=True,
     )
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in args.sizes.split(",")) if cases - {"sync"} else ():
         started = time.perf_counter()
         events = synthetic.events(size)
         print(f"-- N={size:,}: generated in {time.perf_counter() - started:.1f} s", flush=True)
@@ -327,6 +335,12 @@ def main() -> None:
         if args.memory:
             del timeline, events
             bench_memory(size)
+    if "sync" in cases:
+        from sync_case import bench_sync
+
+        print(f"-- sync: N={args.sync_size:,} events, a Radicale server on 127.0.0.1", flush=True)
+        with tempfile.TemporaryDirectory() as folder:
+            bench_sync(args.sync_size, synthetic.events(args.sync_size), report, Path(folder))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ connection after a number of requests, once the server has done the last one.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import http.client
 import http.server
@@ -93,9 +94,8 @@ def radicale(folder: Path, *, auth: bool = True) -> Iterator[Radicale]:
             process.wait(TIMEOUT)
 
 
-def _basic(user: str, password: str) -> str:
-    import base64
-
+def basic_auth(user: str, password: str) -> str:
+    """The Authorization header of HTTP Basic authentication."""
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
@@ -112,7 +112,7 @@ def dav(
     connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=TIMEOUT)
     sent = dict(headers or {})
     if password is not None:
-        sent["Authorization"] = _basic(USER, password)
+        sent["Authorization"] = basic_auth(USER, password)
     try:
         connection.request(method, parts.path, body=body, headers=sent)
         response = connection.getresponse()

@@ -13,13 +13,15 @@ import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import attrs
 import icalendar
 import pytest
+from hypothesis import HealthCheck, given, settings
 from tests._radicale import PASSWORD, USER, Radicale, dav, make_calendar, proxy, radicale
 
-from bri_timeline import Timeline, from_ics, load_bri
+from bri_timeline import Timeline, from_ics, load_bri, strategies
 from bri_timeline.delivery.cli import main
 from bri_timeline.delivery.sync import Credentials, SyncReport, sync
 from bri_timeline.delivery.sync._dav import resource_name
@@ -52,7 +54,7 @@ def uid(event: Event) -> str:
 
 
 def on_server(url: str) -> dict[str, bytes]:
-    """Every resource in the calendar, by its name, as another client reads it."""
+    """Every resource in the calendar, by its name (decoded), as another client reads it."""
     status, _, body = dav(url, "PROPFIND", LISTING, {"Depth": "1"})
     assert status == 207
     names = [
@@ -64,17 +66,17 @@ def on_server(url: str) -> dict[str, bytes]:
     for name in names:
         status, _, data = dav(url + name, "GET")
         assert status == 200
-        found[name] = data
+        found[unquote(name)] = data
     return found
 
 
 def assert_holds(url: str, timeline: Timeline, *, others: int = 0) -> None:
     """The calendar holds each event of the timeline once, as its own resource (and others)."""
     found = on_server(url)
-    ours = {resource_name(uid(event)).replace("%40", "@"): event for event in timeline}
+    ours = {unquote(resource_name(uid(event))): event for event in timeline}
     assert len(found) == len(ours) + others
     for name, event in ours.items():
-        body = found.get(name) or found[name.replace("@", "%40")]
+        body = found[name]
         calendar = icalendar.Calendar.from_ical(body)  # the oracle reads it
         events = calendar.walk("VEVENT")
         assert [str(vevent["UID"]) for vevent in events] == [uid(event)]
@@ -396,3 +398,25 @@ def test_the_report_counts_what_it_says() -> None:
     assert report.uids("create") == ()
     assert report.conflicts == ()
     assert "hunter2" not in repr(Credentials("bob", "hunter2"))
+
+
+# --- the law: after a sync the calendar holds the data, whatever it held before ------------
+
+_CALENDARS = iter(range(10**6))
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(before=strategies.timelines(max_size=4), after=strategies.timelines(max_size=4))
+def test_after_a_sync_the_calendar_holds_the_timeline(
+    server: Radicale, tmp_path: Path, before: Timeline, after: Timeline
+) -> None:
+    url = server.calendar(f"law-{next(_CALENDARS)}")
+    make_calendar(url)
+    state = tmp_path / f"{url.rsplit('/', 2)[1]}.json"
+    sync(before, url, state=state, credentials=LOGIN)
+    report = sync(after, url, state=state, credentials=LOGIN)
+    assert report.conflicts == ()
+    assert_holds(url, after)
+    assert sync(after, url, state=state, credentials=LOGIN).actions == ()

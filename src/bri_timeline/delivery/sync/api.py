@@ -73,34 +73,17 @@ def _kind(value: object) -> ActionKind:
     return value  # type: ignore[return-value]  # one of the literals, as checked
 
 
-def _count(field: str, value: object) -> int:
+def _count(_: object, attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidArgument(field, "must be an int, at least 0", value)
-    return value
+        raise InvalidArgument(attribute.name, "must be an int, at least 0", value)
 
 
-def _unchanged(value: object) -> int:
-    return _count("unchanged", value)
+def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    check_str(attribute.name, value)
 
 
-def _requests(value: object) -> int:
-    return _count("requests", value)
-
-
-def _uid(value: object) -> str:
-    return check_str("uid", value)
-
-
-def _reason(value: object) -> str:
-    return check_str("reason", value)
-
-
-def _url(value: object) -> str:
-    return check_str("url", value)
-
-
-def _dry_run(value: object) -> bool:
-    return check_bool("dry_run", value)
+def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    check_bool(attribute.name, value)
 
 
 @attrs.frozen
@@ -114,8 +97,8 @@ class SyncAction:
     """
 
     kind: ActionKind = attrs.field(converter=_kind)
-    uid: str = attrs.field(converter=_uid)
-    reason: str = attrs.field(default="", converter=_reason)
+    uid: str = attrs.field(validator=_text)
+    reason: str = attrs.field(default="", validator=_text)
 
 
 def _actions(value: object) -> tuple[SyncAction, ...]:
@@ -136,11 +119,11 @@ class SyncReport:
         dry_run: Whether nothing was written.
     """
 
-    url: str = attrs.field(converter=_url)
+    url: str = attrs.field(validator=_text)
     actions: tuple[SyncAction, ...] = attrs.field(converter=_actions)
-    unchanged: int = attrs.field(converter=_unchanged)
-    requests: int = attrs.field(converter=_requests)
-    dry_run: bool = attrs.field(default=False, converter=_dry_run)
+    unchanged: int = attrs.field(validator=_count)
+    requests: int = attrs.field(validator=_count)
+    dry_run: bool = attrs.field(default=False, validator=_flag)
 
     def uids(self, kind: ActionKind) -> tuple[str, ...]:
         """The UIDs of the actions of one kind, e.g. ``report.uids("create")``."""
