@@ -25,7 +25,7 @@ from bri_timeline import Timeline, from_ics, load_bri, strategies
 from bri_timeline.delivery.cli import main
 from bri_timeline.delivery.sync import Credentials, SyncReport, sync
 from bri_timeline.delivery.sync._dav import resource_name
-from bri_timeline.errors import DataFileError, SyncAuthError, SyncError
+from bri_timeline.errors import DataFileError, InvalidArgument, SyncAuthError, SyncError
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
 from bri_timeline.model.event import Event
 
@@ -352,6 +352,19 @@ def test_the_command_exits_4_when_the_server_cannot_be_reached(
     assert out == ""
     assert err.startswith(f"bri-timeline: error: http://127.0.0.1:{port}/cal/: PROPFIND: cannot")
     assert err.count("\n") == 1
+
+
+def test_a_url_that_is_not_a_calendars_is_a_mistake(
+    server: Radicale, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for url in (f"{server.root}{USER}/", f"{server.root}{USER}/nothing-here/"):
+        with pytest.raises(InvalidArgument, match="must be the URL of a CalDAV calendar"):
+            sync(BRI, url, state="state.json", credentials=LOGIN)
+    monkeypatch.setenv("BRI_TIMELINE_PASSWORD", PASSWORD)
+    status, out, err = run(capfd, "sync", f"{server.root}{USER}/", "--user", USER)
+    assert (status, out) == (2, "")
+    assert err.startswith("bri-timeline: error: argument URL: must be the URL of a CalDAV")
+    assert not Path("state.json").exists()
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """The few CalDAV requests a sync makes, through the ``caldav`` package's client.
 
-One PROPFIND (Depth 1, ``getetag``) lists the calendar; GET, PUT (with ``If-Match`` or
+One PROPFIND (Depth 1, ``getetag`` and ``resourcetype``) lists the calendar, and says
+whether the URL is a calendar at all; GET, PUT (with ``If-Match`` or
 ``If-None-Match: *``) and DELETE (with ``If-Match``) act on one resource. ``caldav`` does
 the HTTP: the session, the authentication it negotiates (Basic or Digest), the parsing of
 the multistatus answer. Every failure becomes a :class:`~bri_timeline.errors.SyncError`
@@ -15,7 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import attrs
 
-from bri_timeline.errors import SyncAuthError, SyncError
+from bri_timeline.errors import InvalidArgument, SyncAuthError, SyncError
 
 if TYPE_CHECKING:
     from caldav.response import DAVResponse
@@ -24,8 +25,10 @@ __all__ = ["Answer", "Calendar", "resource_name"]
 
 _LISTING = (
     '<?xml version="1.0" encoding="utf-8"?>'
-    '<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>'
+    '<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>'
 )
+_CALENDAR = "{urn:ietf:params:xml:ns:caldav}calendar"
+_NOT_A_CALENDAR = "must be the URL of a CalDAV calendar itself (see docs/sync.md)"
 _ICS = {"Content-Type": "text/calendar; charset=utf-8"}
 _MISSING = (
     "syncing needs the 'caldav' package, which is not installed: pip install 'bri-timeline[sync]'"
@@ -101,7 +104,7 @@ class Calendar:
         except NotImplementedError:  # caldav's word for a challenge it cannot answer
             message = "the server asks for an authentication other than Basic, Digest or Bearer"
             raise SyncAuthError(self.url, message, status=401) from None
-        except (OSError, DAVError) as error:  # the HTTP library's errors are OSErrors
+        except (OSError, DAVError, SyntaxError) as error:  # HTTP's are OSErrors, lxml's XML
             reason = " ".join(str(error).split()) or type(error).__name__
             raise self._error(f"{what}: cannot reach the server ({reason})") from None
 
@@ -118,16 +121,24 @@ class Calendar:
         response = self._send(
             "PROPFIND", lambda: self._client.propfind(self.url, _LISTING, depth=1)
         )
+        if response.status in (200, 404, 405):  # a web page, nothing, or not WebDAV
+            raise InvalidArgument("url", _NOT_A_CALENDAR, self.url)
         self._answer("PROPFIND", response, 207)
         base = unquote(urlsplit(self.url).path)
         found: dict[str, str | None] = {}
+        calendar = False
         for result in response.results or []:
             path = unquote(urlsplit(result.href).path)
+            properties = getattr(result, "properties", {})
+            if path.rstrip("/") == base.rstrip("/"):
+                calendar = _CALENDAR in (properties.get("{DAV:}resourcetype") or ())
             parent, _, name = path.rstrip("/").rpartition("/")
             if not name or f"{parent}/" != base or path.endswith("/"):
                 continue  # the calendar itself, or not in it
-            etag = getattr(result, "properties", {}).get("{DAV:}getetag")
+            etag = properties.get("{DAV:}getetag")
             found[name] = etag if isinstance(etag, str) else None
+        if not calendar:
+            raise InvalidArgument("url", _NOT_A_CALENDAR, self.url)
         return found
 
     def get(self, name: str) -> Answer:

@@ -218,7 +218,8 @@ def sync(
         SyncAuthError: The server refused the credentials, or wants some.
         SyncError: The server could not be reached or refused a request.
         DataFileError: The state file cannot be read or written, or is not a sync state.
-        InvalidArgument: An argument is not of its kind (the password is never shown).
+        InvalidArgument: An argument is not of its kind (the password is never shown), or
+            the server says ``url`` is not a calendar's.
     """
     check_timeline(timeline)
     url = calendar_url(url)
@@ -231,7 +232,8 @@ def sync(
     seconds = _timeout(timeout)
     local = _locals(timeline, feed)
     everything = read_state(state)
-    known = dict(everything.get(url, {}))
+    before = everything.get(url, {})
+    known = dict(before)
     user, password = (None, None) if credentials is None else attrs.astuple(credentials)
     calendar = Calendar(url, user, password, seconds)
     run = _Run(calendar, known, dry_run=dry_run, overwrite=overwrite)
@@ -241,7 +243,7 @@ def sync(
         run.learn_missing_etags()
     finally:
         calendar.close()
-        if not dry_run:
+        if not dry_run and known != before:  # an unchanged sync writes nothing, here too
             everything[url] = known
             write_state(state, everything)
     return SyncReport(url, tuple(run.actions), run.unchanged, calendar.requests, dry_run)

@@ -1,10 +1,11 @@
 """``bri-timeline sync URL``: the command's options, and how it reports and exits.
 
 Exit status: 0 when the calendar is in step with the data; 1 for a data or state file
-that cannot be read; 2 for a mistake of the command line or the credentials (the server
-refused them, or wants some); 3 when conflicts were left (another client changed what
-the sync would write or delete; ``--overwrite`` writes over them); 4 when the server could
-not be reached or refused a request (what was done is saved: run the command again).
+that cannot be read; 2 for a mistake of the command line, the URL (not a calendar's) or
+the credentials (the server refused them, or wants some); 3 when conflicts were left
+(another client changed what the sync would write or delete; ``--overwrite`` writes over
+them); 4 when the server could not be reached or refused a request (what was done is
+saved: run the command again).
 
 The password comes from ``--password-file`` or the ``BRI_TIMELINE_PASSWORD`` variable,
 never the command line: a URL with a password in it is refused, without echoing it.
@@ -190,6 +191,8 @@ def _run(
         )
     except SyncAuthError as error:
         return _fail(error, USAGE_ERROR)
+    except InvalidArgument as error:  # the server says the URL is not a calendar's
+        return _fail(InvalidArgument("URL", error.rule, error.value), USAGE_ERROR)
     except SyncError as error:
         return _fail(error, SERVER_ERROR)
     out.write(report_text(report))
