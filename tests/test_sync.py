@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
@@ -433,3 +434,19 @@ def test_after_a_sync_the_calendar_holds_the_timeline(
     assert report.conflicts == ()
     assert_holds(url, after)
     assert sync(after, url, state=state, credentials=LOGIN).actions == ()
+
+
+def test_without_caldav_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "caldav.davclient", None)  # as if it were not installed
+    with pytest.raises(SyncError, match=r"pip install 'bri-timeline\[sync\]'"):
+        sync(BRI, "http://127.0.0.1:1/cal/", state="state.json")
+    assert not Path("state.json").exists()
+
+
+def test_a_calendar_the_user_may_not_write_is_a_clear_error(server: Radicale) -> None:
+    with pytest.raises(
+        SyncError, match="PROPFIND: the server forbids it to user 'alice'"
+    ) as caught:
+        sync(BRI, f"{server.root}bob/cal/", state="state.json", credentials=LOGIN)
+    assert caught.value.status == 403
+    assert not isinstance(caught.value, SyncAuthError)

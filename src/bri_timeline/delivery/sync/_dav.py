@@ -63,7 +63,7 @@ class Calendar:
     def __init__(self, url: str, user: str | None, password: str | None, timeout: float):
         try:
             from caldav.davclient import DAVClient
-        except ImportError:  # pragma: no cover - the test extra installs it
+        except ImportError:  # the sync extra is not installed
             raise SyncError(url, _MISSING) from None
         self.url = url
         self._user = user
@@ -95,7 +95,10 @@ class Calendar:
 
         try:
             return call()
-        except AuthorizationError:
+        except AuthorizationError as error:
+            if error.status == 403:  # who asks is known, and may not do this
+                who = "" if self._user is None else f" to user {self._user!r}"
+                raise self._error(f"{what}: the server forbids it{who} (403)", 403) from None
             if self._user is None:
                 message = "the server asks for a user and a password, and none were given"
             else:
