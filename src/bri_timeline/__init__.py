@@ -20,6 +20,7 @@ True
 """
 
 from bri_timeline._version import __version__
+from bri_timeline.changes import Change, Diff, FieldChange
 from bri_timeline.errors import (
     DataFileError,
     DuplicateEventId,
@@ -31,6 +32,7 @@ from bri_timeline.errors import (
     InvalidEvent,
     InvalidTime,
     InvalidValue,
+    MergeConflict,
     TimelineError,
     UnknownEvent,
 )
@@ -94,13 +96,16 @@ from bri_timeline.timeline import Gap, Overlap, Timeline, TimelineInfo
 
 __all__ = [
     "AllDay",
+    "Change",
     "DataFileError",
+    "Diff",
     "DuplicateEventId",
     "EDTFError",
     "Event",
     "FeedBuilder",
     "FeedError",
     "FeedOptions",
+    "FieldChange",
     "Frequency",
     "Gap",
     "ICalendarError",
@@ -112,6 +117,7 @@ __all__ = [
     "InvalidValue",
     "Limits",
     "Location",
+    "MergeConflict",
     "OpenEnded",
     "Overlap",
     "PageLinks",
