@@ -22,6 +22,7 @@ RUN_ROWS = {
     "windows": "window 7d (per query)",
     "points": "at (per query)",
     "pairs": "all overlapping pairs",
+    "changes": "diff, 1% changed",
     "export": "export .ics",
     "import": "import .ics",
     "rebuild": "rebuild, 1 changed",

@@ -161,7 +161,7 @@ def diff(old: Timeline, new: Timeline) -> Diff:
     changed = []
     for event in new:
         earlier = before.get(event.id)
-        if earlier is not None and earlier != event:
+        if earlier is not None and earlier is not event and earlier != event:
             changed.append(Change(earlier, event, field_changes(earlier, event)))
     return Diff(
         added=tuple(event for event in new if event.id not in before),
@@ -267,7 +267,7 @@ def merge(timelines: Sequence[Timeline], *, on_conflict: str = "error") -> Timel
         for event in timeline:
             sources = passed_on.get(event.id, own)
             earlier = kept.get(event.id)
-            if earlier is None or earlier == event:
+            if earlier is None or earlier is event or earlier == event:
                 kept[event.id] = event if earlier is None else earlier
                 given.setdefault(event.id, set()).update(sources)
             elif _settle(earlier, event, on_conflict, (min(given[event.id]), sources[0])) is event:

@@ -463,12 +463,13 @@ class Timeline(Sequence[Event]):
         min_length: timedelta = timedelta(0),
         certain: bool = True,
     ) -> tuple[Gap, ...]:
-        """The stretches no event covers, longer than ``min_length``, in order. O(log n + k).
+        """The stretches no event covers, longer than ``min_length``, in order.
 
         Without ``within``, the stretches between the first event's start and the
         last one's end; with it, those of the window's span, the free time at both
-        of its ends included (for the k events that overlap it). An instant covers
-        the microsecond it names, as everywhere in spans.
+        of its ends included. An instant covers the microsecond it names, as
+        everywhere in spans. O(n) without a window; with one, O(log n + k log k)
+        for the k events that overlap it.
 
         Args:
             within: The window (a time or an event with an end).
