@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from bri_timeline import (
     AllDay,
+    Change,
+    Diff,
     Event,
     InvalidArgument,
     MergeConflict,
@@ -141,6 +143,8 @@ def test_unnamed_timelines_are_named_by_place() -> None:
         (lambda: LEFT.diff([A]), "other"),  # type: ignore[arg-type]
         (lambda: LEFT.diff(RIGHT).apply(RIGHT), "timeline"),
         (lambda: TimelineInfo(origins=[("a", "x")]), "origins"),
+        (lambda: Change(A, attrs.evolve(A, id="other"), ()), "new"),
+        (lambda: Diff((A,), (), ("not a change",), ()), "changed"),
     ],
 )
 def test_wrong_arguments_are_refused(call: object, field: str) -> None:

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -53,14 +53,46 @@ __all__ = ["ON_CONFLICT", "Change", "Diff", "FieldChange", "diff", "merge"]
 ON_CONFLICT = ("error", "newer", "left", "right")
 """The values of ``on_conflict``, in the order the docs describe them."""
 
+_T = TypeVar("_T")
 _Origins = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _tuple_of(kind: type[_T], field: str, value: object) -> tuple[_T, ...]:
+    """``value`` as a tuple of ``kind`` values; anything else is an InvalidArgument."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidArgument(field, f"must be a tuple of {kind.__name__} values", value)
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise InvalidArgument(field, f"must hold only {kind.__name__} values", item)
+    return items
+
+
+def _added(value: object) -> tuple[Event, ...]:
+    return _tuple_of(Event, "added", value)
+
+
+def _removed(value: object) -> tuple[Event, ...]:
+    return _tuple_of(Event, "removed", value)
+
+
+def _field_changes(value: object) -> tuple[FieldChange, ...]:
+    return _tuple_of(FieldChange, "fields", value)
+
+
+def _info_changes(value: object) -> tuple[FieldChange, ...]:
+    return _tuple_of(FieldChange, "info", value)
+
+
+def _changes(value: object) -> tuple[Change, ...]:
+    return _tuple_of(Change, "changed", value)
 
 
 @attrs.frozen
 class FieldChange:
     """One field that differs between two versions: its name, its old and its new value."""
 
-    field: str
+    field: str = attrs.field(validator=lambda _, field, value: check_str(field.name, value))
     old: Any
     new: Any
 
@@ -69,9 +101,13 @@ class FieldChange:
 class Change:
     """An event that changed: its old and new versions and the fields that differ, in order."""
 
-    old: Event
-    new: Event
-    fields: tuple[FieldChange, ...]
+    old: Event = attrs.field(validator=lambda _, field, value: _event(field.name, value))
+    new: Event = attrs.field(validator=lambda _, field, value: _event(field.name, value))
+    fields: tuple[FieldChange, ...] = attrs.field(converter=_field_changes)
+
+    def __attrs_post_init__(self) -> None:
+        if self.old.id != self.new.id:
+            raise InvalidArgument("new", f"must have the id of old, {self.old.id!r}", self.new.id)
 
     @property
     def id(self) -> str:
@@ -92,6 +128,11 @@ def field_changes(old: attrs.AttrsInstance, new: attrs.AttrsInstance) -> tuple[F
     return tuple(found)
 
 
+def _event(field: str, value: object) -> None:
+    if not isinstance(value, Event):
+        raise InvalidArgument(field, "must be an Event", value)
+
+
 def _refuse(event_id: str, rule: str, found: object) -> InvalidArgument:
     return InvalidArgument("timeline", f"must hold {rule} {event_id!r} as the diff has it", found)
 
@@ -110,10 +151,10 @@ class Diff:
         info: The fields of :class:`~bri_timeline.TimelineInfo` that differ.
     """
 
-    added: tuple[Event, ...]
-    removed: tuple[Event, ...]
-    changed: tuple[Change, ...]
-    info: tuple[FieldChange, ...]
+    added: tuple[Event, ...] = attrs.field(converter=_added)
+    removed: tuple[Event, ...] = attrs.field(converter=_removed)
+    changed: tuple[Change, ...] = attrs.field(converter=_changes)
+    info: tuple[FieldChange, ...] = attrs.field(converter=_info_changes)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed or self.info)
