@@ -59,13 +59,12 @@ _Origins = tuple[tuple[str, tuple[str, ...]], ...]
 
 def _tuple_of(kind: type[_T], field: str, value: object) -> tuple[_T, ...]:
     """``value`` as a tuple of ``kind`` values; anything else is an InvalidArgument."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    if not isinstance(value, tuple | list):
         raise InvalidArgument(field, f"must be a tuple of {kind.__name__} values", value)
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, kind):
-            raise InvalidArgument(field, f"must hold only {kind.__name__} values", item)
-    return items
+    wrong = [item for item in value if not isinstance(item, kind)]
+    if wrong:
+        raise InvalidArgument(field, f"must hold only {kind.__name__} values", wrong[0])
+    return tuple(value)
 
 
 def _added(value: object) -> tuple[Event, ...]:
@@ -197,8 +196,8 @@ def diff(old: Timeline, new: Timeline) -> Diff:
     check_timeline(old)
     if not isinstance(new, Timeline):
         raise InvalidArgument("other", "must be a Timeline", new)
-    before = {event.id: event for event in old}
-    after = {event.id: event for event in new}
+    # Each timeline's own map of ids, made once and kept: a second diff of it is cheaper.
+    before, after = old._ids(), new._ids()
     changed = []
     for event in new:
         earlier = before.get(event.id)
