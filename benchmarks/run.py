@@ -47,7 +47,7 @@ WINDOWS = 1000
 ICS_MAX = 100_000
 """The iCalendar cases run up to this N (their baselines take minutes beyond)."""
 STAMP = datetime(1970, 1, 1, tzinfo=UTC)
-CASES = ("build", "windows", "points", "pairs", "export", "import", "rebuild", "sync")
+CASES = ("build", "windows", "points", "pairs", "changes", "export", "import", "rebuild", "sync")
 
 clock = time.perf_counter
 
@@ -191,6 +191,54 @@ def bench_pairs(size: int, timeline: Timeline, repeat: int) -> None:
     report("all pairs, in a list", size, ours, "plain sweep (int keys), in a list", plain)
 
 
+def plain_gaps(starts: list[int], ends: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Baseline: the free stretches of [lo, hi) over int keys in start order, no objects made."""
+    found, reach = [], lo
+    for start, end in zip(starts, ends, strict=True):
+        if start > reach:
+            found.append((reach, start))
+        reach = max(reach, end)
+    if hi > reach:
+        found.append((reach, hi))
+    return found
+
+
+def bench_gaps(size: int, timeline: Timeline, events: list[Event], repeat: int) -> None:
+    windows = [TimeSpan(a, b) for a, b in synthetic.windows(WINDOWS, size)]
+    timeline.overlapping(windows[0])  # the index is built once, on first use
+    ours = median_time(lambda: [timeline.gaps(within=w) for w in windows], repeat) / WINDOWS
+    starts, ends, longest = floor_index(events)
+
+    def plain(lo: int, hi: int) -> list[tuple[int, int]]:
+        found = floor_query(starts, ends, longest, lo, hi)
+        return plain_gaps([starts[i] for i in found], [min(ends[i], hi) for i in found], lo, hi)
+
+    spans = [(w._start, w._end) for w in windows]
+    floor = median_time(lambda: [plain(lo, hi) for lo, hi in spans], repeat) / WINDOWS
+    report("free time 7d (per query)", size, ours, "plain bisect + sweep (int keys)", floor)
+
+
+def bench_changes(size: int, timeline: Timeline, repeat: int) -> None:
+    events = list(timeline)
+    edited = Timeline(
+        attrs.evolve(e, title=e.title + "!") if n % 100 == 0 else e for n, e in enumerate(events)
+    )
+    ours = median_time(lambda: timeline.diff(edited), repeat)
+
+    def plain() -> list[str]:
+        old = {e.id: e for e in timeline}
+        return [e.id for e in edited if (o := old.get(e.id)) is not e and o != e]
+
+    report(
+        "diff, 1% changed", size, ours, "dict by id, is or == on each", median_time(plain, repeat)
+    )
+    half = len(events) // 2
+    left, right = Timeline(events[: half + half // 10]), Timeline(events[half:])
+    ours = median_time(lambda: left | right, repeat)
+    concat = median_time(lambda: Timeline([*left, *right]), repeat)
+    report("merge, 10% shared", size, ours, "Timeline(a + b), duplicates dropped", concat)
+
+
 def bench_memory(size: int) -> None:
     gc.collect()
     tracemalloc.start()
@@ -280,6 +328,35 @@ def bench_rebuild(size: int, events: list[Event], repeat: int) -> None:
     report("rebuild, reloaded", size, ours, "full export (to_ics, no previous)", full)
 
 
+def run_size(size: int, cases: set[str], repeat: int, *, memory: bool) -> None:
+    """The cases chosen, at one N."""
+    started = time.perf_counter()
+    events = synthetic.events(size)
+    print(f"-- N={size:,}: generated in {time.perf_counter() - started:.1f} s", flush=True)
+    if "build" in cases:
+        bench_build(size, events, repeat)
+    timeline = Timeline(events)
+    if "windows" in cases:
+        bench_windows(size, timeline, events, repeat)
+    if "points" in cases:
+        bench_points(size, timeline, events, repeat)
+    if "pairs" in cases:
+        bench_pairs(size, timeline, repeat)
+    if "changes" in cases:  # free time in windows, diff and merge
+        bench_gaps(size, timeline, events, repeat)
+        bench_changes(size, timeline, repeat)
+    if size <= ICS_MAX:
+        if "export" in cases:
+            bench_export(size, timeline, list(timeline), repeat)
+        if "import" in cases:
+            bench_import(size, timeline, repeat)
+        if "rebuild" in cases:
+            bench_rebuild(size, events, repeat)
+    if memory:
+        del timeline, events
+        bench_memory(size)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated N")
@@ -313,28 +390,7 @@ def main() -> None:
         flush=True,
     )
     for size in (int(s) for s in args.sizes.split(",")) if cases - {"sync"} else ():
-        started = time.perf_counter()
-        events = synthetic.events(size)
-        print(f"-- N={size:,}: generated in {time.perf_counter() - started:.1f} s", flush=True)
-        if "build" in cases:
-            bench_build(size, events, args.repeat)
-        timeline = Timeline(events)
-        if "windows" in cases:
-            bench_windows(size, timeline, events, args.repeat)
-        if "points" in cases:
-            bench_points(size, timeline, events, args.repeat)
-        if "pairs" in cases:
-            bench_pairs(size, timeline, args.repeat)
-        if size <= ICS_MAX:
-            if "export" in cases:
-                bench_export(size, timeline, list(timeline), args.repeat)
-            if "import" in cases:
-                bench_import(size, timeline, args.repeat)
-            if "rebuild" in cases:
-                bench_rebuild(size, events, args.repeat)
-        if args.memory:
-            del timeline, events
-            bench_memory(size)
+        run_size(size, cases, args.repeat, memory=args.memory)
     if "sync" in cases:
         from sync_case import bench_sync
 

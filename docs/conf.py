@@ -76,6 +76,7 @@ html_static_path: list[str] = []
 # name in bri_timeline.__all__ is documented as bri_timeline.NAME, wherever it is defined.
 DOCUMENTED_MODULES = [
     "bri_timeline",
+    "bri_timeline.changes",
     "bri_timeline.formats.ical.write",
     "bri_timeline.formats.ical.read",
     "bri_timeline.formats.toml.read",

@@ -28,6 +28,8 @@ LAYERS = {
     "model": 1,
     "timeline": 2,
     "_index": 2,
+    "_gaps": 2,
+    "changes": 2,
     "strategies": 2,
     "formats": 3,
     "delivery": 4,

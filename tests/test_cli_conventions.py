@@ -26,7 +26,20 @@ from bri_timeline.limits import Limits
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "bri.ics"
-COMMANDS = ["list", "show", "overlaps", "plot", "export", "import", "serve", "build", "sync"]
+COMMANDS = [
+    "list",
+    "show",
+    "overlaps",
+    "plot",
+    "export",
+    "import",
+    "serve",
+    "build",
+    "sync",
+    "free",
+    "diff",
+    "merge",
+]
 DATA = (
     '[timeline]\nname = "Mine"\n\n'
     '[[events]]\nid = "a"\ntitle = "Lima – Chancay"\nwhen = "2024-11-14"\n\n'
@@ -252,6 +265,8 @@ def test_every_command_help_has_a_description(
         (["import"], ["the .ics file ('-': stdin)"]),
         (["serve"], ["--data cannot be '-'"]),
         (["build"], ["'-' for stdin", "not '-'"]),
+        (["diff"], ["'-': stdin"]),
+        (["merge"], ["'-': stdin", "'-': stdout"]),
         ([], ["A FILE of '-' is stdin where a command reads a file"]),
     ],
 )

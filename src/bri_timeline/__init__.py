@@ -20,6 +20,7 @@ True
 """
 
 from bri_timeline._version import __version__
+from bri_timeline.changes import Change, Diff, FieldChange
 from bri_timeline.delivery.sync import Credentials, SyncAction, SyncReport, sync
 from bri_timeline.errors import (
     DataFileError,
@@ -32,6 +33,7 @@ from bri_timeline.errors import (
     InvalidEvent,
     InvalidTime,
     InvalidValue,
+    MergeConflict,
     SyncAuthError,
     SyncError,
     TimelineError,
@@ -97,14 +99,17 @@ from bri_timeline.timeline import Gap, Overlap, Timeline, TimelineInfo
 
 __all__ = [
     "AllDay",
+    "Change",
     "Credentials",
     "DataFileError",
+    "Diff",
     "DuplicateEventId",
     "EDTFError",
     "Event",
     "FeedBuilder",
     "FeedError",
     "FeedOptions",
+    "FieldChange",
     "Frequency",
     "Gap",
     "ICalendarError",
@@ -116,6 +121,7 @@ __all__ = [
     "InvalidValue",
     "Limits",
     "Location",
+    "MergeConflict",
     "OpenEnded",
     "Overlap",
     "PageLinks",

@@ -25,6 +25,7 @@ __all__ = [
     "InvalidEvent",
     "InvalidTime",
     "InvalidValue",
+    "MergeConflict",
     "SyncAuthError",
     "SyncError",
     "TimelineError",
@@ -197,6 +198,30 @@ class DuplicateEventId(TimelineError, ValueError):
 
     def __reduce__(self) -> tuple[type[DuplicateEventId], tuple[str]]:
         return (type(self), (self.event_id,))
+
+
+class MergeConflict(TimelineError, ValueError):
+    """Two timelines being merged hold different events under one id.
+
+    Raised by :meth:`~bri_timeline.Timeline.merge` (and ``|``) when ``on_conflict``
+    is ``"error"``, or ``"newer"`` and neither event is newer.
+
+    Attributes:
+        event_id: The id both events carry.
+        first: The source of the one event (see :attr:`~bri_timeline.TimelineInfo.origins`).
+        second: The source of the other.
+        reason: Why neither was kept.
+    """
+
+    def __init__(self, event_id: str, first: str, second: str, reason: str) -> None:
+        self.event_id, self.first, self.second, self.reason = event_id, first, second, reason
+        super().__init__(
+            f"id {shown(event_id)}: {shown(first)} and {shown(second)} hold different "
+            f"events ({reason})"
+        )
+
+    def __reduce__(self) -> tuple[type[MergeConflict], tuple[str, str, str, str]]:
+        return (type(self), (self.event_id, self.first, self.second, self.reason))
 
 
 class UnknownEvent(TimelineError, KeyError):

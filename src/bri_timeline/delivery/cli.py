@@ -1,6 +1,7 @@
 """The ``bri-timeline`` command (also ``python -m bri_timeline``).
 
-Over 400 lines: a parser and a short function for each of eight commands; the rendering is
+Over 400 lines: a parser and a short function for each of eight commands (``diff`` and
+``merge`` are in ``_more_commands``); the rendering is
 in :mod:`bri_timeline.formats.text` and the files in ``_stdio``.
 
 Data goes to stdout; errors go to stderr as one line, with exit status 1 for a
@@ -21,13 +22,14 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from typing import BinaryIO, TextIO
 
 from bri_timeline._version import __version__
 from bri_timeline.delivery._atomic import file_time
+from bri_timeline.delivery._more_commands import add_commands
 from bri_timeline.delivery._stdio import DASH, Output, load_input, open_output
 from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app
@@ -52,6 +54,11 @@ _STDIO = (
     "A FILE of '-' is stdin where a command reads a file (--data, import) and stdout where it "
     "writes one (-o). Text that the terminal's encoding cannot show is printed as '?'; a feed "
     "or a picture written to stdout goes out as its UTF-8 bytes."
+)
+_FREE = (
+    "List the stretches no event covers (UTC, start, end and length). With --from and --to, "
+    "those of the days between them, the free time at both ends included; without, those "
+    "between the first event and the last. --possible adds the time vague dates may leave free."
 )
 _SERVE_STDIN = "must name a file, which serve reads again when it changes (stdin is read once)"
 
@@ -115,6 +122,23 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     if args.category is not None:
         timeline = timeline.in_category(args.category)
     out.write(to_text(timeline))
+
+
+def _cmd_free(args: argparse.Namespace, out: TextIO) -> None:
+    window = _window(args)
+    if window is not None and (args.from_ is None or args.to is None):
+        raise InvalidArgument(
+            "--to" if args.to is None else "--from", "must be given with the other", None
+        )
+    minutes = args.min_minutes
+    if minutes < 0:
+        raise InvalidArgument("--min-minutes", "must not be negative", minutes)
+    gaps = _timeline(args).gaps(
+        within=window, min_length=timedelta(minutes=minutes), certain=not args.possible
+    )
+    for gap in gaps:
+        sure = "" if gap.certain else "  (possibly)"
+        out.write(f"{gap.start:%Y-%m-%d %H:%M}  {gap.end:%Y-%m-%d %H:%M}  {gap.duration}{sure}\n")
 
 
 def _data_time(args: argparse.Namespace) -> datetime | None:
@@ -368,6 +392,22 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(handler=_cmd_build)
 
     add_sync_command(commands, data, _timeline)
+    free = commands.add_parser(
+        "free", parents=[data], help="list the free time between the events",
+        description=_FREE,
+    )  # fmt: skip
+    free.add_argument("--from", dest="from_", metavar="DATE", help="first day (or month, year)")
+    free.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
+    free.add_argument(
+        "--min-minutes",
+        metavar="N",
+        type=int,
+        default=0,
+        help="only stretches longer than N minutes",
+    )
+    free.add_argument("--possible", action="store_true", help="also the time possibly free")
+    free.set_defaults(handler=_cmd_free)
+    add_commands(commands)
     return parser
 
 
@@ -406,7 +446,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     except TimelineError as error:
         # One line, whatever a message quotes: a line break in it is shown as a space.
         print(f"{PROG}: error: {' '.join(str(error).splitlines())}", file=sys.stderr)
-        return 1
+        return int(getattr(args, "error_status", 1))  # diff: 2, as diff(1) says trouble
     except BrokenPipeError:
         # The reader went away (`bri-timeline list | head`): not an error of ours.
         sys.stderr.close()
