@@ -78,6 +78,7 @@ DOCUMENTED_MODULES = [
     "bri_timeline",
     "bri_timeline.formats.ical.write",
     "bri_timeline.formats.ical.read",
+    "bri_timeline.formats.ical.jcal",
     "bri_timeline.formats.toml.read",
     "bri_timeline.formats.toml.write",
     "bri_timeline.formats.toml.bundled",

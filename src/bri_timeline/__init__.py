@@ -8,7 +8,7 @@ side) <- delivery (the command line, the feed server, the site). See
 
 Every format has the same verbs, all exported here: ``to_F`` and ``from_F`` in
 memory, ``write_F`` to an open binary file and ``read_F`` from a path, for ``F``
-in ``ics``, ``toml`` and ``json``; ``to_F`` and ``write_F`` for ``timelinejs``,
+in ``ics``, ``jcal``, ``toml`` and ``json``; ``to_F`` and ``write_F`` for ``timelinejs``,
 ``svg``, ``html`` and ``text``.
 
 >>> from bri_timeline import from_json, load_bri, to_json
@@ -39,11 +39,15 @@ from bri_timeline.formats.ical import (
     FeedBuilder,
     FeedOptions,
     from_ics,
+    from_jcal,
     load_ics,
     loads_ics,
     read_ics,
+    read_jcal,
     to_ics,
+    to_jcal,
     write_ics,
+    write_jcal,
 )
 from bri_timeline.formats.json_document import (
     from_json,
@@ -132,6 +136,7 @@ __all__ = [
     "describe",
     "from_edtf",
     "from_ics",
+    "from_jcal",
     "from_json",
     "from_toml",
     "load",
@@ -144,6 +149,7 @@ __all__ = [
     "occurrences",
     "overlaps",
     "read_ics",
+    "read_jcal",
     "read_json",
     "read_toml",
     "relation",
@@ -151,6 +157,7 @@ __all__ = [
     "to_edtf",
     "to_html",
     "to_ics",
+    "to_jcal",
     "to_json",
     "to_svg",
     "to_text",
@@ -158,6 +165,7 @@ __all__ = [
     "to_toml",
     "write_html",
     "write_ics",
+    "write_jcal",
     "write_json",
     "write_svg",
     "write_text",
