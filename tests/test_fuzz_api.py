@@ -390,8 +390,18 @@ def test_every_public_argument_is_fuzzed() -> None:
     assert missing == {}
 
 
-COMMANDS = ["list", "show", "overlaps", "plot", "export", "import"]
-OPTIONS = ["--from", "--to", "--category", "--data", "--title", "--width", "--tz", "-o"]
+COMMANDS = ["list", "show", "overlaps", "plot", "export", "convert", "import"]
+OPTIONS = [
+    "--from",
+    "--to",
+    "--category",
+    "--data",
+    "--title",
+    "--width",
+    "--tz",
+    "-o",
+    "--format",
+]
 VALUES = [
     "-",
     "2024",
@@ -417,6 +427,12 @@ VALUES = [
     "{tmp}/bad.toml",
     "{tmp}/bad.ics",
     "{tmp}/good.ics",
+    "{tmp}/out.jcal",
+    "{tmp}/out.timelinejs.json",
+    "ics",
+    "jcal",
+    "toml",
+    "timelinejs",
     "/dev/null",
     "\u202e\x07",
     "x" * 300,

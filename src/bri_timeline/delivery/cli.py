@@ -1,13 +1,16 @@
 """The ``bri-timeline`` command (also ``python -m bri_timeline``).
 
-Over 400 lines: a parser and a short function for each of eight commands; the rendering is
-in :mod:`bri_timeline.formats.text` and the files in ``_stdio``.
+Over 400 lines: a parser and a short function for each of nine commands; the rendering is
+in :mod:`bri_timeline.formats.text`, the files in ``_stdio`` and the formats in ``_formats``.
 
 Data goes to stdout; errors go to stderr as one line, with exit status 1 for a
 bad input and 2 for a bad command line. A traceback means a bug. A FILE of
 ``-`` is stdin or stdout for every command (``delivery/_stdio.py``); the tables
 come from the text format (:mod:`bri_timeline.formats.text`); a terminal that is
-not UTF-8 gets ``?`` for a character it cannot show.
+not UTF-8 gets ``?`` for a character it cannot show. Which format a file is in
+comes from its suffix or an option (``delivery/_formats.py``): ``--data`` reads
+any format the command line reads, ``convert`` and ``export --format`` write any
+it writes.
 """
 
 from __future__ import annotations
@@ -28,17 +31,25 @@ from typing import BinaryIO, TextIO
 
 from bri_timeline._version import __version__
 from bri_timeline.delivery._atomic import file_time
+from bri_timeline.delivery._formats import (
+    DATA_FILE,
+    Format,
+    by_name,
+    readable,
+    reading,
+    writable,
+    writing,
+)
 from bri_timeline.delivery._stdio import DASH, Output, load_input, open_output
 from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
 from bri_timeline.errors import DataFileError, EDTFError, InvalidArgument, TimelineError
-from bri_timeline.formats._where import decode_utf8
 from bri_timeline.formats.ical.read import from_ics, read_ics
 from bri_timeline.formats.ical.write import FeedOptions, write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
 from bri_timeline.formats.text.write import event_text, pairs_text, to_text
-from bri_timeline.formats.toml import from_toml, load_bri, read_toml
+from bri_timeline.formats.toml import load_bri
 from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
 from bri_timeline.timeline import Timeline
@@ -55,13 +66,18 @@ _STDIO = (
 _SERVE_STDIN = "must name a file, which serve reads again when it changes (stdin is read once)"
 
 
-def _toml(data: bytes, name: str) -> Timeline:
-    """A data file read from stdin, decoded as a data file on disk is."""
-    return from_toml(decode_utf8(name, data), path=name)
+def _load(name: str, form: Format) -> Timeline:
+    """The timeline in a file (or stdin, for ``-``) in this format."""
+    assert form.read_path is not None
+    assert form.read_bytes is not None
+    return load_input(name, form.read_path, form.read_bytes)
 
 
 def _timeline(args: argparse.Namespace) -> Timeline:
-    return load_bri() if args.data is None else load_input(args.data, read_toml, _toml)
+    """The timeline of ``--data``, in the format its suffix names (stdin: the data file)."""
+    if args.data is None:
+        return load_bri()
+    return _load(args.data, DATA_FILE if args.data == DASH else reading(args.data))
 
 
 def _write(
@@ -120,15 +136,24 @@ def _data_time(args: argparse.Namespace) -> datetime | None:
     """When the data file was last written (UTC): the feed's stamp if the data has no date."""
     if args.data is None or args.data == DASH:
         return None
+    return _file_time(args.data)
+
+
+def _file_time(path: str) -> datetime | None:
+    """When a file was last written (UTC), or None if it is gone."""
     try:
-        return file_time(os.stat(args.data).st_mtime_ns)
+        return file_time(os.stat(path).st_mtime_ns)
     except OSError:  # gone since it was read: the feed falls back to the day
         return None
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
+    form = by_name(args.format, "--format", to_read=False)
     timeline = _timeline(args)
     feed = FeedOptions(fallback_stamp=_data_time(args))
+    if form.name != "ics":  # only a feed has a previous feed
+        _write_as(form, timeline, feed, open_output(args.output, out))
+        return
     output = open_output(args.output, out, previous=True)
     _write(
         output,
@@ -137,6 +162,34 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
         ),
         lambda reason: DataFileError(output.name, f"cannot be written: {reason}"),
     )
+
+
+def _write_as(form: Format, timeline: Timeline, feed: FeedOptions, output: Output) -> None:
+    write = form.write
+    assert write is not None
+    _write(
+        output,
+        lambda file: write(timeline, file, feed),
+        lambda reason: DataFileError(output.name, f"cannot be written: {reason}"),
+    )
+
+
+def _cmd_convert(args: argparse.Namespace, out: TextIO) -> None:
+    if args.from_format is not None:
+        source = by_name(args.from_format, "--from", to_read=True)
+    elif args.input == DASH:
+        raise InvalidArgument("IN", "has no suffix to tell its format: give --from", DASH)
+    else:
+        source = reading(args.input)
+    if args.to_format is not None:
+        target = by_name(args.to_format, "--to", to_read=False)
+    elif args.output == DASH:
+        raise InvalidArgument("OUT", "has no suffix to tell its format: give --to", DASH)
+    else:
+        target = writing(args.output)
+    timeline = _load(args.input, source)
+    stamp = None if args.input == DASH else _file_time(args.input)
+    _write_as(target, timeline, FeedOptions(fallback_stamp=stamp), open_output(args.output, out))
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
@@ -263,7 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
         "--data", metavar="FILE",
-        help="a TOML data file, '-' for stdin (default: the bundled BRI timeline)",
+        help="a TOML data file, '-' for stdin (default: the bundled BRI timeline); or a file "
+        f"in another format by its suffix: {', '.join(readable()[1:])}",
     )  # fmt: skip
 
     listing = commands.add_parser(
@@ -312,13 +366,38 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the timeline as an iCalendar feed that calendar apps can subscribe "
         "to. With -o FILE, the file is replaced atomically, and its previous content is the "
         "previous feed: changed events get a higher SEQUENCE, removed ones are published as "
-        "cancelled. Written to stdout, the feed has no previous feed.",
+        "cancelled. Written to stdout, the feed has no previous feed. --format writes another "
+        "format instead (as `convert` does).",
     )  # fmt: skip
     export.add_argument(
         "-o", "--output", metavar="FILE",
         help="write to FILE (default, or '-': stdout, with no previous feed)",
     )  # fmt: skip
+    export.add_argument(
+        "--format", default="ics", metavar="NAME",
+        help=f"write this format instead: {', '.join(writable())} (default: ics, the feed)",
+    )  # fmt: skip
     export.set_defaults(handler=_cmd_export)
+
+    convert = commands.add_parser(
+        "convert", help="read a timeline in one format and write it in another",
+        description="Read IN and write it to OUT, each in the format its suffix names (.toml, "
+        ".json, .ics, .jcal, .timelinejs.json, .svg, .html, .txt) or that --from and --to "
+        "name. '-' is stdin for IN and stdout for OUT; then --from or --to is needed. IN with "
+        "a suffix of no readable format is read as a TOML data file. OUT is replaced "
+        "atomically.",
+    )  # fmt: skip
+    convert.add_argument("input", metavar="IN", help="the file to read ('-': stdin)")
+    convert.add_argument("output", metavar="OUT", help="the file to write ('-': stdout)")
+    convert.add_argument(
+        "--from", dest="from_format", metavar="NAME",
+        help=f"the format of IN: {', '.join(readable())}",
+    )  # fmt: skip
+    convert.add_argument(
+        "--to", dest="to_format", metavar="NAME",
+        help=f"the format of OUT: {', '.join(writable())}",
+    )  # fmt: skip
+    convert.set_defaults(handler=_cmd_convert)
 
     importing = commands.add_parser(
         "import", help="print an iCalendar file (.ics) as a timeline table",
