@@ -33,6 +33,7 @@ from bri_timeline._version import __version__
 from bri_timeline.delivery._atomic import file_time
 from bri_timeline.delivery._formats import (
     DATA_FILE,
+    FORMATS,
     Format,
     by_name,
     readable,
@@ -174,19 +175,19 @@ def _write_as(form: Format, timeline: Timeline, feed: FeedOptions, output: Outpu
     )
 
 
+def _chosen(name: str | None, path: str, option: str, *, to_read: bool) -> Format:
+    """The format ``option`` names, else the one the path's suffix names (stdin has none)."""
+    if name is not None:
+        return by_name(name, option, to_read=to_read)
+    if path == DASH:
+        where = "IN" if to_read else "OUT"
+        raise InvalidArgument(where, f"has no suffix to tell its format: give {option}", DASH)
+    return reading(path) if to_read else writing(path)
+
+
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> None:
-    if args.from_format is not None:
-        source = by_name(args.from_format, "--from", to_read=True)
-    elif args.input == DASH:
-        raise InvalidArgument("IN", "has no suffix to tell its format: give --from", DASH)
-    else:
-        source = reading(args.input)
-    if args.to_format is not None:
-        target = by_name(args.to_format, "--to", to_read=False)
-    elif args.output == DASH:
-        raise InvalidArgument("OUT", "has no suffix to tell its format: give --to", DASH)
-    else:
-        target = writing(args.output)
+    source = _chosen(args.from_format, args.input, "--from", to_read=True)
+    target = _chosen(args.to_format, args.output, "--to", to_read=False)
     timeline = _load(args.input, source)
     stamp = None if args.input == DASH else _file_time(args.input)
     _write_as(target, timeline, FeedOptions(fallback_stamp=stamp), open_output(args.output, out))
@@ -381,8 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser(
         "convert", help="read a timeline in one format and write it in another",
-        description="Read IN and write it to OUT, each in the format its suffix names (.toml, "
-        ".json, .ics, .jcal, .timelinejs.json, .svg, .html, .txt) or that --from and --to "
+        description="Read IN and write it to OUT, each in the format its suffix names "
+        f"({', '.join(one.suffixes[0] for one in FORMATS)}) or that --from and --to "
         "name. '-' is stdin for IN and stdout for OUT; then --from or --to is needed. IN with "
         "a suffix of no readable format is read as a TOML data file. OUT is replaced "
         "atomically.",
