@@ -85,6 +85,7 @@ DOCUMENTED_MODULES = [
     "bri_timeline.formats.json_document.read",
     "bri_timeline.formats.json_document.write",
     "bri_timeline.formats.timelinejs.write",
+    "bri_timeline.formats.timelinejs.read",
     "bri_timeline.formats.svg.write",
     "bri_timeline.formats.html_page.write",
     "bri_timeline.formats.text.write",

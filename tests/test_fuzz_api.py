@@ -52,6 +52,7 @@ ICS = b.to_ics(SMALL)
 TOML = b.to_toml(SMALL)
 JSON = b.to_json(SMALL)
 JCAL = b.to_jcal(SMALL)
+TIMELINEJS = b.to_timelinejs(SMALL)
 
 ANYTHING = st.one_of(
     st.none(),
@@ -254,6 +255,12 @@ CALLS: dict[str, Call] = {
     "to_timelinejs(timeline)": lambda x, y: b.to_timelinejs(x),
     "to_timelinejs_document(timeline)": lambda x, y: to_timelinejs_document(x),
     "write_timelinejs(timeline, file)": b.write_timelinejs,
+    "from_timelinejs(text, path)": lambda x, y: b.from_timelinejs(x, path=y),
+    "from_timelinejs(tz, limits)": lambda x, y: b.from_timelinejs(TIMELINEJS, tz=x, limits=y),
+    "read_timelinejs(path, tz)": lambda x, y: b.read_timelinejs(x, tz=y),
+    "read_timelinejs(limits)": lambda x, y: b.read_timelinejs(
+        _file("in.timelinejs.json", TIMELINEJS.encode()), limits=x
+    ),
     "PageLinks(name, https)": lambda x, y: b.PageLinks(x, https=y),
     "PageLinks(webcal)": lambda x, y: b.PageLinks("bri", webcal=x),
     "PageLinks.file(suffix)": lambda x, y: b.PageLinks("bri").file(x),

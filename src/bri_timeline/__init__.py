@@ -8,8 +8,8 @@ side) <- delivery (the command line, the feed server, the site). See
 
 Every format has the same verbs, all exported here: ``to_F`` and ``from_F`` in
 memory, ``write_F`` to an open binary file and ``read_F`` from a path, for ``F``
-in ``ics``, ``jcal``, ``toml`` and ``json``; ``to_F`` and ``write_F`` for ``timelinejs``,
-``svg``, ``html`` and ``text``.
+in ``ics``, ``jcal``, ``toml``, ``json`` and ``timelinejs`` (which keeps less: see
+its reader); ``to_F`` and ``write_F`` for ``svg``, ``html`` and ``text``.
 
 >>> from bri_timeline import from_json, load_bri, to_json
 >>> timeline = load_bri()
@@ -59,7 +59,12 @@ from bri_timeline.formats.json_document import (
 )
 from bri_timeline.formats.svg import to_svg, write_svg
 from bri_timeline.formats.text import to_text, write_text
-from bri_timeline.formats.timelinejs import to_timelinejs, write_timelinejs
+from bri_timeline.formats.timelinejs import (
+    from_timelinejs,
+    read_timelinejs,
+    to_timelinejs,
+    write_timelinejs,
+)
 from bri_timeline.formats.toml import (
     from_toml,
     load,
@@ -138,6 +143,7 @@ __all__ = [
     "from_ics",
     "from_jcal",
     "from_json",
+    "from_timelinejs",
     "from_toml",
     "load",
     "load_bri",
@@ -151,6 +157,7 @@ __all__ = [
     "read_ics",
     "read_jcal",
     "read_json",
+    "read_timelinejs",
     "read_toml",
     "relation",
     "time_zones",

@@ -8,8 +8,8 @@ TimelineJS, ``bri.json`` the JSON document), in any case. A file to read whose
 suffix names no format, or one that cannot be read (``notes.txt``), is read as
 the TOML data file, as ``--data`` always did.
 
->>> reading("events.ics").name, reading("site/bri.jcal.json").name, reading("notes").name
-('ics', 'jcal', 'toml')
+>>> reading("events.ics").name, reading("site/bri.timelinejs.json").name, reading("notes").name
+('ics', 'timelinejs', 'toml')
 >>> writing("bri.SVG").name
 'svg'
 >>> writing("bri.docx")
@@ -40,7 +40,9 @@ from bri_timeline.formats.ical import (
 from bri_timeline.formats.json_document import from_json, read_json, write_json
 from bri_timeline.formats.svg import write_svg
 from bri_timeline.formats.text import write_text
-from bri_timeline.formats.timelinejs import write_timelinejs
+from bri_timeline.formats.timelinejs import from_timelinejs as from_tljs
+from bri_timeline.formats.timelinejs import read_timelinejs as read_tljs
+from bri_timeline.formats.timelinejs import write_timelinejs as write_tljs
 from bri_timeline.formats.toml import from_toml, read_toml, write_toml
 from bri_timeline.timeline import Timeline
 
@@ -104,7 +106,7 @@ FORMATS: tuple[Format, ...] = (
     Format("json", (".json",), read_json, _text(from_json), _plain(write_json)),
     Format("ics", (".ics", ".ical", ".ifb"), read_ics, _binary(from_ics), _feed(write_ics)),
     Format("jcal", (".jcal", ".jcal.json"), read_jcal, _binary(from_jcal), _feed(write_jcal)),
-    Format("timelinejs", (".timelinejs.json",), None, None, _plain(write_timelinejs)),
+    Format("timelinejs", (".timelinejs.json",), read_tljs, _text(from_tljs), _plain(write_tljs)),
     Format("svg", (".svg",), None, None, _plain(write_svg)),
     Format("html", (".html", ".htm"), None, None, _plain(write_html)),
     Format("text", (".txt",), None, None, _plain(write_text)),
