@@ -17,6 +17,7 @@ from tests.test_cli import assert_one_line_error
 from bri_timeline import FeedOptions, Timeline, load_bri
 from bri_timeline.delivery._formats import FORMATS, Format, by_name, reading, writing
 from bri_timeline.delivery.cli import main
+from bri_timeline.delivery.live_feed import LiveFeed
 from bri_timeline.strategies import timelines
 
 READABLE = [one for one in FORMATS if one.read_path is not None]
@@ -182,3 +183,11 @@ def test_a_file_to_read_is_in_the_format_its_longest_suffix_names(path: str, nam
 
 def test_a_file_to_write_is_in_the_format_its_longest_suffix_names() -> None:
     assert [writing(f"x{one.suffixes[0]}") for one in WRITABLE] == WRITABLE
+
+
+@pytest.mark.parametrize("form", TWO_WAY, ids=lambda one: one.name)
+def test_the_live_feed_serves_a_data_file_in_any_lossless_format(
+    tmp_path: Path, form: Format
+) -> None:
+    data = file_of(form, tmp_path, load_bri())
+    assert LiveFeed(data).current().body == LiveFeed().current().body
