@@ -64,6 +64,7 @@ _STDIO = (
     "writes one (-o). Text that the terminal's encoding cannot show is printed as '?'; a feed "
     "or a picture written to stdout goes out as its UTF-8 bytes."
 )
+_OTHER_READABLE = [name for name in readable() if name != DATA_FILE.name]
 _SERVE_STDIN = "must name a file, which serve reads again when it changes (stdin is read once)"
 
 
@@ -318,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument(
         "--data", metavar="FILE",
         help="a TOML data file, '-' for stdin (default: the bundled BRI timeline); or a file "
-        f"in another format by its suffix: {', '.join(readable()[1:])}",
+        f"in another format by its suffix: {', '.join(_OTHER_READABLE)}",
     )  # fmt: skip
 
     listing = commands.add_parser(
