@@ -11,7 +11,7 @@ Every case prints its time, its baseline's time and the ratio (ours / baseline:
 below 1 is faster than the baseline). Times are the median of ``--repeat``
 runs. The machines are shared and noisy: compare ratios, not seconds; with
 ``--clock cpu`` the times are the process's CPU time, which other processes on
-the machine disturb less. The iCalendar cases (export, import, rebuild) run up
+the machine disturb less. The iCalendar cases (export, import, rebuild, jcal) run up
 to N = 100,000: at 1,000,000 an import takes minutes and gigabytes, and so does
 its baseline (``benchmarks/limits.py`` measures that import once, in its ``feed``
 case).
@@ -40,14 +40,35 @@ import attrs
 import icalendar
 import synthetic
 
-from bri_timeline import AllDay, Event, FeedBuilder, Timeline, TimeSpan, loads_ics, to_ics
+from bri_timeline import (
+    AllDay,
+    Event,
+    FeedBuilder,
+    Timeline,
+    TimeSpan,
+    from_jcal,
+    loads_ics,
+    to_ics,
+    to_jcal,
+)
 from bri_timeline.model.keys import instant_key
 
 WINDOWS = 1000
 ICS_MAX = 100_000
 """The iCalendar cases run up to this N (their baselines take minutes beyond)."""
 STAMP = datetime(1970, 1, 1, tzinfo=UTC)
-CASES = ("build", "windows", "points", "pairs", "changes", "export", "import", "rebuild", "sync")
+CASES = (
+    "build",
+    "windows",
+    "points",
+    "pairs",
+    "changes",
+    "export",
+    "import",
+    "rebuild",
+    "jcal",
+    "sync",
+)
 
 clock = time.perf_counter
 
@@ -292,6 +313,17 @@ def bench_import(size: int, timeline: Timeline, repeat: int) -> None:
     report("import .ics", size, ours, "icalendar Calendar.from_ical alone", theirs)
 
 
+def bench_jcal(size: int, timeline: Timeline, repeat: int) -> None:
+    """jCal is the feed made JSON: its cost against the feed's, both ways."""
+    feed, text = to_ics(timeline), to_jcal(timeline)
+    ours = median_time(lambda: to_jcal(timeline), repeat)
+    base = median_time(lambda: to_ics(timeline), repeat)
+    report("export jCal", size, ours, "to_ics of the same timeline", base)
+    ours = median_time(lambda: from_jcal(text), repeat)
+    base = median_time(lambda: loads_ics(feed), repeat)
+    report("import jCal", size, ours, "from_ics of the same feed", base)
+
+
 class Rebuilds:
     """Builds that alternate between two timelines one changed event apart."""
 
@@ -352,6 +384,8 @@ def run_size(size: int, cases: set[str], repeat: int, *, memory: bool) -> None:
             bench_import(size, timeline, repeat)
         if "rebuild" in cases:
             bench_rebuild(size, events, repeat)
+        if "jcal" in cases:
+            bench_jcal(size, timeline, repeat)
     if memory:
         del timeline, events
         bench_memory(size)

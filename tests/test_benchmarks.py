@@ -27,6 +27,7 @@ RUN_ROWS = {
     "export": "export .ics",
     "import": "import .ics",
     "rebuild": "rebuild, 1 changed",
+    "jcal": "export jCal",
     "sync": "sync, first",
 }
 SYNC_SIZE = 20  # the sync case runs once, at its own N: each event is a request to Radicale

@@ -33,7 +33,7 @@ from tests.mangling import record
 import bri_timeline as b
 from bri_timeline import formats, strategies
 from bri_timeline.delivery.cli import main
-from bri_timeline.formats.ical import feed_stamp
+from bri_timeline.formats.ical import feed_stamp, to_jcal_object
 from bri_timeline.formats.json_document import to_json_document
 from bri_timeline.formats.text import event_text, pairs_text
 from bri_timeline.formats.timelinejs import to_timelinejs_document
@@ -52,6 +52,8 @@ ICS = b.to_ics(SMALL)
 NOWHERE = "http://127.0.0.1:1/calendar/"
 TOML = b.to_toml(SMALL)
 JSON = b.to_json(SMALL)
+JCAL = b.to_jcal(SMALL)
+TIMELINEJS = b.to_timelinejs(SMALL)
 
 ANYTHING = st.one_of(
     st.none(),
@@ -227,6 +229,19 @@ CALLS: dict[str, Call] = {
     "read_ics(path, window)": lambda x, y: b.read_ics(x, window=y),
     "read_ics(domain, tz)": lambda x, y: b.read_ics(_file("in.ics", ICS), domain=x, tz=y),
     "read_ics(limits)": lambda x, y: b.read_ics(_file("in.ics", ICS), limits=x),
+    # jCal.
+    "to_jcal(timeline, feed)": lambda x, y: b.to_jcal(x, feed=y),
+    "to_jcal_object(timeline, feed)": lambda x, y: to_jcal_object(x, feed=y),
+    "write_jcal(timeline, file)": b.write_jcal,
+    "write_jcal(feed)": lambda x, y: _written(lambda file: b.write_jcal(SMALL, file, feed=x)),
+    "from_jcal(data, path)": lambda x, y: b.from_jcal(x, path=y),
+    "from_jcal(window, domain)": lambda x, y: b.from_jcal(JCAL, window=x, domain=y),
+    "from_jcal(tz, limits)": lambda x, y: b.from_jcal(JCAL, tz=x, limits=y),
+    "read_jcal(path, window)": lambda x, y: b.read_jcal(x, window=y),
+    "read_jcal(domain, tz)": lambda x, y: b.read_jcal(
+        _file("in.jcal", JCAL.encode()), domain=x, tz=y
+    ),
+    "read_jcal(limits)": lambda x, y: b.read_jcal(_file("in.jcal", JCAL.encode()), limits=x),
     # The data file, the JSON document.
     "to_toml(timeline)": lambda x, y: b.to_toml(x),
     "write_toml(timeline, file)": b.write_toml,
@@ -252,6 +267,12 @@ CALLS: dict[str, Call] = {
     "to_timelinejs(timeline)": lambda x, y: b.to_timelinejs(x),
     "to_timelinejs_document(timeline)": lambda x, y: to_timelinejs_document(x),
     "write_timelinejs(timeline, file)": b.write_timelinejs,
+    "from_timelinejs(text, path)": lambda x, y: b.from_timelinejs(x, path=y),
+    "from_timelinejs(tz, limits)": lambda x, y: b.from_timelinejs(TIMELINEJS, tz=x, limits=y),
+    "read_timelinejs(path, tz)": lambda x, y: b.read_timelinejs(x, tz=y),
+    "read_timelinejs(limits)": lambda x, y: b.read_timelinejs(
+        _file("in.timelinejs.json", TIMELINEJS.encode()), limits=x
+    ),
     "PageLinks(name, https)": lambda x, y: b.PageLinks(x, https=y),
     "PageLinks(webcal)": lambda x, y: b.PageLinks("bri", webcal=x),
     "PageLinks.file(suffix)": lambda x, y: b.PageLinks("bri").file(x),
@@ -402,9 +423,20 @@ def test_every_public_argument_is_fuzzed() -> None:
     assert missing == {}
 
 
-COMMANDS = ["list", "show", "overlaps", "plot", "export", "import", "free", "diff", "merge"]
+COMMANDS = [
+    "list",
+    "show",
+    "overlaps",
+    "plot",
+    "export",
+    "convert",
+    "import",
+    "free",
+    "diff",
+    "merge",
+]
 OPTIONS = [
-    "--from", "--to", "--category", "--data", "--title", "--width", "--tz", "-o",
+    "--from", "--to", "--category", "--data", "--title", "--width", "--tz", "-o", "--format",
     "--min-minutes", "--on-conflict",
 ]  # fmt: skip
 VALUES = [
@@ -432,6 +464,12 @@ VALUES = [
     "{tmp}/bad.toml",
     "{tmp}/bad.ics",
     "{tmp}/good.ics",
+    "{tmp}/out.jcal",
+    "{tmp}/out.timelinejs.json",
+    "ics",
+    "jcal",
+    "toml",
+    "timelinejs",
     "/dev/null",
     "\u202e\x07",
     "x" * 300,

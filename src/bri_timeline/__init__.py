@@ -8,8 +8,8 @@ side) <- delivery (the command line, the feed server, the site, the CalDAV sync)
 
 Every format has the same verbs, all exported here: ``to_F`` and ``from_F`` in
 memory, ``write_F`` to an open binary file and ``read_F`` from a path, for ``F``
-in ``ics``, ``toml`` and ``json``; ``to_F`` and ``write_F`` for ``timelinejs``,
-``svg``, ``html`` and ``text``.
+in ``ics``, ``jcal``, ``toml``, ``json`` and ``timelinejs`` (which keeps less: see
+its reader); ``to_F`` and ``write_F`` for ``svg``, ``html`` and ``text``.
 
 >>> from bri_timeline import from_json, load_bri, to_json
 >>> timeline = load_bri()
@@ -44,11 +44,15 @@ from bri_timeline.formats.ical import (
     FeedBuilder,
     FeedOptions,
     from_ics,
+    from_jcal,
     load_ics,
     loads_ics,
     read_ics,
+    read_jcal,
     to_ics,
+    to_jcal,
     write_ics,
+    write_jcal,
 )
 from bri_timeline.formats.json_document import (
     from_json,
@@ -60,7 +64,12 @@ from bri_timeline.formats.json_document import (
 )
 from bri_timeline.formats.svg import to_svg, write_svg
 from bri_timeline.formats.text import to_text, write_text
-from bri_timeline.formats.timelinejs import to_timelinejs, write_timelinejs
+from bri_timeline.formats.timelinejs import (
+    from_timelinejs,
+    read_timelinejs,
+    to_timelinejs,
+    write_timelinejs,
+)
 from bri_timeline.formats.toml import (
     from_toml,
     load,
@@ -146,7 +155,9 @@ __all__ = [
     "describe",
     "from_edtf",
     "from_ics",
+    "from_jcal",
     "from_json",
+    "from_timelinejs",
     "from_toml",
     "load",
     "load_bri",
@@ -158,7 +169,9 @@ __all__ = [
     "occurrences",
     "overlaps",
     "read_ics",
+    "read_jcal",
     "read_json",
+    "read_timelinejs",
     "read_toml",
     "relation",
     "sync",
@@ -166,6 +179,7 @@ __all__ = [
     "to_edtf",
     "to_html",
     "to_ics",
+    "to_jcal",
     "to_json",
     "to_svg",
     "to_text",
@@ -173,6 +187,7 @@ __all__ = [
     "to_toml",
     "write_html",
     "write_ics",
+    "write_jcal",
     "write_json",
     "write_svg",
     "write_text",

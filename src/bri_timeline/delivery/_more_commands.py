@@ -1,8 +1,9 @@
 """The commands ``diff`` and ``merge`` of ``bri-timeline`` (:mod:`bri_timeline.delivery.cli`).
 
-Both read any file the library reads, by its suffix: ``.toml`` (the data file),
-``.json`` (the JSON document) or ``.ics``; ``-`` is stdin, whose format is told
-from its first character (``{`` JSON, ``B`` iCalendar, else TOML). Each file is
+Both read any file the library reads, by its suffix (``delivery/_formats.py``: a
+suffix that names no readable format is read as the TOML data file); ``-`` is
+stdin, whose format is told from its first character (``{`` JSON, ``B``
+iCalendar, else TOML). Each file is
 known by its name (the source name of :func:`bri_timeline.changes.merge`).
 
 ``diff`` exits as :manpage:`diff(1)` does: 0 when the timelines are equal, 1 when
@@ -13,21 +14,18 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import PurePath
-from typing import Any, BinaryIO, TextIO
+from typing import Any, TextIO
 
 import attrs
 
 from bri_timeline.changes import ON_CONFLICT, Diff, FieldChange
+from bri_timeline.delivery._formats import DATA_FILE, by_name, reading, writing
 from bri_timeline.delivery._stdio import DASH, load_input, open_output
 from bri_timeline.errors import DataFileError, InvalidArgument
-from bri_timeline.formats._where import decode_utf8
-from bri_timeline.formats.ical.read import from_ics, read_ics
-from bri_timeline.formats.ical.write import write_ics
-from bri_timeline.formats.json_document import from_json, read_json, to_json_document, write_json
-from bri_timeline.formats.toml import from_toml, read_toml, write_toml
+from bri_timeline.formats.ical.write import FeedOptions
+from bri_timeline.formats.json_document import to_json_document
+from bri_timeline.formats.toml import read_toml
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, TimeSpan
@@ -35,40 +33,25 @@ from bri_timeline.timeline import Timeline
 
 __all__ = ["add_commands"]
 
-_SUFFIXES = ".toml, .json or .ics"
-_Reader = tuple[Callable[[str], Timeline], Callable[[bytes, str], Timeline]]
-_READERS: dict[str, _Reader] = {
-    ".toml": (read_toml, lambda data, name: from_toml(decode_utf8(name, data), path=name)),
-    ".json": (read_json, lambda data, name: from_json(decode_utf8(name, data), path=name)),
-    ".ics": (read_ics, lambda data, name: from_ics(data, path=name)),
-}
-_WRITERS: dict[str, Callable[[Timeline, BinaryIO], None]] = {
-    ".toml": write_toml,
-    ".json": write_json,
-    ".ics": write_ics,
-}
-
-
-def _suffix(name: str, option: str) -> str:
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in _READERS:
-        raise InvalidArgument(option, f"must end in {_SUFFIXES}", name)
-    return suffix
+_SUFFIXES = "any format the library reads, by suffix"
 
 
 def _sniffed(data: bytes, name: str) -> Timeline:
     """Stdin, read in the format its first character shows."""
     first = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    suffix = {b"{": ".json", b"B": ".ics"}.get(first, ".toml")
-    return _READERS[suffix][1](data, name)
+    form = by_name({b"{": "json", b"B": "ics"}.get(first, DATA_FILE.name), "-", to_read=True)
+    assert form.read_bytes is not None
+    return form.read_bytes(data, name)
 
 
 def read_any(name: str, option: str) -> Timeline:
     """The timeline of a file named on the command line."""
     if name == DASH:
         return load_input(name, read_toml, _sniffed)
-    from_path, from_bytes = _READERS[_suffix(name, option)]
-    return load_input(name, from_path, from_bytes)
+    form = reading(name)
+    assert form.read_path is not None
+    assert form.read_bytes is not None
+    return load_input(name, form.read_path, form.read_bytes)
 
 
 def _shown(value: object) -> str:
@@ -148,7 +131,8 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_merge(args: argparse.Namespace, out: TextIO) -> None:
     if args.files.count(DASH) > 1:
         raise InvalidArgument("FILE", "must be stdin ('-') once at most", DASH)
-    suffix = ".toml" if args.output in (None, DASH) else _suffix(args.output, "-o")
+    form = DATA_FILE if args.output in (None, DASH) else writing(args.output, "-o")
+    assert form.write is not None
     timelines = []
     for name in args.files:  # each known by its file's name, in errors and origins
         timeline = read_any(name, "FILE")
@@ -157,7 +141,7 @@ def _cmd_merge(args: argparse.Namespace, out: TextIO) -> None:
     output = open_output(args.output, out)
     try:
         with output.open() as file:
-            _WRITERS[suffix](merged, file)
+            form.write(merged, file, FeedOptions())
     except BrokenPipeError:
         raise
     except OSError as error:

@@ -1,14 +1,17 @@
 """The ``bri-timeline`` command (also ``python -m bri_timeline``).
 
-Over 400 lines: a parser and a short function for each of eight commands (``diff`` and
-``merge`` are in ``_more_commands``); the rendering is
-in :mod:`bri_timeline.formats.text` and the files in ``_stdio``.
+Over 400 lines: a parser and a short function for each of ten commands (``diff`` and
+``merge`` are in ``_more_commands``, ``sync`` in ``sync.command``); the rendering is in
+:mod:`bri_timeline.formats.text`, the files in ``_stdio`` and the formats in ``_formats``.
 
 Data goes to stdout; errors go to stderr as one line, with exit status 1 for a
 bad input and 2 for a bad command line. A traceback means a bug. A FILE of
 ``-`` is stdin or stdout for every command (``delivery/_stdio.py``); the tables
 come from the text format (:mod:`bri_timeline.formats.text`); a terminal that is
-not UTF-8 gets ``?`` for a character it cannot show.
+not UTF-8 gets ``?`` for a character it cannot show. Which format a file is in
+comes from its suffix or an option (``delivery/_formats.py``): ``--data`` reads
+any format the command line reads, ``convert`` and ``export --format`` write any
+it writes.
 """
 
 from __future__ import annotations
@@ -29,6 +32,16 @@ from typing import BinaryIO, TextIO
 
 from bri_timeline._version import __version__
 from bri_timeline.delivery._atomic import file_time
+from bri_timeline.delivery._formats import (
+    DATA_FILE,
+    FORMATS,
+    Format,
+    by_name,
+    readable,
+    reading,
+    writable,
+    writing,
+)
 from bri_timeline.delivery._more_commands import add_commands
 from bri_timeline.delivery._stdio import DASH, Output, load_input, open_output
 from bri_timeline.delivery.runner import Server
@@ -36,12 +49,11 @@ from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
 from bri_timeline.delivery.sync.command import add_sync_command
 from bri_timeline.errors import DataFileError, EDTFError, InvalidArgument, TimelineError
-from bri_timeline.formats._where import decode_utf8
 from bri_timeline.formats.ical.read import from_ics, read_ics
 from bri_timeline.formats.ical.write import FeedOptions, write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
 from bri_timeline.formats.text.write import event_text, pairs_text, to_text
-from bri_timeline.formats.toml import from_toml, load_bri, read_toml
+from bri_timeline.formats.toml import load_bri
 from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
 from bri_timeline.timeline import Timeline
@@ -60,16 +72,22 @@ _FREE = (
     "those of the days between them, the free time at both ends included; without, those "
     "between the first event and the last. --possible adds the time vague dates may leave free."
 )
+_OTHER_READABLE = [name for name in readable() if name != DATA_FILE.name]
 _SERVE_STDIN = "must name a file, which serve reads again when it changes (stdin is read once)"
 
 
-def _toml(data: bytes, name: str) -> Timeline:
-    """A data file read from stdin, decoded as a data file on disk is."""
-    return from_toml(decode_utf8(name, data), path=name)
+def _load(name: str, form: Format) -> Timeline:
+    """The timeline in a file (or stdin, for ``-``) in this format."""
+    assert form.read_path is not None
+    assert form.read_bytes is not None
+    return load_input(name, form.read_path, form.read_bytes)
 
 
 def _timeline(args: argparse.Namespace) -> Timeline:
-    return load_bri() if args.data is None else load_input(args.data, read_toml, _toml)
+    """The timeline of ``--data``, in the format its suffix names (stdin: the data file)."""
+    if args.data is None:
+        return load_bri()
+    return _load(args.data, DATA_FILE if args.data == DASH else reading(args.data))
 
 
 def _write(
@@ -145,15 +163,24 @@ def _data_time(args: argparse.Namespace) -> datetime | None:
     """When the data file was last written (UTC): the feed's stamp if the data has no date."""
     if args.data is None or args.data == DASH:
         return None
+    return _file_time(args.data)
+
+
+def _file_time(path: str) -> datetime | None:
+    """When a file was last written (UTC), or None if it is gone."""
     try:
-        return file_time(os.stat(args.data).st_mtime_ns)
+        return file_time(os.stat(path).st_mtime_ns)
     except OSError:  # gone since it was read: the feed falls back to the day
         return None
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
+    form = by_name(args.format, "--format", to_read=False)
     timeline = _timeline(args)
     feed = FeedOptions(fallback_stamp=_data_time(args))
+    if form.name != "ics":  # only a feed has a previous feed
+        _write_as(form, timeline, feed, open_output(args.output, out))
+        return
     output = open_output(args.output, out, previous=True)
     _write(
         output,
@@ -162,6 +189,34 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
         ),
         lambda reason: DataFileError(output.name, f"cannot be written: {reason}"),
     )
+
+
+def _write_as(form: Format, timeline: Timeline, feed: FeedOptions, output: Output) -> None:
+    write = form.write
+    assert write is not None
+    _write(
+        output,
+        lambda file: write(timeline, file, feed),
+        lambda reason: DataFileError(output.name, f"cannot be written: {reason}"),
+    )
+
+
+def _chosen(name: str | None, path: str, option: str, *, to_read: bool) -> Format:
+    """The format ``option`` names, else the one the path's suffix names (stdin has none)."""
+    if name is not None:
+        return by_name(name, option, to_read=to_read)
+    if path == DASH:
+        where = "IN" if to_read else "OUT"
+        raise InvalidArgument(where, f"has no suffix to tell its format: give {option}", DASH)
+    return reading(path) if to_read else writing(path)
+
+
+def _cmd_convert(args: argparse.Namespace, out: TextIO) -> None:
+    source = _chosen(args.from_format, args.input, "--from", to_read=True)
+    target = _chosen(args.to_format, args.output, "--to", to_read=False)
+    timeline = _load(args.input, source)
+    stamp = None if args.input == DASH else _file_time(args.input)
+    _write_as(target, timeline, FeedOptions(fallback_stamp=stamp), open_output(args.output, out))
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
@@ -275,6 +330,27 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
 Handler = Callable[[argparse.Namespace, TextIO], int | None]  # an exit status, None for 0
 
 
+def _add_free(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], data: argparse.ArgumentParser
+) -> None:
+    """Add ``free`` to the command's parsers."""
+    free = commands.add_parser(
+        "free", parents=[data], help="list the free time between the events",
+        description=_FREE,
+    )  # fmt: skip
+    free.add_argument("--from", dest="from_", metavar="DATE", help="first day (or month, year)")
+    free.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
+    free.add_argument(
+        "--min-minutes",
+        metavar="N",
+        type=int,
+        default=0,
+        help="only stretches longer than N minutes",
+    )
+    free.add_argument("--possible", action="store_true", help="also the time possibly free")
+    free.set_defaults(handler=_cmd_free)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``bri-timeline``."""
     parser = argparse.ArgumentParser(
@@ -288,7 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
         "--data", metavar="FILE",
-        help="a TOML data file, '-' for stdin (default: the bundled BRI timeline)",
+        help="a TOML data file, '-' for stdin (default: the bundled BRI timeline); or a file "
+        f"in another format by its suffix: {', '.join(_OTHER_READABLE)}",
     )  # fmt: skip
 
     listing = commands.add_parser(
@@ -337,13 +414,38 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the timeline as an iCalendar feed that calendar apps can subscribe "
         "to. With -o FILE, the file is replaced atomically, and its previous content is the "
         "previous feed: changed events get a higher SEQUENCE, removed ones are published as "
-        "cancelled. Written to stdout, the feed has no previous feed.",
+        "cancelled. Written to stdout, the feed has no previous feed. --format writes another "
+        "format instead (as `convert` does).",
     )  # fmt: skip
     export.add_argument(
         "-o", "--output", metavar="FILE",
         help="write to FILE (default, or '-': stdout, with no previous feed)",
     )  # fmt: skip
+    export.add_argument(
+        "--format", default="ics", metavar="NAME",
+        help=f"write this format instead: {', '.join(writable())} (default: ics, the feed)",
+    )  # fmt: skip
     export.set_defaults(handler=_cmd_export)
+
+    convert = commands.add_parser(
+        "convert", help="read a timeline in one format and write it in another",
+        description="Read IN and write it to OUT, each in the format its suffix names "
+        f"({', '.join(one.suffixes[0] for one in FORMATS)}) or that --from and --to "
+        "name. '-' is stdin for IN and stdout for OUT; then --from or --to is needed. IN with "
+        "a suffix of no readable format is read as a TOML data file. OUT is replaced "
+        "atomically.",
+    )  # fmt: skip
+    convert.add_argument("input", metavar="IN", help="the file to read ('-': stdin)")
+    convert.add_argument("output", metavar="OUT", help="the file to write ('-': stdout)")
+    convert.add_argument(
+        "--from", dest="from_format", metavar="NAME",
+        help=f"the format of IN: {', '.join(readable())}",
+    )  # fmt: skip
+    convert.add_argument(
+        "--to", dest="to_format", metavar="NAME",
+        help=f"the format of OUT: {', '.join(writable())}",
+    )  # fmt: skip
+    convert.set_defaults(handler=_cmd_convert)
 
     importing = commands.add_parser(
         "import", help="print an iCalendar file (.ics) as a timeline table",
@@ -392,21 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(handler=_cmd_build)
 
     add_sync_command(commands, data, _timeline)
-    free = commands.add_parser(
-        "free", parents=[data], help="list the free time between the events",
-        description=_FREE,
-    )  # fmt: skip
-    free.add_argument("--from", dest="from_", metavar="DATE", help="first day (or month, year)")
-    free.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
-    free.add_argument(
-        "--min-minutes",
-        metavar="N",
-        type=int,
-        default=0,
-        help="only stretches longer than N minutes",
-    )
-    free.add_argument("--possible", action="store_true", help="also the time possibly free")
-    free.set_defaults(handler=_cmd_free)
+    _add_free(commands, data)
     add_commands(commands)
     return parser
 

@@ -315,11 +315,15 @@ def read_ics(
     """
     name = check_file_name("path", path)
     given = _given(window, domain, tz, limits)
+    return _read(file_bytes(path, name, given.limits), name, given)
+
+
+def file_bytes(path: str | os.PathLike[str], name: str, limits: Limits) -> bytes:
+    """A file's bytes, at most the limit and one; ICalendarError if it cannot be read."""
     try:
-        data = read_limited(path, given.limits)
+        return read_limited(path, limits)
     except OSError as error:
         raise ICalendarError(name, f"cannot be read: {error.strerror or error}") from None
-    return _read(data, name, given)
 
 
 # The names these functions had before, kept working.
