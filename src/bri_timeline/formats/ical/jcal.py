@@ -44,6 +44,7 @@ from icalendar.error import JCalParsingError
 
 from bri_timeline.errors import ICalendarError, InvalidArgument
 from bri_timeline.formats._files import write_utf8
+from bri_timeline.formats._where import long_number
 from bri_timeline.formats.ical._calendar import FeedOptions
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
 from bri_timeline.formats.ical.read import _given, _read, file_bytes
@@ -124,6 +125,8 @@ def _parse(data: str | bytes, path: str, limits: Limits) -> object:
         raise ICalendarError(
             path, f"is not JSON ({error.msg})", line=error.lineno, value=None
         ) from None
+    except ValueError:
+        raise ICalendarError(path, f"is not jCal: it {long_number()}") from None
     except RecursionError:  # "[[[[...": the parser recurses once a level
         raise ICalendarError(path, "is not jCal: arrays nested thousands deep") from None
 

@@ -61,7 +61,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bri_timeline.errors import DataFileError, DuplicateEventId, InvalidArgument, InvalidValue
-from bri_timeline.formats._where import decode_utf8, read_utf8
+from bri_timeline.formats._where import decode_utf8, long_number, read_utf8
 from bri_timeline.formats.timelinejs._slides import Json, Slides, check_keys
 from bri_timeline.limits import Limits, limits_or_default, utf8_size
 from bri_timeline.model.arguments import check_file_name
@@ -95,6 +95,8 @@ def _parse(text: str, path: str, limits: Limits) -> Json:
         document = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         raise DataFileError(path, f"is not JSON ({error.msg})", line=error.lineno) from None
+    except ValueError:
+        raise DataFileError(path, f"is not TimelineJS: it {long_number()}") from None
     except RecursionError:  # "[[[[...": the parser recurses once a level
         raise DataFileError(path, "is not TimelineJS: arrays nested thousands deep") from None
     except _Duplicate as duplicate:
