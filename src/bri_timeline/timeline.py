@@ -46,7 +46,7 @@ from bri_timeline.errors import (
 from bri_timeline.model.arguments import check_bool, check_str, check_window
 from bri_timeline.model.event import Event
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key, key_to_datetime
-from bri_timeline.model.relations import Relation, certainly_overlaps, relation
+from bri_timeline.model.relations import Relation, certainly_overlaps, overlaps, relation
 from bri_timeline.model.text import check_text, optional_text
 from bri_timeline.model.times import (
     AllDay,
@@ -57,6 +57,7 @@ from bri_timeline.model.times import (
     first_date,
     in_utc,
 )
+from bri_timeline.model.vague import Vague
 
 __all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo", "check_timeline"]
 
@@ -178,12 +179,17 @@ def _moment_key(moment: object, field: str) -> int:
 
 
 def _is_time(value: object) -> TypeGuard[Time | Event]:
-    return isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded)
+    return isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded | Vague)
 
 
 def _window(window: Time | Event) -> tuple[int, int]:
     window = check_window("window", window)
     return window._start, window._end
+
+
+def _has_set(value: Time | Event) -> bool:
+    time = value.time if isinstance(value, Event) else value
+    return isinstance(time, Vague) and time.is_set
 
 
 def _sort(events: list[Event]) -> None:
@@ -358,6 +364,9 @@ class Timeline(Sequence[Event]):
         lo, hi = _window(window)
         certain = check_bool("certain", certain)
         found = self._pick(self._span_index.overlapping(lo, hi))
+        if _has_set(window) or any(_has_set(event) for event in found):
+            # A set overlaps when a member does, not the hull of its members.
+            found = found.filter(lambda event: overlaps(event, window))
         if certain:
             return found.filter(lambda event: certainly_overlaps(event, window))
         return found
