@@ -60,7 +60,7 @@ __all__ = ["from_edtf", "parse_zone", "time_zones", "to_edtf"]
 
 _DATETIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?"
-    r"(Z|[+-]\d{2}:\d{2}(?::\d{2})?)?",
+    r"(Z|[+-]\d{2}(?::\d{2}(?::\d{2})?)?)?",  # an offset of whole hours too: -04
     re.ASCII,  # \d is 0-9 only: other scripts' digits are not EDTF
 )
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
@@ -116,7 +116,7 @@ def _parse_datetime(match: re.Match[str], tz: ZoneInfo | None, field: str, text:
     if suffix == "Z":
         return wall.replace(tzinfo=UTC)  # Z names UTC itself, whatever tz says
     offset = timedelta(
-        hours=int(suffix[1:3]), minutes=int(suffix[4:6]), seconds=int(suffix[7:9] or 0)
+        hours=int(suffix[1:3]), minutes=int(suffix[4:6] or 0), seconds=int(suffix[7:9] or 0)
     )
     if offset >= timedelta(hours=24):
         raise EDTFError(field, "has an offset of 24 hours or more", text)
@@ -227,7 +227,7 @@ def from_edtf(
 
 
 def _read(text: str, start_zone: ZoneInfo | None, end_zone: ZoneInfo | None, field: str) -> Time:
-    if "T" not in text:
+    if "T" not in text or any(mark in text for mark in "?~%X[{"):
         # Levels 1 and 2 (and the dates of level 0): the grammar names the part at
         # fault; what the older kinds hold goes to them, the rest is Vague.
         form = parse(text, field)

@@ -11,8 +11,9 @@ with one meaning print the same.
 
 Bounds are keys on the span axis (see :mod:`bri_timeline.model.keys`): a date's
 *strict* bounds are the first and the end of the last day it may name; its
-*fuzzy* bounds widen each qualified part (``?``, ``~``) by one of its own units
-(a year, a month, a season's months, a day), two for ``%``.
+*fuzzy* bounds widen by one unit of each part a qualifier (``?``, ``~``) is written
+on (a year, a month, a season's months, a day), two for ``%``: ``2004-06-11~``
+is a day either side, ``2009-21~`` a season, ``2004?-06-11`` a year.
 
 >>> show(parse("?2004-?06-?11"))
 '2004-06-11?'
@@ -420,6 +421,13 @@ def fuzzy(point: Point) -> tuple[int, int]:
     if marks == ("", "", ""):
         return low, high
     weight = [(2 if mark == "%" else 1) if mark else 0 for mark in marks]
+    # One qualifier written after a part covers the parts to its left too: it
+    # widens by the unit of the part it is written on, once.
+    run = 0
+    while run + 1 < 3 and marks[run + 1] == marks[0] != "":
+        run += 1
+    for covered in range(run):
+        weight[covered] = 0
     first_month, last_month = point.months()
     division = point.month is not None and point.month.isdigit() and int(point.month) > 20
     size = last_month - first_month + 1 if division else 1

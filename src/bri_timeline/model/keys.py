@@ -19,6 +19,7 @@ __all__ = [
     "OPEN_START",
     "US_PER_DAY",
     "YEAR_REACH",
+    "civil_day",
     "civil_key",
     "date_key",
     "days_in_month",
@@ -141,3 +142,28 @@ def year_key(year: int) -> int:
 
 
 _CALENDAR_END = civil_key(10_000, 1, 1)
+
+
+def civil_day(key: int) -> tuple[int, int, int]:
+    """The (year, month, day) of the day a key falls in; the inverse of :func:`civil_key`.
+
+    Beyond :data:`DAY_REACH`, where a year is the finest unit, the year and 1 January.
+
+    >>> civil_day(civil_key(-44, 3, 15)), civil_day(year_key(-170_000_000) + 5)
+    ((-44, 3, 15), (-170000000, 1, 1))
+    """
+    high, low = year_key(DAY_REACH + 1), year_key(-DAY_REACH)
+    if key >= high:
+        return DAY_REACH + 1 + (key - high) // _DEEP_UNIT, 1, 1
+    if key < low:
+        return -DAY_REACH - (low - key - 1) // _DEEP_UNIT - 1, 1, 1
+    # H. Hinnant's civil_from_days, on days from 0000-03-01.
+    days = key // US_PER_DAY + 306
+    era = days // 146_097
+    of_era = days - era * 146_097
+    year_of_era = (of_era - of_era // 1460 + of_era // 36_524 - of_era // 146_096) // 365
+    of_year = of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted = (5 * of_year + 2) // 153
+    day = of_year - (153 * shifted + 2) // 5 + 1
+    month = shifted + 3 if shifted < 10 else shifted - 9
+    return year_of_era + era * 400 + (month <= 2), month, day

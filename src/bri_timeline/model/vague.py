@@ -7,8 +7,8 @@ for *some time within* what it may cover, and is never turned into a day.
 Its place on the span axis (see :mod:`bri_timeline.model.keys`):
 
 * a date (``2009~``, ``2009-21``, ``156X-12-25``, ``Y-17E7``): its *fuzzy*
-  bounds, the strict ones widened by one unit of each qualified part (two for
-  ``%``); nothing of it is certain;
+  bounds, the strict ones widened by one unit of the part each qualifier is
+  written on (two for ``%``; see :mod:`.edtf_grammar`); nothing of it is certain;
 * an interval (``1984?/2004~``, ``../1985``, ``1985/``): from the earliest
   possible start to the latest possible end; it certainly covers the time from
   its latest possible start to its earliest possible end. An open side (``..``)
@@ -50,7 +50,14 @@ from bri_timeline.model.edtf_grammar import (
     show,
     strict,
 )
-from bri_timeline.model.keys import OPEN_END, OPEN_START, US_PER_DAY, date_key
+from bri_timeline.model.keys import (
+    DAY_REACH,
+    OPEN_END,
+    OPEN_START,
+    US_PER_DAY,
+    civil_day,
+    date_key,
+)
 
 __all__ = ["Vague", "is_plain"]
 
@@ -237,6 +244,25 @@ class Vague:
         opened = any(isinstance(m, Range) and m.first is None for m in form.members)
         closed = not any(isinstance(m, Range) and m.last is None for m in form.members)
         return (None if opened else min(ends)), (max(ends) if closed else None)
+
+    @property
+    def strict_days(self) -> tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]:
+        """The first and last day it may name, strictly, as (year, month, day) of any year.
+
+        ``None`` for an open or unknown side; a year beyond ``DAY_REACH`` gives its
+        first and last day.
+
+        >>> Vague("2009-24").strict_days, Vague("Y-17E7").strict_days
+        (((2009, 12, 1), (2010, 2, 28)), ((-170000000, 1, 1), (-170000000, 12, 31)))
+        """
+        low, high = self.strict_bounds
+        first = None if low <= OPEN_START or self._start <= OPEN_START else civil_day(low)
+        if high >= OPEN_END:
+            return first, None
+        last = civil_day(high - 1)
+        if abs(last[0]) > DAY_REACH:
+            last = (civil_day(high - 1)[0], 12, 31)
+        return first, last
 
     @property
     def lower(self) -> date:

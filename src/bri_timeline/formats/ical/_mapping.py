@@ -298,7 +298,7 @@ def _vague(time: Vague) -> Placement:
     first = _key_day(max(start, 0))
     if end == OPEN_END:
         return Placement(first, None, time.edtf)
-    return Placement(first, _key_day(end - 1) + timedelta(days=1), time.edtf)
+    return _period(first, _key_day(end - 1), time.edtf)
 
 
 def _key_day(key: int) -> date:
