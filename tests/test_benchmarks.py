@@ -25,6 +25,7 @@ RUN_ROWS = {
     "export": "export .ics",
     "import": "import .ics",
     "rebuild": "rebuild, 1 changed",
+    "vague": "vague: sort + 100 windows",
 }
 
 

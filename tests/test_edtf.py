@@ -137,12 +137,12 @@ def test_canonical_text_is_written_back_as_read(text: str, zones: dict[str, str]
 
 REFUSED: list[tuple[str, dict[str, str], str, str]] = [
     ("", {}, "when", "date: is empty"),
-    ("2024-11-14 ", {}, "when", "is not two digits 0-9 or X"),
+    ("2024-11-14 ", {}, "when", "has no place in it"),
     (
         " 2024-11-14",
         {},
         "when",
-        "is not an EDTF year",
+        "has no place in it",
     ),
     ("2024-11-8", {}, "when", "is not two digits 0-9 or X"),
     (
@@ -177,7 +177,7 @@ REFUSED: list[tuple[str, dict[str, str], str, str]] = [
     ("2024-11-08T09:00:60", {"tz": "America/Lima"}, "when", "not a real date and time"),
     ("2024-11-08T09", {"tz": "America/Lima"}, "when", "not in the EDTF subset"),
     ("2024-11-08T09:00:00.1234567", {"tz": "America/Lima"}, "when", "not in the EDTF subset"),
-    ("2024-11-08t09:00z", {}, "when", "is not two digits 0-9 or X"),
+    ("2024-11-08t09:00z", {}, "when", "has no place in it"),
     ("2024-11-08T09:00+24:00", {}, "when", "24 hours or more"),
     ("2024-11-08T09:00-04:00", {"tz": "America/Lima"}, "when", "not the offset of America/Lima"),
     ("2024-03-10T02:30", {"tz": "America/New_York"}, "when", "does not exist in America/New_York"),
@@ -196,13 +196,13 @@ REFUSED: list[tuple[str, dict[str, str], str, str]] = [
         "٢٠٠٩",
         {},
         "when",
-        "is not an EDTF year",
+        "has no place in it",
     ),
     (
         "２０２４-11-14",
         {},
         "when",
-        "is not an EDTF year",
+        "has no place in it",
     ),
 ]
 

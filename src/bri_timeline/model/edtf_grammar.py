@@ -78,6 +78,7 @@ _YEAR = re.compile(r"(-?)([\dX]{4})(?:S(\d+))?", re.ASCII)
 _LONG_YEAR = re.compile(r"Y(-?)(\d+)(?:E(\d+))?(?:S(\d+))?", re.ASCII)
 _TWO = re.compile(r"[\dX]{2}", re.ASCII)
 _PART = re.compile(r"([?~%]?)(.*?)([?~%]?)", re.S)
+_STRAY = re.compile(r"[^0-9XYES?~%./\-\[\]{},T:+Z]", re.ASCII)
 _HEAD = re.compile(r"([?~%]?)(Y-?[^-?~%]*|-?[^-?~%]*)([?~%]?)(.*)", re.S)
 
 
@@ -203,8 +204,6 @@ def _year(body: str, field: str, text: str) -> tuple[str, int | None]:
                 raise _fail(field, "year", "significant digits need a year without X", text)
             _check_significant(int(significant), 4, field, text)
         return sign + digits, None if significant is None else int(significant)
-    if "x" in body:
-        raise _fail(field, "year", f"{body!r}: an unspecified digit is a capital X", text)
     raise _fail(
         field,
         "year",
@@ -345,6 +344,15 @@ def parse(text: str, field: str = "when") -> Form:
     """
     if not text:
         raise _fail(field, "date", "is empty", text)
+    if stray := _STRAY.search(text):
+        if stray[0] == "x":
+            raise _fail(field, "date", "an unspecified digit is a capital X", text)
+        raise EDTFError(
+            field,
+            f"is not EDTF: {stray[0]!r} has no place in it (write 2025-03-03, 2009~, 2009-21, "
+            "1984/2004, [2009,2011]...)",
+            text,
+        )
     if text[0] in "[{":
         return _set(text, field)
     if "T" in text:
