@@ -3,14 +3,19 @@ bounded as the `edtf` package bounds it, ordered, queried and related consistent
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import shutil
 from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from edtf import parse_edtf
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._chromium import chromium, near, png_pixels, screenshot
 
 import bri_timeline as b
 from bri_timeline import strategies
@@ -253,7 +258,8 @@ WORDS = {
     "{1960,1961-12}": "1960 and Dec 1961",
     "2009?": "2009?",
     "2009%": "c. 2009?",
-    "199X~": "c. 1990–1999",
+    "199X~": "c. 1990s",
+    "1XXX": "1000–1999",
     "1985-04-XX": "a day in Apr 1985",
     "2001-34": "Q2 2001",
     "1984?/2004~": "1984? – c. 2004",
@@ -378,3 +384,52 @@ def test_deep_time_orders_and_queries() -> None:
     assert [e.title for e in timeline] == texts
     window = b.from_edtf("Y-100000000/-1000")
     assert [e.title for e in timeline.overlapping(window)] == texts[1:3]
+
+
+# --- the picture ------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "vague-dates.toml"
+PICTURE = ROOT / "docs" / "images" / "vague-dates.svg"
+PLUM = "#8a2b7a"
+
+
+def test_the_vague_dates_picture_is_what_the_renderer_draws_now() -> None:
+    # Redraw it with
+    #   .venv/bin/bri-timeline plot --data examples/vague-dates.toml -o docs/images/vague-dates.svg
+    assert PICTURE.read_text(encoding="utf-8") == b.to_svg(b.read_toml(EXAMPLE)), "stale picture"
+
+
+def test_the_picture_draws_vagueness_as_what_it_is() -> None:
+    root = ElementTree.fromstring(b.to_svg(b.read_toml(EXAMPLE)))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    groups = {g.get("data-id"): g for g in root.iterfind(".//s:g[@data-id]", ns)}
+    vague = {key for key, g in groups.items() if "vague" in (g.get("class") or "").split()}
+    assert vague == {
+        "mill-built", "first-ferry", "old-bridge", "flood", "market-days", "tram", "school",
+        "harbour",
+    }  # fmt: skip
+
+    def count(key: str, tag: str, cls: str) -> int:
+        return len(groups[key].findall(f"s:{tag}[@class='{cls}']", ns))
+
+    assert count("market-days", "rect", "member") == 3  # a set as its members
+    assert count("first-ferry", "rect", "member") == 2
+    assert count("old-bridge", "rect", "core") == 1  # certainly in use 1885-1929
+    assert count("mill-built", "rect", "core") == 0  # c. 1850: nothing of it certain
+    assert count("mill-built", "line", "whisker") == 3
+    assert count("harbour", "polygon", "arrow") == 1  # an unknown end: an arrow
+    assert count("tram", "polygon", "arrow") == 1  # an open start
+    assert root.find(".//s:g[@class='key vague']", ns) is not None  # the legend names it
+    assert "Mill built · c. 1850" in "".join(groups["mill-built"].itertext())
+
+
+def test_chromium_draws_the_vague_picture(tmp_path: Path) -> None:
+    browser = chromium()
+    png = tmp_path / "vague-dates.png"
+    screenshot(browser, PICTURE, png, (520, 640), tmp_path / "profile")
+    _, _, pixels = png_pixels(png.read_bytes())
+    assert sum(1 for pixel in pixels if near(pixel, PLUM)) > 200
+    assert sum(1 for pixel in pixels if near(pixel, "#2a7a4b")) > 20  # the open-ended museum
+    if os.environ.get("BRI_KEEP_SCREENSHOTS"):
+        shutil.copy(png, Path(os.environ["BRI_KEEP_SCREENSHOTS"]) / png.name)

@@ -31,6 +31,8 @@ def _year(point: Point) -> str:
     if digits.rstrip("X").isdigit() or not digits.rstrip("X"):
         if digits == "XXXX":
             return "year unknown"
+        if digits.endswith("X") and not digits.endswith("XX") and low > 0:
+            return f"{low:04d}s"  # a decade
         return f"{_one_year(low)}–{_one_year(high)}"
     return point.year
 
