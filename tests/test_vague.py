@@ -323,6 +323,19 @@ def test_a_window_query_is_brute_force(events: list[b.Event], window: b.Time) ->
     ]
 
 
+@given(st.lists(strategies.events(time=_mixed()), max_size=8, unique_by=lambda e: e.id))
+def test_overlapping_pairs_are_brute_force(events: list[b.Event]) -> None:
+    timeline = b.Timeline(events)
+    found = {(pair.first.id, pair.second.id) for pair in timeline.overlapping_pairs()}
+    ordered = list(timeline)
+    expected = {
+        (x.id, y.id) for i, x in enumerate(ordered) for y in ordered[i + 1 :] if b.overlaps(x, y)
+    }
+    assert found == expected
+    certain = {(pair.first.id, pair.second.id) for pair in timeline.overlapping_pairs(certain=True)}
+    assert certain == {pair for pair in expected if b.certainly_overlaps(*map(timeline.get, pair))}
+
+
 @given(_mixed(deep=True), _mixed(deep=True))
 def test_possibly_holds_whenever_certainly_does(a: b.Time, c: b.Time) -> None:
     if b.certainly_overlaps(a, c):

@@ -278,18 +278,23 @@ class Timeline(Sequence[Event]):
         """What the timeline as a whole is."""
         return self._info
 
+    def _set_positions(self) -> frozenset[int]:
+        """The positions of the events whose time is a set (found once)."""
+        if self._sets is None:
+            self._sets = frozenset(i for i, event in enumerate(self._events) if _has_set(event))
+        return self._sets
+
     def _members_overlapping(self, window: Time | Event, positions: list[int]) -> list[int]:
         """The positions whose events overlap the window when sets go by their members.
 
         Only sets are looked at again (a set overlaps when a member does, not the
         hull of its members); a timeline without sets pays one check.
         """
-        if self._sets is None:
-            self._sets = frozenset(i for i, event in enumerate(self._events) if _has_set(event))
         events = self._events
         if _has_set(window):
             return [p for p in positions if overlaps(events[p], window)]
-        dropped = {p for p in self._sets.intersection(positions) if not overlaps(events[p], window)}
+        sets = self._set_positions()
+        dropped = {p for p in sets.intersection(positions) if not overlaps(events[p], window)}
         return [p for p in positions if p not in dropped] if dropped else positions
 
     @property
@@ -433,6 +438,8 @@ class Timeline(Sequence[Event]):
             certain: Keep only pairs that certainly overlap.
         """
         pairs = self._pairs()
+        if self._set_positions():  # a set overlaps by its members, not their hull
+            pairs = (pair for pair in pairs if overlaps(pair.first, pair.second))
         return (pair for pair in pairs if pair.certain) if check_bool("certain", certain) else pairs
 
     def _pairs(self) -> Iterator[Overlap]:

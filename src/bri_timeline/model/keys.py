@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from bri_timeline.errors import InvalidTime
+
 __all__ = [
     "DAY_REACH",
     "OPEN_END",
@@ -85,6 +87,10 @@ def key_to_datetime(key: int) -> datetime:
     >>> key_to_datetime(instant_key(datetime(2024, 11, 8, 15, tzinfo=UTC)))
     datetime.datetime(2024, 11, 8, 15, 0, tzinfo=datetime.timezone.utc)
     """
+    if not key_in_calendar(key):
+        # A vague time reaches beyond datetime (deep time, an open start): say so
+        # rather than let an OverflowError out.
+        raise InvalidTime("key", "lies beyond the years 1 to 9999 that a datetime can hold", key)
     return _EPOCH + timedelta(microseconds=key)
 
 
