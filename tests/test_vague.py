@@ -19,6 +19,7 @@ from tests._chromium import chromium, near, png_pixels, screenshot
 
 import bri_timeline as b
 from bri_timeline import strategies
+from bri_timeline.delivery.cli import main
 from bri_timeline.errors import EDTFError, FeedError, InvalidTime
 
 # The examples of the EDTF specification (Library of Congress, 2019), levels 0 to 2, with
@@ -446,3 +447,22 @@ def test_chromium_draws_the_vague_picture(tmp_path: Path) -> None:
     assert sum(1 for pixel in pixels if near(pixel, "#2a7a4b")) > 20  # the open-ended museum
     if os.environ.get("BRI_KEEP_SCREENSHOTS"):
         shutil.copy(png, Path(os.environ["BRI_KEEP_SCREENSHOTS"]) / png.name)
+
+
+def test_export_says_which_event_it_left_out_and_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "deep.toml"
+    data.write_text(
+        '[[events]]\nid = "chicxulub"\ntitle = "Impact"\nwhen = "Y-66E6"\n\n'
+        '[[events]]\nid = "fta"\ntitle = "FTA"\nwhen = "2009~"\n',
+        encoding="utf-8",
+    )
+    assert main(["export", "--data", str(data), "-o", str(tmp_path / "feed.ics")]) == 0
+    assert capsys.readouterr().err == (
+        "bri-timeline: left out event 'chicxulub': its time Y-66000000 lies beyond the years "
+        "1 to 9999 that iCalendar can carry\n"
+    )
+    feed = b.read_ics(tmp_path / "feed.ics")
+    assert [event.id for event in feed] == ["fta"]
+    assert feed.get("fta").time == b.from_edtf("2009~")

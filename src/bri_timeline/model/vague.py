@@ -199,6 +199,18 @@ class Vague:
         """
         return self._start >= _FIRST_DAY_KEY and self._end <= _END_KEY
 
+    @property
+    def in_ical_reach(self) -> bool:
+        """True when a calendar can show it: its span within the years 1 to 9999.
+
+        An open start is shown from 0001-01-01; an open or unknown end has no end.
+
+        >>> Vague("../1985").in_ical_reach, Vague("Y170000002").in_ical_reach
+        (True, False)
+        """
+        start, end = max(self._start, 0), self._end
+        return start < _END_KEY and (end >= OPEN_END or _FIRST_DAY_KEY < end <= _END_KEY)
+
     def _day(self, key: int, field: str) -> date:
         if not _FIRST_DAY_KEY <= key < _END_KEY:
             raise InvalidTime(field, "lies beyond the years 1 to 9999 that a date can hold", self)

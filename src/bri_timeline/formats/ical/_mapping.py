@@ -51,7 +51,7 @@ from bri_timeline.formats.ical._values import (
 )
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event, Recurrence
-from bri_timeline.model.keys import OPEN_END, US_PER_DAY, key_in_calendar
+from bri_timeline.model.keys import OPEN_END, US_PER_DAY
 from bri_timeline.model.recurrence import end_of_day
 from bri_timeline.model.times import AllDay, PartialDate, Time, TimeSpan
 from bri_timeline.model.vague import Vague
@@ -288,7 +288,7 @@ def _vague(time: Vague) -> Placement:
     begins on 0001-01-01. A span wholly outside the years 1 to 9999 has no place.
     """
     start, end = time._start, time._end
-    if not key_in_calendar(max(start, 0)) or (end != OPEN_END and not key_in_calendar(end - 1)):
+    if not time.in_ical_reach:
         raise FeedError(
             "time",
             "lies beyond the years 1 to 9999 that iCalendar can carry: "
