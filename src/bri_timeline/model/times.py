@@ -1,4 +1,4 @@
-"""The four kinds of time an event can have.
+"""The four exact and partial kinds of time an event can have (the fifth, Vague, is in vague.py).
 
 Over 400 lines: four small classes that share their checks and the span rule; a module
 each would import the others.
