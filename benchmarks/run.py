@@ -46,12 +46,15 @@ from bri_timeline import (
     FeedBuilder,
     Timeline,
     TimeSpan,
+    Vague,
+    from_edtf,
     from_jcal,
     loads_ics,
     to_ics,
     to_jcal,
 )
 from bri_timeline.model.keys import instant_key
+from bri_timeline.model.times import first_date
 
 WINDOWS = 1000
 ICS_MAX = 100_000
@@ -67,6 +70,7 @@ CASES = (
     "import",
     "rebuild",
     "jcal",
+    "vague",
     "sync",
 )
 
@@ -386,9 +390,72 @@ def run_size(size: int, cases: set[str], repeat: int, *, memory: bool) -> None:
             bench_rebuild(size, events, repeat)
         if "jcal" in cases:
             bench_jcal(size, timeline, repeat)
+    if "vague" in cases:
+        bench_vague(size, repeat)
     if memory:
         del timeline, events
         bench_memory(size)
+
+
+_VAGUE_FORMS = (
+    "{y}~",
+    "{y}?",
+    "{y}-{s}",
+    "{y}-{m:02d}-{d:02d}%",
+    "{c}X",
+    "{y}-{m:02d}-XX",
+    "{y}?/{z}~",
+    "../{y}",
+    "[{y},{z}]",
+    "{{{y},{z}-{m:02d}}}",
+)
+
+
+def vague_texts(size: int) -> list[str]:
+    """EDTF level 1 and 2 dates of every kind, years 1900-2099, seeded."""
+    pick = random.Random(16)
+    texts = []
+    for index in range(size):
+        year = pick.randint(1900, 2098)
+        month, day = pick.randint(1, 12), pick.randint(1, 28)
+        form = _VAGUE_FORMS[index % len(_VAGUE_FORMS)]
+        texts.append(
+            form.format(y=year, z=year + 1, m=month, d=day, s=pick.randint(21, 41), c=year // 10)
+        )
+    return texts
+
+
+def bench_vague(size: int, repeat: int) -> None:
+    """Ordering and querying vague dates, against the same with exact days.
+
+    The exact days of each vague date are the widest span it may cover (from year 1
+    for an open start), so that both answer queries of the same size: the ratio is
+    the cost of vagueness, not of more results.
+    """
+    vague = [Event(f"v{i}", "V", from_edtf(t)) for i, t in enumerate(vague_texts(size))]
+    pick = random.Random(17)
+    exact = [
+        Event(event.id, "D", AllDay(first_date(event.time), event.time.upper))
+        for event in vague
+        if isinstance(event.time, Vague)
+    ] + [event for event in vague if not isinstance(event.time, Vague)]
+    pick.shuffle(vague)
+    pick.shuffle(exact)
+    windows = [
+        from_edtf(f"{pick.randint(1900, 2098)}-{pick.randint(1, 12):02d}") for _ in range(100)
+    ]
+
+    def work(events: list[Event]) -> object:
+        timeline = Timeline(events)
+        return [len(timeline.overlapping(window)) for window in windows]
+
+    report(
+        "vague: sort + 100 windows",
+        size,
+        median_time(lambda: work(vague), repeat),
+        "same with exact days",
+        median_time(lambda: work(exact), repeat),
+    )
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ RUN_ROWS = {
     "import": "import .ics",
     "rebuild": "rebuild, 1 changed",
     "jcal": "export jCal",
+    "vague": "vague: sort + 100 windows",
     "sync": "sync, first",
 }
 SYNC_SIZE = 20  # the sync case runs once, at its own N: each event is a request to Radicale

@@ -92,9 +92,19 @@ ANYTHING = st.one_of(
     st.sampled_from([ZoneInfo("Asia/Kathmandu"), b.Limits(), b.FeedOptions(), b.PageLinks("x")]),
     st.builds(io.BytesIO),
     st.just(strategies.times()),
+    # Vague times, deep time and sets among them, and the text of one.
+    st.sampled_from(
+        [b.Vague("2009~"), b.Vague("Y-17E7"), b.Vague("../2009"), b.Vague("[1667,1670..1672]")]
+    ),
+    st.sampled_from(["2009-21", "1984?/2004~", "Y170000002"]),
 )
 
 Call = Callable[[Any, Any], object]
+
+
+def _drawn(strategy: Callable[..., Any], **arguments: object) -> None:
+    """Build a strategy from the fuzzed arguments and check it can be drawn from."""
+    strategy(**arguments).validate()
 
 
 def _file(name: str, data: bytes) -> str:
@@ -123,6 +133,7 @@ CALLS: dict[str, Call] = {
     "PartialDate.of_decade(first_year)": lambda x, y: b.PartialDate.of_decade(x),
     "PartialDate.of_century(first_year)": lambda x, y: b.PartialDate.of_century(x),
     "OpenEnded(start)": lambda x, y: b.OpenEnded(x),
+    "Vague(edtf)": lambda x, y: b.Vague(x),
     "Event(id, title)": lambda x, y: b.Event(x, y, DAY),
     "Event(time, recurrence)": lambda x, y: b.Event("e", "E", x, recurrence=y),
     "Event(description, url)": lambda x, y: b.Event("e", "E", DAY, description=x, url=y),
@@ -146,6 +157,8 @@ CALLS: dict[str, Call] = {
     "relation(a, b)": b.relation,
     "overlaps(a, b)": b.overlaps,
     "certainly_overlaps(a, b)": b.certainly_overlaps,
+    "possible_relations(a, b)": b.possible_relations,
+    "certain_relation(a, b)": b.certain_relation,
     "describe(time)": lambda x, y: b.describe(x),
     "to_edtf(time)": lambda x, y: b.to_edtf(x),
     "from_edtf(text, tz)": lambda x, y: b.from_edtf(x, tz=y),
@@ -324,6 +337,14 @@ CALLS: dict[str, Call] = {
     "strategies.times(min_year, max_year)": lambda x, y: strategies.times(
         min_year=x, max_year=y
     ).validate(),
+    "strategies.edtf_texts(min_year, deep)": lambda x, y: _drawn(
+        strategies.edtf_texts, min_year=x, deep=y
+    ),
+    "strategies.edtf_texts(max_year)": lambda x, y: _drawn(strategies.edtf_texts, max_year=x),
+    "strategies.vague_times(max_year, deep)": lambda x, y: _drawn(
+        strategies.vague_times, max_year=x, deep=y
+    ),
+    "strategies.vague_times(min_year)": lambda x, y: _drawn(strategies.vague_times, min_year=x),
     "strategies.windows(timeline, min_year)": lambda x, y: strategies.windows(
         x, min_year=y
     ).validate(),

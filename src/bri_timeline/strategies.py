@@ -35,8 +35,9 @@ from zoneinfo import ZoneInfo
 import attrs
 from hypothesis import strategies as st
 
-from bri_timeline.errors import InvalidArgument
+from bri_timeline.errors import EDTFError, InvalidArgument
 from bri_timeline.model.arguments import check_bool
+from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
     Event,
     Frequency,
@@ -46,13 +47,16 @@ from bri_timeline.model.event import (
     Recurrence,
     Source,
 )
+from bri_timeline.model.keys import key_in_calendar, key_to_datetime
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
+from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, TimelineInfo
 
 __all__ = [
     "ZONES",
     "all_day_spans",
     "aware_datetimes",
+    "edtf_texts",
     "event_pairs",
     "events",
     "open_ended",
@@ -63,6 +67,7 @@ __all__ = [
     "timed_spans",
     "timelines",
     "times",
+    "vague_times",
     "windows",
 ]
 
@@ -123,6 +128,7 @@ _CHECKS: dict[str, Callable[[str, object], object]] = {
     "time": _optional(st.SearchStrategy, "a Hypothesis strategy"),
     "event": _optional(st.SearchStrategy, "a Hypothesis strategy"),
     "timeline": _optional(Timeline, "a Timeline"),
+    "deep": check_bool,
 }
 
 
@@ -257,6 +263,86 @@ def times(*, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR) -> st.SearchStr
     )
 
 
+_MARK = st.sampled_from(["", "", "?", "~", "%"])
+
+
+def _unspecified(digits: str, draw: st.DrawFn) -> str:
+    """Some of the digits (maybe none) replaced by X."""
+    chosen = draw(st.lists(st.integers(0, len(digits) - 1), max_size=len(digits)))
+    return "".join("X" if index in chosen else digit for index, digit in enumerate(digits))
+
+
+@st.composite
+def _point_text(draw: st.DrawFn, min_year: int, max_year: int, deep: bool) -> str:
+    if deep and draw(st.integers(0, 5)) == 0:
+        year = draw(st.integers(-(10**12), 10**12).filter(lambda y: abs(y) > 9999))
+        significant = draw(st.none() | st.integers(1, len(str(abs(year)))))
+        return f"Y{year}" + ("" if significant is None else f"S{significant}")
+    year = draw(st.integers(-9999 if deep else min_year, max_year))
+    sign, digits = ("-" if year < 0 else ""), f"{abs(year):04d}"
+    parts = [sign + _unspecified(digits, draw)]
+    kind = draw(st.sampled_from(["year", "month", "day", "division"]))
+    if kind == "division":
+        parts.append(str(draw(st.integers(21, 41))))
+    elif kind != "year":
+        parts.append(_unspecified(f"{draw(st.integers(1, 12)):02d}", draw))
+        if kind == "day":
+            parts.append(_unspecified(f"{draw(st.integers(1, 28)):02d}", draw))
+    return "-".join(draw(_MARK) + part for part in parts)
+
+
+@_checked
+@cache
+def edtf_texts(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, deep: bool = False
+) -> st.SearchStrategy[str]:
+    """Valid EDTF of levels 0 to 2 but date-times: dates, intervals, sets and lists.
+
+    Dates come with qualifiers on any part, X for any digit, seasons and other
+    divisions; intervals with open and unknown sides.
+
+    With ``deep``, also years before 1 and long years up to ±10**12 (``Y-170000000``).
+    """
+    point = _point_text(min_year, max_year, deep)
+    side = point | st.sampled_from(["..", ""])
+    member = point | st.builds(lambda a, b: f"{a}..{b}", point, point)
+
+    def interval(start: str, end: str) -> str:
+        return f"{start}/{end}" if (start, end) not in _NO_INTERVAL else f"{start}/2009"
+
+    def valid(text: str) -> bool:
+        try:
+            from_edtf(text)
+        except EDTFError:
+            return False  # an interval or a range that ends before it starts
+        return True
+
+    sets = st.builds(
+        lambda members, all_of: ("{%s}" if all_of else "[%s]") % ",".join(members),
+        st.lists(member, min_size=1, max_size=4),
+        st.booleans(),
+    )
+    return (point | st.builds(interval, side, side) | sets).filter(valid)
+
+
+_NO_INTERVAL = {("..", ".."), ("..", ""), ("", ".."), ("", "")}
+
+
+@_checked
+@cache
+def vague_times(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, deep: bool = False
+) -> st.SearchStrategy[Vague]:
+    """:class:`~bri_timeline.Vague` times, from :func:`edtf_texts` that no other kind holds."""
+    texts = edtf_texts(min_year=min_year, max_year=max_year, deep=deep)
+    return texts.map(from_edtf).filter(lambda time: isinstance(time, Vague)).map(_as_vague)
+
+
+def _as_vague(time: Time) -> Vague:
+    assert isinstance(time, Vague)
+    return time
+
+
 def _bounds(time: Time) -> list[datetime]:
     """The UTC instants where a time's span begins and (unless open) ends."""
     if isinstance(time, TimeSpan):
@@ -265,6 +351,8 @@ def _bounds(time: Time) -> list[datetime]:
         bounds = [_midnight(time.first), _midnight(time.end)]
     elif isinstance(time, PartialDate):
         bounds = [_midnight(time.first_day), _midnight(time.last_day + timedelta(days=1))]
+    elif isinstance(time, Vague):
+        bounds = [key_to_datetime(key) for key in (time._start, time._end) if key_in_calendar(key)]
     else:
         start = time.start
         if isinstance(start, PartialDate):

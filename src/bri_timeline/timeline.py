@@ -47,7 +47,7 @@ from bri_timeline.errors import (
 from bri_timeline.model.arguments import check_bool, check_str, check_window
 from bri_timeline.model.event import Event
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key, key_to_datetime
-from bri_timeline.model.relations import Relation, certainly_overlaps, relation
+from bri_timeline.model.relations import Relation, certainly_overlaps, overlaps, relation
 from bri_timeline.model.text import check_text, optional_text
 from bri_timeline.model.times import (
     AllDay,
@@ -58,6 +58,7 @@ from bri_timeline.model.times import (
     first_date,
     in_utc,
 )
+from bri_timeline.model.vague import Vague
 
 if TYPE_CHECKING:
     from bri_timeline.changes import Diff
@@ -207,12 +208,17 @@ def _moment_key(moment: object, field: str) -> int:
 
 
 def _is_time(value: object) -> TypeGuard[Time | Event]:
-    return isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded)
+    return isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded | Vague)
 
 
 def _window(window: Time | Event) -> tuple[int, int]:
     window = check_window("window", window)
     return window._start, window._end
+
+
+def _has_set(value: Time | Event) -> bool:
+    time = value.time if isinstance(value, Event) else value
+    return type(time) is Vague and time._members is not None
 
 
 def _sort(events: list[Event]) -> None:
@@ -256,7 +262,7 @@ class Timeline(Sequence[Event]):
         InvalidArgument: ``info`` is neither a :class:`TimelineInfo` nor None.
     """
 
-    __slots__ = ("_by_id", "_events", "_index", "_info")
+    __slots__ = ("_by_id", "_events", "_index", "_info", "_sets")
 
     def __init__(self, events: Iterable[Event] = (), *, info: TimelineInfo | None = None) -> None:
         if isinstance(events, str | bytes) or not isinstance(events, Iterable):
@@ -279,6 +285,7 @@ class Timeline(Sequence[Event]):
         self._events: list[Event] = items  # never changed from here on
         self._by_id: dict[str, Event] | None = None
         self._index: SpanIndex | None = None
+        self._sets: frozenset[int] | None = None
         self._info = info if info is not None else TimelineInfo()
 
     @classmethod
@@ -288,6 +295,7 @@ class Timeline(Sequence[Event]):
         timeline._events = events
         timeline._by_id = None
         timeline._index = None
+        timeline._sets = None
         timeline._info = info
         return timeline
 
@@ -298,6 +306,25 @@ class Timeline(Sequence[Event]):
     def info(self) -> TimelineInfo:
         """What the timeline as a whole is."""
         return self._info
+
+    def _set_positions(self) -> frozenset[int]:
+        """The positions of the events whose time is a set (found once)."""
+        if self._sets is None:
+            self._sets = frozenset(i for i, event in enumerate(self._events) if _has_set(event))
+        return self._sets
+
+    def _members_overlapping(self, window: Time | Event, positions: list[int]) -> list[int]:
+        """The positions whose events overlap the window when sets go by their members.
+
+        Only sets are looked at again (a set overlaps when a member does, not the
+        hull of its members); a timeline without sets pays one check.
+        """
+        events = self._events
+        if _has_set(window):
+            return [p for p in positions if overlaps(events[p], window)]
+        sets = self._set_positions()
+        dropped = {p for p in sets.intersection(positions) if not overlaps(events[p], window)}
+        return [p for p in positions if p not in dropped] if dropped else positions
 
     @property
     def _span_index(self) -> SpanIndex:
@@ -386,7 +413,7 @@ class Timeline(Sequence[Event]):
         """
         lo, hi = _window(window)
         certain = check_bool("certain", certain)
-        found = self._pick(self._span_index.overlapping(lo, hi))
+        found = self._pick(self._members_overlapping(window, self._span_index.overlapping(lo, hi)))
         if certain:
             return found.filter(lambda event: certainly_overlaps(event, window))
         return found
@@ -440,6 +467,8 @@ class Timeline(Sequence[Event]):
             certain: Keep only pairs that certainly overlap.
         """
         pairs = self._pairs()
+        if self._set_positions():  # a set overlaps by its members, not their hull
+            pairs = (pair for pair in pairs if overlaps(pair.first, pair.second))
         return (pair for pair in pairs if pair.certain) if check_bool("certain", certain) else pairs
 
     def _pairs(self) -> Iterator[Overlap]:

@@ -54,8 +54,9 @@ from bri_timeline.formats.ical.write import FeedOptions, write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
 from bri_timeline.formats.text.write import event_text, pairs_text, to_text
 from bri_timeline.formats.toml import load_bri
-from bri_timeline.model.edtf import from_edtf, parse_zone
+from bri_timeline.model.edtf import from_edtf, parse_zone, to_edtf
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
+from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline
 
 __all__ = ["main"]
@@ -177,6 +178,16 @@ def _file_time(path: str) -> datetime | None:
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
     form = by_name(args.format, "--format", to_read=False)
     timeline = _timeline(args)
+    left_out = [e for e in timeline if isinstance(e.time, Vague) and not e.time.in_ical_reach]
+    for event in left_out:
+        # Deep time: a feed cannot carry it, and the rest of the feed is still worth having.
+        print(
+            f"{PROG}: left out event {event.id!r}: its time {to_edtf(event.time)} lies beyond the "
+            "years 1 to 9999 that iCalendar can carry",
+            file=sys.stderr,
+        )
+    if left_out:
+        timeline = timeline.filter(lambda event: event not in left_out)
     feed = FeedOptions(fallback_stamp=_data_time(args))
     if form.name != "ics":  # only a feed has a previous feed
         _write_as(form, timeline, feed, open_output(args.output, out))

@@ -1,5 +1,6 @@
 """The model: times, events and the relations between them. It knows nothing of files or formats."""
 
+from bri_timeline.model.allen import certain_relation, possible_relations
 from bri_timeline.model.edtf import from_edtf, time_zones, to_edtf
 from bri_timeline.model.event import (
     Event,
@@ -12,6 +13,7 @@ from bri_timeline.model.event import (
 )
 from bri_timeline.model.relations import Relation, certainly_overlaps, overlaps, relation
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, Time, TimeSpan
+from bri_timeline.model.vague import Vague
 
 __all__ = [
     "AllDay",
@@ -28,9 +30,12 @@ __all__ = [
     "Source",
     "Time",
     "TimeSpan",
+    "Vague",
+    "certain_relation",
     "certainly_overlaps",
     "from_edtf",
     "overlaps",
+    "possible_relations",
     "relation",
     "time_zones",
     "to_edtf",

@@ -25,6 +25,7 @@ from bri_timeline.errors import InvalidEvent
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.text import check_text, optional_text
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan, in_utc
+from bri_timeline.model.vague import Vague
 
 __all__ = [
     "MAX_REVISION",
@@ -220,8 +221,10 @@ def _event_id(value: object) -> str:
 
 
 def _time(value: object) -> Time:
-    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded):
-        raise InvalidEvent("time", "must be a TimeSpan, AllDay, PartialDate or OpenEnded", value)
+    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded | Vague):
+        raise InvalidEvent(
+            "time", "must be a TimeSpan, AllDay, PartialDate, OpenEnded or Vague", value
+        )
     return value
 
 

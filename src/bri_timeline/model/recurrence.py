@@ -39,7 +39,7 @@ from bri_timeline.errors import InvalidArgument, InvalidEvent
 from bri_timeline.model.arguments import check_window
 from bri_timeline.model.event import Event, Frequency, Recurrence
 from bri_timeline.model.keys import US_PER_DAY
-from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
+from bri_timeline.model.times import AllDay, Time, TimeSpan
 
 __all__ = ["end_of_day", "last_start_bound", "occurrences", "resolve_gap"]
 
@@ -207,9 +207,7 @@ def _occurrence(time_: TimeSpan | AllDay, start: datetime) -> TimeSpan | AllDay:
     return TimeSpan(begin, end)
 
 
-def occurrences(
-    event: Event, window: Time | Event | None = None
-) -> Iterator[TimeSpan | AllDay | PartialDate | OpenEnded]:
+def occurrences(event: Event, window: Time | Event | None = None) -> Iterator[Time]:
     """The times of an event's occurrences, in order; only those overlapping ``window``.
 
     An event without a recurrence has one occurrence, its own time. The first

@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from bri_timeline.errors import FeedError
 from bri_timeline.formats.ical._values import (
     compose_description,
     decimal_text,
@@ -50,8 +51,10 @@ from bri_timeline.formats.ical._values import (
 )
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event, Recurrence
+from bri_timeline.model.keys import OPEN_END, US_PER_DAY
 from bri_timeline.model.recurrence import end_of_day
 from bri_timeline.model.times import AllDay, PartialDate, Time, TimeSpan
+from bri_timeline.model.vague import Vague
 
 __all__ = [
     "CATEGORIES",
@@ -267,6 +270,8 @@ def placement(time: Time) -> Placement:
         return _period(time.first, time.last, None)
     if isinstance(time, PartialDate):
         return _period(time.first_day, time.last_day, to_edtf(time))
+    if isinstance(time, Vague):
+        return _vague(time)
     start = time.start
     edtf = to_edtf(time)
     if isinstance(start, datetime):
@@ -274,6 +279,30 @@ def placement(time: Time) -> Placement:
     if isinstance(start, PartialDate):
         return _period(start.first_day, start.last_day, edtf)
     return Placement(start, None, edtf)
+
+
+def _vague(time: Vague) -> Placement:
+    """A vague time: the days of its widest span, cut to what a DATE holds, and its EDTF.
+
+    An open or unknown end has no DTEND (as an open end); an open or unknown start
+    begins on 0001-01-01. A span wholly outside the years 1 to 9999 has no place.
+    """
+    start, end = time._start, time._end
+    if not time.in_ical_reach:
+        raise FeedError(
+            "time",
+            "lies beyond the years 1 to 9999 that iCalendar can carry: "
+            "leave the event out of the feed or give it a time within them",
+            time,
+        )
+    first = _key_day(max(start, 0))
+    if end == OPEN_END:
+        return Placement(first, None, time.edtf)
+    return _period(first, _key_day(end - 1), time.edtf)
+
+
+def _key_day(key: int) -> date:
+    return date.fromordinal(key // US_PER_DAY + 1)
 
 
 def _day_text(value: date) -> str:
@@ -330,7 +359,10 @@ def event_items(event: Event) -> tuple[list[Item], list[Item]]:
     Returns:
         The properties that come before DTSTAMP, and those that come after SEQUENCE.
     """
-    where = placement(event.time)
+    try:
+        where = placement(event.time)
+    except FeedError as error:
+        raise FeedError(f"event {event.id!r}: {error.field}", error.rule, error.value) from None
     head = [SUMMARY.item(event.title), point_item(DTSTART, where.start)]
     if isinstance(where.end, timedelta):
         head.append(DURATION.item(duration_text(where.end)))

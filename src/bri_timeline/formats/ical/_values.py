@@ -25,6 +25,7 @@ from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event, Inference, Participant, Source
 from bri_timeline.model.times import OpenEnded, PartialDate, Time
+from bri_timeline.model.vague import Vague
 
 __all__ = [
     "CONTROL",
@@ -192,6 +193,8 @@ def time_note(time: Time) -> str | None:
             f", known only to the {start.precision.value}" if isinstance(start, PartialDate) else ""
         )
         return f"Date: {describe(time)}{known}, with no end (EDTF {to_edtf(time)})."
+    if isinstance(time, Vague):
+        return f"Date: {describe(time)}, shown over every day it may cover (EDTF {time.edtf})."
     return None
 
 

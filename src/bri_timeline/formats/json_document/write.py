@@ -70,6 +70,7 @@ from bri_timeline.formats._document import event_fields, info_fields, utc_text
 from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.describe import describe
 from bri_timeline.model.event import Event
+from bri_timeline.model.keys import key_in_calendar
 from bri_timeline.model.times import (
     AllDay,
     OpenEnded,
@@ -78,6 +79,7 @@ from bri_timeline.model.times import (
     TimeSpan,
     first_date,
 )
+from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, check_timeline
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "to_json", "to_json_document", "write_json"]
@@ -96,10 +98,14 @@ def _kind(time: Time) -> str:
         return "all-day"
     if isinstance(time, PartialDate):
         return "partial"
+    if isinstance(time, Vague):
+        return "vague"
     return "open-ended"
 
 
 def _precision(time: Time) -> str:
+    if isinstance(time, Vague):
+        return "vague"
     start: object = time.start if isinstance(time, TimeSpan | OpenEnded) else time
     if isinstance(start, datetime):
         return "time"
@@ -121,13 +127,19 @@ def _plain(value: object) -> Any:
     return value
 
 
+def _first_day(time: Time) -> str | None:
+    if isinstance(time, Vague) and not key_in_calendar(time._start):
+        return None  # no calendar day: before year 1, open, or after 9999
+    return first_date(time).isoformat()
+
+
 def _event(event: Event) -> dict[str, Any]:
     fields: dict[str, Any] = _plain(event_fields(event))
     return fields | {
         "label": describe(event.time),
         "kind": _kind(event.time),
         "precision": _precision(event.time),
-        "first_day": first_date(event.time).isoformat(),
+        "first_day": _first_day(event.time),
     }
 
 
