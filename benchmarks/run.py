@@ -5,12 +5,13 @@ Run from the repository root (see the README)::
     .venv/bin/python benchmarks/run.py                 # N = 10,000 / 100,000 / 1,000,000
     .venv/bin/python benchmarks/run.py --sizes 10000   # a quick look
     .venv/bin/python benchmarks/run.py --cases export,import,rebuild --sizes 10000,100000
+    .venv/bin/python benchmarks/run.py --cases parse --sizes 100000 --clock cpu  # issue 15
 
 Every case prints its time, its baseline's time and the ratio (ours / baseline:
 below 1 is faster than the baseline). Times are the median of ``--repeat``
 runs. The machines are shared and noisy: compare ratios, not seconds; with
 ``--clock cpu`` the times are the process's CPU time, which other processes on
-the machine disturb less. The iCalendar cases (export, import, rebuild) run up
+the machine disturb less. The iCalendar cases (export, import, parse, rebuild) run up
 to N = 100,000: at 1,000,000 an import takes minutes and gigabytes, and so does
 its baseline (``benchmarks/limits.py`` measures that import once, in its ``feed``
 case).
@@ -39,13 +40,15 @@ import icalendar
 import synthetic
 
 from bri_timeline import AllDay, Event, FeedBuilder, Timeline, TimeSpan, loads_ics, to_ics
+from bri_timeline.formats.ical import _decode, _parse
+from bri_timeline.limits import Limits
 from bri_timeline.model.keys import instant_key
 
 WINDOWS = 1000
 ICS_MAX = 100_000
 """The iCalendar cases run up to this N (their baselines take minutes beyond)."""
 STAMP = datetime(1970, 1, 1, tzinfo=UTC)
-CASES = ("build", "windows", "points", "pairs", "export", "import", "rebuild")
+CASES = ("build", "windows", "points", "pairs", "export", "import", "parse", "rebuild")
 
 clock = time.perf_counter
 
@@ -242,6 +245,47 @@ def bench_import(size: int, timeline: Timeline, repeat: int) -> None:
     report("import .ics", size, ours, "icalendar Calendar.from_ical alone", theirs)
 
 
+def parse_and_decode(feed: bytes) -> int:
+    """The direct reader's tree of a feed, and every property's value decoded: how many."""
+    count = 0
+    stack = list(_parse.parse(feed, "feed.ics", Limits()).components)
+    while stack:
+        component = stack.pop()
+        stack.extend(component.components)
+        for prop in component.properties:
+            _decode.decode(prop, "feed.ics")
+            count += 1
+    return count
+
+
+def bench_parse(size: int, timeline: Timeline, repeat: int) -> None:
+    """The direct reader's parse layer (issue 15) against icalendar's parser, on one feed."""
+    feed = to_ics(timeline)
+    theirs = median_time(lambda: icalendar.Calendar.from_ical(feed), repeat)
+    ours = median_time(lambda: _parse.parse(feed, "feed.ics", Limits()), repeat)
+    report("parse .ics (tree)", size, ours, "icalendar Calendar.from_ical alone", theirs)
+    ours = median_time(lambda: parse_and_decode(feed), repeat)
+    report("parse .ics + values", size, ours, "icalendar Calendar.from_ical alone", theirs)
+    for streamed in (False, True):
+        gc.collect()
+        tracemalloc.start()
+        tree = _parse.parse(feed, "feed.ics", Limits(), consume=dropped if streamed else None)
+        kept, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del tree
+        print(
+            f"{'parse .ics memory':<22} N={size:>9,}  peak {peak / len(feed):5.2f}x the file's "
+            f"{len(feed):,} bytes, kept {kept / len(feed):5.2f}x "
+            f"({'each VEVENT consumed as it ends' if streamed else 'the whole tree'})",
+            flush=True,
+        )
+
+
+def dropped(component: _parse.Component, parent: str | None) -> bool:
+    """A consumer that maps nothing: the memory of the parse alone, without a tree of events."""
+    return component.name == "VEVENT"
+
+
 class Rebuilds:
     """Builds that alternate between two timelines one changed event apart."""
 
@@ -322,6 +366,8 @@ def main() -> None:
                 bench_export(size, timeline, list(timeline), args.repeat)
             if "import" in cases:
                 bench_import(size, timeline, args.repeat)
+            if "parse" in cases:
+                bench_parse(size, timeline, args.repeat)
             if "rebuild" in cases:
                 bench_rebuild(size, events, args.repeat)
         if args.memory:

@@ -24,6 +24,7 @@ RUN_ROWS = {
     "pairs": "all overlapping pairs",
     "export": "export .ics",
     "import": "import .ics",
+    "parse": "parse .ics (tree)",
     "rebuild": "rebuild, 1 changed",
 }
 

@@ -346,3 +346,33 @@ def test_content_lines_icalendar_writes_are_read_as_icalendar_reads_them(
 def test_parsed_is_the_top_level_and_the_notes() -> None:
     parsed = parse(b"BEGIN:VEVENT\r\nEND:VEVENT\r\nBEGIN:VTODO\r\nEND:VTODO\r\n", "x", Limits())
     assert parsed == Parsed((Component("VEVENT", (), (), 1), Component("VTODO", (), (), 3)), ())
+
+
+def test_a_consumer_takes_components_as_they_end_and_they_leave_the_tree() -> None:
+    data = lines(
+        "BEGIN:VCALENDAR",
+        "BEGIN:VEVENT",
+        "UID:a",
+        "",
+        "BEGIN:VALARM",
+        "END:VALARM",
+        "END:VEVENT",
+        "BEGIN:VTODO",
+        "END:VTODO",
+        "END:VCALENDAR",
+    )
+    seen: list[tuple[str, str | None, int]] = []
+
+    def consume(component: Component, parent: str | None) -> bool:
+        seen.append((component.name, parent, len(component.properties)))
+        return component.name == "VEVENT"
+
+    parsed = parse(data, "cal.ics", Limits(), consume=consume)
+    assert seen == [
+        ("VALARM", "VEVENT", 0),
+        ("VEVENT", "VCALENDAR", 1),
+        ("VTODO", "VCALENDAR", 0),
+        ("VCALENDAR", None, 0),
+    ]
+    assert [c.name for c in parsed.components[0].components] == ["VTODO"]
+    assert [(note.line, note.uid) for note in parsed.notes] == [(4, "a")]

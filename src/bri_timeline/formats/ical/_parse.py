@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 import attrs
@@ -52,7 +53,7 @@ from bri_timeline.formats.ical._params import NO_PARAMS, Params, read_params
 from bri_timeline.limits import Limits, utf8_size
 from bri_timeline.notes import ImportNote
 
-__all__ = ["Component", "Parsed", "Property", "encoding_of", "parse", "undecodable"]
+__all__ = ["Component", "Consumer", "Parsed", "Property", "encoding_of", "parse", "undecodable"]
 
 
 class Property(NamedTuple):
@@ -88,6 +89,10 @@ class Component(NamedTuple):
     def first(self, name: str) -> Property | None:
         """The first property named ``name`` (upper case), or None."""
         return next((prop for prop in self.properties if prop.name == name), None)
+
+
+Consumer = Callable[[Component, "str | None"], bool]
+"""What ``parse(consume=...)`` calls with each component as it ends, and its parent's name."""
 
 
 @attrs.frozen
@@ -140,10 +145,11 @@ class _Open(NamedTuple):
 class _Reader:
     """One file's pass: the notes made so far, and the strictness that turns them to errors."""
 
-    def __init__(self, path: str, limits: Limits, strict: bool) -> None:
+    def __init__(self, path: str, limits: Limits, strict: bool, consume: Consumer | None) -> None:
         self.path = path
         self.limits = limits
         self.strict = strict
+        self.consume = consume
         self.notes: list[ImportNote] = []
         self.stack: list[_Open] = []
         self.top: list[Component] = []
@@ -398,7 +404,10 @@ class _Reader:
                 note if note.uid is not None else attrs.evolve(note, uid=uid.value)
                 for note in self.notes[done.notes_from :]
             ]
-        (self.stack[-1].components if self.stack else self.top).append(component)
+        parent = self.stack[-1] if self.stack else None
+        if self.consume is not None and self.consume(component, parent and parent.name):
+            return
+        (parent.components if parent else self.top).append(component)
 
     def finish(self) -> None:
         self.end_open(None, None)
@@ -417,7 +426,14 @@ class _Reader:
             self.close()
 
 
-def parse(data: bytes | str, path: str, limits: Limits, *, strict: bool = False) -> Parsed:
+def parse(
+    data: bytes | str,
+    path: str,
+    limits: Limits,
+    *,
+    strict: bool = False,
+    consume: Consumer | None = None,
+) -> Parsed:
     """The components of an iCalendar file, as a tree of raw values, and the notes made.
 
     Args:
@@ -425,10 +441,14 @@ def parse(data: bytes | str, path: str, limits: Limits, *, strict: bool = False)
         path: The name errors and notes give the file.
         limits: The limits to check.
         strict: Refuse the file at the first repair instead of making a note.
+        consume: Called with each component as it ends (its notes made) and the name
+            of the component it is in (None at the top); a component for which it
+            returns True is left out of the tree. A reader that maps each VEVENT as it
+            ends keeps no tree of them: memory for the events, not for their lines.
 
     Raises:
         ICalendarError: The file breaks a limit, or (strict) needs a repair.
     """
-    reader = _Reader(path, limits, strict)
+    reader = _Reader(path, limits, strict, consume)
     reader.read(reader.decode(data))
     return Parsed(tuple(reader.top), tuple(reader.notes))
