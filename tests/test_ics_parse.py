@@ -24,7 +24,7 @@ from icalendar.parser import Contentline, Parameters
 from tests._ics_corpus import corpus_files, corpus_name
 
 from bri_timeline.errors import ICalendarError
-from bri_timeline.formats.ical._parse import Component, Parsed, parse
+from bri_timeline.formats.ical._parse import Component, Parsed, in_calendars, parse
 from bri_timeline.limits import Limits
 from bri_timeline.notes import ImportNote
 
@@ -376,3 +376,33 @@ def test_a_consumer_takes_components_as_they_end_and_they_leave_the_tree() -> No
     ]
     assert [c.name for c in parsed.components[0].components] == ["VTODO"]
     assert [(note.line, note.uid) for note in parsed.notes] == [(4, "a")]
+
+
+def test_bare_components_are_put_in_a_calendar_with_a_note_or_refused_when_strict() -> None:
+    data = lines(
+        "BEGIN:VEVENT",
+        "UID:a",
+        "END:VEVENT",
+        "BEGIN:VTIMEZONE",
+        "END:VTIMEZONE",
+        "BEGIN:VCALENDAR",
+        "END:VCALENDAR",
+        "BEGIN:VTODO",
+        "END:VTODO",
+    )
+    parsed = in_calendars(parse(data, "cal.ics", Limits()), "cal.ics")
+    assert [(c.name, [inner.name for inner in c.components]) for c in parsed.components] == [
+        ("VCALENDAR", ["VEVENT", "VTIMEZONE"]),
+        ("VCALENDAR", []),
+        ("VCALENDAR", ["VTODO"]),
+    ]
+    assert [(note.line, note.uid, note.property) for note in parsed.notes] == [
+        (1, "a", "VEVENT"),
+        (4, None, "VTIMEZONE"),
+        (8, None, "VTODO"),
+    ]
+    with pytest.raises(ICalendarError, match="has a VEVENT outside any VCALENDAR") as raised:
+        in_calendars(parse(data, "cal.ics", Limits()), "cal.ics", strict=True)
+    assert (raised.value.line, raised.value.uid) == (1, "a")
+    whole = parse(lines("BEGIN:VCALENDAR", "END:VCALENDAR"), "cal.ics", Limits())
+    assert in_calendars(whole, "cal.ics") == whole

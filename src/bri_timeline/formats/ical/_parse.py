@@ -43,64 +43,26 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
 from typing import NamedTuple
 
 import attrs
 
 from bri_timeline.errors import ICalendarError
 from bri_timeline.formats.ical._params import NO_PARAMS, Params, read_params
+from bri_timeline.formats.ical._tree import Component, Consumer, Parsed, Property, in_calendars
 from bri_timeline.limits import Limits, utf8_size
 from bri_timeline.notes import ImportNote
 
-__all__ = ["Component", "Consumer", "Parsed", "Property", "encoding_of", "parse", "undecodable"]
-
-
-class Property(NamedTuple):
-    """One content line: its name in upper case, its parameters, its raw value and its line.
-
-    A named tuple, not an attrs class: a file holds millions of these, and a tuple is
-    made in a third of the time.
-    """
-
-    name: str
-    params: Params
-    value: str
-    line: int
-
-    def param(self, name: str) -> str | None:
-        """The first value of the parameter ``name`` (upper case), or None."""
-        values = self.params.get(name)
-        return values[0] if values else None
-
-
-class Component(NamedTuple):
-    """A component: its name in upper case, its properties and components in file order."""
-
-    name: str
-    properties: tuple[Property, ...]
-    components: tuple[Component, ...]
-    line: int
-
-    def all(self, name: str) -> list[Property]:
-        """The properties named ``name`` (upper case), in file order."""
-        return [prop for prop in self.properties if prop.name == name]
-
-    def first(self, name: str) -> Property | None:
-        """The first property named ``name`` (upper case), or None."""
-        return next((prop for prop in self.properties if prop.name == name), None)
-
-
-Consumer = Callable[[Component, "str | None"], bool]
-"""What ``parse(consume=...)`` calls with each component as it ends, and its parent's name."""
-
-
-@attrs.frozen
-class Parsed:
-    """The top-level components of a file, in file order, and the notes of what was repaired."""
-
-    components: tuple[Component, ...]
-    notes: tuple[ImportNote, ...]
+__all__ = [
+    "Component",
+    "Consumer",
+    "Parsed",
+    "Property",
+    "encoding_of",
+    "in_calendars",
+    "parse",
+    "undecodable",
+]
 
 
 _BOMS = (
