@@ -55,7 +55,6 @@ from bri_timeline.notes import ImportNote
 
 __all__ = [
     "Component",
-    "Consumer",
     "Parsed",
     "Property",
     "encoding_of",

@@ -15,7 +15,7 @@ from bri_timeline.errors import ICalendarError
 from bri_timeline.formats.ical._params import Params
 from bri_timeline.notes import ImportNote
 
-__all__ = ["Component", "Consumer", "Parsed", "Property", "in_calendars"]
+__all__ = ["Component", "Parsed", "Property", "in_calendars"]
 
 
 class Property(NamedTuple):
