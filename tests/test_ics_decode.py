@@ -36,10 +36,12 @@ from icalendar import (
 from icalendar.parser import Contentline
 from tests._ics_corpus import corpus_files, corpus_name
 
+from bri_timeline import Timeline, to_ics
 from bri_timeline.errors import ICalendarError
 from bri_timeline.formats.ical import _decode
 from bri_timeline.formats.ical._parse import Component, Property, parse
 from bri_timeline.limits import Limits
+from bri_timeline.strategies import timelines
 
 # icalendar's readers, typed for mypy: they take the raw text (and a zone) and give a value
 their_date: Callable[..., Any] = vDate.from_ical
@@ -308,18 +310,32 @@ def pairs(ours: Component, theirs: icalendar.Component) -> Iterator[tuple[Proper
         yield from pairs(inner, their_inner)
 
 
-@pytest.mark.parametrize("path", corpus_files(), ids=corpus_name)
-def test_each_shipped_value_is_icalendars(path: Path) -> None:
-    data = path.read_bytes()
+def assert_values_are_icalendars(data: bytes, path: str) -> int:
+    """Every compared property's value, ours and icalendar's, equal; how many were compared."""
+    compared = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             reference = icalendar.Calendar.from_ical(data, multiple=True)
         except Exception:  # the oracle refuses the file: nothing to compare
-            return
-        ours = parse(data, str(path), Limits()).components
+            return 0
+        ours = parse(data, path, Limits()).components
         for component, theirs in zip(ours, reference, strict=False):
             for prop, value in pairs(component, theirs):
                 if isinstance(value, icalendar.prop.vBroken):
                     continue  # DIFFERENCES["unreadable"]
                 assert ours_of(prop) == theirs_of(value), (prop, value)
+                compared += 1
+    return compared
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=corpus_name)
+def test_each_shipped_value_is_icalendars(path: Path) -> None:
+    assert_values_are_icalendars(path.read_bytes(), str(path))
+
+
+@given(timelines(max_size=6))
+def test_the_values_of_generated_feeds_are_icalendars(timeline: Timeline) -> None:
+    data = to_ics(timeline)
+    compared = assert_values_are_icalendars(data, "feed.ics")
+    assert compared >= 4 * len(timeline)  # DTSTART, DTSTAMP, UID, SUMMARY at least
