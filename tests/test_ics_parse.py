@@ -10,6 +10,7 @@ table: each gives its note, and with ``strict=True`` an error at the same line.
 from __future__ import annotations
 
 import codecs
+import gc
 import warnings
 from collections import Counter
 from collections.abc import Sequence
@@ -406,3 +407,18 @@ def test_bare_components_are_put_in_a_calendar_with_a_note_or_refused_when_stric
     assert (raised.value.line, raised.value.uid) == (1, "a")
     whole = parse(lines("BEGIN:VCALENDAR", "END:VCALENDAR"), "cal.ics", Limits())
     assert in_calendars(whole, "cal.ics") == whole
+
+
+def test_the_garbage_collector_is_as_it_was_after_a_parse_or_an_error() -> None:
+    assert gc.isenabled()
+    parse(lines("BEGIN:VCALENDAR", "END:VCALENDAR"), "cal.ics", Limits())
+    assert gc.isenabled()
+    with pytest.raises(ICalendarError):
+        parse(lines("BEGIN:VCALENDAR", ""), "cal.ics", Limits(), strict=True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse(lines("BEGIN:VCALENDAR", "END:VCALENDAR"), "cal.ics", Limits())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
