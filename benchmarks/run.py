@@ -6,12 +6,13 @@ Run from the repository root (see the README)::
     .venv/bin/python benchmarks/run.py --sizes 10000   # a quick look
     .venv/bin/python benchmarks/run.py --cases export,import,rebuild --sizes 10000,100000
     .venv/bin/python benchmarks/run.py --cases sync --sync-size 1000   # CalDAV, Radicale
+    .venv/bin/python benchmarks/run.py --cases parse --sizes 100000 --clock cpu  # issue 15
 
 Every case prints its time, its baseline's time and the ratio (ours / baseline:
 below 1 is faster than the baseline). Times are the median of ``--repeat``
 runs. The machines are shared and noisy: compare ratios, not seconds; with
 ``--clock cpu`` the times are the process's CPU time, which other processes on
-the machine disturb less. The iCalendar cases (export, import, rebuild, jcal) run up
+the machine disturb less. The iCalendar cases (export, import, parse, rebuild, jcal) run up
 to N = 100,000: at 1,000,000 an import takes minutes and gigabytes, and so does
 its baseline (``benchmarks/limits.py`` measures that import once, in its ``feed``
 case).
@@ -53,6 +54,8 @@ from bri_timeline import (
     to_ics,
     to_jcal,
 )
+from bri_timeline.formats.ical import _decode, _parse
+from bri_timeline.limits import Limits
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.times import first_date
 
@@ -68,6 +71,7 @@ CASES = (
     "changes",
     "export",
     "import",
+    "parse",
     "rebuild",
     "jcal",
     "vague",
@@ -328,6 +332,47 @@ def bench_jcal(size: int, timeline: Timeline, repeat: int) -> None:
     report("import jCal", size, ours, "from_ics of the same feed", base)
 
 
+def parse_and_decode(feed: bytes) -> int:
+    """The direct reader's tree of a feed, and every property's value decoded: how many."""
+    count = 0
+    stack = list(_parse.parse(feed, "feed.ics", Limits()).components)
+    while stack:
+        component = stack.pop()
+        stack.extend(component.components)
+        for prop in component.properties:
+            _decode.decode(prop, "feed.ics")
+            count += 1
+    return count
+
+
+def bench_parse(size: int, timeline: Timeline, repeat: int) -> None:
+    """The direct reader's parse layer (issue 15) against icalendar's parser, on one feed."""
+    feed = to_ics(timeline)
+    theirs = median_time(lambda: icalendar.Calendar.from_ical(feed), repeat)
+    ours = median_time(lambda: _parse.parse(feed, "feed.ics", Limits()), repeat)
+    report("parse .ics (tree)", size, ours, "icalendar Calendar.from_ical alone", theirs)
+    ours = median_time(lambda: parse_and_decode(feed), repeat)
+    report("parse .ics + values", size, ours, "icalendar Calendar.from_ical alone", theirs)
+    for streamed in (False, True):
+        gc.collect()
+        tracemalloc.start()
+        tree = _parse.parse(feed, "feed.ics", Limits(), consume=dropped if streamed else None)
+        kept, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del tree
+        print(
+            f"{'parse .ics memory':<22} N={size:>9,}  peak {peak / len(feed):5.2f}x the file's "
+            f"{len(feed):,} bytes, kept {kept / len(feed):5.2f}x "
+            f"({'each VEVENT consumed as it ends' if streamed else 'the whole tree'})",
+            flush=True,
+        )
+
+
+def dropped(component: _parse.Component, parent: str | None) -> bool:
+    """A consumer that maps nothing: the memory of the parse alone, without a tree of events."""
+    return component.name == "VEVENT"
+
+
 class Rebuilds:
     """Builds that alternate between two timelines one changed event apart."""
 
@@ -365,35 +410,37 @@ def bench_rebuild(size: int, events: list[Event], repeat: int) -> None:
 
 
 def run_size(size: int, cases: set[str], repeat: int, *, memory: bool) -> None:
-    """The cases chosen, at one N."""
+    """The cases chosen, at one N, in the order of CASES."""
     started = time.perf_counter()
     events = synthetic.events(size)
     print(f"-- N={size:,}: generated in {time.perf_counter() - started:.1f} s", flush=True)
     if "build" in cases:
         bench_build(size, events, repeat)
     timeline = Timeline(events)
-    if "windows" in cases:
-        bench_windows(size, timeline, events, repeat)
-    if "points" in cases:
-        bench_points(size, timeline, events, repeat)
-    if "pairs" in cases:
-        bench_pairs(size, timeline, repeat)
-    if "changes" in cases:  # free time in windows, diff and merge
-        bench_gaps(size, timeline, events, repeat)
-        bench_changes(size, timeline, repeat)
-    if size <= ICS_MAX:
-        if "export" in cases:
-            bench_export(size, timeline, list(timeline), repeat)
-        if "import" in cases:
-            bench_import(size, timeline, repeat)
-        if "rebuild" in cases:
-            bench_rebuild(size, events, repeat)
-        if "jcal" in cases:
-            bench_jcal(size, timeline, repeat)
-    if "vague" in cases:
-        bench_vague(size, repeat)
+    steps: dict[str, Callable[[], object]] = {
+        "windows": lambda: bench_windows(size, timeline, events, repeat),
+        "points": lambda: bench_points(size, timeline, events, repeat),
+        "pairs": lambda: bench_pairs(size, timeline, repeat),
+        # free time in windows, diff and merge
+        "changes": lambda: (
+            bench_gaps(size, timeline, events, repeat),
+            bench_changes(size, timeline, repeat),
+        ),
+        "vague": lambda: bench_vague(size, repeat),
+    }
+    if size <= ICS_MAX:  # the iCalendar cases
+        steps |= {
+            "export": lambda: bench_export(size, timeline, list(timeline), repeat),
+            "import": lambda: bench_import(size, timeline, repeat),
+            "parse": lambda: bench_parse(size, timeline, repeat),
+            "rebuild": lambda: bench_rebuild(size, events, repeat),
+            "jcal": lambda: bench_jcal(size, timeline, repeat),
+        }
+    for name in CASES:
+        if name in cases and name in steps:
+            steps[name]()
     if memory:
-        del timeline, events
+        del timeline, events, steps
         bench_memory(size)
 
 

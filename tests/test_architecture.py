@@ -24,6 +24,7 @@ SRC = Path(bri_timeline.__file__).resolve().parent
 LAYERS = {
     "errors": 0,
     "limits": 0,
+    "notes": 0,
     "_version": 0,
     "model": 1,
     "timeline": 2,

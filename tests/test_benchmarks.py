@@ -26,6 +26,7 @@ RUN_ROWS = {
     "changes": "diff, 1% changed",
     "export": "export .ics",
     "import": "import .ics",
+    "parse": "parse .ics (tree)",
     "rebuild": "rebuild, 1 changed",
     "jcal": "export jCal",
     "vague": "vague: sort + 100 windows",
@@ -97,3 +98,12 @@ def test_a_small_load_run_has_no_errors(tmp_path: Path) -> None:
     assert re.search(r"^baseline +60 requests .* errors 0 ", output, re.M), output
     assert "200 full: 20, 200 gzip: 20, 304 conditional: 20" in output
     assert re.search(r"^ratio feed / baseline \(time per request\): \d+\.\d\d$", output, re.M)
+
+
+def test_the_corpus_comparison_runs_to_the_end(tmp_path: Path) -> None:
+    output = run(tmp_path, "corpus.py", "--files", "4", "--list")
+    assert re.search(r"^4 files, window \[1990-01-01, 2040-01-01\)$", output, re.M), output
+    counts = re.findall(r"^(?:agree|differ|refused by .*|read by .*?) +(\d+)$", output, re.M)
+    assert len(counts) == 5
+    assert sum(map(int, counts)) == 4, output
+    assert len(re.findall(r"^(?:agree|differ|refused|read) .*\.ics: ", output, re.M)) == 4
