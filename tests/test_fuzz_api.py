@@ -140,6 +140,27 @@ CALLS: dict[str, Call] = {
         b.Frequency.DAILY, interval=x, count=y
     ),
     "Recurrence(frequency, until)": lambda x, y: b.Recurrence(x, until=y),
+    "Event(organizer, attendees)": lambda x, y: b.Event("e", "E", DAY, organizer=x, attendees=y),
+    "Event(alarms, attachments)": lambda x, y: b.Event("e", "E", DAY, alarms=x, attachments=y),
+    "Event(status, transparency)": lambda x, y: b.Event("e", "E", DAY, status=x, transparency=y),
+    "Event(classification, priority)": lambda x, y: b.Event(
+        "e", "E", DAY, classification=x, priority=y
+    ),
+    "Event(color, image)": lambda x, y: b.Event("e", "E", DAY, color=x, image=y),
+    "Event(conference, created)": lambda x, y: b.Event("e", "E", DAY, conference=x, created=y),
+    "Organizer(name, address)": lambda x, y: b.Organizer(x, address=y),
+    "Attendee(name, address)": lambda x, y: b.Attendee(x, address=y),
+    "Attendee(role, status)": lambda x, y: b.Attendee("A", role=x, status=y),
+    "Attendee(rsvp, kind)": lambda x, y: b.Attendee("A", rsvp=x, kind=y),
+    "Attendee(title, organization)": lambda x, y: b.Attendee("A", title=x, organization=y),
+    "Alarm(trigger, action)": lambda x, y: b.Alarm(x, action=y),
+    "Alarm(description, related)": lambda x, y: b.Alarm(
+        timedelta(minutes=-5), description=x, related=y
+    ),
+    "Alarm(repeat, duration)": lambda x, y: b.Alarm(timedelta(0), repeat=x, duration=y),
+    "Attachment(uri, media_type)": lambda x, y: b.Attachment(x, media_type=y),
+    "Conference(uri, features)": lambda x, y: b.Conference(x, features=y),
+    "Conference(label)": lambda x, y: b.Conference("tel:+1", label=x),
     "relation(a, b)": b.relation,
     "overlaps(a, b)": b.overlaps,
     "certainly_overlaps(a, b)": b.certainly_overlaps,

@@ -88,16 +88,41 @@ from bri_timeline.model import (
     time_zones,
     to_edtf,
 )
+from bri_timeline.model.alarms import (
+    Alarm,
+    AlarmAction,
+    Attachment,
+    Conference,
+    ConferenceFeature,
+    TriggerRelated,
+)
 from bri_timeline.model.describe import describe
+from bri_timeline.model.people import (
+    Attendee,
+    CalendarUserType,
+    Organizer,
+    ParticipationStatus,
+    Role,
+)
 from bri_timeline.model.recurrence import occurrences
+from bri_timeline.model.status import Classification, EventStatus, Transparency
 from bri_timeline.timeline import Gap, Overlap, Timeline, TimelineInfo
 
 __all__ = [
+    "Alarm",
+    "AlarmAction",
     "AllDay",
+    "Attachment",
+    "Attendee",
+    "CalendarUserType",
+    "Classification",
+    "Conference",
+    "ConferenceFeature",
     "DataFileError",
     "DuplicateEventId",
     "EDTFError",
     "Event",
+    "EventStatus",
     "FeedBuilder",
     "FeedError",
     "FeedOptions",
@@ -113,19 +138,24 @@ __all__ = [
     "Limits",
     "Location",
     "OpenEnded",
+    "Organizer",
     "Overlap",
     "PageLinks",
     "PartialDate",
     "Participant",
+    "ParticipationStatus",
     "Precision",
     "Recurrence",
     "Relation",
+    "Role",
     "Source",
     "Time",
     "TimeSpan",
     "Timeline",
     "TimelineError",
     "TimelineInfo",
+    "Transparency",
+    "TriggerRelated",
     "UnknownEvent",
     "__version__",
     "certainly_overlaps",
