@@ -206,6 +206,7 @@ CALLS: dict[str, Call] = {
     "Limits.size_error(size)": lambda x, y: b.Limits().size_error(x),
     # iCalendar.
     "FeedOptions(domain, color)": lambda x, y: b.FeedOptions(x, color=y),
+    "FeedOptions(image)": lambda x, y: b.FeedOptions(image=x),
     "FeedOptions(refresh_interval, cancelled_for)": lambda x, y: b.FeedOptions(
         refresh_interval=x, cancelled_for=y
     ),
@@ -313,6 +314,11 @@ CALLS: dict[str, Call] = {
     "strategies.texts(min_size, max_size)": lambda x, y: strategies.texts(
         min_size=x, max_size=y
     ).validate(),
+    "strategies.organizers()": lambda x, y: strategies.organizers().validate(),
+    "strategies.attendees()": lambda x, y: strategies.attendees().validate(),
+    "strategies.alarms()": lambda x, y: strategies.alarms().validate(),
+    "strategies.attachments()": lambda x, y: strategies.attachments().validate(),
+    "strategies.conferences()": lambda x, y: strategies.conferences().validate(),
     "strategies.timelines(max_size, event)": lambda x, y: strategies.timelines(
         max_size=x, event=y
     ).validate(),

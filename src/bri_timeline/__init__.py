@@ -67,20 +67,34 @@ from bri_timeline.formats.toml import (
 )
 from bri_timeline.limits import Limits
 from bri_timeline.model import (
+    Alarm,
+    AlarmAction,
     AllDay,
+    Attachment,
+    Attendee,
+    CalendarUserType,
+    Classification,
+    Conference,
+    ConferenceFeature,
     Event,
+    EventStatus,
     Frequency,
     Inference,
     Location,
     OpenEnded,
+    Organizer,
     PartialDate,
     Participant,
+    ParticipationStatus,
     Precision,
     Recurrence,
     Relation,
+    Role,
     Source,
     Time,
     TimeSpan,
+    Transparency,
+    TriggerRelated,
     certainly_overlaps,
     from_edtf,
     overlaps,
@@ -88,24 +102,8 @@ from bri_timeline.model import (
     time_zones,
     to_edtf,
 )
-from bri_timeline.model.alarms import (
-    Alarm,
-    AlarmAction,
-    Attachment,
-    Conference,
-    ConferenceFeature,
-    TriggerRelated,
-)
 from bri_timeline.model.describe import describe
-from bri_timeline.model.people import (
-    Attendee,
-    CalendarUserType,
-    Organizer,
-    ParticipationStatus,
-    Role,
-)
 from bri_timeline.model.recurrence import occurrences
-from bri_timeline.model.status import Classification, EventStatus, Transparency
 from bri_timeline.timeline import Gap, Overlap, Timeline, TimelineInfo
 
 __all__ = [

@@ -23,8 +23,9 @@ import re
 from typing import TypeVar
 
 from bri_timeline.errors import InvalidEvent
+from bri_timeline.model.text import check_text
 
-__all__ = ["CSS3_COLORS", "check_uri", "optional_uri", "token_of"]
+__all__ = ["CSS3_COLORS", "Choices", "check_uri", "optional_label", "optional_uri", "token_of"]
 
 _E = TypeVar("_E", bound=enum.Enum)
 _TOKEN = re.compile(r"[A-Za-z0-9-]{1,64}")
@@ -49,6 +50,13 @@ _CSS3 = """aliceblue antiquewhite aqua aquamarine azure beige bisque black blanc
     thistle tomato turquoise violet wheat white whitesmoke yellow yellowgreen"""
 CSS3_COLORS = frozenset(_CSS3.split())
 """The CSS3 colour keywords, which RFC 7986 COLOR takes (``rebeccapurple`` came with CSS4)."""
+
+
+class Choices(enum.Enum):
+    """The base of the enums of fixed RFC 5545 values: their ``repr`` is how code names them."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
 
 
 def token_of(field: str, kind: type[_E], value: object) -> _E | str:
@@ -87,3 +95,27 @@ def check_uri(field: str, value: object) -> str:
 def optional_uri(field: str, value: object) -> str | None:
     """:func:`check_uri` for a field that may be None."""
     return None if value is None else check_uri(field, value)
+
+
+def optional_label(field: str, value: object, *, required: bool = False) -> str | None:
+    r"""A text that iCalendar carries in a parameter (a name, a title), without surrounding blanks.
+
+    An unquoted parameter value loses them when read back, so they are not kept;
+    one of only blanks is None (or refused, when ``required``). A backslash is
+    refused: RFC 5545 allows it in a parameter, but readers (icalendar among
+    them) take ``\,`` or ``\;`` there for an escape and read another value.
+
+    >>> optional_label("attendee.title", "  general manager "), optional_label("x", " ")
+    ('general manager', None)
+    """
+    if value is None and not required:
+        return None
+    text = check_text(field, value, required=required).strip()
+    if "\\" in text:
+        raise InvalidEvent(
+            field,
+            "must not hold a backslash: iCalendar carries it in a parameter, "
+            "where readers take a backslash for an escape",
+            value,
+        )
+    return text or None

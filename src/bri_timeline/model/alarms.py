@@ -17,7 +17,6 @@ bri_timeline.errors.InvalidEvent: alarm.duration: must be given with repeat (got
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -25,9 +24,9 @@ from datetime import datetime, timedelta
 import attrs
 
 from bri_timeline.errors import InvalidEvent
-from bri_timeline.model._tokens import check_uri, token_of
+from bri_timeline.model._tokens import Choices, check_uri, optional_label, token_of
 from bri_timeline.model.keys import instant_key
-from bri_timeline.model.text import check_text, optional_text
+from bri_timeline.model.text import check_text
 from bri_timeline.model.times import in_utc
 
 __all__ = [
@@ -44,27 +43,21 @@ _MEDIA_TYPE = re.compile(f"{_NAME}/{_NAME}")
 _MAX_OFFSET = timedelta(days=10_000)
 
 
-class AlarmAction(enum.Enum):
+class AlarmAction(Choices):
     """What an alarm does (RFC 5545 ACTION): show a message, or play a sound."""
 
     DISPLAY = "DISPLAY"
     AUDIO = "AUDIO"
 
-    def __repr__(self) -> str:
-        return f"AlarmAction.{self.name}"
 
-
-class TriggerRelated(enum.Enum):
+class TriggerRelated(Choices):
     """What a relative trigger counts from (RFC 5545 RELATED): the event's start or its end."""
 
     START = "START"
     END = "END"
 
-    def __repr__(self) -> str:
-        return f"TriggerRelated.{self.name}"
 
-
-class ConferenceFeature(enum.Enum):
+class ConferenceFeature(Choices):
     """What a conference offers (RFC 7986 FEATURE)."""
 
     AUDIO = "AUDIO"
@@ -74,9 +67,6 @@ class ConferenceFeature(enum.Enum):
     PHONE = "PHONE"
     SCREEN = "SCREEN"
     VIDEO = "VIDEO"
-
-    def __repr__(self) -> str:
-        return f"ConferenceFeature.{self.name}"
 
 
 def _set(instance: object, field: str, value: object) -> None:
@@ -192,4 +182,4 @@ class Conference:
 
     def __attrs_post_init__(self) -> None:
         _set(self, "uri", check_uri("conference.uri", self.uri))
-        _set(self, "label", optional_text("conference.label", self.label))
+        _set(self, "label", optional_label("conference.label", self.label))

@@ -304,6 +304,18 @@ def _conference(values: Iterable[Conference]) -> tuple[Conference, ...]:
 
 def _calendar_fields(event: Event) -> None:
     """Check the fields of how a calendar shows the event (see ``model.status``)."""
+    if (
+        event.organizer is None
+        and event.status is None
+        and event.transparency is Transparency.TRANSPARENT
+        and event.classification is None
+        and event.priority.__class__ is int
+        and event.priority == 0
+        and event.color is None
+        and event.image is None
+        and event.created is None
+    ):
+        return  # the common case: every field at its default
     _instance_or_none("organizer", Organizer, event.organizer)
     if event.status is not None:
         _set(event, "status", _enum("status", EventStatus, event.status))

@@ -25,18 +25,15 @@ bri_timeline.errors.InvalidEvent: attendee.address: must be a URI: a scheme such
 
 from __future__ import annotations
 
-import enum
-
 import attrs
 
 from bri_timeline.errors import InvalidEvent
-from bri_timeline.model._tokens import optional_uri, token_of
-from bri_timeline.model.text import check_text, optional_text
+from bri_timeline.model._tokens import Choices, optional_label, optional_uri, token_of
 
 __all__ = ["Attendee", "CalendarUserType", "Organizer", "ParticipationStatus", "Role"]
 
 
-class Role(enum.Enum):
+class Role(Choices):
     """What an attendee is asked to do (RFC 5545 ROLE)."""
 
     CHAIR = "CHAIR"
@@ -44,11 +41,8 @@ class Role(enum.Enum):
     OPT_PARTICIPANT = "OPT-PARTICIPANT"
     NON_PARTICIPANT = "NON-PARTICIPANT"
 
-    def __repr__(self) -> str:
-        return f"Role.{self.name}"
 
-
-class ParticipationStatus(enum.Enum):
+class ParticipationStatus(Choices):
     """Whether an attendee comes to an event (RFC 5545 PARTSTAT, the values for a VEVENT)."""
 
     NEEDS_ACTION = "NEEDS-ACTION"
@@ -57,11 +51,8 @@ class ParticipationStatus(enum.Enum):
     TENTATIVE = "TENTATIVE"
     DELEGATED = "DELEGATED"
 
-    def __repr__(self) -> str:
-        return f"ParticipationStatus.{self.name}"
 
-
-class CalendarUserType(enum.Enum):
+class CalendarUserType(Choices):
     """What kind of calendar user an attendee is (RFC 5545 CUTYPE)."""
 
     INDIVIDUAL = "INDIVIDUAL"
@@ -69,9 +60,6 @@ class CalendarUserType(enum.Enum):
     RESOURCE = "RESOURCE"
     ROOM = "ROOM"
     UNKNOWN = "UNKNOWN"
-
-    def __repr__(self) -> str:
-        return f"CalendarUserType.{self.name}"
 
 
 def _set(instance: object, field: str, value: object) -> None:
@@ -90,7 +78,7 @@ class Organizer:
     address: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "name", check_text("organizer.name", self.name, required=True))
+        _set(self, "name", optional_label("organizer.name", self.name, required=True))
         _set(self, "address", optional_uri("organizer.address", self.address))
 
 
@@ -107,6 +95,9 @@ class Attendee:
         kind: A :class:`CalendarUserType` (CUTYPE), or a token.
         title: Their office or position, in the source's words.
         organization: The organization they belong to or speak for.
+
+    The name, the title and the organization are kept without surrounding blanks:
+    iCalendar carries them in parameters, which lose them.
     """
 
     name: str
@@ -121,12 +112,12 @@ class Attendee:
     organization: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "name", check_text("attendee.name", self.name, required=True))
+        _set(self, "name", optional_label("attendee.name", self.name, required=True))
         _set(self, "address", optional_uri("attendee.address", self.address))
         _set(self, "role", token_of("attendee.role", Role, self.role))
         _set(self, "status", token_of("attendee.status", ParticipationStatus, self.status))
         if not isinstance(self.rsvp, bool):
             raise InvalidEvent("attendee.rsvp", "must be True or False", self.rsvp)
         _set(self, "kind", token_of("attendee.kind", CalendarUserType, self.kind))
-        _set(self, "title", optional_text("attendee.title", self.title))
-        _set(self, "organization", optional_text("attendee.organization", self.organization))
+        _set(self, "title", optional_label("attendee.title", self.title))
+        _set(self, "organization", optional_label("attendee.organization", self.organization))

@@ -14,44 +14,33 @@ bri_timeline.errors.InvalidEvent: priority: must be an int from 0 (undefined) to
 
 from __future__ import annotations
 
-import enum
-
 from bri_timeline.errors import InvalidEvent
-from bri_timeline.model._tokens import CSS3_COLORS
+from bri_timeline.model._tokens import CSS3_COLORS, Choices
 
 __all__ = ["Classification", "EventStatus", "Transparency", "check_color", "check_priority"]
 
 
-class EventStatus(enum.Enum):
+class EventStatus(Choices):
     """Whether an event will take place (RFC 5545 STATUS, the values for a VEVENT)."""
 
     TENTATIVE = "TENTATIVE"
     CONFIRMED = "CONFIRMED"
     CANCELLED = "CANCELLED"
 
-    def __repr__(self) -> str:
-        return f"EventStatus.{self.name}"
 
-
-class Transparency(enum.Enum):
+class Transparency(Choices):
     """Whether an event takes up time in a schedule (RFC 5545 TRANSP): OPAQUE is busy."""
 
     OPAQUE = "OPAQUE"
     TRANSPARENT = "TRANSPARENT"
 
-    def __repr__(self) -> str:
-        return f"Transparency.{self.name}"
 
-
-class Classification(enum.Enum):
+class Classification(Choices):
     """Who may see an event (RFC 5545 CLASS)."""
 
     PUBLIC = "PUBLIC"
     PRIVATE = "PRIVATE"
     CONFIDENTIAL = "CONFIDENTIAL"
-
-    def __repr__(self) -> str:
-        return f"Classification.{self.name}"
 
 
 def check_priority(value: object) -> int:
