@@ -237,6 +237,8 @@ def _time(value: object) -> Time:
 
 
 def _tuple_of(field: str, kind: type[_T], values: object) -> tuple[_T, ...]:
+    if values.__class__ is tuple and not values:
+        return ()  # the default of every such field: nothing to check
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidEvent(field, f"must be a sequence of {kind.__name__}", values)
     items = tuple(values)
