@@ -154,6 +154,27 @@ CALLS: dict[str, Call] = {
         b.Frequency.DAILY, interval=x, count=y
     ),
     "Recurrence(frequency, until)": lambda x, y: b.Recurrence(x, until=y),
+    "Event(organizer, attendees)": lambda x, y: b.Event("e", "E", DAY, organizer=x, attendees=y),
+    "Event(alarms, attachments)": lambda x, y: b.Event("e", "E", DAY, alarms=x, attachments=y),
+    "Event(status, transparency)": lambda x, y: b.Event("e", "E", DAY, status=x, transparency=y),
+    "Event(classification, priority)": lambda x, y: b.Event(
+        "e", "E", DAY, classification=x, priority=y
+    ),
+    "Event(color, image)": lambda x, y: b.Event("e", "E", DAY, color=x, image=y),
+    "Event(conference, created)": lambda x, y: b.Event("e", "E", DAY, conference=x, created=y),
+    "Organizer(name, address)": lambda x, y: b.Organizer(x, address=y),
+    "Attendee(name, address)": lambda x, y: b.Attendee(x, address=y),
+    "Attendee(role, status)": lambda x, y: b.Attendee("A", role=x, status=y),
+    "Attendee(rsvp, kind)": lambda x, y: b.Attendee("A", rsvp=x, kind=y),
+    "Attendee(title, organization)": lambda x, y: b.Attendee("A", title=x, organization=y),
+    "Alarm(trigger, action)": lambda x, y: b.Alarm(x, action=y),
+    "Alarm(description, related)": lambda x, y: b.Alarm(
+        timedelta(minutes=-5), description=x, related=y
+    ),
+    "Alarm(repeat, duration)": lambda x, y: b.Alarm(timedelta(0), repeat=x, duration=y),
+    "Attachment(uri, media_type)": lambda x, y: b.Attachment(x, media_type=y),
+    "Conference(uri, features)": lambda x, y: b.Conference(x, features=y),
+    "Conference(label)": lambda x, y: b.Conference("tel:+1", label=x),
     "relation(a, b)": b.relation,
     "overlaps(a, b)": b.overlaps,
     "certainly_overlaps(a, b)": b.certainly_overlaps,
@@ -212,6 +233,7 @@ CALLS: dict[str, Call] = {
     "Limits.size_error(size)": lambda x, y: b.Limits().size_error(x),
     # iCalendar.
     "FeedOptions(domain, color)": lambda x, y: b.FeedOptions(x, color=y),
+    "FeedOptions(image)": lambda x, y: b.FeedOptions(image=x),
     "FeedOptions(refresh_interval, cancelled_for)": lambda x, y: b.FeedOptions(
         refresh_interval=x, cancelled_for=y
     ),
@@ -360,6 +382,11 @@ CALLS: dict[str, Call] = {
     "strategies.texts(min_size, max_size)": lambda x, y: strategies.texts(
         min_size=x, max_size=y
     ).validate(),
+    "strategies.organizers()": lambda x, y: strategies.organizers().validate(),
+    "strategies.attendees()": lambda x, y: strategies.attendees().validate(),
+    "strategies.alarms()": lambda x, y: strategies.alarms().validate(),
+    "strategies.attachments()": lambda x, y: strategies.attachments().validate(),
+    "strategies.conferences()": lambda x, y: strategies.conferences().validate(),
     "strategies.timelines(max_size, event)": lambda x, y: strategies.timelines(
         max_size=x, event=y
     ).validate(),

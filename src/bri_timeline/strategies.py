@@ -25,17 +25,34 @@ bri_timeline.errors.InvalidArgument: argument max_year: must not be less than mi
 
 from __future__ import annotations
 
+import enum
 import inspect
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache, wraps
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
 from hypothesis import strategies as st
 
 from bri_timeline.errors import EDTFError, InvalidArgument
+from bri_timeline.model import (
+    Alarm,
+    AlarmAction,
+    Attachment,
+    Attendee,
+    CalendarUserType,
+    Classification,
+    Conference,
+    ConferenceFeature,
+    EventStatus,
+    Organizer,
+    ParticipationStatus,
+    Role,
+    Transparency,
+    TriggerRelated,
+)
 from bri_timeline.model.arguments import check_bool
 from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
@@ -54,12 +71,17 @@ from bri_timeline.timeline import Timeline, TimelineInfo
 
 __all__ = [
     "ZONES",
+    "alarms",
     "all_day_spans",
+    "attachments",
+    "attendees",
     "aware_datetimes",
+    "conferences",
     "edtf_texts",
     "event_pairs",
     "events",
     "open_ended",
+    "organizers",
     "partial_dates",
     "texts",
     "time_pairs",
@@ -480,6 +502,106 @@ def _recurrences() -> st.SearchStrategy[Recurrence]:
     )
 
 
+def _tokens(kind: type[enum.Enum]) -> st.SearchStrategy[Any]:
+    return st.sampled_from([*kind, "X-OTHER"])
+
+
+@cache
+def _addresses() -> st.SearchStrategy[str | None]:
+    return st.none() | st.from_regex(r"mailto:[a-z0-9.]{1,12}@example\.org", fullmatch=True)
+
+
+@cache
+def _uris() -> st.SearchStrategy[str]:
+    return st.from_regex(r"https://example\.org/[a-z0-9._~%-]{0,12}", fullmatch=True)
+
+
+@cache
+def _instants() -> st.SearchStrategy[datetime]:
+    return st.datetimes(
+        min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+    ).map(lambda value: value.replace(microsecond=0))
+
+
+@cache
+def _labels() -> st.SearchStrategy[str]:
+    # The text of a parameter: no backslash (see Attendee), no surrounding blanks.
+    return _titles().map(lambda text: text.replace("\\", "/").strip()).filter(bool)
+
+
+def organizers() -> st.SearchStrategy[Organizer]:
+    """Organizers, with or without an address."""
+    return st.builds(
+        lambda name, address: Organizer(name, address=address), _labels(), _addresses()
+    )
+
+
+def attendees() -> st.SearchStrategy[Attendee]:
+    """Attendees with every field drawn, another calendar's tokens (``X-OTHER``) among them."""
+    optional = st.none() | _labels()
+    return st.builds(
+        lambda name, address, role, status, rsvp, kind, title, organization: Attendee(
+            name,
+            address=address,
+            role=role,
+            status=status,
+            rsvp=rsvp,
+            kind=kind,
+            title=title,
+            organization=organization,
+        ),
+        _labels(),
+        _addresses(),
+        _tokens(Role),
+        _tokens(ParticipationStatus),
+        st.booleans(),
+        _tokens(CalendarUserType),
+        optional,
+        optional,
+    )
+
+
+def alarms() -> st.SearchStrategy[Alarm]:
+    """Display and audio alarms, relative to the start or end or at an instant, some repeating."""
+    seconds = st.integers(-10_000 * 86_400, 10_000 * 86_400).map(lambda n: timedelta(seconds=n))
+    relative = st.tuples(seconds, st.sampled_from(TriggerRelated))
+    absolute = st.tuples(_instants(), st.just(TriggerRelated.START))
+    repeats = st.just((0, None)) | st.tuples(
+        st.integers(1, 1000), st.integers(1, 86_400).map(lambda n: timedelta(seconds=n))
+    )
+    return st.builds(
+        lambda trigger, action, description, repeat: Alarm(
+            trigger[0],
+            related=trigger[1],
+            action=action,
+            description=description if action is AlarmAction.DISPLAY else None,
+            repeat=repeat[0],
+            duration=repeat[1],
+        ),
+        relative | absolute,
+        st.sampled_from(AlarmAction),
+        st.none() | _titles(),
+        repeats,
+    )
+
+
+def attachments() -> st.SearchStrategy[Attachment]:
+    """Attachments: a URI, with or without a media type."""
+    kinds = st.none() | st.sampled_from(["application/pdf", "image/png", "text/html"])
+    return st.builds(lambda uri, kind: Attachment(uri, media_type=kind), _uris(), kinds)
+
+
+def conferences() -> st.SearchStrategy[Conference]:
+    """Conferences: a URI, its features (``X-OTHER`` among them) and a label."""
+    features = st.lists(_tokens(ConferenceFeature), max_size=3, unique=True)
+    return st.builds(
+        lambda uri, found, label: Conference(uri, features=found, label=label),
+        _uris(),
+        features,
+        st.none() | _labels(),
+    )
+
+
 @_checked
 @st.composite
 def events(
@@ -544,15 +666,29 @@ def events(
         if isinstance(when, TimeSpan | AllDay)
         else None,
         revision=draw(st.integers(0, 1000)),
-        updated=draw(
-            st.none()
-            | st.datetimes(
-                min_value=datetime(2000, 1, 1),
-                max_value=datetime(2100, 1, 1),
-                timezones=st.just(UTC),
-            ).map(lambda value: value.replace(microsecond=0))
-        ),
+        updated=draw(st.none() | _instants()),
+        **draw(_calendar_fields()),
     )
+
+
+@cache
+def _calendar_fields() -> st.SearchStrategy[dict[str, Any]]:
+    """The fields of people, alarms, links and status, each left at its default half the time."""
+    fields = {
+        "organizer": st.none() | organizers(),
+        "attendees": st.lists(attendees(), max_size=3),
+        "alarms": st.lists(alarms(), max_size=2),
+        "attachments": st.lists(attachments(), max_size=2),
+        "status": st.none() | st.sampled_from(EventStatus),
+        "transparency": st.sampled_from(Transparency),
+        "classification": st.none() | _tokens(Classification),
+        "priority": st.integers(0, 9),
+        "color": st.none() | st.sampled_from(["teal", "crimson", "navy"]),
+        "image": st.none() | _uris(),
+        "conference": st.lists(conferences(), max_size=2),
+        "created": st.none() | _instants(),
+    }
+    return st.fixed_dictionaries({}, optional=fields)
 
 
 @_checked

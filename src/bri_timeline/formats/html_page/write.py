@@ -198,6 +198,9 @@ def _details(event: Event) -> list[str]:
     for person in event.participants:
         role = ", ".join(part for part in (person.role, person.organization) if part)
         rows.append(("Who", escape(f"{person.name} ({role})" if role else person.name)))
+    for guest in event.attendees:
+        about = ", ".join(part for part in (guest.title, guest.organization) if part)
+        rows.append(("Who", escape(f"{guest.name} ({about})" if about else guest.name)))
     if event.categories:
         rows.append(("Tags", escape(", ".join(event.categories))))
     if event.url:

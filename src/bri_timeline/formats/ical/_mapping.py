@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from bri_timeline.errors import FeedError
+from bri_timeline.formats.ical._people import people_items
 from bri_timeline.formats.ical._values import (
     compose_description,
     decimal_text,
@@ -177,16 +178,28 @@ EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
     "recurrence": (RRULE,),
     "revision": (SEQUENCE,),
     "updated": (LAST_MODIFIED,),
+    "organizer": (Prop("ORGANIZER", "CAL-ADDRESS"),),
+    "attendees": (Prop("ATTENDEE", "CAL-ADDRESS", many=True),),
+    "alarms": (),  # VALARM components (see _people)
+    "attachments": (Prop("ATTACH", "URI", many=True),),
+    "status": (STATUS,),
+    "transparency": (Prop("TRANSP", "TEXT"),),
+    "classification": (Prop("CLASS", "TEXT"),),
+    "priority": (Prop("PRIORITY", "INTEGER"),),
+    "color": (Prop("COLOR", "TEXT"),),
+    "image": (Prop("IMAGE", "URI"),),
+    "conference": (Prop("CONFERENCE", "URI", many=True),),
+    "created": (Prop("CREATED", "DATE-TIME"),),
 }
 """Each attribute of an event and the properties that carry it.
 
 ``url`` is carried by one or the other: URL, or X-BRI-URL where a URI value
 cannot carry it (:func:`~._values.fits_uri`); the reader takes the first it
 finds. Besides these, a VEVENT has DTSTAMP (the event's ``updated``, else the
-feed's stamp, :func:`~._calendar.feed_stamp`) and ``TRANSP:TRANSPARENT``.
+feed's stamp, :func:`~._calendar.feed_stamp`). The people, alarms, links and
+status are written and read by :mod:`._people`, with the parameters of each.
 """
 
-_TRANSPARENT: Item = ("TRANSP", (), "TRANSPARENT")
 _BY_NAME = itemgetter(0)
 
 
@@ -381,7 +394,7 @@ def event_items(event: Event) -> tuple[list[Item], list[Item]]:
 
 def _other_items(event: Event) -> list[Item]:
     """The properties of the attributes but the title and the time, in no order."""
-    tail = [_TRANSPARENT]
+    tail = people_items(event)
     if description := compose_description(event):
         tail.append(DESCRIPTION.item(description))
     if (location := event.location) is not None:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from bri_timeline.errors import FeedError
+from bri_timeline.formats._durations import duration_text
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event, Inference, Participant, Source
@@ -113,31 +114,6 @@ def decimal_text(number: float) -> str:
     """
     text = format(Decimal(repr(number)), "f")
     return text if "." in text else text + ".0"
-
-
-def duration_text(value: timedelta) -> str:
-    """A DURATION value as icalendar's ``vDuration`` writes it.
-
-    >>> duration_text(timedelta(days=36524)), duration_text(timedelta(hours=-1, seconds=5))
-    ('P36524D', '-PT59M55S')
-    """
-    sign = ""
-    if value.days < 0:
-        sign, value = "-", -value
-    time = ""
-    if value.seconds:
-        hours, rest = divmod(value.seconds, 3600)
-        minutes, seconds = divmod(rest, 60)
-        time = "T"
-        if hours:
-            time += f"{hours}H"
-        if minutes or (hours and seconds):
-            time += f"{minutes}M"
-        if seconds:
-            time += f"{seconds}S"
-    if not value.days and time:
-        return f"{sign}P{time}"
-    return f"{sign}P{value.days}D{time}"
 
 
 def check_sequence(event: Event, sequence: int) -> int:

@@ -3,7 +3,8 @@
 Part of :mod:`bri_timeline.formats.ical.read`. Each attribute is read from the
 properties that :data:`~._mapping.EVENT_PROPERTIES` says carry it; another
 calendar's events, which lack our ``X-BRI-*`` properties, are read as well as
-they can be (attendees as participants, any UID as an id).
+they can be (any UID as an id). The people, alarms, links and status are read by
+:mod:`._read_people`.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from bri_timeline.formats.ical._properties import (
     text_of,
     value_of,
 )
+from bri_timeline.formats.ical._read_people import read_people
 from bri_timeline.formats.ical._values import (
     decode_inference,
     decode_participant,
@@ -49,7 +51,6 @@ from bri_timeline.formats.ical._values import (
     until_from_text,
 )
 from bri_timeline.model.event import Event, Frequency, Location, Participant, Recurrence
-from bri_timeline.model.text import strip_controls
 from bri_timeline.model.times import Time
 
 __all__ = ["id_from_uid", "last_modified", "read_event", "simple_recurrence"]
@@ -114,16 +115,8 @@ def _decoded(
 
 
 def _participants(reader: Reader, component: Component) -> list[Participant]:
-    found = _decoded(reader, component, PARTICIPANT, decode_participant)
-    if found:
-        return found
-    # Another calendar's attendees, by their common name (or address).
-    for prop in all_of(component, "ATTENDEE"):
-        name = prop.params.get("CN") or str(prop).removeprefix("mailto:").removeprefix("MAILTO:")
-        name = strip_controls(str(name))
-        if name.strip():
-            found.append(reader.guard("ATTENDEE", lambda name=name: Participant(name)))  # type: ignore[misc]
-    return found
+    # Another calendar's attendees are attendees (see _people), not participants.
+    return _decoded(reader, component, PARTICIPANT, decode_participant)
 
 
 def simple_recurrence(reader: Reader, component: Component) -> Recurrence | None:
@@ -174,6 +167,7 @@ def read_event(
     url = first_value(reader, component, EVENT_PROPERTIES["url"])
     sequence = one(reader, component, SEQUENCE.name)
     updated = last_modified(reader, component)
+    people = read_people(reader, component)
     return reader.guard(
         None,
         lambda: Event(
@@ -190,5 +184,6 @@ def read_event(
             recurrence=recurrence,
             revision=0 if sequence is None else int(sequence),
             updated=updated,
+            **people,
         ),
     )

@@ -26,6 +26,17 @@ output; every key is always present, ``null`` where a value is absent)::
                          "until": null},
           "revision": 0,
           "updated": null,
+          "status": "CONFIRMED", "transparency": "TRANSPARENT",
+          "classification": null, "priority": 0, "color": "teal",
+          "image": null, "created": null,
+          "organizer": {"name": "...", "address": "mailto:..."},
+          "attendees": [{"name": "...", "address": null, "role": "CHAIR",
+                         "status": "ACCEPTED", "rsvp": false, "kind": "INDIVIDUAL",
+                         "title": "...", "organization": null}],
+          "alarms": [{"action": "DISPLAY", "trigger": "-PT15M", "related": "START",
+                      "at": null, "description": "...", "repeat": 0, "duration": null}],
+          "attachments": [{"uri": "https://...", "media_type": "application/pdf"}],
+          "conference": [{"uri": "https://...", "features": ["VIDEO"], "label": null}],
           "label": "13–15 Nov 2024",          # derived, see below
           "kind": "all-day",
           "precision": "day",
@@ -37,8 +48,9 @@ output; every key is always present, ``null`` where a value is absent)::
 The data fields use the names and notations of the TOML data file
 (:mod:`bri_timeline.formats.toml.read`): times are EDTF text plus IANA zones
 (:func:`~bri_timeline.model.edtf.to_edtf`, :func:`~bri_timeline.model.edtf.time_zones`),
-instants (``updated``, a datetime ``until``) are ISO 8601 in UTC with ``Z``, and
-days are ``YYYY-MM-DD``.
+instants (``updated``, ``created``, a datetime ``until``, an alarm's ``at``) are ISO
+8601 in UTC with ``Z``, durations (an alarm's ``trigger`` and ``duration``) are
+iCalendar's (``-PT15M``), and days are ``YYYY-MM-DD``.
 
 Four derived fields save a reader from parsing EDTF; the loader ignores them:
 
