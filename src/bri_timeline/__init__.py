@@ -34,6 +34,8 @@ from bri_timeline.errors import (
     TimelineError,
     UnknownEvent,
 )
+from bri_timeline.formats.csv_table import from_csv, read_csv, to_csv, write_csv
+from bri_timeline.formats.csv_table.sheet import from_timelinejs_sheet, read_timelinejs_sheet
 from bri_timeline.formats.html_page import PageLinks, to_html, write_html
 from bri_timeline.formats.ical import (
     FeedBuilder,
@@ -130,9 +132,11 @@ __all__ = [
     "__version__",
     "certainly_overlaps",
     "describe",
+    "from_csv",
     "from_edtf",
     "from_ics",
     "from_json",
+    "from_timelinejs_sheet",
     "from_toml",
     "load",
     "load_bri",
@@ -143,11 +147,14 @@ __all__ = [
     "loads_json",
     "occurrences",
     "overlaps",
+    "read_csv",
     "read_ics",
     "read_json",
+    "read_timelinejs_sheet",
     "read_toml",
     "relation",
     "time_zones",
+    "to_csv",
     "to_edtf",
     "to_html",
     "to_ics",
@@ -156,6 +163,7 @@ __all__ = [
     "to_text",
     "to_timelinejs",
     "to_toml",
+    "write_csv",
     "write_html",
     "write_ics",
     "write_json",
