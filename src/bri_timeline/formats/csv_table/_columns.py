@@ -18,16 +18,20 @@ shows anyway: a leading ``'`` marks a cell as text.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from bri_timeline.model.edtf import time_zones
+from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
 
 __all__ = [
     "ALL_DAY_WORDS",
     "COLUMNS",
     "DELIMITERS",
+    "FORMULA",
     "OPEN",
     "TRUE",
     "escape",
@@ -35,7 +39,6 @@ __all__ = [
     "split_categories",
     "time_cells",
     "unescape",
-    "zone_cell",
 ]
 
 COLUMNS = (
@@ -54,13 +57,15 @@ TRUE, FALSE = "true", "false"
 ALL_DAY_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 """What ``all-day`` may say, in any case (spreadsheets write ``TRUE``, pandas ``True``)."""
 
-_FORMULA = frozenset("=+-@\t\r'")
-_PLAIN_CATEGORY = ";[\"'"  # a category holding none of these, nor outer spaces, is written bare
+FORMULA = frozenset("=+-@\t\r'")
+"""The first characters of a cell that :func:`escape` writes with a ``'`` in front."""
+_PLAIN_CATEGORY = re.compile(r"[^;\[\"'\s]|[^;\[\"'\s][^;\[\"']*[^;\[\"'\s]")
+"""A category written bare: no ``;``, ``[`` or quote, no white space at either end."""
 
 
 def escape(cell: str) -> str:
     """The cell as written: a ``'`` before one a spreadsheet would run, or one with a ``'``."""
-    return "'" + cell if cell and cell[0] in _FORMULA else cell
+    return "'" + cell if cell and cell[0] in FORMULA else cell
 
 
 def unescape(cell: str) -> str:
@@ -68,16 +73,14 @@ def unescape(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" else cell
 
 
+@functools.lru_cache(maxsize=4096)  # events share categories: the cell is made once for each set
 def join_categories(categories: tuple[str, ...]) -> str:
     """Categories as one cell: ``trade; ports``, or a JSON list when one would not read back.
 
     >>> join_categories(("trade", "ports")), join_categories(("a; b", " c"))
     ('trade; ports', '["a; b", " c"]')
     """
-    if all(
-        category == category.strip() and not any(mark in category for mark in _PLAIN_CATEGORY)
-        for category in categories
-    ):
+    if all(map(_PLAIN_CATEGORY.fullmatch, categories)):
         return "; ".join(categories)
     return json.dumps(list(categories), ensure_ascii=False)
 
@@ -99,50 +102,66 @@ def split_categories(cell: str) -> list[str]:
     return [name for part in cell.split(";") if (name := part.strip())]
 
 
-def zone_cell(time: Time) -> str:
-    """The ``zone`` cell: the IANA zone of the local start, then the end's when it differs.
+def _stamp(value: datetime) -> str:
+    # ISO 8601 with the UTC offset, which EDTF reads back with the zone; Z for UTC itself.
+    text = value.isoformat()
+    return text if isinstance(value.tzinfo, ZoneInfo) else text[:-6] + "Z"
 
-    A start in UTC written with ``Z`` has no zone; before another end zone it is ``Z``.
 
-    >>> from zoneinfo import ZoneInfo
-    >>> lima, paris = ZoneInfo("America/Lima"), ZoneInfo("Europe/Paris")
-    >>> zone_cell(TimeSpan(datetime(2024, 11, 8, 9, tzinfo=lima),
-    ...                    datetime(2024, 11, 8, 16, tzinfo=paris)))
-    'America/Lima Europe/Paris'
-    """
-    start, end = time_zones(time)
-    if end is None:
+def _zone(value: datetime) -> str | None:
+    tz = value.tzinfo
+    return tz.key if isinstance(tz, ZoneInfo) else None
+
+
+def _zones(start: str | None, end: str | None) -> str:
+    if end is None or end == start:
         return start or ""
     return f"{start or 'Z'} {end}"
 
 
-def _point(value: datetime | date | PartialDate) -> str:
+def time_cells(time: Time) -> tuple[str, str, str, str, str]:
+    """The ``start``, ``end``, ``zone``, ``all-day`` and ``edtf`` cells of a time.
+
+    ``start`` and ``end`` are as a spreadsheet sorts them: a timed span's instants with
+    their UTC offsets (no ``end`` for an instant), whole days' first and last day (no
+    ``end`` for one day), a partial date's first and last day, and ``..`` for an open end.
+    ``zone`` is the IANA zone of the local start, then the end's when it differs (a start
+    in UTC itself is then ``Z``). ``edtf`` is the time exactly: for a timed span, the
+    ``start`` and ``end`` cells themselves, which EDTF reads with the zone.
+
+    >>> time_cells(AllDay(date(2024, 11, 13), date(2024, 11, 15)))
+    ('2024-11-13', '2024-11-15', '', 'true', '2024-11-13/2024-11-15')
+    >>> time_cells(OpenEnded(PartialDate.of_year(2009)))
+    ('2009-01-01', '..', '', 'false', '2009/..')
+    >>> from zoneinfo import ZoneInfo
+    >>> lima, paris = ZoneInfo("America/Lima"), ZoneInfo("Europe/Paris")
+    >>> time_cells(TimeSpan(datetime(2024, 11, 8, 9, tzinfo=lima),
+    ...                     datetime(2024, 11, 8, 16, tzinfo=paris)))[1:3]
+    ('2024-11-08T16:00:00+01:00', 'America/Lima Europe/Paris')
+    """
+    if isinstance(time, TimeSpan):
+        start, end = time.start, time.end
+        first, last = _stamp(start), _stamp(end)
+        zone, end_zone = _zone(start), _zone(end)
+        if first == last and zone == end_zone:
+            return first, "", zone or "", FALSE, first
+        return first, last, _zones(zone, end_zone), FALSE, f"{first}/{last}"
+    if isinstance(time, AllDay):
+        first = time.first.isoformat()
+        if time.last == time.first:
+            return first, "", "", TRUE, first
+        last = time.last.isoformat()
+        return first, last, "", TRUE, f"{first}/{last}"
+    if isinstance(time, OpenEnded):
+        point = time.start
+        if isinstance(point, datetime):
+            first = _stamp(point)
+            return first, OPEN, _zone(point) or "", FALSE, first + "/.."
+        return _point(point), OPEN, "", FALSE, to_edtf(time)
+    return time.first_day.isoformat(), time.last_day.isoformat(), "", FALSE, to_edtf(time)
+
+
+def _point(value: date | PartialDate) -> str:
     if isinstance(value, PartialDate):
         return value.first_day.isoformat()
     return value.isoformat()
-
-
-def time_cells(time: Time) -> tuple[str, str, str]:
-    """The ``start``, ``end`` and ``all-day`` cells of a time, as a spreadsheet sorts them.
-
-    A timed span gives its instants with their UTC offsets (no ``end`` for an
-    instant), whole days their first and last day (no ``end`` for one day), a
-    partial date the first and last day of its period, and an open end ``..``.
-
-    >>> time_cells(AllDay(date(2024, 11, 13), date(2024, 11, 15)))
-    ('2024-11-13', '2024-11-15', 'true')
-    >>> time_cells(PartialDate.of_year(2009))
-    ('2009-01-01', '2009-12-31', 'false')
-    """
-    if isinstance(time, TimeSpan):
-        end = "" if time.is_instant else time.end.isoformat()
-        return time.start.isoformat(), end, FALSE
-    if isinstance(time, AllDay):
-        return (
-            time.first.isoformat(),
-            "" if time.last == time.first else time.last.isoformat(),
-            TRUE,
-        )
-    if isinstance(time, OpenEnded):
-        return _point(time.start), OPEN, FALSE
-    return time.first_day.isoformat(), time.last_day.isoformat(), FALSE

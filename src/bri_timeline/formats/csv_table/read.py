@@ -155,7 +155,7 @@ class _Rows:
         time = from_edtf(edtf, tz=start_zone, end_tz=end_zone, field="edtf")
         if start_zone is not None and "T" not in edtf:
             raise _Refused("zone", "is given, but edtf has no time of day", start_zone.key)
-        written_start, written_end, written_all_day = time_cells(time)
+        written_start, written_end, _, written_all_day, _ = time_cells(time)
         _agrees("start", start, written_start, start_zone)
         _agrees("end", end, written_end, end_zone)
         if all_day is not None and all_day != (written_all_day == TRUE):

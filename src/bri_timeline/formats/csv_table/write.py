@@ -37,13 +37,12 @@ from bri_timeline.formats._files import check_binary_file
 from bri_timeline.formats.csv_table._columns import (
     COLUMNS,
     DELIMITERS,
+    FORMULA,
     escape,
     join_categories,
     time_cells,
-    zone_cell,
 )
 from bri_timeline.model.arguments import check_bool
-from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, check_timeline
 
@@ -59,21 +58,21 @@ def _delimiter(value: object) -> str:
 
 
 def _row(event: Event) -> list[str]:
-    time = event.time
-    start, end, all_day = time_cells(time)
-    location, source = event.location, event.source
+    start, end, zone, all_day, edtf = time_cells(event.time)
+    location, source, categories = event.location, event.source, event.categories
+    title, description, url = event.title, event.description, event.url
     return [
         event.id,
-        escape(event.title),
+        "'" + title if title[:1] in FORMULA else title,
         start,
         end,
-        zone_cell(time),
+        zone,
         all_day,
-        to_edtf(time),
-        escape(event.description),
+        edtf,
+        "'" + description if description[:1] in FORMULA else description,
         "" if location is None else escape(location.name),
-        "" if event.url is None else escape(event.url),
-        escape(join_categories(event.categories)) if event.categories else "",
+        "" if url is None else escape(url),
+        escape(join_categories(categories)) if categories else "",
         "" if source is None else escape(source.quote),
     ]
 
