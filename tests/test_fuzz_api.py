@@ -256,6 +256,18 @@ CALLS: dict[str, Call] = {
     "read_timelinejs_sheet(limits)": lambda x, y: b.read_timelinejs_sheet(
         _file("in.csv", SHEET.encode()), limits=x
     ),
+    # DataFrames, Arrow tables and Parquet files.
+    "to_pandas(timeline)": lambda x, y: b.to_pandas(x),
+    "from_pandas(frame, path)": lambda x, y: b.from_pandas(x, path=y),
+    "from_pandas(path)": lambda x, y: b.from_pandas(b.to_pandas(SMALL), path=x),
+    "to_arrow(timeline)": lambda x, y: b.to_arrow(x),
+    "from_arrow(table, path)": lambda x, y: b.from_arrow(x, path=y),
+    "from_arrow(path)": lambda x, y: b.from_arrow(b.to_arrow(SMALL), path=x),
+    "write_parquet(timeline, file)": b.write_parquet,
+    "read_parquet(path, limits)": lambda x, y: b.read_parquet(x, limits=y),
+    "read_parquet(limits)": lambda x, y: b.read_parquet(
+        _file("in.parquet", _written(lambda file: b.write_parquet(SMALL, file))), limits=x
+    ),
     # The pictures, the page, the story, the text.
     "to_svg(timeline, title)": lambda x, y: b.to_svg(x, title=y),
     "to_svg(width)": lambda x, y: b.to_svg(SMALL, width=x),

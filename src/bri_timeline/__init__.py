@@ -34,6 +34,7 @@ from bri_timeline.errors import (
     TimelineError,
     UnknownEvent,
 )
+from bri_timeline.formats.arrow_table import from_arrow, read_parquet, to_arrow, write_parquet
 from bri_timeline.formats.csv_table import from_csv, read_csv, to_csv, write_csv
 from bri_timeline.formats.csv_table.sheet import from_timelinejs_sheet, read_timelinejs_sheet
 from bri_timeline.formats.html_page import PageLinks, to_html, write_html
@@ -55,6 +56,7 @@ from bri_timeline.formats.json_document import (
     to_json,
     write_json,
 )
+from bri_timeline.formats.pandas_frame import from_pandas, to_pandas
 from bri_timeline.formats.svg import to_svg, write_svg
 from bri_timeline.formats.text import to_text, write_text
 from bri_timeline.formats.timelinejs import to_timelinejs, write_timelinejs
@@ -132,10 +134,12 @@ __all__ = [
     "__version__",
     "certainly_overlaps",
     "describe",
+    "from_arrow",
     "from_csv",
     "from_edtf",
     "from_ics",
     "from_json",
+    "from_pandas",
     "from_timelinejs_sheet",
     "from_toml",
     "load",
@@ -150,15 +154,18 @@ __all__ = [
     "read_csv",
     "read_ics",
     "read_json",
+    "read_parquet",
     "read_timelinejs_sheet",
     "read_toml",
     "relation",
     "time_zones",
+    "to_arrow",
     "to_csv",
     "to_edtf",
     "to_html",
     "to_ics",
     "to_json",
+    "to_pandas",
     "to_svg",
     "to_text",
     "to_timelinejs",
@@ -167,6 +174,7 @@ __all__ = [
     "write_html",
     "write_ics",
     "write_json",
+    "write_parquet",
     "write_svg",
     "write_text",
     "write_timelinejs",
