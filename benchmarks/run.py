@@ -10,8 +10,9 @@ Every case prints its time, its baseline's time and the ratio (ours / baseline:
 below 1 is faster than the baseline). Times are the median of ``--repeat``
 runs. The machines are shared and noisy: compare ratios, not seconds; with
 ``--clock cpu`` the times are the process's CPU time, which other processes on
-the machine disturb less. The iCalendar cases (export, import, rebuild) run up
-to N = 100,000: at 1,000,000 an import takes minutes and gigabytes, and so does
+the machine disturb less. The iCalendar and CSV cases (export, import, rebuild,
+csv-read, csv-write; ``tables.py`` has the CSV and DuckDB cases) run up to
+N = 100,000: at 1,000,000 an import takes minutes and gigabytes, and so does
 its baseline (``benchmarks/limits.py`` measures that import once, in its ``feed``
 case).
 """
@@ -37,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import attrs
 import icalendar
 import synthetic
+import tables
 
 from bri_timeline import AllDay, Event, FeedBuilder, Timeline, TimeSpan, loads_ics, to_ics
 from bri_timeline.model.keys import instant_key
@@ -45,7 +47,10 @@ WINDOWS = 1000
 ICS_MAX = 100_000
 """The iCalendar cases run up to this N (their baselines take minutes beyond)."""
 STAMP = datetime(1970, 1, 1, tzinfo=UTC)
-CASES = ("build", "windows", "points", "pairs", "export", "import", "rebuild")
+CASES = (
+    "build", "windows", "points", "pairs", "export", "import", "rebuild",
+    "csv-read", "csv-write", "duckdb-pairs",
+)  # fmt: skip
 
 clock = time.perf_counter
 
@@ -324,6 +329,7 @@ def main() -> None:
                 bench_import(size, timeline, args.repeat)
             if "rebuild" in cases:
                 bench_rebuild(size, events, args.repeat)
+        tables.run(cases, size, timeline, args.repeat, median_time, report, csv=size <= ICS_MAX)
         if args.memory:
             del timeline, events
             bench_memory(size)

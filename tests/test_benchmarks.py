@@ -25,6 +25,9 @@ RUN_ROWS = {
     "export": "export .ics",
     "import": "import .ics",
     "rebuild": "rebuild, 1 changed",
+    "csv-read": "read CSV",
+    "csv-write": "write CSV",
+    "duckdb-pairs": "pairs, ours vs DuckDB",
 }
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "FORMULA",
     "OPEN",
     "TRUE",
+    "categories_cell",
     "escape",
     "join_categories",
     "split_categories",
@@ -74,6 +75,11 @@ def unescape(cell: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)  # events share categories: the cell is made once for each set
+def categories_cell(categories: tuple[str, ...]) -> str:
+    """The ``categories`` cell as written: :func:`join_categories`, escaped."""
+    return escape(join_categories(categories)) if categories else ""
+
+
 def join_categories(categories: tuple[str, ...]) -> str:
     """Categories as one cell: ``trade; ports``, or a JSON list when one would not read back.
 
@@ -114,6 +120,7 @@ def _zone(value: datetime) -> str | None:
 
 
 def _zones(start: str | None, end: str | None) -> str:
+    # None is UTC itself, which the text says with its Z: an end in it needs no zone.
     if end is None or end == start:
         return start or ""
     return f"{start or 'Z'} {end}"
@@ -139,13 +146,17 @@ def time_cells(time: Time) -> tuple[str, str, str, str, str]:
     ...                     datetime(2024, 11, 8, 16, tzinfo=paris)))[1:3]
     ('2024-11-08T16:00:00+01:00', 'America/Lima Europe/Paris')
     """
-    if isinstance(time, TimeSpan):
+    if isinstance(time, TimeSpan):  # the hot path of the writer: no call it can do without
         start, end = time.start, time.end
         first, last = _stamp(start), _stamp(end)
-        zone, end_zone = _zone(start), _zone(end)
-        if first == last and zone == end_zone:
-            return first, "", zone or "", FALSE, first
-        return first, last, _zones(zone, end_zone), FALSE, f"{first}/{last}"
+        zone, end_zone = start.tzinfo, end.tzinfo
+        if zone is end_zone:
+            key = zone.key if isinstance(zone, ZoneInfo) else ""
+            if first == last:
+                return first, "", key, FALSE, first
+            return first, last, key, FALSE, first + "/" + last
+        zones = _zones(_zone(start), _zone(end))
+        return first, last, zones, FALSE, first + "/" + last
     if isinstance(time, AllDay):
         first = time.first.isoformat()
         if time.last == time.first:

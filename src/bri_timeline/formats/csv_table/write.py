@@ -38,8 +38,8 @@ from bri_timeline.formats.csv_table._columns import (
     COLUMNS,
     DELIMITERS,
     FORMULA,
+    categories_cell,
     escape,
-    join_categories,
     time_cells,
 )
 from bri_timeline.model.arguments import check_bool
@@ -72,7 +72,7 @@ def _row(event: Event) -> list[str]:
         "'" + description if description[:1] in FORMULA else description,
         "" if location is None else escape(location.name),
         "" if url is None else escape(url),
-        escape(join_categories(categories)) if categories else "",
+        categories_cell(categories),
         "" if source is None else escape(source.quote),
     ]
 
