@@ -148,14 +148,16 @@ def time_cells(time: Time) -> tuple[str, str, str, str, str]:
     """
     if isinstance(time, TimeSpan):  # the hot path of the writer: no call it can do without
         start, end = time.start, time.end
-        first, last = _stamp(start), _stamp(end)
-        zone, end_zone = start.tzinfo, end.tzinfo
-        if zone is end_zone:
-            key = zone.key if isinstance(zone, ZoneInfo) else ""
+        zone = start.tzinfo
+        if zone is end.tzinfo and isinstance(zone, ZoneInfo):  # both in one IANA zone
+            first, last = start.isoformat(), end.isoformat()
             if first == last:
-                return first, "", key, FALSE, first
-            return first, last, key, FALSE, first + "/" + last
+                return first, "", zone.key, FALSE, first
+            return first, last, zone.key, FALSE, first + "/" + last
+        first, last = _stamp(start), _stamp(end)
         zones = _zones(_zone(start), _zone(end))
+        if first == last and zones.count(" ") == 0:
+            return first, "", zones, FALSE, first
         return first, last, zones, FALSE, first + "/" + last
     if isinstance(time, AllDay):
         first = time.first.isoformat()
