@@ -148,6 +148,7 @@ def test_edtf_keeps_what_start_and_end_cannot_say() -> None:
         ("id,title,start\nx,X,2024-01-01,extra\n", "t.csv:2: event row 2", "3 columns"),
         ('id,title,start\nx,"X,2024-01-01\n', "t.csv:2", "not valid CSV"),
         ("", "t.csv", "empty"),
+        ("sep=|\nid|title\n", "t.csv:1", "'|'"),
     ],
 )
 def test_errors_name_file_row_column_and_value(text: str, where: str, words: str) -> None:

@@ -94,7 +94,11 @@ class Table:
         first, _, rest = text.partition("\n")
         skipped = 0
         if first.rstrip("\r")[:4].lower() == "sep=" and len(first.rstrip("\r")) == 5:
-            chosen = chosen or check_delimiter(first.rstrip("\r")[4])
+            named = first.rstrip("\r")[4]
+            if named not in DELIMITERS:
+                message = f"names the delimiter {named!r}: this reader reads ',', ';' or a tab"
+                raise DataFileError(name, message, line=1)
+            chosen = chosen or named
             text, first, skipped = rest, rest.partition("\n")[0], 1
         return cls(name, text, chosen or _sniff(first), known, skipped)
 
