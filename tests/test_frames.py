@@ -148,7 +148,7 @@ def _with(table: Any, column: str, value: Any) -> Any:
         return table
     try:
         cells = pa.array([value] * table.num_rows, from_pandas=True)
-    except (pa.ArrowException, TypeError, ValueError):
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
         return None  # pyarrow cannot make such a column: nothing for the reader to read
     if column in table.column_names:
         return table.set_column(table.column_names.index(column), column, cells)

@@ -22,9 +22,17 @@ import math
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bri_timeline.errors import DataFileError, InvalidArgument
-from bri_timeline.formats._frame import DERIVED, KEY_COLUMNS, METADATA_KEY, import_extra, read_rows
+from bri_timeline.errors import DataFileError, InvalidArgument, shown
+from bri_timeline.formats._frame import (
+    DERIVED,
+    KEY_COLUMNS,
+    METADATA_KEY,
+    UNIX_EPOCH_KEY,
+    import_extra,
+    read_rows,
+)
 from bri_timeline.model.arguments import check_file_name
+from bri_timeline.model.keys import instant_key
 from bri_timeline.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -59,13 +67,22 @@ def _keys(pd: Any, frame: Any, name: str, path: str) -> list[object]:
     column = frame[name]
     if name in ("span_start", "span_end"):
         return [_plain(pd, value) for value in column.tolist()]
-    try:
-        stamps = pd.to_datetime(column, utc=True).dt.as_unit("us")
-    except (TypeError, ValueError, OverflowError) as error:
-        raise DataFileError(path, f"must hold timestamps ({error})", field=name) from None
-    missing = stamps.isna().tolist()
-    keys = stamps.dt.tz_localize(None).to_numpy().view("int64").tolist()  # µs from 1970
-    return [None if gone else key for key, gone in zip(keys, missing, strict=True)]
+    if isinstance(column.dtype, pd.DatetimeTZDtype):
+        stamps = column.dt.tz_convert("UTC").dt.as_unit("us")
+        missing = stamps.isna().tolist()
+        keys = stamps.dt.tz_localize(None).to_numpy().view("int64").tolist()  # µs from 1970
+        return [None if gone else key for key, gone in zip(keys, missing, strict=True)]
+    found: list[object] = []
+    for cell in column.tolist():  # objects: aware datetimes, as pandas gives Arrow's
+        value = _plain(pd, cell)
+        if value is None:
+            found.append(None)
+        elif isinstance(value, datetime) and value.utcoffset() is not None:
+            found.append(instant_key(value) - UNIX_EPOCH_KEY)
+        else:
+            rule = f"must hold timezone-aware timestamps (got {shown(value)})"
+            raise DataFileError(path, rule, field=name)
+    return found
 
 
 def from_pandas(frame: pandas.DataFrame, *, path: str = "<DataFrame>") -> Timeline:
