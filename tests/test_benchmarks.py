@@ -30,6 +30,9 @@ RUN_ROWS = {
     "rebuild": "rebuild, 1 changed",
     "jcal": "export jCal",
     "vague": "vague: sort + 100 windows",
+    "csv-read": "read CSV",
+    "csv-write": "write CSV",
+    "duckdb-pairs": "pairs, ours vs DuckDB",
     "sync": "sync, first",
 }
 SYNC_SIZE = 20  # the sync case runs once, at its own N: each event is a request to Radicale

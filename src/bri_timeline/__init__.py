@@ -39,6 +39,15 @@ from bri_timeline.errors import (
     TimelineError,
     UnknownEvent,
 )
+from bri_timeline.formats.arrow_table import (
+    from_arrow,
+    from_parquet,
+    read_parquet,
+    to_arrow,
+    write_parquet,
+)
+from bri_timeline.formats.csv_table import from_csv, read_csv, to_csv, write_csv
+from bri_timeline.formats.csv_table.sheet import from_timelinejs_sheet, read_timelinejs_sheet
 from bri_timeline.formats.html_page import PageLinks, to_html, write_html
 from bri_timeline.formats.ical import (
     FeedBuilder,
@@ -62,6 +71,7 @@ from bri_timeline.formats.json_document import (
     to_json,
     write_json,
 )
+from bri_timeline.formats.pandas_frame import from_pandas, to_pandas
 from bri_timeline.formats.svg import to_svg, write_svg
 from bri_timeline.formats.text import to_text, write_text
 from bri_timeline.formats.timelinejs import (
@@ -186,11 +196,16 @@ __all__ = [
     "certain_relation",
     "certainly_overlaps",
     "describe",
+    "from_arrow",
+    "from_csv",
     "from_edtf",
     "from_ics",
     "from_jcal",
     "from_json",
+    "from_pandas",
+    "from_parquet",
     "from_timelinejs",
+    "from_timelinejs_sheet",
     "from_toml",
     "load",
     "load_bri",
@@ -202,27 +217,35 @@ __all__ = [
     "occurrences",
     "overlaps",
     "possible_relations",
+    "read_csv",
     "read_ics",
     "read_jcal",
     "read_json",
+    "read_parquet",
     "read_timelinejs",
+    "read_timelinejs_sheet",
     "read_toml",
     "relation",
     "sync",
     "time_zones",
+    "to_arrow",
+    "to_csv",
     "to_edtf",
     "to_html",
     "to_ics",
     "to_jcal",
     "to_json",
+    "to_pandas",
     "to_svg",
     "to_text",
     "to_timelinejs",
     "to_toml",
+    "write_csv",
     "write_html",
     "write_ics",
     "write_jcal",
     "write_json",
+    "write_parquet",
     "write_svg",
     "write_text",
     "write_timelinejs",

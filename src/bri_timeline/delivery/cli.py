@@ -542,8 +542,9 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     try:
         status = handler(args, sys.stdout)
         sys.stdout.flush()
-    except TimelineError as error:
-        # One line, whatever a message quotes: a line break in it is shown as a space.
+    except (TimelineError, ImportError) as error:
+        # One line, whatever a message quotes: a line break in it is shown as a space. An
+        # ImportError is an optional extra not installed (Parquet needs pyarrow): it says which.
         print(f"{PROG}: error: {' '.join(str(error).splitlines())}", file=sys.stderr)
         return int(getattr(args, "error_status", 1))  # diff: 2, as diff(1) says trouble
     except BrokenPipeError:
