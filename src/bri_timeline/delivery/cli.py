@@ -441,10 +441,10 @@ def build_parser() -> argparse.ArgumentParser:
     convert = commands.add_parser(
         "convert", help="read a timeline in one format and write it in another",
         description="Read IN and write it to OUT, each in the format its suffix names "
-        f"({', '.join(one.suffixes[0] for one in FORMATS)}) or that --from and --to "
-        "name. '-' is stdin for IN and stdout for OUT; then --from or --to is needed. IN with "
-        "a suffix of no readable format is read as a TOML data file. OUT is replaced "
-        "atomically.",
+        f"({', '.join(one.suffixes[0] for one in FORMATS if one.suffixes)}) or that --from "
+        "and --to name. '-' is stdin for IN and stdout for OUT; then --from or --to is "
+        "needed. IN with a suffix of no readable format is read as a TOML data file. OUT is "
+        "replaced atomically.",
     )  # fmt: skip
     convert.add_argument("input", metavar="IN", help="the file to read ('-': stdin)")
     convert.add_argument("output", metavar="OUT", help="the file to write ('-': stdout)")
