@@ -8,7 +8,9 @@ names the event and why, never a raw span key.
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,43 @@ def test_by_year_does_not_move_an_approximate_year() -> None:
         1985: ["../1985"],
         2009: ["2009~"],
     }
+
+
+def _examples() -> b.Timeline:
+    from tests.test_vague import ISSUE, SPEC, _read
+
+    texts = list(dict.fromkeys([*SPEC, *ISSUE]))
+    return b.Timeline(b.Event(f"x{n:03d}", text, _read(text)) for n, text in enumerate(texts))
+
+
+def test_every_example_and_the_issues_16_strings_order_and_query_together() -> None:
+    timeline = _examples()
+    events = list(timeline)
+    for seed in range(5):
+        shuffled = list(events)
+        random.Random(seed).shuffle(shuffled)
+        assert sorted(shuffled) == events
+    for x, y in itertools.pairwise(events):
+        assert x < y
+        assert not y < x
+        assert x != y
+    for window in events:
+        assert list(timeline.overlapping(window)) == [e for e in events if b.overlaps(e, window)]
+        assert list(timeline.overlapping(window, certain=True)) == [
+            e for e in events if b.certainly_overlaps(e, window)
+        ]
+        for other in events[:: max(1, len(events) // 12)]:
+            found = b.possible_relations(window, other)
+            if not isinstance(window.time, b.Vague) and not isinstance(other.time, b.Vague):
+                assert b.relation(window, other) in found  # a vague day lies within one day
+            only = b.certain_relation(window, other)
+            assert only is None or found == {only}
+    assert sum(len(group) for group in timeline.by_year().values()) == len(events)
+    # In a window inside the calendar: the open-ended events leave no time certainly free.
+    assert timeline.gaps(within=b.from_edtf("1900/2100")) == ()
+    assert all(
+        gap.start.year >= 1900
+        for gap in timeline.gaps(within=b.from_edtf("1900/2100"), certain=False)
+    )
+    with pytest.raises(InvalidTime, match=r"event '\w+': start: is open or unknown"):
+        timeline.span()

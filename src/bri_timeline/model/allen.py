@@ -182,8 +182,10 @@ def _day_ends(day: int) -> _Ends:
 def possible_relations(a: Time | Event, b: Time | Event) -> frozenset[Relation]:
     """The relations of ``a`` to ``b`` that some choice of their unknown ends gives.
 
-    Never empty; it always holds :func:`~bri_timeline.model.relations.relation`,
-    the relation of the widest spans. For two exact times it is that one alone.
+    Never empty. It holds :func:`~bri_timeline.model.relations.relation`, the
+    relation of the widest spans, unless one is a vague day, which lies within one
+    of its days rather than over its span (``1985-04-XX`` is never *during* April
+    as a whole). For two exact times it is that one alone.
     """
     try:
         pairs = _choices(a, b) or [(end_ranges(a), end_ranges(b))]
