@@ -26,7 +26,6 @@ __all__ = [
     "PRODID",
     "SOURCE_DATE_EPOCH",
     "FeedOptions",
-    "OnUnrepresentable",
     "calendar_head",
     "feed_or_default",
     "feed_stamp",
