@@ -242,6 +242,10 @@ CALLS: dict[str, Call] = {
     "FeedOptions(source_url, fallback_stamp)": lambda x, y: b.FeedOptions(
         source_url=x, fallback_stamp=y
     ),
+    "FeedOptions(on_unrepresentable)": lambda x, y: b.FeedOptions(on_unrepresentable=x),
+    "LeftOut(event, time)": lambda x, y: b.LeftOut(x, y, "reason"),
+    "LeftOut(reason)": lambda x, y: b.LeftOut("e", "Y-17E7", x),
+    "left_out_of_feed(timeline)": lambda x, y: b.left_out_of_feed(x),
     "feed_stamp(timeline, feed)": feed_stamp,
     "to_ics(timeline)": lambda x, y: b.to_ics(x),
     "to_ics(feed, previous)": lambda x, y: b.to_ics(SMALL, feed=x, previous=y),

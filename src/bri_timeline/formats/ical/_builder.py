@@ -49,6 +49,7 @@ from bri_timeline.formats.ical._previous import (
     sequence_after,
     still_cancelled,
 )
+from bri_timeline.formats.ical._reach import carried
 from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
 from bri_timeline.formats.ical._update import Update, published_change, update
 from bri_timeline.formats.ical._values import check_sequence, utc_stamp
@@ -272,6 +273,7 @@ class FeedBuilder:
         """
         check_timeline(timeline)
         previous_name = check_previous(previous, previous_name)
+        timeline = carried(timeline, self._feed.on_unrepresentable)
         try:
             return self._build(timeline, previous, previous_name)
         except BaseException:

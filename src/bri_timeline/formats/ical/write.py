@@ -78,6 +78,7 @@ from bri_timeline.formats.ical._previous import (
     read_previous,
     still_cancelled,
 )
+from bri_timeline.formats.ical._reach import carried
 from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
 from bri_timeline.formats.ical._update import Update, update
 from bri_timeline.formats.ical._values import check_sequence, utc_stamp
@@ -121,7 +122,10 @@ def write_ics(
             engine, about ten times slower; both write the same bytes.
 
     Raises:
-        FeedError: The timeline's info holds text iCalendar cannot carry.
+        FeedError: The timeline's info holds text iCalendar cannot carry, or an
+            event's time lies beyond the years 1 to 9999 and ``feed`` says
+            ``on_unrepresentable="error"`` (the default; with ``"skip"`` the event
+            is left out, and :func:`~bri_timeline.left_out_of_feed` names it).
         ICalendarError: ``previous`` is not an iCalendar feed.
         InvalidArgument: ``engine`` is neither of the two, ``timeline`` is not a
             Timeline, ``file`` not a binary file, ``feed`` not FeedOptions,
@@ -132,6 +136,7 @@ def write_ics(
     check_binary_file(file)
     feed = feed_or_default(feed)
     previous_name = check_previous(previous, previous_name)
+    timeline = carried(timeline, feed.on_unrepresentable)
     info = timeline.info
     now = feed_stamp(timeline, feed)
     earlier = {} if previous is None else read_previous(previous, previous_name, feed.domain)
