@@ -20,9 +20,12 @@ from bri_timeline.delivery.cli import main
 from bri_timeline.delivery.live_feed import LiveFeed
 from bri_timeline.strategies import timelines
 
-READABLE = [one for one in FORMATS if one.read_path is not None]
+# The formats a test can write a file of to read: a read-only one (the TimelineJS sheet,
+# which has no suffix either) has its own tests in test_csv_sheet.py.
+READABLE = [one for one in FORMATS if one.read_path is not None and one.write and one.suffixes]
 WRITABLE = [one for one in FORMATS if one.write is not None]
-LOSSY = {"timelinejs"}  # what it keeps is tested in test_timelinejs_read.py
+# What each keeps is tested in test_timelinejs_read.py and test_csv.py.
+LOSSY = {"timelinejs", "csv", "tsv"}
 
 
 def run(capsysbinary: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, bytes, str]:

@@ -44,12 +44,12 @@ from bri_timeline.formats._document import (
     event_fields,
     info_fields,
     read_timeline,
+    time_kind,
     utc_text,
 )
 from bri_timeline.model.event import Event
 from bri_timeline.model.keys import OPEN_END, instant_key, key_to_datetime
-from bri_timeline.model.times import AllDay, PartialDate, TimeSpan
-from bri_timeline.model.vague import Vague
+from bri_timeline.model.times import TimeSpan
 from bri_timeline.timeline import Timeline, check_timeline
 
 __all__ = [
@@ -101,17 +101,6 @@ def import_extra(module: str, extra: str) -> Any:
         ) from error
 
 
-def _kind(event: Event) -> str:
-    time = event.time
-    if isinstance(time, TimeSpan):
-        return "timed"
-    if isinstance(time, AllDay):
-        return "all-day"
-    if isinstance(time, Vague):
-        return "vague"
-    return "partial" if isinstance(time, PartialDate) else "open-ended"
-
-
 def _end(event: Event) -> int | None:
     time = event.time
     if event._end == OPEN_END:
@@ -152,7 +141,7 @@ def columns_of(timeline: Timeline) -> dict[str, list[Any]]:
         fields["updated"] = None if updated is None else instant_key(updated) - UNIX_EPOCH_KEY
         end = _end(event)
         fields |= {
-            "kind": _kind(event),
+            "kind": time_kind(event.time),
             "start": event._start - UNIX_EPOCH_KEY,
             "end": None if end is None else end - UNIX_EPOCH_KEY,
             "span_start": event._start,

@@ -9,8 +9,7 @@ resource. :func:`content_digest` says whether two resources hold the same conten
 whoever folded and ordered their lines.
 
 >>> from datetime import UTC, date, datetime
->>> from bri_timeline.limits import Limits
-from bri_timeline.model.event import Event
+>>> from bri_timeline.model.event import Event
 >>> from bri_timeline.model.times import AllDay
 >>> event = Event("apec", "APEC", AllDay(date(2024, 11, 13), date(2024, 11, 15)))
 >>> body = calendar_object(event, "apec@example.org", datetime(2024, 11, 20, tzinfo=UTC))
