@@ -331,6 +331,10 @@ CALLS: dict[str, Call] = {
     "from_arrow(path)": lambda x, y: b.from_arrow(b.to_arrow(SMALL), path=x),
     "write_parquet(timeline, file)": b.write_parquet,
     "read_parquet(path, limits)": lambda x, y: b.read_parquet(x, limits=y),
+    "from_parquet(data, path)": lambda x, y: b.from_parquet(x, path=y),
+    "from_parquet(path)": lambda x, y: b.from_parquet(
+        _written(lambda file: b.write_parquet(SMALL, file)), path=x
+    ),
     "read_parquet(limits)": lambda x, y: b.read_parquet(
         _file("in.parquet", _written(lambda file: b.write_parquet(SMALL, file))), limits=x
     ),

@@ -20,12 +20,17 @@ INFO = TimelineInfo("T", updated=datetime(2026, 1, 1, tzinfo=UTC))
 
 
 def states(feed: bytes) -> dict[str, tuple[int, str]]:
-    """Event id -> (SEQUENCE, STATUS) of every VEVENT."""
+    """Event id -> (SEQUENCE, STATUS) of every VEVENT; STATUS is "" for a live event.
+
+    An event of the data may itself say CANCELLED (its own status): only the feed's notice
+    that an event was removed, STATUS:CANCELLED with X-BRI-REMOVED, counts as CANCELLED.
+    """
     found = {}
     for event in Calendar.from_ical(feed).walk("VEVENT"):
         uid = str(event["UID"])
         assert uid.endswith(DOMAIN)
-        found[uid[: -len(DOMAIN)]] = (int(str(event["SEQUENCE"])), str(event.get("STATUS", "")))
+        removed = "X-BRI-REMOVED" in event and str(event.get("STATUS", "")) == "CANCELLED"
+        found[uid[: -len(DOMAIN)]] = (int(str(event["SEQUENCE"])), "CANCELLED" if removed else "")
     return found
 
 
