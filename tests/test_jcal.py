@@ -62,8 +62,11 @@ def assert_same(timeline: Timeline, back: Timeline) -> None:
 
 
 def _no_leading_bom(timeline: Timeline) -> bool:
-    # icalendar (7.3) drops a U+FEFF at the start of a value when it writes it: the one
-    # known loss of from_jcal, which goes through icalendar (see the module's docstring).
+    # icalendar (7.3) drops a U+FEFF at the start of a value when it writes it, and its jCal
+    # conversion changes backslash escapes in a value of type unknown (our X-BRI- JSON): the
+    # known losses of from_jcal, which goes through icalendar (see the module's docstring).
+    if b"\\\\" in to_ics(timeline):
+        return False
     return all(
         not line.partition(b":")[2].startswith(b"\xef\xbb\xbf")
         for line in to_ics(timeline).splitlines()
