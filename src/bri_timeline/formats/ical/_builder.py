@@ -40,7 +40,14 @@ from bri_timeline.formats.ical._calendar import (
     feed_or_default,
     feed_stamp,
 )
-from bri_timeline.formats.ical._lines import Rendered, ZoneUse, render, written_zones, zone_uses
+from bri_timeline.formats.ical._lines import (
+    Rendered,
+    ZoneUse,
+    mend_folds,
+    render,
+    written_zones,
+    zone_uses,
+)
 from bri_timeline.formats.ical._previous import (
     Previous,
     cancelled_lines,
@@ -305,7 +312,7 @@ class FeedBuilder:
         tail = []
         for uid, known in cancelled:
             lines = cancelled_lines(known, now)
-            tail.append(lines.to_ical())  # type: ignore[no-untyped-call]
+            tail.append(mend_folds(lines.to_ical()))  # type: ignore[no-untyped-call]
             carried[uid] = _as_read(known, lines, now)
         vtimezones = self._vtimezone_bytes(zones)
         feed = b"".join([header, *vtimezones, *walk.built.chunks, *tail, footer])

@@ -18,6 +18,7 @@ from icalendar import Calendar
 
 from bri_timeline.errors import FeedError, InvalidArgument, InvalidEvent
 from bri_timeline.formats.ical._components import Raw
+from bri_timeline.formats.ical._lines import mend_folds
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, X_DOCUMENT
 from bri_timeline.formats.ical._values import CONTROL, escape_text, utc_stamp
 from bri_timeline.model._tokens import optional_uri
@@ -292,7 +293,7 @@ def _duration_text(value: timedelta) -> str:
 
 def calendar_head(info: TimelineInfo, feed: FeedOptions) -> tuple[bytes, bytes]:
     """The bytes before the first component of the feed, and after the last."""
-    text = _calendar(info, feed).to_ical()
+    text = mend_folds(_calendar(info, feed).to_ical())
     footer = b"END:VCALENDAR\r\n"
     assert text.endswith(footer)
     return text[: -len(footer)], footer

@@ -15,10 +15,15 @@ this module does itself is what icalendar's component tree does around them:
 * folding: at 74 octets of content, so that a folded line with its leading
   space is at most 75, never inside a UTF-8 character, and never right after a
   ``\`` or ``^`` (icalendar moves it to the next line, so that no client reads
-  an escape split in two) (:func:`fold`).
+  an escape split in two) (:func:`fold`). One departure from icalendar: a folded
+  line is never blank, as icalendar's may be when text holds blanks at a fold.
+  vobject, and so Radicale, takes a line of only blanks for the end of the
+  property and drops it (and with it the blanks of the text), so :func:`fold`
+  moves the fold back a character or two; :func:`mend_folds` does the same to
+  what icalendar folds, so that both engines still agree.
 
 The result is byte for byte what icalendar serializes from the component tree
-of :func:`~._components.event_component`: ``tests/test_ics_engines.py`` checks it
+of :func:`~._components.event_component`, folds mended: ``tests/test_ics_engines.py`` checks it
 on generated timelines (every kind of time, many zones, hostile text, previous
 feeds). Equal bytes rather than equal parsed values, because the bytes are what
 subscribers compare: a feed that changes bytes when nothing changed would look
@@ -60,6 +65,7 @@ __all__ = [
     "Rendered",
     "ZoneUse",
     "fold",
+    "mend_folds",
     "param_text",
     "render",
     "written_zones",
@@ -105,7 +111,61 @@ def fold(line: str) -> bytes:
         parts.append(data[start:stop])
         start = stop
     parts.append(data[start:])
+    for index in range(1, len(parts)):
+        if parts[index][0] in _MAY_BE_BLANK and _blank(parts[index]):
+            parts[index - 1], parts[index] = _unblanked(parts[index - 1], parts[index])
     return _FOLD.join(parts)
+
+
+_MAY_BE_BLANK = frozenset(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \xc2\xe1\xe2\xe3")
+"""The first octet of every character that :meth:`str.isspace` calls a blank, in UTF-8."""
+
+
+def _blank(part: bytes) -> bool:
+    return part.decode("utf-8").isspace()
+
+
+def _unblanked(before: bytes, blank: bytes) -> tuple[bytes, bytes]:
+    """The fold between two parts moved back until the second holds more than blanks.
+
+    Left as they are where it cannot be: a run of blanks longer than a line, or
+    one that would leave the first part blank or over :data:`_LIMIT` octets.
+    """
+    text = before.decode("utf-8")
+    stop = len(text)
+    while stop > 1 and text[stop - 1].isspace():
+        stop -= 1
+    stop -= 1  # the last character that is not a blank goes to the next line
+    while stop > 1 and ord(text[stop - 1]) in _NO_SPLIT:
+        stop -= 1
+    head, moved = text[:stop].encode("utf-8"), text[stop:].encode("utf-8")
+    if stop < 1 or _blank(head) or len(moved) + len(blank) > _LIMIT:
+        return before, blank
+    return head, moved + blank
+
+
+_BLANK_FOLD = re.compile(r"\r\n [^\S\r\n]*(?=\r\n|\Z)")
+"""A folded line of blanks only (:meth:`str.isspace`, as ``\\s`` matches)."""
+_LOGICAL = re.compile(r"\r\n(?! )")
+
+
+def mend_folds(data: bytes) -> bytes:
+    r"""Lines folded by icalendar, folded again by :func:`fold` where a folded line is blank.
+
+    >>> folded = b"SUMMARY:" + b"a" * 66 + b"\r\n  \r\n"  # the second line is a blank
+    >>> mend_folds(folded).split(b"\r\n")
+    [b'SUMMARY:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', b' a ', b'']
+    """
+    text = data.decode("utf-8")
+    if not _BLANK_FOLD.search(text):
+        return data
+    lines = _LOGICAL.split(text)
+    return "\r\n".join(
+        fold(line.replace("\r\n ", "")).decode("utf-8")
+        if _BLANK_FOLD.search(line)
+        else line
+        for line in lines
+    ).encode("utf-8")
 
 
 def _param_value(name: str, value: str) -> str:

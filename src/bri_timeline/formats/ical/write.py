@@ -71,7 +71,7 @@ from bri_timeline.formats.ical._calendar import (
     feed_stamp,
 )
 from bri_timeline.formats.ical._components import event_component
-from bri_timeline.formats.ical._lines import render, zone_uses
+from bri_timeline.formats.ical._lines import mend_folds, render, zone_uses
 from bri_timeline.formats.ical._previous import (
     cancelled_lines,
     check_previous,
@@ -164,7 +164,7 @@ def write_ics(
         else:
             file.write(_reference_vevent(event, feed, now, changes))
     for _, known in cancelled:
-        file.write(cancelled_lines(known, now).to_ical())  # type: ignore[no-untyped-call]
+        file.write(mend_folds(cancelled_lines(known, now).to_ical()))  # type: ignore[no-untyped-call]
     file.write(footer)
 
 
@@ -180,7 +180,7 @@ def _reference_vevent(event: Event, feed: FeedOptions, now: datetime, changes: U
     uid = f"{event.id}@{feed.domain}"
     sequence = check_sequence(event, changes.sequence(uid, event.revision))
     component = event_component(event, uid=uid, stamp=event.updated or now, sequence=sequence)
-    return bytes(component.to_ical())
+    return mend_folds(component.to_ical())
 
 
 def to_ics(
