@@ -26,7 +26,7 @@ import attrs
 from bri_timeline.errors import InvalidEvent
 from bri_timeline.model._tokens import Choices, check_uri, optional_label, token_of
 from bri_timeline.model.keys import instant_key
-from bri_timeline.model.text import check_text
+from bri_timeline.model.text import check_text, set_built
 from bri_timeline.model.times import in_utc
 
 __all__ = [
@@ -69,10 +69,6 @@ class ConferenceFeature(Choices):
     VIDEO = "VIDEO"
 
 
-def _set(instance: object, field: str, value: object) -> None:
-    object.__setattr__(instance, field, value)
-
-
 def _whole_seconds(field: str, value: object) -> timedelta:
     if not isinstance(value, timedelta) or value.microseconds or abs(value) > _MAX_OFFSET:
         raise InvalidEvent(
@@ -110,7 +106,7 @@ class Alarm:
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.trigger, datetime):
-            _set(self, "trigger", in_utc("alarm.trigger", self.trigger, InvalidEvent))
+            set_built(self, "trigger", in_utc("alarm.trigger", self.trigger, InvalidEvent))
             if self.trigger.microsecond:
                 raise InvalidEvent("alarm.trigger", "must be a whole second", self.trigger)
             if self.related is not TriggerRelated.START:
@@ -123,7 +119,7 @@ class Alarm:
             raise InvalidEvent("alarm.related", "must be a TriggerRelated", self.related)
         if self.action is AlarmAction.DISPLAY:
             text = "Reminder" if self.description is None else self.description
-            _set(self, "description", check_text("alarm.description", text, required=True))
+            set_built(self, "description", check_text("alarm.description", text, required=True))
         elif self.description is not None:
             raise InvalidEvent("alarm.description", "an audio alarm has none", self.description)
         repeat = self.repeat
@@ -151,7 +147,7 @@ class Attachment:
     media_type: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "uri", check_uri("attachment.uri", self.uri))
+        set_built(self, "uri", check_uri("attachment.uri", self.uri))
         kind = self.media_type
         if kind is not None and (not isinstance(kind, str) or not _MEDIA_TYPE.fullmatch(kind)):
             raise InvalidEvent("attachment.media_type", "must be a media type type/subtype", kind)
@@ -181,5 +177,5 @@ class Conference:
     label: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "uri", check_uri("conference.uri", self.uri))
-        _set(self, "label", optional_label("conference.label", self.label))
+        set_built(self, "uri", check_uri("conference.uri", self.uri))
+        set_built(self, "label", optional_label("conference.label", self.label))

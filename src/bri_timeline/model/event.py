@@ -36,7 +36,7 @@ from bri_timeline.model.status import (
     check_color,
     check_priority,
 )
-from bri_timeline.model.text import check_text, optional_text
+from bri_timeline.model.text import check_text, optional_text, set_built
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan, in_utc
 from bri_timeline.model.vague import Vague
 
@@ -68,11 +68,6 @@ def _coordinate(field: str, limit: float, value: object) -> float | None:
     return number + 0.0  # -0.0 becomes 0.0, so that equal values print alike
 
 
-def _set(instance: object, field: str, value: object) -> None:
-    # Normalize a field of a frozen instance while it is being built.
-    object.__setattr__(instance, field, value)
-
-
 @attrs.frozen
 class Location:
     """Where an event takes place: a name, and optionally its coordinates (WGS 84).
@@ -90,9 +85,9 @@ class Location:
     longitude: float | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "name", check_text("location.name", self.name, required=True))
-        _set(self, "latitude", _coordinate("latitude", 90, self.latitude))
-        _set(self, "longitude", _coordinate("longitude", 180, self.longitude))
+        set_built(self, "name", check_text("location.name", self.name, required=True))
+        set_built(self, "latitude", _coordinate("latitude", 90, self.latitude))
+        set_built(self, "longitude", _coordinate("longitude", 180, self.longitude))
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
             other = "latitude" if missing == "longitude" else "longitude"
@@ -118,9 +113,11 @@ class Participant:
     organization: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "name", check_text("participant.name", self.name, required=True))
-        _set(self, "role", optional_text("participant.role", self.role))
-        _set(self, "organization", optional_text("participant.organization", self.organization))
+        set_built(self, "name", check_text("participant.name", self.name, required=True))
+        set_built(self, "role", optional_text("participant.role", self.role))
+        set_built(
+            self, "organization", optional_text("participant.organization", self.organization)
+        )
 
 
 @attrs.frozen
@@ -137,9 +134,9 @@ class Source:
     url: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "quote", check_text("source.quote", self.quote, required=True))
+        set_built(self, "quote", check_text("source.quote", self.quote, required=True))
         for name in ("document", "locator", "url"):
-            _set(self, name, optional_text(f"source.{name}", getattr(self, name)))
+            set_built(self, name, optional_text(f"source.{name}", getattr(self, name)))
 
 
 @attrs.frozen
@@ -154,8 +151,8 @@ class Inference:
     reason: str
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "field", check_text("inferred.field", self.field, required=True))
-        _set(self, "reason", check_text("inferred.reason", self.reason, required=True))
+        set_built(self, "field", check_text("inferred.field", self.field, required=True))
+        set_built(self, "reason", check_text("inferred.reason", self.reason, required=True))
 
 
 class Frequency(enum.Enum):
@@ -216,10 +213,10 @@ class Recurrence:
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.frequency, Frequency):
             raise InvalidEvent("frequency", "must be a Frequency", self.frequency)
-        _set(self, "interval", _positive("interval", self.interval))
+        set_built(self, "interval", _positive("interval", self.interval))
         if self.count is not None:
-            _set(self, "count", _positive("count", self.count))
-        _set(self, "until", _until(self.until))
+            set_built(self, "count", _positive("count", self.count))
+        set_built(self, "until", _until(self.until))
         if self.count is not None and self.until is not None:
             raise InvalidEvent("until", "must not be given with count", self.until)
 
@@ -326,18 +323,18 @@ def _calendar_fields(event: Event) -> None:
         return  # the common case: every field at its default
     _instance_or_none("organizer", Organizer, event.organizer)
     if event.status is not None:
-        _set(event, "status", _enum("status", EventStatus, event.status))
-    _set(event, "transparency", _enum("transparency", Transparency, event.transparency))
+        set_built(event, "status", _enum("status", EventStatus, event.status))
+    set_built(event, "transparency", _enum("transparency", Transparency, event.transparency))
     if event.classification is not None:
-        _set(
+        set_built(
             event,
             "classification",
             token_of("classification", Classification, event.classification),
         )
-    _set(event, "priority", check_priority(event.priority))
-    _set(event, "color", check_color(event.color))
-    _set(event, "image", optional_uri("image", event.image))
-    _set(event, "created", _created(event.created))
+    set_built(event, "priority", check_priority(event.priority))
+    set_built(event, "color", check_color(event.color))
+    set_built(event, "image", optional_uri("image", event.image))
+    set_built(event, "created", _created(event.created))
 
 
 def _enum(field: str, kind: type[_E], value: object) -> _E:
@@ -431,26 +428,26 @@ class Event:
     _order: int = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "id", _event_id(self.id))
-        _set(self, "title", check_text("title", self.title, required=True))
-        _set(self, "time", _time(self.time))
-        _set(self, "description", check_text("description", self.description))
+        set_built(self, "id", _event_id(self.id))
+        set_built(self, "title", check_text("title", self.title, required=True))
+        set_built(self, "time", _time(self.time))
+        set_built(self, "description", check_text("description", self.description))
         _instance_or_none("location", Location, self.location)
         _instance_or_none("source", Source, self.source)
-        _set(self, "url", optional_text("url", self.url))
+        set_built(self, "url", optional_text("url", self.url))
         _instance_or_none("recurrence", Recurrence, self.recurrence)
-        _set(self, "revision", _revision(self.revision))
-        _set(self, "updated", _updated(self.updated))
+        set_built(self, "revision", _revision(self.revision))
+        set_built(self, "updated", _updated(self.updated))
         _calendar_fields(self)
         if self.recurrence is not None and not isinstance(self.time, TimeSpan | AllDay):
             raise InvalidEvent(
                 "recurrence", "only timed and all-day events can repeat", self.recurrence
             )
         start, end = self.time._start, self.time._end
-        _set(self, "_start", start)
-        _set(self, "_end", end)
+        set_built(self, "_start", start)
+        set_built(self, "_end", end)
         # (start, end) as one int, so that sorting compares one number (see Timeline).
-        _set(self, "_order", ((start + _ORDER_BIAS) << 64) | (end - start))
+        set_built(self, "_order", ((start + _ORDER_BIAS) << 64) | (end - start))
         hash(self.id)  # a str caches its hash: a Timeline's check for unique ids is then cheap
 
     @property

@@ -29,6 +29,7 @@ import attrs
 
 from bri_timeline.errors import InvalidEvent
 from bri_timeline.model._tokens import Choices, optional_label, optional_uri, token_of
+from bri_timeline.model.text import set_built
 
 __all__ = ["Attendee", "CalendarUserType", "Organizer", "ParticipationStatus", "Role"]
 
@@ -62,10 +63,6 @@ class CalendarUserType(Choices):
     UNKNOWN = "UNKNOWN"
 
 
-def _set(instance: object, field: str, value: object) -> None:
-    object.__setattr__(instance, field, value)
-
-
 @attrs.frozen
 class Organizer:
     """Who organizes an event (RFC 5545 ORGANIZER): a name, and an address where one is known.
@@ -78,8 +75,8 @@ class Organizer:
     address: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "name", optional_label("organizer.name", self.name, required=True))
-        _set(self, "address", optional_uri("organizer.address", self.address))
+        set_built(self, "name", optional_label("organizer.name", self.name, required=True))
+        set_built(self, "address", optional_uri("organizer.address", self.address))
 
 
 @attrs.frozen
@@ -112,12 +109,12 @@ class Attendee:
     organization: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _set(self, "name", optional_label("attendee.name", self.name, required=True))
-        _set(self, "address", optional_uri("attendee.address", self.address))
-        _set(self, "role", token_of("attendee.role", Role, self.role))
-        _set(self, "status", token_of("attendee.status", ParticipationStatus, self.status))
+        set_built(self, "name", optional_label("attendee.name", self.name, required=True))
+        set_built(self, "address", optional_uri("attendee.address", self.address))
+        set_built(self, "role", token_of("attendee.role", Role, self.role))
+        set_built(self, "status", token_of("attendee.status", ParticipationStatus, self.status))
         if not isinstance(self.rsvp, bool):
             raise InvalidEvent("attendee.rsvp", "must be True or False", self.rsvp)
-        _set(self, "kind", token_of("attendee.kind", CalendarUserType, self.kind))
-        _set(self, "title", optional_label("attendee.title", self.title))
-        _set(self, "organization", optional_label("attendee.organization", self.organization))
+        set_built(self, "kind", token_of("attendee.kind", CalendarUserType, self.kind))
+        set_built(self, "title", optional_label("attendee.title", self.title))
+        set_built(self, "organization", optional_label("attendee.organization", self.organization))

@@ -31,7 +31,7 @@ import re
 
 from bri_timeline.errors import InvalidEvent
 
-__all__ = ["FORBIDDEN", "check_text", "optional_text", "strip_controls"]
+__all__ = ["FORBIDDEN", "check_text", "optional_text", "set_built", "strip_controls"]
 
 FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 """What no text may hold once CR is folded into LF: C0 controls but TAB and LF, and DEL."""
@@ -81,3 +81,8 @@ def strip_controls(text: str) -> str:
     """
     text = FORBIDDEN.sub("", _lines(text))
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def set_built(instance: object, field: str, value: object) -> None:
+    """Set a field of a frozen attrs instance while it is being built (its checks normalize it)."""
+    object.__setattr__(instance, field, value)
