@@ -164,6 +164,7 @@ CALLS: dict[str, Call] = {
     ),
     "Event(color, image)": lambda x, y: b.Event("e", "E", DAY, color=x, image=y),
     "Event(conference, created)": lambda x, y: b.Event("e", "E", DAY, conference=x, created=y),
+    "Event(uid, url)": lambda x, y: b.Event("e", "E", DAY, uid=x, url=y),
     "Organizer(name, address)": lambda x, y: b.Organizer(x, address=y),
     "Attendee(name, address)": lambda x, y: b.Attendee(x, address=y),
     "Attendee(role, status)": lambda x, y: b.Attendee("A", role=x, status=y),

@@ -517,6 +517,16 @@ def _uris() -> st.SearchStrategy[str]:
 
 
 @cache
+def _uids() -> st.SearchStrategy[str]:
+    # Another calendar's UID, as real ones look or any one line of text (no "@": a UID
+    # that ends in "@bri-timeline.invalid" is the one an id gives).
+    real = st.from_regex(r"[0-9a-z]{6,26}@(google\.com|example\.org)", fullmatch=True)
+    return real | texts(min_size=1).map(lambda text: text.replace("\n", " ")).filter(
+        lambda text: "@" not in text and bool(text.strip())
+    )
+
+
+@cache
 def _instants() -> st.SearchStrategy[datetime]:
     return st.datetimes(
         min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
@@ -690,6 +700,7 @@ def _calendar_fields() -> st.SearchStrategy[dict[str, Any]]:
         "image": st.none() | _uris(),
         "conference": st.lists(conferences(), max_size=2),
         "created": st.none() | _instants(),
+        "uid": st.none() | _uids(),
     }
     return st.fixed_dictionaries({}, optional=fields)
 
@@ -698,9 +709,11 @@ def _calendar_fields() -> st.SearchStrategy[dict[str, Any]]:
 def timelines(
     *, max_size: int = 12, event: st.SearchStrategy[Event] | None = None
 ) -> st.SearchStrategy[Timeline]:
-    """Timelines of up to ``max_size`` events with unique ids."""
+    """Timelines of up to ``max_size`` events with unique ids (and unique kept UIDs)."""
     items = st.lists(
-        event if event is not None else events(), max_size=max_size, unique_by=lambda e: e.id
+        event if event is not None else events(),
+        max_size=max_size,
+        unique_by=(lambda e: e.id, lambda e: e.uid or e.id),
     )
     info = st.builds(TimelineInfo, _titles(), description=texts())
     return st.builds(lambda found, about: Timeline(found, info=about), items, info)

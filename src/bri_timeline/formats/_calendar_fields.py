@@ -44,7 +44,7 @@ __all__ = [
 _Table = dict[str, Any]
 
 CALENDAR_KEYS = (
-    "status", "transparency", "classification", "priority", "color", "image", "created",
+    "status", "transparency", "classification", "priority", "color", "image", "created", "uid",
     "organizer", "attendees", "alarms", "attachments", "conference",
 )  # fmt: skip
 """The keys of these fields in an event, in the order they are written."""
@@ -100,7 +100,7 @@ def _alarm(alarm: Alarm) -> _Table:
 
 def calendar_tables(event: Event) -> _Table:
     """These fields of an event by key: enums as their text, tables as dicts, None where absent."""
-    found: _Table = {key: _plain(getattr(event, key)) for key in CALENDAR_KEYS[:7]}
+    found: _Table = {key: _plain(getattr(event, key)) for key in CALENDAR_KEYS[:8]}
     organizer = event.organizer
     found["organizer"] = None if organizer is None else _table("organizer", organizer)
     found["attendees"] = [_table("attendees", one) for one in event.attendees]
@@ -192,7 +192,8 @@ _READERS: dict[str, Callable[[Reader, _Table, str], object]] = {
 def read_calendar_fields(reader: Reader, event: _Table) -> _Table:
     """These fields of a parsed event, as keyword arguments of :class:`Event`."""
     found: _Table = {
-        key: reader.get(event, key, str) for key in ("status", "classification", "color", "image")
+        key: reader.get(event, key, str)
+        for key in ("status", "classification", "color", "image", "uid")
     }
     found["transparency"] = reader.get(event, "transparency", str) or "TRANSPARENT"
     found["priority"] = reader.get(event, "priority", int) or 0

@@ -319,6 +319,7 @@ def _calendar_fields(event: Event) -> None:
         and event.color is None
         and event.image is None
         and event.created is None
+        and event.uid is None
     ):
         return  # the common case: every field at its default
     _instance_or_none("organizer", Organizer, event.organizer)
@@ -335,6 +336,10 @@ def _calendar_fields(event: Event) -> None:
     set_built(event, "color", check_color(event.color))
     set_built(event, "image", optional_uri("image", event.image))
     set_built(event, "created", _created(event.created))
+    if event.uid is not None:
+        set_built(event, "uid", check_text("uid", event.uid, required=True))
+        if "\n" in event.uid:
+            raise InvalidEvent("uid", "must be one line", event.uid)
 
 
 def _enum(field: str, kind: type[_E], value: object) -> _E:
@@ -390,6 +395,9 @@ class Event:
         image: The URI of a picture of the event (RFC 7986).
         conference: Ways to join it from afar (RFC 7986).
         created: When the event's record was created (iCalendar CREATED).
+        uid: The iCalendar UID the event came with, kept so that an export
+            gives it back and a calendar that has the event sees it again, not a
+            copy; None (the default) for the feed's own, ``f"{id}@{domain}"``.
     """
 
     id: str
@@ -423,6 +431,7 @@ class Event:
         default=(), kw_only=True, converter=_conference
     )
     created: datetime | None = attrs.field(default=None, kw_only=True, eq=_updated_eq)
+    uid: str | None = attrs.field(default=None, kw_only=True)
     _start: int = attrs.field(init=False, repr=False, eq=False)
     _end: int = attrs.field(init=False, repr=False, eq=False)
     _order: int = attrs.field(init=False, repr=False, eq=False)

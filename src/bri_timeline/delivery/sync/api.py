@@ -24,6 +24,7 @@ from bri_timeline.delivery.sync._dav import Calendar, resource_name
 from bri_timeline.delivery.sync._state import Known, read_state, write_state
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.formats.ical._calendar import feed_or_default, feed_stamp
+from bri_timeline.formats.ical._mapping import check_uids, event_uid
 from bri_timeline.formats.ical._resource import calendar_object, content_digest
 from bri_timeline.formats.ical.write import FeedOptions
 from bri_timeline.model.arguments import check_bool, check_file_name, check_str
@@ -172,9 +173,10 @@ def _credentials(value: object) -> Credentials | None:
 
 def _locals(timeline: Timeline, feed: FeedOptions) -> dict[str, Local]:
     stamp = feed_stamp(timeline, feed)
+    check_uids(timeline, feed.domain)
     found = {}
     for event in timeline:
-        uid = f"{event.id}@{feed.domain}"
+        uid = event_uid(event, feed.domain)
         body = calendar_object(event, uid, stamp)
         found[uid] = Local(resource_name(uid), body, content_digest(body))
     return found

@@ -48,6 +48,7 @@ from bri_timeline.formats.ical._lines import (
     written_zones,
     zone_uses,
 )
+from bri_timeline.formats.ical._mapping import check_uids, event_uid
 from bri_timeline.formats.ical._previous import (
     Previous,
     cancelled_lines,
@@ -281,6 +282,7 @@ class FeedBuilder:
         check_timeline(timeline)
         previous_name = check_previous(previous, previous_name)
         timeline = carried(timeline, self._feed.on_unrepresentable)
+        check_uids(timeline, self._feed.domain)
         try:
             return self._build(timeline, previous, previous_name)
         except BaseException:
@@ -396,7 +398,7 @@ class FeedBuilder:
         """The entry of an event not seen as this object before: found by equality, or made."""
         entry = self._by_event.get(event)
         if entry is None:
-            rendered = render(event, f"{event.id}@{self._feed.domain}")
+            rendered = render(event, event_uid(event, self._feed.domain))
             entry = self._by_event[event] = _Entry(event, rendered, zone_uses(event))
         self._by_id[id(event)] = (event, entry)
         return entry

@@ -161,9 +161,7 @@ def mend_folds(data: bytes) -> bytes:
         return data
     lines = _LOGICAL.split(text)
     return "\r\n".join(
-        fold(line.replace("\r\n ", "")).decode("utf-8")
-        if _BLANK_FOLD.search(line)
-        else line
+        fold(line.replace("\r\n ", "")).decode("utf-8") if _BLANK_FOLD.search(line) else line
         for line in lines
     ).encode("utf-8")
 

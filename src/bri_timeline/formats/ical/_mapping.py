@@ -33,8 +33,9 @@ Placement(start=datetime.date(2024, 11, 13), end=datetime.date(2024, 11, 16), ..
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -70,6 +71,7 @@ __all__ = [
     "DURATION",
     "EDTF",
     "END_ZONE",
+    "EVENT_ID",
     "EVENT_PROPERTIES",
     "GEO",
     "INFERRED",
@@ -91,7 +93,9 @@ __all__ = [
     "Params",
     "Placement",
     "Prop",
+    "check_uids",
     "event_items",
+    "event_uid",
     "exact_in_ical",
     "placement",
     "point_item",
@@ -100,7 +104,48 @@ __all__ = [
 ]
 
 DEFAULT_DOMAIN = "bri-timeline.invalid"
-"""The UID domain when none is given: ``UID = f"{event.id}@{domain}"``."""
+"""The UID domain when none is given: ``UID = f"{event.id}@{domain}"`` (see :func:`event_uid`)."""
+
+
+def event_uid(event: Event, domain: str) -> str:
+    """The UID of an event's VEVENT: the one it came with, else ``f"{event.id}@{domain}"``.
+
+    >>> from datetime import date
+    >>> from bri_timeline.model.times import AllDay
+    >>> day = AllDay(date(2024, 11, 14))
+    >>> event_uid(Event("apec", "APEC", day), "example.org")
+    'apec@example.org'
+    >>> event_uid(Event("apec", "APEC", day, uid="7kq9@google.com"), "example.org")
+    '7kq9@google.com'
+    """
+    uid = event.uid
+    return f"{event.id}@{domain}" if uid is None else uid
+
+
+_UID_OF = attrgetter("uid")
+
+
+def check_uids(events: Collection[Event], domain: str) -> None:
+    """Refuse two events that would share a UID (a kept one, or one an id gives).
+
+    O(n), in C when no event keeps a UID (the common case).
+
+    Raises:
+        FeedError: Two events have the same UID; it names both.
+    """
+    if not any(map(_UID_OF, events)):
+        return
+    kept: dict[str, str] = {}
+    for event in events:
+        if event.uid is not None:
+            other = kept.setdefault(event.uid, event.id)
+            if other != event.id:
+                raise FeedError(f"events {other!r} and {event.id!r}: uid", "must differ", event.uid)
+    for event in events:
+        uid = f"{event.id}@{domain}"
+        if event.uid is None and uid in kept:
+            raise FeedError(f"events {kept[uid]!r} and {event.id!r}: uid", "must differ", uid)
+
 
 X_TZID = "X-BRI-TZID"
 """Parameter on a UTC DTSTART/DTEND: the zone of a time in the second pass of a repeated hour."""
@@ -146,6 +191,8 @@ DTEND = Prop("DTEND", "DATE-TIME")
 DURATION = Prop("DURATION", "DURATION")  # instead of DTEND past 9999-12-31
 EDTF = Prop("X-BRI-EDTF", "TEXT")
 """The exact time as EDTF, where DTSTART and DTEND cannot state it (partial, open, sub-second)."""
+EVENT_ID = Prop("X-BRI-ID", "TEXT")
+"""The event's id, beside a UID the event keeps (``Event.uid``), which no longer gives it."""
 END_ZONE = Prop("X-BRI-END-TZID", "TEXT")
 """The end's zone of an instant whose end is written in another zone (no DTEND can say it)."""
 RRULE = Prop("RRULE", "RECUR")
@@ -168,7 +215,7 @@ DTSTAMP = Prop("DTSTAMP", "DATE-TIME")  # UTC: updated, else the feed's stamp
 STATUS = Prop("STATUS", "TEXT")  # CANCELLED: an event the data no longer has (see _previous)
 
 EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
-    "id": (UID,),
+    "id": (UID, EVENT_ID),
     "title": (SUMMARY,),
     "time": (DTSTART, DTEND, DURATION, EDTF, END_ZONE),
     "description": (DESCRIPTION,),
@@ -193,6 +240,7 @@ EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
     "image": (Prop("IMAGE", "URI"),),
     "conference": (Prop("CONFERENCE", "URI", many=True),),
     "created": (Prop("CREATED", "DATE-TIME"),),
+    "uid": (UID,),
 }
 """Each attribute of an event and the properties that carry it.
 
@@ -417,4 +465,6 @@ def _other_items(event: Event) -> list[Item]:
         tail.extend(INFERRED.item(encode_inference(note)) for note in event.inferred)
     if event.updated is not None:
         tail.append(LAST_MODIFIED.item(utc_stamp(event.updated)))
+    if event.uid is not None:  # the UID no longer gives the id: say it
+        tail.append(EVENT_ID.item(event.id))
     return tail

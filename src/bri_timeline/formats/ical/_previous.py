@@ -37,7 +37,7 @@ from bri_timeline.formats.ical._properties import (
 )
 from bri_timeline.formats.ical._scan import event_blocks, line_name, parse
 from bri_timeline.formats.ical._values import utc_stamp
-from bri_timeline.formats.ical._vevent import id_from_uid, read_event, simple_recurrence
+from bri_timeline.formats.ical._vevent import identity, read_event, simple_recurrence
 from bri_timeline.limits import Limits
 from bri_timeline.model.arguments import check_file_name
 from bri_timeline.model.event import MAX_REVISION, Event
@@ -84,10 +84,10 @@ def check_previous(previous: object, previous_name: object) -> str:
 
 
 def _event(reader: Reader, component: Component, uid: str, domain: str) -> Event | None:
-    """The one event of ours a VEVENT holds, as the importer reads it; else None."""
-    event_id = id_from_uid(uid, domain)
-    if is_removed(component) or f"{event_id}@{domain}" != uid:
+    """The one event a VEVENT holds, as the importer reads it (its UID kept); else None."""
+    if is_removed(component):
         return None
+    event_id, kept = identity(reader, component, uid, domain)
     if any(has(component, name) for name in ("RDATE", "EXDATE", "RECURRENCE-ID")):
         return None  # the importer would expand it into several events
 
@@ -96,7 +96,7 @@ def _event(reader: Reader, component: Component, uid: str, domain: str) -> Event
         rule = simple_recurrence(reader, component)
         if rule is None and has(component, "RRULE"):
             return None
-        return read_event(reader, component, event_id, when, rule)
+        return read_event(reader, component, event_id, when, rule, uid=kept)
 
     reader.uid = None  # an error here is no error (see _update): do not look for its line
     try:

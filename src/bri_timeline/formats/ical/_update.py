@@ -25,6 +25,7 @@ from collections.abc import Mapping
 import attrs
 
 from bri_timeline.changes import Change, FieldChange, diff, field_changes
+from bri_timeline.formats.ical._mapping import event_uid
 from bri_timeline.formats.ical._previous import Previous, sequence_after
 from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.model.event import Event
@@ -88,17 +89,20 @@ def update(earlier: Mapping[str, Previous], timeline: Timeline, domain: str) -> 
     """
     if not earlier:
         return Update(earlier, frozenset(), frozenset())
-    suffix = f"@{domain}"
     old = Timeline([known.event for known in earlier.values() if known.event is not None])
     changes = diff(old, timeline)
-    changed = {change.id + suffix for change in changes.changed if is_published(change)}
-    gone = {event.id + suffix for event in changes.removed}
-    live = timeline._ids()
-    for uid, known in earlier.items():
-        if known.event is not None:
-            continue
-        ours = uid.endswith(suffix) and uid[: -len(suffix)] in live
-        if ours:
+    changed = set()
+    gone = {event_uid(event, domain) for event in changes.removed}
+    for change in changes.changed:
+        before, after = event_uid(change.old, domain), event_uid(change.new, domain)
+        if before != after:  # another UID: the old one is gone, the new one new
+            gone.add(before)
+        elif is_published(change):
+            changed.add(after)
+    unread = [uid for uid, known in earlier.items() if known.event is None]
+    live = {event_uid(event, domain) for event in timeline} if unread else set()
+    for uid in unread:
+        if uid in live:
             changed.add(uid)  # unreadable or cancelled before: what the data has now is new
         else:
             gone.add(uid)

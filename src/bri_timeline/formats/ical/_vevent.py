@@ -20,6 +20,7 @@ from icalendar import Component
 from bri_timeline.formats.ical._mapping import (
     CATEGORIES,
     DESCRIPTION,
+    EVENT_ID,
     EVENT_PROPERTIES,
     GEO,
     INFERRED,
@@ -53,7 +54,7 @@ from bri_timeline.formats.ical._values import (
 from bri_timeline.model.event import Event, Frequency, Location, Participant, Recurrence
 from bri_timeline.model.times import Time
 
-__all__ = ["id_from_uid", "last_modified", "read_event", "simple_recurrence"]
+__all__ = ["id_from_uid", "identity", "last_modified", "read_event", "simple_recurrence"]
 
 _T = TypeVar("_T")
 
@@ -77,6 +78,20 @@ def id_from_uid(uid: str, domain: str) -> str:
     digest = hashlib.sha256(uid.encode("utf-8")).hexdigest()[:10]
     slug = _SLUG.sub("-", uid).strip("-._@+")[:60].rstrip("-._@+")
     return f"{slug}-{digest}" if slug else f"event-{digest}"
+
+
+def identity(reader: Reader, component: Component, uid: str, domain: str) -> tuple[str, str | None]:
+    """A VEVENT's event id, and the UID the event keeps (None: the one its id gives).
+
+    ``X-BRI-ID`` (written beside a kept UID) gives the id and the UID is kept as it
+    is; otherwise the id is :func:`id_from_uid`'s, and a UID other than
+    ``f"{id}@{domain}"`` is kept, so that an export writes it again.
+    """
+    written = value_of(reader, component, EVENT_ID)
+    if written is not None:
+        return written, uid
+    event_id = id_from_uid(uid, domain)
+    return event_id, None if f"{event_id}@{domain}" == uid else uid
 
 
 def _location(reader: Reader, component: Component) -> Location | None:
@@ -154,9 +169,19 @@ def last_modified(reader: Reader, component: Component) -> datetime | None:
 
 
 def read_event(
-    reader: Reader, component: Component, event_id: str, when: Time, recurrence: Recurrence | None
+    reader: Reader,
+    component: Component,
+    event_id: str,
+    when: Time,
+    recurrence: Recurrence | None,
+    *,
+    uid: str | None = None,
 ) -> Event:
-    """The event a VEVENT holds, given its id, time and recurrence (read by the caller)."""
+    """The event a VEVENT holds, given its id, time and recurrence (read by the caller).
+
+    ``uid`` is the UID to keep on the event: the file's, where it is not the one
+    the id gives back (:func:`~._mapping.event_uid`).
+    """
     title = value_of(reader, component, SUMMARY) or ""
     participants = _participants(reader, component)
     sources = _decoded(reader, component, SOURCE, decode_source)
@@ -184,6 +209,7 @@ def read_event(
             recurrence=recurrence,
             revision=0 if sequence is None else int(sequence),
             updated=updated,
+            uid=uid,
             **people,
         ),
     )

@@ -6,7 +6,8 @@ give back exactly the events that were exported. See ``docs/ical.md``.
 
 * **ids.** A UID ``f"{id}@{domain}"`` of our own gives back ``id``. Another UID
   is kept as the id when it is a valid id, and otherwise becomes a slug of it and
-  a short hash (stable: the same UID always gives the same id).
+  a short hash (stable: the same UID always gives the same id); the event keeps
+  it as its ``uid``, which an export writes again.
 * **times.** ``VALUE=DATE`` gives whole days, DTEND exclusive; a date-time keeps
   its IANA ``TZID`` (other TZIDs, such as Outlook's Windows names or a custom
   VTIMEZONE, give the right instant in UTC), ``Z`` gives UTC. A local time that
@@ -71,6 +72,7 @@ from bri_timeline.formats.ical._repeats import (
 from bri_timeline.formats.ical._scan import parse
 from bri_timeline.formats.ical._vevent import (
     id_from_uid,
+    identity,
     last_modified,
     read_event,
     simple_recurrence,
@@ -105,14 +107,14 @@ class _Import:
     def master(self, component: Component, changed: dict[object, Component]) -> None:
         reader = self.reader
         written, when = read_when(reader, component)
-        base = id_from_uid(reader.uid or "", self.domain)
+        base, kept = identity(reader, component, reader.uid or "", self.domain)
         repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
         simple = (
             simple_recurrence(reader, component)
             if repeats and not changed and not any(has(component, n) for n in ("RDATE", "EXDATE"))
             else None
         )
-        event = read_event(reader, component, base, when, simple)
+        event = read_event(reader, component, base, when, simple, uid=kept)
         if not repeats:
             if _overlaps(event, self.window):
                 self.events.append(event)
@@ -161,7 +163,8 @@ class _Import:
 
 
 def _evolve(event: Event, event_id: str, when: Time) -> Event:
-    return attrs.evolve(event, id=event_id, time=when, recurrence=None)
+    # One occurrence of several: its own UID, from its id (they cannot share the file's).
+    return attrs.evolve(event, id=event_id, time=when, recurrence=None, uid=None)
 
 
 def _info(reader: Reader, calendar: Component) -> TimelineInfo:

@@ -5,7 +5,8 @@ binary file; both take only a :class:`~bri_timeline.Timeline`, with options in
 :class:`FeedOptions` and, to update subscribers in place, the previous feed.
 How each field maps is documented in ``docs/ical.md``; the short of it:
 
-* ``UID`` is ``f"{event.id}@{domain}"``; ``SEQUENCE`` is the event's ``revision``;
+* ``UID`` is the event's ``uid``, else ``f"{event.id}@{domain}"``; ``SEQUENCE`` is the
+  event's ``revision``;
   ``DTSTAMP`` and ``LAST-MODIFIED`` come from the data, never the clock, so the
   same data gives the same bytes on every run and machine.
 * timed spans carry their ``TZID`` (a VTIMEZONE is generated for each zone used)
@@ -72,6 +73,7 @@ from bri_timeline.formats.ical._calendar import (
 )
 from bri_timeline.formats.ical._components import event_component
 from bri_timeline.formats.ical._lines import mend_folds, render, zone_uses
+from bri_timeline.formats.ical._mapping import check_uids, event_uid
 from bri_timeline.formats.ical._previous import (
     cancelled_lines,
     check_previous,
@@ -137,6 +139,7 @@ def write_ics(
     feed = feed_or_default(feed)
     previous_name = check_previous(previous, previous_name)
     timeline = carried(timeline, feed.on_unrepresentable)
+    check_uids(timeline, feed.domain)
     info = timeline.info
     now = feed_stamp(timeline, feed)
     earlier = {} if previous is None else read_previous(previous, previous_name, feed.domain)
@@ -170,14 +173,14 @@ def write_ics(
 
 def _direct_vevent(event: Event, feed: FeedOptions, stamp: bytes, changes: Update) -> bytes:
     """The VEVENT of an event, its SEQUENCE raised if it changed since the previous feed."""
-    rendered = render(event, f"{event.id}@{feed.domain}")
+    rendered = render(event, event_uid(event, feed.domain))
     sequence = changes.sequence(rendered.uid, event.revision)
     return rendered.vevent(rendered.stamp or stamp, check_sequence(event, sequence))
 
 
 def _reference_vevent(event: Event, feed: FeedOptions, now: datetime, changes: Update) -> bytes:
     """The same VEVENT, as icalendar serializes the component tree of ``event_component``."""
-    uid = f"{event.id}@{feed.domain}"
+    uid = event_uid(event, feed.domain)
     sequence = check_sequence(event, changes.sequence(uid, event.revision))
     component = event_component(event, uid=uid, stamp=event.updated or now, sequence=sequence)
     return mend_folds(component.to_ical())

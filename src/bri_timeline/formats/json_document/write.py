@@ -28,7 +28,7 @@ output; every key is always present, ``null`` where a value is absent)::
           "updated": null,
           "status": "CONFIRMED", "transparency": "TRANSPARENT",
           "classification": null, "priority": 0, "color": "teal",
-          "image": null, "created": null,
+          "image": null, "created": null, "uid": null,
           "organizer": {"name": "...", "address": "mailto:..."},
           "attendees": [{"name": "...", "address": null, "role": "CHAIR",
                          "status": "ACCEPTED", "rsvp": false, "kind": "INDIVIDUAL",

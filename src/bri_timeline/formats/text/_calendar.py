@@ -106,4 +106,6 @@ def calendar_fields(event: Event) -> list[tuple[str, str]]:
         fields.append(("image", event.image))
     if event.created is not None:
         fields.append(("created", utc_text(event.created)))
+    if event.uid is not None:
+        fields.append(("uid", event.uid))
     return fields
