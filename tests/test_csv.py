@@ -168,6 +168,7 @@ def test_a_short_row_and_empty_rows_are_filled_and_skipped() -> None:
 @given(st.lists(events(), max_size=6, unique_by=lambda event: event.id))
 def test_a_table_written_by_pandas_reads_as_one_written_by_the_stdlib(found: list[Event]) -> None:
     import pandas  # a test dependency: never skipped
+
     timeline = Timeline(found)
     # A frame of the same columns, as a pandas user holds them: the cells as text, all-day
     # as booleans, and pandas' own CSV writer (no quotes unless needed, LF line ends).
@@ -181,6 +182,7 @@ def test_a_table_written_by_pandas_reads_as_one_written_by_the_stdlib(found: lis
 
 def test_a_frame_of_timestamps_written_by_pandas_reads() -> None:
     import pandas  # a test dependency: never skipped
+
     frame = pandas.DataFrame(
         {
             "id": ["a", "b"],
