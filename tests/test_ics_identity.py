@@ -15,6 +15,7 @@ from icalendar import Calendar
 from bri_timeline import (
     AllDay,
     Event,
+    Extra,
     FeedError,
     FeedOptions,
     Timeline,
@@ -106,8 +107,9 @@ def test_a_changed_event_is_updated_in_place_under_its_kept_uid() -> None:
     feed = to_ics(later, previous=published)
     vevents = {str(v["UID"]): v for v in Calendar.from_ical(feed).walk("VEVENT")}
     assert set(vevents) == set(uids(GOOGLE))  # no copy, nothing cancelled
-    assert int(vevents[planning.uid]["SEQUENCE"]) == 1
-    assert int(vevents["{040000008200E00074C5B7101A82E008}"]["SEQUENCE"]) == 0
+    assert planning.uid is not None
+    assert str(vevents[planning.uid]["SEQUENCE"]) == "1"
+    assert str(vevents["{040000008200E00074C5B7101A82E008}"]["SEQUENCE"]) == "0"
 
 
 def test_an_event_given_another_uid_cancels_the_old_one() -> None:
@@ -119,3 +121,52 @@ def test_an_event_given_another_uid_cancels_the_old_one() -> None:
         str(v["UID"]): str(v.get("STATUS", "")) for v in Calendar.from_ical(feed).walk("VEVENT")
     }
     assert status == {"old@example.org": "CANCELLED", "new@example.org": ""}
+
+
+OUTLOOK = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r
+BEGIN:VEVENT\r
+UID:040000008200E00074C5B7101A82E00800000000\r
+DTSTAMP:20250101T000000Z\r
+DTSTART;VALUE=DATE:20250120\r
+SUMMARY:Out of office\r
+COMMENT;LANGUAGE=es:fuera\\, de la oficina\r
+X-MICROSOFT-CDO-BUSYSTATUS:OOF\r
+X-MICROSOFT-CDO-IMPORTANCE:1\r
+X-APPLE-TRAVEL-ADVISORY-BEHAVIOR;X-SOURCE="app:mail":AUTOMATIC\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def properties(feed: bytes) -> set[tuple[str, str, tuple[tuple[str, str], ...]]]:
+    """Each property of each VEVENT but DTSTAMP and SEQUENCE, as icalendar reads it."""
+    found = set()
+    for vevent in Calendar.from_ical(feed).walk("VEVENT"):
+        for name, value in vevent.property_items(recursive=False):
+            if not hasattr(value, "params"):
+                continue  # BEGIN and END: names, not properties
+            if name not in {"BEGIN", "END", "DTSTAMP", "SEQUENCE", "DTEND", "TRANSP", "X-BRI-ID"}:
+                text = value.to_ical()  # type: ignore[attr-defined]
+                given = tuple(sorted(value.params.items()))
+                found.add((name, text.decode(), given))
+    return found
+
+
+def test_properties_no_field_holds_go_out_as_they_came_in() -> None:
+    (event,) = from_ics(OUTLOOK)
+    assert [extra.name for extra in event.extras] == [
+        "COMMENT",
+        "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR",
+        "X-MICROSOFT-CDO-BUSYSTATUS",
+        "X-MICROSOFT-CDO-IMPORTANCE",
+    ]
+    assert properties(to_ics(Timeline([event]))) == properties(OUTLOOK)
+    assert from_ics(to_ics(Timeline([event]))) == Timeline([event])
+
+
+def test_an_extra_the_feed_writes_itself_is_refused() -> None:
+    event = Event("a", "A", AllDay(date(2025, 1, 20)), extras=[Extra("summary", "B")])
+    with pytest.raises(FeedError, match="event 'a': extras: must not hold SUMMARY"):
+        to_ics(Timeline([event]))

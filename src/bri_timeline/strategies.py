@@ -64,6 +64,7 @@ from bri_timeline.model.event import (
     Recurrence,
     Source,
 )
+from bri_timeline.model.extras import Extra
 from bri_timeline.model.keys import key_in_calendar, key_to_datetime
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
 from bri_timeline.model.vague import Vague
@@ -517,6 +518,18 @@ def _uris() -> st.SearchStrategy[str]:
 
 
 @cache
+def _extras() -> st.SearchStrategy[Extra]:
+    # Another calendar's X- property, as it wrote it: any one line of text, parameters
+    # of their own (X- names; a VALUE parameter would change how a reader types it).
+    names = st.from_regex(r"X-[A-Z0-9]{1,8}", fullmatch=True)
+    values = texts(max_size=30).map(lambda text: text.replace("\n", " "))
+    params = st.lists(st.tuples(names, _labels()), max_size=2, unique_by=lambda pair: pair[0])
+    return st.builds(
+        lambda name, value, given: Extra(name, value, params=given), names, values, params
+    )
+
+
+@cache
 def _uids() -> st.SearchStrategy[str]:
     # Another calendar's UID, as real ones look or any one line of text (no "@": a UID
     # that ends in "@bri-timeline.invalid" is the one an id gives).
@@ -701,6 +714,7 @@ def _calendar_fields() -> st.SearchStrategy[dict[str, Any]]:
         "conference": st.lists(conferences(), max_size=2),
         "created": st.none() | _instants(),
         "uid": st.none() | _uids(),
+        "extras": st.lists(_extras(), max_size=3),
     }
     return st.fixed_dictionaries({}, optional=fields)
 

@@ -28,6 +28,7 @@ from bri_timeline.errors import shown
 from bri_timeline.formats._durations import duration_text, parse_duration
 from bri_timeline.model.alarms import Alarm, AlarmAction, Attachment, Conference, TriggerRelated
 from bri_timeline.model.event import Event
+from bri_timeline.model.extras import Extra
 from bri_timeline.model.people import Attendee, Organizer
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ _Table = dict[str, Any]
 
 CALENDAR_KEYS = (
     "status", "transparency", "classification", "priority", "color", "image", "created", "uid",
-    "organizer", "attendees", "alarms", "attachments", "conference",
+    "organizer", "attendees", "alarms", "attachments", "conference", "extras",
 )  # fmt: skip
 """The keys of these fields in an event, in the order they are written."""
 
@@ -55,6 +56,7 @@ CALENDAR_TABLE_KEYS = {
     "alarms": ("action", "trigger", "related", "at", "description", "repeat", "duration"),
     "attachments": ("uri", "media_type"),
     "conference": ("uri", "features", "label"),
+    "extras": ("name", "value", "params"),
 }
 """The keys of their tables (all but ``organizer`` are lists of tables)."""
 
@@ -107,6 +109,10 @@ def calendar_tables(event: Event) -> _Table:
     found["alarms"] = [_alarm(alarm) for alarm in event.alarms]
     found["attachments"] = [_table("attachments", one) for one in event.attachments]
     found["conference"] = [_table("conference", one) for one in event.conference]
+    found["extras"] = [
+        {"name": one.name, "value": one.value, "params": [list(pair) for pair in one.params]}
+        for one in event.extras
+    ]
     return found
 
 
@@ -181,11 +187,19 @@ def _conference(reader: Reader, table: _Table, where: str) -> Conference:
     return reader.build(where, Conference, uri, features=features, label=label)
 
 
+def _extra(reader: Reader, table: _Table, where: str) -> Extra:
+    name = reader.string(table, "name", where, required=True)
+    value = reader.string(table, "value", where, required=True)
+    params = reader.get(table, "params", list, field=f"{where}.params") or []
+    return reader.build(where, Extra, name, value, params=params)
+
+
 _READERS: dict[str, Callable[[Reader, _Table, str], object]] = {
     "attendees": _attendee,
     "alarms": _alarm_of,
     "attachments": _attachment,
     "conference": _conference,
+    "extras": _extra,
 }
 
 

@@ -66,7 +66,7 @@ __all__ = [
     "read_rows",
 ]
 
-JSON_COLUMNS = ("organizer", "attendees", "alarms", "attachments", "conference")
+JSON_COLUMNS = ("organizer", "attendees", "alarms", "attachments", "conference", "extras")
 """The columns of nested records an Arrow table holds as JSON text, as the JSON document
 writes them: an engine reads them with its JSON functions (DuckDB's ``->>``), and their
 shape can grow without changing the table's schema. A frame may hold them as JSON text or

@@ -19,6 +19,7 @@ from bri_timeline.model.event import (
     Recurrence,
     Source,
 )
+from bri_timeline.model.extras import Extra
 from bri_timeline.model.people import (
     Attendee,
     CalendarUserType,
@@ -43,6 +44,7 @@ __all__ = [
     "ConferenceFeature",
     "Event",
     "EventStatus",
+    "Extra",
     "Frequency",
     "Inference",
     "Location",

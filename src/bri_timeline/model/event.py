@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from operator import attrgetter
 from typing import TypeVar
 
 import attrs
@@ -27,6 +28,7 @@ import attrs
 from bri_timeline.errors import InvalidEvent
 from bri_timeline.model._tokens import optional_uri, token_of
 from bri_timeline.model.alarms import Alarm, Attachment, Conference
+from bri_timeline.model.extras import Extra
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.people import Attendee, Organizer
 from bri_timeline.model.status import (
@@ -307,6 +309,11 @@ def _conference(values: Iterable[Conference]) -> tuple[Conference, ...]:
     return _tuple_of("conference", Conference, values)
 
 
+def _extras(values: Iterable[Extra]) -> tuple[Extra, ...]:
+    # In name order, as a calendar writes them (a repeated name keeps the order given).
+    return tuple(sorted(_tuple_of("extras", Extra, values), key=attrgetter("name")))
+
+
 def _calendar_fields(event: Event) -> None:
     """Check the fields of how a calendar shows the event (see ``model.status``)."""
     if (
@@ -398,6 +405,9 @@ class Event:
         uid: The iCalendar UID the event came with, kept so that an export
             gives it back and a calendar that has the event sees it again, not a
             copy; None (the default) for the feed's own, ``f"{id}@{domain}"``.
+        extras: What another calendar said of the event that no field here holds
+            (:class:`~bri_timeline.model.extras.Extra`), kept as it came so that
+            an export writes it back.
     """
 
     id: str
@@ -432,6 +442,7 @@ class Event:
     )
     created: datetime | None = attrs.field(default=None, kw_only=True, eq=_updated_eq)
     uid: str | None = attrs.field(default=None, kw_only=True)
+    extras: tuple[Extra, ...] = attrs.field(default=(), kw_only=True, converter=_extras)
     _start: int = attrs.field(init=False, repr=False, eq=False)
     _end: int = attrs.field(init=False, repr=False, eq=False)
     _order: int = attrs.field(init=False, repr=False, eq=False)

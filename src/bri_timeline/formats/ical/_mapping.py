@@ -75,6 +75,7 @@ __all__ = [
     "EVENT_PROPERTIES",
     "GEO",
     "INFERRED",
+    "KNOWN",
     "LAST_MODIFIED",
     "LOCATION",
     "PARTICIPANT",
@@ -241,6 +242,7 @@ EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
     "conference": (Prop("CONFERENCE", "URI", many=True),),
     "created": (Prop("CREATED", "DATE-TIME"),),
     "uid": (UID,),
+    "extras": (),  # any other property, written as it came (see KNOWN)
 }
 """Each attribute of an event and the properties that carry it.
 
@@ -250,6 +252,14 @@ finds. Besides these, a VEVENT has DTSTAMP (the event's ``updated``, else the
 feed's stamp, :func:`~._calendar.feed_stamp`). The people, alarms, links and
 status are written and read by :mod:`._people`, with the parameters of each.
 """
+
+KNOWN = frozenset(
+    {prop.name for props in EVENT_PROPERTIES.values() for prop in props}
+    | {DTSTAMP.name, "RDATE", "EXDATE", "RECURRENCE-ID", "X-BRI-REMOVED"}
+)
+"""The properties of a VEVENT that the mapping reads and writes itself: any other is an
+event's :class:`~bri_timeline.model.extras.Extra`."""
+
 
 _BY_NAME = itemgetter(0)
 
@@ -467,4 +477,12 @@ def _other_items(event: Event) -> list[Item]:
         tail.append(LAST_MODIFIED.item(utc_stamp(event.updated)))
     if event.uid is not None:  # the UID no longer gives the id: say it
         tail.append(EVENT_ID.item(event.id))
+    for extra in event.extras:
+        if extra.name in KNOWN:
+            raise FeedError(
+                f"event {event.id!r}: extras",
+                f"must not hold {extra.name}, which the feed writes itself",
+                extra.value,
+            )
+        tail.append((extra.name, extra.params, extra.value))
     return tail

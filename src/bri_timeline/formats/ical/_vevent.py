@@ -42,6 +42,7 @@ from bri_timeline.formats.ical._properties import (
     text_of,
     value_of,
 )
+from bri_timeline.formats.ical._read_extras import read_extras
 from bri_timeline.formats.ical._read_people import read_people
 from bri_timeline.formats.ical._values import (
     decode_inference,
@@ -210,6 +211,7 @@ def read_event(
             revision=0 if sequence is None else int(sequence),
             updated=updated,
             uid=uid,
+            extras=read_extras(reader, component),
             **people,
         ),
     )

@@ -37,6 +37,7 @@ output; every key is always present, ``null`` where a value is absent)::
                       "at": null, "description": "...", "repeat": 0, "duration": null}],
           "attachments": [{"uri": "https://...", "media_type": "application/pdf"}],
           "conference": [{"uri": "https://...", "features": ["VIDEO"], "label": null}],
+          "extras": [{"name": "X-MICROSOFT-CDO-BUSYSTATUS", "value": "OOF", "params": []}],
           "label": "13–15 Nov 2024",          # derived, see below
           "kind": "all-day",
           "precision": "day",

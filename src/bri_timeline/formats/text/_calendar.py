@@ -108,4 +108,5 @@ def calendar_fields(event: Event) -> list[tuple[str, str]]:
         fields.append(("created", utc_text(event.created)))
     if event.uid is not None:
         fields.append(("uid", event.uid))
+    fields.extend((extra.name.lower(), extra.value) for extra in event.extras)
     return fields
