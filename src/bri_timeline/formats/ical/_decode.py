@@ -32,6 +32,7 @@ from bri_timeline.formats.ical._parse import Property
 
 __all__ = [
     "DEFAULT_TYPES",
+    "LIST_PROPERTIES",
     "READERS",
     "BadValue",
     "Recur",
@@ -266,8 +267,9 @@ DEFAULT_TYPES: Mapping[str, str] = MappingProxyType(
 )
 """The value type of each property that is not TEXT when it has no VALUE parameter."""
 
-_LISTS = frozenset(("EXDATE", "RDATE", "FREEBUSY", "CATEGORIES", "RESOURCES"))
+LIST_PROPERTIES = frozenset(("EXDATE", "RDATE", "FREEBUSY", "CATEGORIES", "RESOURCES"))
 """Properties whose value is a list, split at commas."""
+_LISTS = LIST_PROPERTIES
 
 
 def value_type(prop: Property) -> str:
