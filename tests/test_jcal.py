@@ -308,3 +308,56 @@ def test_mangled_jcal_gives_a_timeline_or_one_clear_error(data: bytes) -> None:
         record("jCal: mangled", "read")
     assert message.startswith("in.jcal")
     assert "\n" not in message
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["text", "date-time", "2024-11-13", "2024-11-13T09:30:00Z", "P1D", "uid"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=8,
+)
+"""Any JSON value, and some that look like jCal's parts."""
+
+
+def _places(node: object, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every value inside a JSON value, the value itself first."""
+    found = [at]
+    items = (
+        enumerate(node)
+        if isinstance(node, list)
+        else node.items()
+        if isinstance(node, dict)
+        else ()
+    )
+    for key, child in items:
+        found.extend(_places(child, (*at, key)))
+    return found
+
+
+RICH_JCAL = json.dumps(to_jcal_object(rich_bri()))
+
+
+@given(st.data())
+def test_jcal_with_any_part_replaced_gives_a_timeline_or_one_clear_error(
+    data: st.DataObject,
+) -> None:
+    jcal: Any = json.loads(RICH_JCAL)
+    *parents, last = data.draw(st.sampled_from(_places(jcal)[1:]))
+    node = jcal
+    for key in parents:
+        node = node[key]
+    node[last] = data.draw(JSON)
+    try:
+        timeline = from_jcal(json.dumps(jcal), path="in.jcal", limits=Limits(max_occurrences=3_000))
+    except ICalendarError as error:
+        message = str(error)
+        assert message.startswith("in.jcal: ")
+        assert "\n" not in message
+        record("jCal: a part replaced", "clear error")
+    else:
+        assert from_jcal(to_jcal(timeline)) == timeline
+        record("jCal: a part replaced", "read")

@@ -1,6 +1,6 @@
 r"""jCal (RFC 7265): the iCalendar feed as JSON, written and read through the same mapping.
 
-Over 400 lines: no. jCal is not another model: it is RFC 5545's components and
+jCal is not another model: it is RFC 5545's components and
 properties, each property a JSON array ``[name, parameters, type, value...]``:
 the parts a content line is written from. So an event's jCal is the items of the
 one attribute-to-property mapping (:func:`~._mapping.event_items`, with its UID,
@@ -146,8 +146,7 @@ def to_jcal(timeline: Timeline, *, feed: FeedOptions | None = None) -> str:
     """The jCal of a timeline's feed as JSON text: one line, UTF-8 as it is, a final newline.
 
     The same timeline always gives the same text (the feed is deterministic).
-    Costs the feed, then icalendar's parse of it: about the cost of
-    ``to_ics(..., engine="icalendar")``.
+    Costs about two and a half times :func:`~bri_timeline.to_ics` of the timeline.
 
     Args:
         timeline: The timeline.
