@@ -3,7 +3,7 @@ r"""jCal (RFC 7265): the iCalendar feed as JSON, written and read through the sa
 jCal is not another model: it is RFC 5545's components and
 properties, each property a JSON array ``[name, parameters, type, value...]``:
 the parts a content line is written from. So an event's jCal is the items of the
-one attribute-to-property mapping (:func:`~._mapping.event_items`, with its UID,
+one attribute-to-property mapping (``_mapping.event_items``, with its UID,
 DTSTAMP, SEQUENCE and VALARMs as the direct writer ``_lines`` adds them), each
 item's value given in JSON by its type (``_jcal_values``); the calendar's own
 properties and the VTIMEZONEs, a handful, are the feed's, read back by the direct
@@ -312,10 +312,11 @@ def from_jcal(
 ) -> Timeline:
     """Read a timeline from jCal: its JSON text or bytes, or the object JSON reads.
 
-    The jCal becomes the calendar it stands for and is read as
-    :func:`~bri_timeline.from_ics` reads an .ics file, with the same
-    arguments; an error names the place in the JSON (``[2][0][1][3]``: the
-    fourth property of the first component) rather than a line.
+    Each property is read by its jCal type into the parts of a content line, and
+    the lines are read as :func:`~bri_timeline.from_ics` reads an .ics file, with
+    the same arguments; an error names the place in the JSON
+    (``vcalendar[2][0][1][3]``: the fourth property of the first component), the
+    property and the value, rather than a line.
 
     Args:
         data: The jCal: JSON text or bytes (UTF-8), or a list as ``json.loads`` gives.
