@@ -34,7 +34,7 @@ from bri_timeline import (
     write_jcal,
 )
 from bri_timeline.formats.ical import to_jcal_object
-from bri_timeline.formats.ical._values import unescape_text
+from bri_timeline.formats.ical._values import escape_text, unescape_text
 from bri_timeline.strategies import events, timelines, times
 
 # The example of RFC 7265, section 3.1 (with an end added), as a program would send it.
@@ -142,6 +142,35 @@ def test_icalendar_reads_our_jcal_as_it_reads_our_feed(timeline: Timeline) -> No
     # property by property, what its parse of our .ics holds.
     ours = json.loads(to_jcal(timeline))
     assert _shape(Component.from_jcal(ours)) == _shape(Calendar.from_ical(to_ics(timeline)))
+
+
+def _as_icalendar_writes(node: list[Any]) -> list[Any]:
+    """A jCal component in the forms icalendar (7.3) chooses where RFC 7265 allows two.
+
+    icalendar gives RFC 7986's NAME and COLOR, which it does not register, the type
+    ``unknown`` and their text as written, where we give the type RFC 7986 says, ``text``;
+    and it writes a BY... rule part of one value as an array, where we write the value
+    (both are RFC 7265's, section 3.6.10). The order of properties means nothing.
+    """
+    name, properties, components = node
+    found = []
+    for written in properties:
+        prop = list(written)
+        if prop[0] in ("name", "color") and prop[2] == "text":
+            prop[2:] = ["unknown", escape_text(prop[3])]
+        if prop[2] == "recur":
+            prop[3] = {
+                key: [value] if key.startswith("by") and not isinstance(value, list) else value
+                for key, value in prop[3].items()
+            }
+        found.append(prop)
+    return [name, sorted(found, key=json.dumps), [_as_icalendar_writes(c) for c in components]]
+
+
+@given(timelines(max_size=3, event=events(time=times())))
+def test_jcal_is_icalendars_jcal_of_the_same_feed(timeline: Timeline) -> None:
+    ours = json.loads(to_jcal(timeline))
+    assert _as_icalendar_writes(ours) == _as_icalendar_writes(_icalendars_jcal(timeline))
 
 
 @given(timelines(max_size=3, event=events(time=times())))
