@@ -267,9 +267,10 @@ DEFAULT_TYPES: Mapping[str, str] = MappingProxyType(
 )
 """The value type of each property that is not TEXT when it has no VALUE parameter."""
 
-LIST_PROPERTIES = frozenset(("EXDATE", "RDATE", "FREEBUSY", "CATEGORIES", "RESOURCES"))
+_LISTS = frozenset(("EXDATE", "RDATE", "FREEBUSY", "CATEGORIES", "RESOURCES"))
 """Properties whose value is a list, split at commas."""
-_LISTS = LIST_PROPERTIES
+LIST_PROPERTIES = _LISTS
+"""The same, for jCal, which gives each item of a list as a value of its own."""
 
 
 def value_type(prop: Property) -> str:
