@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from tests.test_cli import assert_one_line_error
-from tests.test_jcal import _no_leading_bom
 
 from bri_timeline import FeedOptions, Timeline, load_bri
 from bri_timeline.delivery._formats import FORMATS, Format, by_name, reading, writing
@@ -92,8 +91,6 @@ def test_every_lossless_two_way_format_gives_back_generated_timelines(
     form: Format, timeline: Timeline
 ) -> None:
     assert form.read_bytes is not None
-    if form.name == "jcal":  # its known losses through icalendar: see tests/test_jcal.py
-        assume(_no_leading_bom(timeline))
     assert form.read_bytes(written(form, timeline), "in") == timeline
 
 

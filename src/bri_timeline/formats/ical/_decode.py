@@ -32,6 +32,7 @@ from bri_timeline.formats.ical._parse import Property
 
 __all__ = [
     "DEFAULT_TYPES",
+    "LIST_PROPERTIES",
     "READERS",
     "BadValue",
     "Recur",
@@ -268,6 +269,8 @@ DEFAULT_TYPES: Mapping[str, str] = MappingProxyType(
 
 _LISTS = frozenset(("EXDATE", "RDATE", "FREEBUSY", "CATEGORIES", "RESOURCES"))
 """Properties whose value is a list, split at commas."""
+LIST_PROPERTIES = _LISTS
+"""The same, for jCal, which gives each item of a list as a value of its own."""
 
 
 def value_type(prop: Property) -> str:

@@ -1,24 +1,25 @@
 r"""jCal (RFC 7265): the iCalendar feed as JSON, written and read through the same mapping.
 
-jCal is not another model: it is RFC 5545's components and properties, each
-property a JSON array ``[name, parameters, type, value...]``. So a timeline's
-jCal is its feed (:func:`~bri_timeline.formats.ical.write.to_ics`, the one
-attribute-to-property mapping of ``_mapping`` and ``_values``) turned into those
-arrays, and reading jCal is reading that feed back with the one reader
-(:func:`~bri_timeline.formats.ical.read.from_ics`). Whatever property the mapping
-gains (attendees, alarms) is in the jCal the next day, with no line here.
+jCal is not another model: it is RFC 5545's components and
+properties, each property a JSON array ``[name, parameters, type, value...]``:
+the parts a content line is written from. So an event's jCal is the items of the
+one attribute-to-property mapping (``_mapping.event_items``, with its UID,
+DTSTAMP, SEQUENCE and VALARMs as the direct writer ``_lines`` adds them), each
+item's value given in JSON by its type (``_jcal_values``); the calendar's own
+properties and the VTIMEZONEs, a handful, are the feed's, read back by the direct
+reader (``_parse``). Whatever property the mapping gains is in the jCal the next
+day, with no line here.
 
-The turn from content lines to arrays and back is icalendar's (``to_jcal`` and
-``from_jcal``, icalendar 6.1 or later), which knows the value type of every
-registered property (``DTSTART`` a ``date`` or a ``date-time``, ``GEO`` two
-floats, ``RRULE`` an object). Properties it does not register, ours
-(``X-BRI-EDTF``, ``X-BRI-SOURCE``...) and RFC 7986's ``NAME``, have the type
-``unknown``: their value is the iCalendar text as written, escapes and all, as
-RFC 7265 (section 5) asks. Lossless for everything the .ics carries:
-``from_jcal(to_jcal(timeline)) == timeline``, but for one known loss: icalendar drops a
-U+FEFF (byte order mark) at the start of a property's value when it writes the value
-(icalendar 7.3), so a title or name that begins with one comes back without it; and a
-backslash in text our ``X-BRI-`` properties carry (a source's quote) may come back changed.
+Reading is the inverse: each jCal property becomes its parts again, the value text
+as its type writes it, and the content lines they make are read by the one .ics
+reader (:func:`~bri_timeline.formats.ical.read.from_ics`), with the same
+arguments. Our ``X-BRI-`` properties, which other programs do not know, have the
+type ``unknown``: their value is the iCalendar text as written, escapes and all,
+as RFC 7265 (section 5) asks. Lossless for everything the .ics carries:
+``from_jcal(to_jcal(timeline)) == timeline``, a byte order mark or a backslash in any
+text included. A jCal that is not one gives an ICalendarError naming the place in the
+JSON (``vcalendar[2][0][1][3]``: the fourth property of the first component), the
+property and the value.
 
 >>> import json
 >>> from datetime import date
@@ -32,7 +33,7 @@ True
 >>> from_jcal('["vcalendar", [], [["vevent", [["uid", {}, "text", 7]], []]]]', path="cal.json")
 Traceback (most recent call last):
 ...
-bri_timeline.errors.ICalendarError: cal.json: is not jCal: at [2][0][1][0][3]: ... (got 7)
+bri_timeline.errors.ICalendarError: cal.json: property UID: is not jCal: at vcalendar[2]...[3]: ...
 """
 
 from __future__ import annotations
@@ -42,21 +43,36 @@ import os
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component
-from icalendar.error import JCalParsingError
-
 from bri_timeline.errors import ICalendarError, InvalidArgument
 from bri_timeline.formats._files import write_utf8
 from bri_timeline.formats._where import long_number
-from bri_timeline.formats.ical._calendar import FeedOptions
-from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
+from bri_timeline.formats.ical._calendar import (
+    FeedOptions,
+    calendar_head,
+    feed_or_default,
+    feed_stamp,
+)
+from bri_timeline.formats.ical._jcal_values import NAME, NotJCal, item_of, json_property
+from bri_timeline.formats.ical._lines import param_text, zone_uses
+from bri_timeline.formats.ical._mapping import (
+    DEFAULT_DOMAIN,
+    DTSTAMP,
+    SEQUENCE,
+    UID,
+    event_items,
+)
+from bri_timeline.formats.ical._parse import Component as Node
+from bri_timeline.formats.ical._parse import parse
+from bri_timeline.formats.ical._people import ALARM, alarm_blocks
+from bri_timeline.formats.ical._reach import carried
+from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
+from bri_timeline.formats.ical._values import check_sequence, utc_stamp
 from bri_timeline.formats.ical.read import _given, _read, file_bytes
-from bri_timeline.formats.ical.write import to_ics
 from bri_timeline.limits import Limits, utf8_size
 from bri_timeline.model.arguments import check_file_name
 from bri_timeline.model.event import Event
 from bri_timeline.model.times import Time
-from bri_timeline.timeline import Timeline
+from bri_timeline.timeline import Timeline, check_timeline
 
 __all__ = ["from_jcal", "read_jcal", "to_jcal", "to_jcal_object", "write_jcal"]
 
@@ -75,16 +91,62 @@ def to_jcal_object(timeline: Timeline, *, feed: FeedOptions | None = None) -> JC
         FeedError: The timeline holds text iCalendar cannot carry.
         InvalidArgument: ``timeline`` is not a Timeline, or ``feed`` not FeedOptions.
     """
-    jcal: JCal = Calendar.from_ical(to_ics(timeline, feed=feed)).to_jcal()
-    return jcal
+    check_timeline(timeline)
+    feed = feed_or_default(feed)
+    timeline = carried(timeline, feed.on_unrepresentable)
+    # The calendar's properties and the zones: a handful, read back from their lines.
+    header, footer = calendar_head(timeline.info, feed)
+    calendar = _tree_json(_only(header + footer))
+    zones = ZoneRanges()
+    for event in timeline:
+        for use in zone_uses(event):
+            zones.add(*use)
+    children = calendar[2]
+    for zone, first, last in zones.ranges():
+        children.append(_tree_json(_only(timezone_component(zone, first, last).to_ical())))
+    stamp = utc_stamp(feed_stamp(timeline, feed))
+    children.extend(_event_json(event, feed.domain, stamp) for event in timeline)
+    return calendar
+
+
+def _only(ics: bytes) -> Node:
+    (component,) = parse(ics, "<feed>", Limits()).components
+    return component
+
+
+def _tree_json(component: Node) -> JCal:
+    """The jCal of a component written through icalendar, as the direct reader reads it."""
+    properties = [
+        json_property(
+            prop.name, tuple((k, ",".join(v)) for k, v in prop.params.items()), prop.value
+        )
+        for prop in component.properties
+    ]
+    return [component.name.lower(), properties, [_tree_json(c) for c in component.components]]
+
+
+def _event_json(event: Event, domain: str, stamp: str) -> JCal:
+    """The jCal of an event's VEVENT: the items of the mapping, as the direct writer writes them."""
+    head, tail = event_items(event)
+    items = [
+        *head,
+        DTSTAMP.item(stamp if event.updated is None else utc_stamp(event.updated)),
+        UID.item(f"{event.id}@{domain}"),
+        SEQUENCE.item(str(check_sequence(event, event.revision))),
+        *tail,
+    ]
+    alarms = [
+        [ALARM.lower(), [json_property(*item) for item in block], []]
+        for block in alarm_blocks(event)
+    ]
+    return ["vevent", [json_property(*item) for item in items], alarms]
 
 
 def to_jcal(timeline: Timeline, *, feed: FeedOptions | None = None) -> str:
     """The jCal of a timeline's feed as JSON text: one line, UTF-8 as it is, a final newline.
 
     The same timeline always gives the same text (the feed is deterministic).
-    Costs the feed, then icalendar's parse of it: about the cost of
-    ``to_ics(..., engine="icalendar")``.
+    Costs about two and a half times :func:`~bri_timeline.to_ics` of the timeline.
 
     Args:
         timeline: The timeline.
@@ -134,52 +196,105 @@ def _parse(data: str | bytes, path: str, limits: Limits) -> object:
         raise ICalendarError(path, "is not jCal: arrays nested thousands deep") from None
 
 
-def _component(jcal: object, path: str) -> Component:
-    if not isinstance(jcal, list):
-        raise ICalendarError(path, "is not jCal: must be an array [name, properties, components]")
-    try:
-        component: Component = Component.from_jcal(jcal)
-    except JCalParsingError as error:
-        where = "".join(f"[{index!r}]" for index in error.path)
+class _Lines:
+    """The content lines a jCal document stands for, with the place in the JSON of each."""
+
+    def __init__(self, path: str, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.lines: list[str] = []
+        self.places: list[str] = []
+        self.props: dict[tuple[str, str], str] = {}
+        """The place of each event's first property of each name; ``""`` for the event."""
+
+    def error(
+        self,
+        where: str,
+        rule: str,
+        value: object = None,
+        *,
+        uid: str | None = None,
+        prop: str | None = None,
+    ) -> ICalendarError:
         at = f"at {where}: " if where else ""
-        value = None if error.value is JCalParsingError._default_value else error.value
-        message = error.message.rstrip(".")
-        raise ICalendarError(path, f"is not jCal: {at}{message}", value=value) from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError) as error:
-        detail = " ".join(str(error).split())[:200]
-        raise ICalendarError(path, f"is not jCal ({detail})") from None
-    return component
+        message = f"is not jCal: {at}{rule}"
+        return ICalendarError(self.path, message, uid=uid, prop=prop, value=value)
 
+    def add(self, line: str, where: str) -> None:
+        self.lines.append(line)
+        self.places.append(where)
 
-def _where(jcal: JCal, uid: str | None, prop: str | None) -> str:
-    """The JSON path of the event with this UID (and of its property), to name in an error."""
-    if uid is None:
+    def component(self, node: object, where: str, depth: int, uid: str | None) -> None:
+        """Add a component's lines: BEGIN, its properties, its components, END."""
+        if not isinstance(node, list) or len(node) != 3:
+            raise self.error(where, "must be an array [name, properties, components]", node)
+        name, properties, components = node
+        if not isinstance(name, str) or not NAME.fullmatch(name):
+            raise self.error(f"{where}[0]", "must be a component name such as 'vevent'", name)
+        if not isinstance(properties, list):
+            raise self.error(f"{where}[1]", "must be an array of properties", properties)
+        if not isinstance(components, list):
+            raise self.error(f"{where}[2]", "must be an array of components", components)
+        if depth > self.limits.max_depth:
+            rule = f"components nest deeper than the limit of {self.limits.max_depth}"
+            raise self.error(where, rule + " (Limits.max_depth)")
+        uid = _uid(properties) or uid
+        self.add(f"BEGIN:{name.upper()}", where)
+        for number, prop in enumerate(properties):
+            self.property(prop, f"{where}[1][{number}]", uid)
+        for number, child in enumerate(components):
+            self.component(child, f"{where}[2][{number}]", depth + 1, uid)
+        self.add(f"END:{name.upper()}", where)
+        if uid is not None:
+            self.props.setdefault((uid, ""), where)
+
+    def property(self, prop: object, where: str, uid: str | None) -> None:
+        try:
+            name, params, raw = item_of(prop)
+        except NotJCal as error:
+            named = prop[0] if isinstance(prop, list) and prop else None
+            shown = named.upper() if isinstance(named, str) else None
+            raise self.error(
+                where + error.at, error.rule, error.value, uid=uid, prop=shown
+            ) from None
+        if name in ("BEGIN", "END"):
+            rule = "must be a property name, not BEGIN or END"
+            raise self.error(f"{where}[0]", rule, name, uid=uid, prop=name)
+        self.add(f"{name}{param_text(params)}:{raw}", where)
+        if uid is not None:
+            self.props.setdefault((uid, name), where)
+
+    def where(self, error: ICalendarError) -> str:
+        """The place in the JSON of what an error of the .ics reader names."""
+        if error.uid is not None:
+            prop = (error.prop or "").partition(";")[0]
+            found = self.props.get((error.uid, prop)) or self.props.get((error.uid, ""))
+            if found is not None:
+                return found
+        if error.line is not None and 0 < error.line <= len(self.places):
+            return self.places[error.line - 1]
         return ""
-    for number, child in enumerate(jcal[2]):
-        properties = child[1]
-        if not any(item[0] == "uid" and item[3:] == [uid] for item in properties):
-            continue
-        found = f"[2][{number}]"
-        for index, item in enumerate(properties):
-            if prop is not None and item[0] == prop.lower():
-                return f"{found}[1][{index}]"
-        return found
-    return ""
+
+
+def _uid(properties: list[Any]) -> str | None:
+    """The UID of a component, if it gives one as text, as the reader reads it."""
+    for prop in properties:
+        if isinstance(prop, list) and len(prop) > 3 and prop[0] in ("uid", "UID"):
+            return prop[3] if isinstance(prop[3], str) else None
+    return None
 
 
 def _from_object(jcal: object, path: str, given: Any) -> Timeline:
-    component = _component(jcal, path)
-    assert isinstance(jcal, list)
+    """Read the jCal as the .ics reader reads the content lines it stands for."""
+    written = _Lines(path, given.limits)
+    root = jcal[0] if isinstance(jcal, list) and jcal else None
+    where = root.lower() if isinstance(root, str) and NAME.fullmatch(root) else ""
+    written.component(jcal, where, 1, None)
     try:
-        ics = component.to_ical()
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-        detail = " ".join(str(error).split())[:200]
-        raise ICalendarError(path, f"is not jCal ({detail})") from None
-    try:
-        return _read(ics, path, given)
+        return _read("\r\n".join(written.lines) + "\r\n", path, given)
     except ICalendarError as error:
-        # Its line is one of the .ics made from the jCal: name the place in the JSON instead.
-        where = _where(jcal, error.uid, error.prop)
+        # Its line is one of the content lines made from the jCal: name the place in the JSON.
+        where = written.where(error)
         message = f"at {where}: {error.message}" if where else error.message
         raise ICalendarError(
             path, message, uid=error.uid, prop=error.prop, value=error.value
@@ -197,10 +312,11 @@ def from_jcal(
 ) -> Timeline:
     """Read a timeline from jCal: its JSON text or bytes, or the object JSON reads.
 
-    The jCal becomes the calendar it stands for and is read as
-    :func:`~bri_timeline.from_ics` reads an .ics file, with the same
-    arguments; an error names the place in the JSON (``[2][0][1][3]``: the
-    fourth property of the first component) rather than a line.
+    Each property is read by its jCal type into the parts of a content line, and
+    the lines are read as :func:`~bri_timeline.from_ics` reads an .ics file, with
+    the same arguments; an error names the place in the JSON
+    (``vcalendar[2][0][1][3]``: the fourth property of the first component), the
+    property and the value, rather than a line.
 
     Args:
         data: The jCal: JSON text or bytes (UTF-8), or a list as ``json.loads`` gives.
