@@ -59,7 +59,9 @@ from bri_timeline.formats.ical._mapping import (
     DTSTAMP,
     SEQUENCE,
     UID,
+    check_uids,
     event_items,
+    event_uid,
 )
 from bri_timeline.formats.ical._parse import Component as Node
 from bri_timeline.formats.ical._parse import parse
@@ -94,6 +96,7 @@ def to_jcal_object(timeline: Timeline, *, feed: FeedOptions | None = None) -> JC
     check_timeline(timeline)
     feed = feed_or_default(feed)
     timeline = carried(timeline, feed.on_unrepresentable)
+    check_uids(timeline, feed.domain)
     # The calendar's properties and the zones: a handful, read back from their lines.
     header, footer = calendar_head(timeline.info, feed)
     calendar = _tree_json(_only(header + footer))
@@ -131,7 +134,7 @@ def _event_json(event: Event, domain: str, stamp: str) -> JCal:
     items = [
         *head,
         DTSTAMP.item(stamp if event.updated is None else utc_stamp(event.updated)),
-        UID.item(f"{event.id}@{domain}"),
+        UID.item(event_uid(event, domain)),
         SEQUENCE.item(str(check_sequence(event, event.revision))),
         *tail,
     ]
