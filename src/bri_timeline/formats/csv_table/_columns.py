@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -127,7 +128,9 @@ def _zones(start: str | None, end: str | None) -> str:
     return f"{start or 'Z'} {end}"
 
 
-def time_cells(time: Time) -> tuple[str, str, str, str, str]:
+def time_cells(
+    time: Time, stamp: Callable[[datetime], str] = datetime.isoformat
+) -> tuple[str, str, str, str, str]:
     """The ``start``, ``end``, ``zone``, ``all-day`` and ``edtf`` cells of a time.
 
     ``start`` and ``end`` are as a spreadsheet sorts them: a timed span's instants with
@@ -135,7 +138,8 @@ def time_cells(time: Time) -> tuple[str, str, str, str, str]:
     ``end`` for one day), a partial date's first and last day, and ``..`` for an open end.
     ``zone`` is the IANA zone of the local start, then the end's when it differs (a start
     in UTC itself is then ``Z``). ``edtf`` is the time exactly: for a timed span, the
-    ``start`` and ``end`` cells themselves, which EDTF reads with the zone.
+    ``start`` and ``end`` cells themselves, which EDTF reads with the zone. ``stamp``
+    writes a date-time in an IANA zone as ``isoformat`` does (the writer's is faster).
 
     >>> time_cells(AllDay(date(2024, 11, 13), date(2024, 11, 15)))
     ('2024-11-13', '2024-11-15', '', 'true', '2024-11-13/2024-11-15')
@@ -151,7 +155,7 @@ def time_cells(time: Time) -> tuple[str, str, str, str, str]:
         start, end = time.start, time.end
         zone = start.tzinfo
         if zone is end.tzinfo and isinstance(zone, ZoneInfo):  # both in one IANA zone
-            first, last = start.isoformat(), end.isoformat()
+            first, last = stamp(start), stamp(end)
             if first == last:
                 return first, "", zone.key, FALSE, first
             return first, last, zone.key, FALSE, first + "/" + last

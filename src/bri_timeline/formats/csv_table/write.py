@@ -29,7 +29,8 @@ apec,'=APEC,2024-11-13,2024-11-15,,true,2024-11-13/2024-11-15,,,,,
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Callable
+from types import SimpleNamespace
 from typing import BinaryIO
 
 from bri_timeline.errors import InvalidArgument
@@ -42,6 +43,7 @@ from bri_timeline.formats.csv_table._columns import (
     escape,
     time_cells,
 )
+from bri_timeline.formats.csv_table._stamps import Stamps
 from bri_timeline.model.arguments import check_bool
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, check_timeline
@@ -57,24 +59,30 @@ def _delimiter(value: object) -> str:
     return value
 
 
-def _row(event: Event) -> list[str]:
-    start, end, zone, all_day, edtf = time_cells(event.time)
-    location, source, categories = event.location, event.source, event.categories
-    title, description, url = event.title, event.description, event.url
-    return [
-        event.id,
-        "'" + title if title[:1] in FORMULA else title,
-        start,
-        end,
-        zone,
-        all_day,
-        edtf,
-        "'" + description if description[:1] in FORMULA else description,
-        "" if location is None else escape(location.name),
-        "" if url is None else escape(url),
-        categories_cell(categories),
-        "" if source is None else escape(source.quote),
-    ]
+def _row_of(stamps: Stamps) -> Callable[[Event], tuple[str, ...]]:
+    """The function that gives an event's cells, its date-times written by ``stamps``."""
+    stamp = stamps.text
+
+    def row(event: Event) -> tuple[str, ...]:
+        start, end, zone, all_day, edtf = time_cells(event.time, stamp)
+        location, source, url = event.location, event.source, event.url
+        title, description = event.title, event.description
+        return (
+            event.id,
+            "'" + title if title[:1] in FORMULA else title,
+            start,
+            end,
+            zone,
+            all_day,
+            edtf,
+            "'" + description if description[:1] in FORMULA else description,
+            "" if location is None else escape(location.name),
+            "" if url is None else escape(url),
+            categories_cell(event.categories),
+            "" if source is None else escape(source.quote),
+        )
+
+    return row
 
 
 def to_csv(timeline: Timeline, *, delimiter: str = ",") -> str:
@@ -89,11 +97,13 @@ def to_csv(timeline: Timeline, *, delimiter: str = ",") -> str:
         InvalidArgument: ``timeline`` is not a Timeline, or ``delimiter`` is another character.
     """
     check_timeline(timeline)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=_delimiter(delimiter), lineterminator="\r\n")
+    parts: list[str] = []  # the writer's lines, joined once: cheaper than a StringIO
+    writer = csv.writer(
+        SimpleNamespace(write=parts.append), delimiter=_delimiter(delimiter), lineterminator="\r\n"
+    )
     writer.writerow(COLUMNS)
-    writer.writerows(map(_row, timeline))
-    return out.getvalue()
+    writer.writerows(map(_row_of(Stamps()), timeline))
+    return "".join(parts)
 
 
 def write_csv(
@@ -111,6 +121,7 @@ def write_csv(
     Raises:
         InvalidArgument: ``file`` is not an open binary file, or another argument is wrong.
 
+    >>> import io
     >>> buffer = io.BytesIO()
     >>> write_csv(Timeline(), buffer)
     >>> buffer.getvalue()[:8]
