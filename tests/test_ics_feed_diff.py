@@ -28,16 +28,21 @@ def states(feed: bytes) -> dict[str, tuple[int, str]]:
     found = {}
     for event in Calendar.from_ical(feed).walk("VEVENT"):
         uid = str(event["UID"])
-        assert uid.endswith(DOMAIN)
+        if "X-BRI-ID" in event:  # beside a UID the event kept
+            event_id = str(event["X-BRI-ID"])
+        else:
+            assert uid.endswith(DOMAIN)
+            event_id = uid[: -len(DOMAIN)]
         removed = "X-BRI-REMOVED" in event and str(event.get("STATUS", "")) == "CANCELLED"
-        found[uid[: -len(DOMAIN)]] = (int(str(event["SEQUENCE"])), "CANCELLED" if removed else "")
+        found[event_id] = (int(str(event["SEQUENCE"])), "CANCELLED" if removed else "")
     return found
 
 
 @st.composite
 def versions(draw: st.DrawFn) -> tuple[Timeline, Timeline]:
     """An old timeline and a new one: some events kept, some removed, some replaced by
-    another event under the same id and revision (which may or may not differ), some added."""
+    another event under the same id, revision and UID (which may or may not differ), some
+    added. (An event given another UID is another VEVENT: see test_ics_identity.)"""
     old = draw(strategies.timelines(max_size=6))
     new = []
     for event in old:
@@ -46,10 +51,10 @@ def versions(draw: st.DrawFn) -> tuple[Timeline, Timeline]:
             new.append(event)
         elif fate == "replace":
             other = draw(strategies.events())
-            new.append(attrs.evolve(other, id=event.id, revision=event.revision))
-    taken = {event.id for event in old}
+            new.append(attrs.evolve(other, id=event.id, revision=event.revision, uid=event.uid))
+    taken = {event.id for event in old} | {event.uid for event in old if event.uid}
     added = draw(strategies.timelines(max_size=3))
-    new += [event for event in added if event.id not in taken]
+    new += [event for event in added if not {event.id, event.uid or event.id} & taken]
     return Timeline(old, info=INFO), Timeline(new, info=INFO)
 
 

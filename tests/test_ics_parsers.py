@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 import ics
 import pytest
 from dateutil import tz as dateutil_tz
-from hypothesis import given
+from hypothesis import assume, given
 from ical.calendar_stream import IcsCalendarStream
 
 from bri_timeline import AllDay, Event, Timeline, TimelineInfo, TimeSpan, load_bri, to_ics
-from bri_timeline.formats.ical._mapping import placement
+from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, event_uid, placement
+from bri_timeline.formats.ical._values import escape_text
 from bri_timeline.strategies import timelines
 
 LIMA, LONDON = ZoneInfo("America/Lima"), ZoneInfo("Europe/London")
@@ -52,7 +53,7 @@ def expected(event: Event) -> tuple[str, str, object, object]:
         and where.end is None
     ):
         end = where.start + timedelta(days=1)
-    return f"{event.id}@bri-timeline.invalid", event.title, where.start, end
+    return event_uid(event, DEFAULT_DOMAIN), event.title, where.start, end
 
 
 def instant_or_day(value: object) -> object:
@@ -112,9 +113,11 @@ def comparable(value: object) -> object:
 def test_ical_package_agrees_on_generated_timelines(timeline: Timeline) -> None:
     calendar = IcsCalendarStream.calendar_from_ics(to_ics(timeline).decode())
     found = {item.uid: (item.summary, comparable(item.dtstart)) for item in calendar.events}
-    for event in timeline:
-        uid, summary, start, _ = expected(event)
-        # `ical` drops U+FEFF (a byte order mark) wherever it is.
+    # `ical` drops U+FEFF (a byte order mark) wherever it is, in a UID too.
+    uids = [expected(event)[0].replace("\ufeff", "") for event in timeline]
+    assume(len(set(uids)) == len(uids))  # two UIDs it would read as one
+    for event, uid in zip(timeline, uids, strict=True):
+        _, summary, start, _ = expected(event)
         assert found[uid] == (summary.replace("\ufeff", ""), comparable(start))
 
 
@@ -146,7 +149,7 @@ def test_ics_package_agrees_on_generated_timelines(timeline: Timeline) -> None:
     found = {item.uid: item for item in calendar.events}
     for event in timeline:
         uid, summary, start, _ = expected(event)
-        item = found[uid]
+        item = found[escape_text(uid)]  # `ics` 0.7 keeps a UID's TEXT escapes (\, \; \\)
         if "\\" not in summary:  # `ics` 0.7 unescapes "\\R" as a backslash and a CR
             assert item.name == summary
         if not isinstance(start, datetime):

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from bri_timeline import AllDay, Event, ICalendarError, Timeline, TimelineInfo, load_bri
+from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, event_uid
 from bri_timeline.formats.ical.read import loads_ics
 from bri_timeline.formats.ical.write import FeedOptions, to_ics
 from bri_timeline.strategies import timelines
@@ -134,7 +135,7 @@ def test_sequences_follow_the_rules(data: Timeline, draw: st.DataObject) -> None
     )
     found = states(to_ics(after, previous=first))
     for event in data:
-        uid = f"{event.id}@bri-timeline.invalid"
+        uid = event_uid(event, DEFAULT_DOMAIN)  # an event's own, or the id's
         own = "" if event.status is None else event.status.value  # an event's own STATUS
         if event.id in changed:
             assert found[uid] == (event.revision + 1, own)

@@ -27,7 +27,7 @@ from bri_timeline.delivery.cli import main
 from bri_timeline.delivery.sync import Credentials, SyncReport, sync
 from bri_timeline.delivery.sync._dav import resource_name
 from bri_timeline.errors import DataFileError, InvalidArgument, SyncAuthError, SyncError
-from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
+from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, event_uid
 from bri_timeline.model.event import Event
 
 LOGIN = Credentials(USER, PASSWORD)
@@ -51,7 +51,7 @@ def calendar(server: Radicale, request: pytest.FixtureRequest) -> str:
 
 
 def uid(event: Event) -> str:
-    return f"{event.id}@{DEFAULT_DOMAIN}"
+    return event_uid(event, DEFAULT_DOMAIN)
 
 
 def on_server(url: str) -> dict[str, bytes]:

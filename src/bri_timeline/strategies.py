@@ -517,12 +517,16 @@ def _uris() -> st.SearchStrategy[str]:
     return st.from_regex(r"https://example\.org/[a-z0-9._~%-]{0,12}", fullmatch=True)
 
 
+_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
+
+
 @cache
 def _extras() -> st.SearchStrategy[Extra]:
-    # Another calendar's X- property, as it wrote it: any one line of text, parameters
-    # of their own (X- names; a VALUE parameter would change how a reader types it).
+    # Another calendar's X- property, as it wrote it: a TEXT value (RFC 5545's default for
+    # X- properties), its escapes as the RFC writes them; parameters of their own (X- names:
+    # a VALUE parameter would change how a reader types it).
     names = st.from_regex(r"X-[A-Z0-9]{1,8}", fullmatch=True)
-    values = texts(max_size=30).map(lambda text: text.replace("\n", " "))
+    values = texts(max_size=30).map(lambda text: text.translate(_TEXT_ESCAPES))
     params = st.lists(st.tuples(names, _labels()), max_size=2, unique_by=lambda pair: pair[0])
     return st.builds(
         lambda name, value, given: Extra(name, value, params=given), names, values, params

@@ -10,6 +10,8 @@ whose message names the calendar's URL and never the password.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
@@ -38,10 +40,22 @@ _MISSING = (
 def resource_name(uid: str) -> str:
     """The name of an event's resource in the calendar: its UID, percent-encoded, and ``.ics``.
 
+    A UID of other characters than ASCII letters, digits and ``@._~+-`` (another
+    calendar's, kept on import), or a long one, is named by a digest of it instead:
+    servers refuse some names (Radicale, one with a control character), and the UID
+    inside the resource is what calendars match events by.
+
     >>> resource_name("apec@bri-timeline.invalid")
     'apec%40bri-timeline.invalid.ics'
+    >>> resource_name("{0400 0082}")
+    'uid-30e819ec436f026cd35e0d05f0e9367e.ics'
     """
-    return f"{quote(uid, safe='')}.ics"
+    if _PLAIN.fullmatch(uid):
+        return f"{quote(uid, safe='')}.ics"
+    return f"uid-{hashlib.sha256(uid.encode('utf-8')).hexdigest()[:32]}.ics"
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9@._~+-]{1,200}")
 
 
 @attrs.frozen
