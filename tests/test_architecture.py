@@ -28,6 +28,7 @@ LAYERS = {
     "model": 1,
     "timeline": 2,
     "_index": 2,
+    "_repeating": 2,
     "strategies": 2,
     "formats": 3,
     "delivery": 4,

@@ -25,6 +25,7 @@ RUN_ROWS = {
     "export": "export .ics",
     "import": "import .ics",
     "rebuild": "rebuild, 1 changed",
+    "repeating": "endless daily, week 2090",
 }
 
 

@@ -140,6 +140,20 @@ CALLS: dict[str, Call] = {
         b.Frequency.DAILY, interval=x, count=y
     ),
     "Recurrence(frequency, until)": lambda x, y: b.Recurrence(x, until=y),
+    "Recurrence(byday, bysetpos)": lambda x, y: b.Recurrence(
+        b.Frequency.MONTHLY, byday=x, bysetpos=y
+    ),
+    "Recurrence(bymonthday, wkst)": lambda x, y: b.Recurrence(
+        b.Frequency.YEARLY, bymonthday=x, wkst=y
+    ),
+    "Recurrence(rdates, exdates)": lambda x, y: b.Recurrence(
+        b.Frequency.DAILY, rdates=x, exdates=y
+    ),
+    "Recurrence.from_rrule(text)": lambda x, y: b.Recurrence.from_rrule(x),
+    "Recurrence.to_rrule()": lambda x, y: b.Recurrence(b.Frequency.DAILY, byhour=x).to_rrule(),
+    "Weekday(day, nth)": b.Weekday,
+    "Weekday.parse(text)": lambda x, y: b.Weekday.parse(x),
+    "occurrences(limits)": lambda x, y: list(b.occurrences(SMALL[0], x, limits=y)),
     "relation(a, b)": b.relation,
     "overlaps(a, b)": b.overlaps,
     "certainly_overlaps(a, b)": b.certainly_overlaps,
@@ -255,6 +269,9 @@ CALLS: dict[str, Call] = {
     "pairs_text(timeline, certain)": lambda x, y: pairs_text(x, certain=y),
     # The Hypothesis strategies: built (and validated), not drawn from.
     "strategies.time_zones()": lambda x, y: strategies.time_zones().validate(),
+    "strategies.recurrences(all_day, endless)": lambda x, y: strategies.recurrences(
+        all_day=x, endless=y
+    ).validate(),
     "strategies.aware_datetimes(min_year, max_year)": lambda x, y: strategies.aware_datetimes(
         min_year=x, max_year=y
     ).validate(),

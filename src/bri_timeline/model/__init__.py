@@ -11,6 +11,7 @@ from bri_timeline.model.event import (
     Source,
 )
 from bri_timeline.model.relations import Relation, certainly_overlaps, overlaps, relation
+from bri_timeline.model.rrule import Weekday
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, Time, TimeSpan
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Source",
     "Time",
     "TimeSpan",
+    "Weekday",
     "certainly_overlaps",
     "from_edtf",
     "overlaps",

@@ -26,7 +26,7 @@ from icalendar import Component
 from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
 from bri_timeline.limits import Limits
 from bri_timeline.model.keys import instant_key
-from bri_timeline.model.recurrence import end_of_day, resolve_gap
+from bri_timeline.model.recurrence import end_of_day, occurrence_id, resolve_gap
 from bri_timeline.model.times import AllDay, TimeSpan
 
 __all__ = [
@@ -102,20 +102,6 @@ class _Watched:
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return iter(self.value or ())
-
-
-def _stamp(value: date | datetime) -> str:
-    day = value.astimezone(UTC) if isinstance(value, datetime) else value
-    text = f"{day.year:04d}{day.month:02d}{day.day:02d}"
-    if isinstance(day, datetime):
-        text += f"T{day.hour:02d}{day.minute:02d}{day.second:02d}Z"
-    return text
-
-
-def occurrence_id(base: str, start: date | datetime) -> str:
-    """The id of one occurrence: the base id, ``+`` and its start stamp, within 255 characters."""
-    suffix = "+" + _stamp(start)
-    return base[: 255 - len(suffix)] + suffix
 
 
 def moment_key(value: date | datetime) -> object:
