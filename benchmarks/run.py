@@ -5,12 +5,14 @@ Run from the repository root (see the README)::
     .venv/bin/python benchmarks/run.py                 # N = 10,000 / 100,000 / 1,000,000
     .venv/bin/python benchmarks/run.py --sizes 10000   # a quick look
     .venv/bin/python benchmarks/run.py --cases export,import,rebuild --sizes 10000,100000
+    .venv/bin/python benchmarks/run.py --cases sync --sync-size 1000   # CalDAV, Radicale
+    .venv/bin/python benchmarks/run.py --cases parse --sizes 100000 --clock cpu  # issue 15
 
 Every case prints its time, its baseline's time and the ratio (ours / baseline:
 below 1 is faster than the baseline). Times are the median of ``--repeat``
 runs. The machines are shared and noisy: compare ratios, not seconds; with
 ``--clock cpu`` the times are the process's CPU time, which other processes on
-the machine disturb less. The iCalendar cases (export, import, rebuild) run up
+the machine disturb less. The iCalendar cases (export, import, parse, rebuild, jcal) run up
 to N = 100,000: at 1,000,000 an import takes minutes and gigabytes, and so does
 its baseline (``benchmarks/limits.py`` measures that import once, in its ``feed``
 case).
@@ -23,6 +25,7 @@ import gc
 import random
 import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 from bisect import bisect_left
@@ -46,16 +49,37 @@ from bri_timeline import (
     Recurrence,
     Timeline,
     TimeSpan,
+    Vague,
+    from_edtf,
+    from_jcal,
     loads_ics,
     to_ics,
+    to_jcal,
 )
+from bri_timeline.formats.ical import _decode, _parse
+from bri_timeline.limits import Limits
 from bri_timeline.model.keys import instant_key
+from bri_timeline.model.times import first_date
 
 WINDOWS = 1000
 ICS_MAX = 100_000
 """The iCalendar cases run up to this N (their baselines take minutes beyond)."""
 STAMP = datetime(1970, 1, 1, tzinfo=UTC)
-CASES = ("build", "windows", "points", "pairs", "export", "import", "rebuild", "repeating")
+CASES = (
+    "build",
+    "windows",
+    "points",
+    "pairs",
+    "changes",
+    "export",
+    "import",
+    "parse",
+    "rebuild",
+    "jcal",
+    "vague",
+    "repeating",
+    "sync",
+)
 REPEATING_MAX = 1_000
 """The repeating case holds at most this many rules (its baseline expands each, per query)."""
 
@@ -237,6 +261,54 @@ def bench_repeating(size: int, repeat: int) -> None:
     report("repeating, week 2026", count, ours, "recurring-ical-events between()", theirs)
 
 
+def plain_gaps(starts: list[int], ends: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Baseline: the free stretches of [lo, hi) over int keys in start order, no objects made."""
+    found, reach = [], lo
+    for start, end in zip(starts, ends, strict=True):
+        if start > reach:
+            found.append((reach, start))
+        reach = max(reach, end)
+    if hi > reach:
+        found.append((reach, hi))
+    return found
+
+
+def bench_gaps(size: int, timeline: Timeline, events: list[Event], repeat: int) -> None:
+    windows = [TimeSpan(a, b) for a, b in synthetic.windows(WINDOWS, size)]
+    timeline.overlapping(windows[0])  # the index is built once, on first use
+    ours = median_time(lambda: [timeline.gaps(within=w) for w in windows], repeat) / WINDOWS
+    starts, ends, longest = floor_index(events)
+
+    def plain(lo: int, hi: int) -> list[tuple[int, int]]:
+        found = floor_query(starts, ends, longest, lo, hi)
+        return plain_gaps([starts[i] for i in found], [min(ends[i], hi) for i in found], lo, hi)
+
+    spans = [(w._start, w._end) for w in windows]
+    floor = median_time(lambda: [plain(lo, hi) for lo, hi in spans], repeat) / WINDOWS
+    report("free time 7d (per query)", size, ours, "plain bisect + sweep (int keys)", floor)
+
+
+def bench_changes(size: int, timeline: Timeline, repeat: int) -> None:
+    events = list(timeline)
+    edited = Timeline(
+        attrs.evolve(e, title=e.title + "!") if n % 100 == 0 else e for n, e in enumerate(events)
+    )
+    ours = median_time(lambda: timeline.diff(edited), repeat)
+
+    def plain() -> list[str]:
+        old = {e.id: e for e in timeline}
+        return [e.id for e in edited if (o := old.get(e.id)) is not e and o != e]
+
+    report(
+        "diff, 1% changed", size, ours, "dict by id, is or == on each", median_time(plain, repeat)
+    )
+    half = len(events) // 2
+    left, right = Timeline(events[: half + half // 10]), Timeline(events[half:])
+    ours = median_time(lambda: left | right, repeat)
+    concat = median_time(lambda: Timeline([*left, *right]), repeat)
+    report("merge, 10% shared", size, ours, "Timeline(a + b), duplicates dropped", concat)
+
+
 def bench_memory(size: int) -> None:
     gc.collect()
     tracemalloc.start()
@@ -290,6 +362,58 @@ def bench_import(size: int, timeline: Timeline, repeat: int) -> None:
     report("import .ics", size, ours, "icalendar Calendar.from_ical alone", theirs)
 
 
+def bench_jcal(size: int, timeline: Timeline, repeat: int) -> None:
+    """jCal is the feed made JSON: its cost against the feed's, both ways."""
+    feed, text = to_ics(timeline), to_jcal(timeline)
+    ours = median_time(lambda: to_jcal(timeline), repeat)
+    base = median_time(lambda: to_ics(timeline), repeat)
+    report("export jCal", size, ours, "to_ics of the same timeline", base)
+    ours = median_time(lambda: from_jcal(text), repeat)
+    base = median_time(lambda: loads_ics(feed), repeat)
+    report("import jCal", size, ours, "from_ics of the same feed", base)
+
+
+def parse_and_decode(feed: bytes) -> int:
+    """The direct reader's tree of a feed, and every property's value decoded: how many."""
+    count = 0
+    stack = list(_parse.parse(feed, "feed.ics", Limits()).components)
+    while stack:
+        component = stack.pop()
+        stack.extend(component.components)
+        for prop in component.properties:
+            _decode.decode(prop, "feed.ics")
+            count += 1
+    return count
+
+
+def bench_parse(size: int, timeline: Timeline, repeat: int) -> None:
+    """The direct reader's parse layer (issue 15) against icalendar's parser, on one feed."""
+    feed = to_ics(timeline)
+    theirs = median_time(lambda: icalendar.Calendar.from_ical(feed), repeat)
+    ours = median_time(lambda: _parse.parse(feed, "feed.ics", Limits()), repeat)
+    report("parse .ics (tree)", size, ours, "icalendar Calendar.from_ical alone", theirs)
+    ours = median_time(lambda: parse_and_decode(feed), repeat)
+    report("parse .ics + values", size, ours, "icalendar Calendar.from_ical alone", theirs)
+    for streamed in (False, True):
+        gc.collect()
+        tracemalloc.start()
+        tree = _parse.parse(feed, "feed.ics", Limits(), consume=dropped if streamed else None)
+        kept, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del tree
+        print(
+            f"{'parse .ics memory':<22} N={size:>9,}  peak {peak / len(feed):5.2f}x the file's "
+            f"{len(feed):,} bytes, kept {kept / len(feed):5.2f}x "
+            f"({'each VEVENT consumed as it ends' if streamed else 'the whole tree'})",
+            flush=True,
+        )
+
+
+def dropped(component: _parse.Component, parent: str | None) -> bool:
+    """A consumer that maps nothing: the memory of the parse alone, without a tree of events."""
+    return component.name == "VEVENT"
+
+
 class Rebuilds:
     """Builds that alternate between two timelines one changed event apart."""
 
@@ -326,6 +450,103 @@ def bench_rebuild(size: int, events: list[Event], repeat: int) -> None:
     report("rebuild, reloaded", size, ours, "full export (to_ics, no previous)", full)
 
 
+def run_size(size: int, cases: set[str], repeat: int, *, memory: bool) -> None:
+    """The cases chosen, at one N, in the order of CASES."""
+    started = time.perf_counter()
+    events = synthetic.events(size)
+    print(f"-- N={size:,}: generated in {time.perf_counter() - started:.1f} s", flush=True)
+    if "build" in cases:
+        bench_build(size, events, repeat)
+    timeline = Timeline(events)
+    steps: dict[str, Callable[[], object]] = {
+        "windows": lambda: bench_windows(size, timeline, events, repeat),
+        "points": lambda: bench_points(size, timeline, events, repeat),
+        "pairs": lambda: bench_pairs(size, timeline, repeat),
+        # free time in windows, diff and merge
+        "changes": lambda: (
+            bench_gaps(size, timeline, events, repeat),
+            bench_changes(size, timeline, repeat),
+        ),
+        "vague": lambda: bench_vague(size, repeat),
+        "repeating": lambda: bench_repeating(size, repeat),
+    }
+    if size <= ICS_MAX:  # the iCalendar cases
+        steps |= {
+            "export": lambda: bench_export(size, timeline, list(timeline), repeat),
+            "import": lambda: bench_import(size, timeline, repeat),
+            "parse": lambda: bench_parse(size, timeline, repeat),
+            "rebuild": lambda: bench_rebuild(size, events, repeat),
+            "jcal": lambda: bench_jcal(size, timeline, repeat),
+        }
+    for name in CASES:
+        if name in cases and name in steps:
+            steps[name]()
+    if memory:
+        del timeline, events, steps
+        bench_memory(size)
+
+
+_VAGUE_FORMS = (
+    "{y}~",
+    "{y}?",
+    "{y}-{s}",
+    "{y}-{m:02d}-{d:02d}%",
+    "{c}X",
+    "{y}-{m:02d}-XX",
+    "{y}?/{z}~",
+    "../{y}",
+    "[{y},{z}]",
+    "{{{y},{z}-{m:02d}}}",
+)
+
+
+def vague_texts(size: int) -> list[str]:
+    """EDTF level 1 and 2 dates of every kind, years 1900-2099, seeded."""
+    pick = random.Random(16)
+    texts = []
+    for index in range(size):
+        year = pick.randint(1900, 2098)
+        month, day = pick.randint(1, 12), pick.randint(1, 28)
+        form = _VAGUE_FORMS[index % len(_VAGUE_FORMS)]
+        texts.append(
+            form.format(y=year, z=year + 1, m=month, d=day, s=pick.randint(21, 41), c=year // 10)
+        )
+    return texts
+
+
+def bench_vague(size: int, repeat: int) -> None:
+    """Ordering and querying vague dates, against the same with exact days.
+
+    The exact days of each vague date are the widest span it may cover (from year 1
+    for an open start), so that both answer queries of the same size: the ratio is
+    the cost of vagueness, not of more results.
+    """
+    vague = [Event(f"v{i}", "V", from_edtf(t)) for i, t in enumerate(vague_texts(size))]
+    pick = random.Random(17)
+    exact = [
+        Event(event.id, "D", AllDay(first_date(event.time), event.time.upper))
+        for event in vague
+        if isinstance(event.time, Vague)
+    ] + [event for event in vague if not isinstance(event.time, Vague)]
+    pick.shuffle(vague)
+    pick.shuffle(exact)
+    windows = [
+        from_edtf(f"{pick.randint(1900, 2098)}-{pick.randint(1, 12):02d}") for _ in range(100)
+    ]
+
+    def work(events: list[Event]) -> object:
+        timeline = Timeline(events)
+        return [len(timeline.overlapping(window)) for window in windows]
+
+    report(
+        "vague: sort + 100 windows",
+        size,
+        median_time(lambda: work(vague), repeat),
+        "same with exact days",
+        median_time(lambda: work(exact), repeat),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated N")
@@ -335,6 +556,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--cases", default=",".join(CASES), help=f"comma-separated, from {','.join(CASES)}"
+    )
+    parser.add_argument(
+        "--sync-size",
+        type=int,
+        default=1000,
+        help="N of the sync case, which runs once, against a Radicale server (default: 1000)",
     )
     parser.add_argument(
         "--clock",
@@ -352,31 +579,14 @@ def main() -> None:
         f"python {sys.version.split()[0]}, median of {args.repeat} runs, {args.clock} clock",
         flush=True,
     )
-    for size in (int(s) for s in args.sizes.split(",")):
-        started = time.perf_counter()
-        events = synthetic.events(size)
-        print(f"-- N={size:,}: generated in {time.perf_counter() - started:.1f} s", flush=True)
-        if "build" in cases:
-            bench_build(size, events, args.repeat)
-        timeline = Timeline(events)
-        if "windows" in cases:
-            bench_windows(size, timeline, events, args.repeat)
-        if "points" in cases:
-            bench_points(size, timeline, events, args.repeat)
-        if "pairs" in cases:
-            bench_pairs(size, timeline, args.repeat)
-        if size <= ICS_MAX:
-            if "export" in cases:
-                bench_export(size, timeline, list(timeline), args.repeat)
-            if "import" in cases:
-                bench_import(size, timeline, args.repeat)
-            if "rebuild" in cases:
-                bench_rebuild(size, events, args.repeat)
-        if "repeating" in cases:
-            bench_repeating(size, args.repeat)
-        if args.memory:
-            del timeline, events
-            bench_memory(size)
+    for size in (int(s) for s in args.sizes.split(",")) if cases - {"sync"} else ():
+        run_size(size, cases, args.repeat, memory=args.memory)
+    if "sync" in cases:
+        from sync_case import bench_sync
+
+        print(f"-- sync: N={args.sync_size:,} events, a Radicale server on 127.0.0.1", flush=True)
+        with tempfile.TemporaryDirectory() as folder:
+            bench_sync(args.sync_size, synthetic.events(args.sync_size), report, Path(folder))
 
 
 if __name__ == "__main__":

@@ -76,14 +76,17 @@ html_static_path: list[str] = []
 # name in bri_timeline.__all__ is documented as bri_timeline.NAME, wherever it is defined.
 DOCUMENTED_MODULES = [
     "bri_timeline",
+    "bri_timeline.changes",
     "bri_timeline.formats.ical.write",
     "bri_timeline.formats.ical.read",
+    "bri_timeline.formats.ical.jcal",
     "bri_timeline.formats.toml.read",
     "bri_timeline.formats.toml.write",
     "bri_timeline.formats.toml.bundled",
     "bri_timeline.formats.json_document.read",
     "bri_timeline.formats.json_document.write",
     "bri_timeline.formats.timelinejs.write",
+    "bri_timeline.formats.timelinejs.read",
     "bri_timeline.formats.svg.write",
     "bri_timeline.formats.html_page.write",
     "bri_timeline.formats.text.write",

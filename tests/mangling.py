@@ -18,7 +18,17 @@ from zoneinfo import ZoneInfo
 import attrs
 from hypothesis import strategies as st
 
-from bri_timeline import Frequency, Location, Recurrence, Timeline, TimeSpan, load_bri
+from bri_timeline import (
+    FeedError,
+    Frequency,
+    Location,
+    Recurrence,
+    Timeline,
+    TimeSpan,
+    load_bri,
+    loads_ics,
+    to_ics,
+)
 
 Damage = Callable[[st.DrawFn, bytes], bytes]
 
@@ -212,6 +222,22 @@ def mangled(
 
 TALLY: Counter[tuple[str, str]] = Counter()
 """How many cases of each class came to each outcome, for the summary at the end of a run."""
+
+
+def feed_outcome(timeline: Timeline, case: str) -> str:
+    """A loaded timeline exported as a feed reads back the same, or is refused by name.
+
+    A vague date before year 1 (``0000``, ``-0100``) loads, and the feed refuses it,
+    naming the event: that counts as a clear error; any other refusal fails.
+    """
+    try:
+        feed = to_ics(timeline)
+    except FeedError as error:
+        if "beyond the years 1 to 9999 that iCalendar can carry" not in error.rule:
+            raise
+        return record(case, "clear error")
+    assert loads_ics(feed) == timeline
+    return record(case, "handled")
 
 
 def record(case: str, outcome: str) -> str:

@@ -117,7 +117,7 @@ REFUSED: list[tuple[str, Callable[[], object], str]] = [
     (
         "describe",
         lambda: b.describe(5),
-        "argument time: must be a TimeSpan, AllDay, PartialDate or OpenEnded (got 5)",
+        "argument time: must be a TimeSpan, AllDay, PartialDate, OpenEnded or Vague (got 5)",
     ),
     (
         "occurrences",
@@ -182,7 +182,7 @@ def test_a_field_keeps_the_error_of_its_kind(call: Callable[[], object], message
         (["import", "--tz", "nope", "feed.ics"], f"argument --tz: {ZONE_RULE} (got 'nope')"),
         (
             ["list", "--from", "2024-11-31"],
-            "argument --from: is not a real date (day is out of range for month) "
+            "argument --from: day: 2024-11-31 is not a real date (2024-11 has 30 days) "
             "(got '2024-11-31')",
         ),
         (

@@ -7,6 +7,7 @@ They time nothing: speed is for the benchmarks to report, not for the tests to a
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -22,19 +23,33 @@ RUN_ROWS = {
     "windows": "window 7d (per query)",
     "points": "at (per query)",
     "pairs": "all overlapping pairs",
+    "changes": "diff, 1% changed",
     "export": "export .ics",
     "import": "import .ics",
+    "parse": "parse .ics (tree)",
     "rebuild": "rebuild, 1 changed",
+    "jcal": "export jCal",
+    "vague": "vague: sort + 100 windows",
     "repeating": "endless daily, week 2090",
+    "sync": "sync, first",
 }
+SYNC_SIZE = 20  # the sync case runs once, at its own N: each event is a request to Radicale
 
 
 def run(tmp_path: Path, script: str, *arguments: str) -> str:
     """The script's output; it runs in tmp_path, and must end with status 0."""
     command = [sys.executable, str(BENCHMARKS / script), *arguments]
+    # A wide terminal, so that argparse does not wrap a list of cases in the middle of a name.
+    environment = {**os.environ, "COLUMNS": "1000"}
     try:
         done = subprocess.run(
-            command, capture_output=True, text=True, timeout=600, check=True, cwd=tmp_path
+            command,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+            cwd=tmp_path,
+            env=environment,
         )
     except subprocess.CalledProcessError as error:
         pytest.fail(f"{script} failed:\n{error.stdout}{error.stderr}")
@@ -52,9 +67,13 @@ def cases_of(tmp_path: Path, script: str) -> list[str]:
 
 def test_every_case_of_run_py_runs_to_the_end(tmp_path: Path) -> None:
     assert cases_of(tmp_path, "run.py") == list(RUN_ROWS)
-    output = run(tmp_path, "run.py", "--sizes", "300", "--repeat", "1", "--memory")
+    output = run(
+        tmp_path, "run.py", "--sizes", "300", "--repeat", "1", "--memory",
+        "--sync-size", str(SYNC_SIZE),
+    )  # fmt: skip
     for case, row in RUN_ROWS.items():
-        assert re.search(rf"^{re.escape(row)} +N= +300 .* ratio +\S+$", output, re.M), case
+        size = SYNC_SIZE if case == "sync" else 300
+        assert re.search(rf"^{re.escape(row)} +N= +{size} .* ratio +\S+$", output, re.M), case
     assert re.search(r"^memory per event +N= +300 +\d+ bytes", output, re.M), output
 
 
@@ -80,3 +99,12 @@ def test_a_small_load_run_has_no_errors(tmp_path: Path) -> None:
     assert re.search(r"^baseline +60 requests .* errors 0 ", output, re.M), output
     assert "200 full: 20, 200 gzip: 20, 304 conditional: 20" in output
     assert re.search(r"^ratio feed / baseline \(time per request\): \d+\.\d\d$", output, re.M)
+
+
+def test_the_corpus_comparison_runs_to_the_end(tmp_path: Path) -> None:
+    output = run(tmp_path, "corpus.py", "--files", "4", "--list")
+    assert re.search(r"^4 files, window \[1990-01-01, 2040-01-01\)$", output, re.M), output
+    counts = re.findall(r"^(?:agree|differ|refused by .*|read by .*?) +(\d+)$", output, re.M)
+    assert len(counts) == 5
+    assert sum(map(int, counts)) == 4, output
+    assert len(re.findall(r"^(?:agree|differ|refused|read) .*\.ics: ", output, re.M)) == 4

@@ -116,18 +116,19 @@ def test_show_prints_one_event_in_full(capsys: pytest.CaptureFixture[str]) -> No
     assert (status, err) == (0, "")
     fields = [line.split(":", 1) for line in out.rstrip("\n").split("\n")]
     labels = [label for label, _ in fields]
-    values = {label: value.strip() for label, value in fields if label != "participant"}
+    values = {label: value.strip() for label, value in fields if label != "attendee"}
     assert values["id"] == "bri-meeting-lima"
     assert values["when"] == "8 Nov 2024"
     assert values["edtf"] == "2024-11-08"
     assert values["where"] == "Lima"
     assert values["categories"] == "bri, meeting"
-    assert labels.count("participant") == 4
-    assert "participant: Jorge Chain (general manager, Peru-China Chamber of Commerce)" in out
-    assert "participant: Victor Arroyo (Peru’s Director General" in out
+    assert labels.count("attendee") == 4
+    jorge = "Jorge Chain (general manager, Peru-China Chamber of Commerce; REQ-PARTICIPANT"
+    assert f"attendee:    {jorge}, ACCEPTED)" in out
+    assert "attendee:    Victor Arroyo (Peru’s Director General" in out
     assert values["source"].startswith("“The recent Peru-China Belt and Road Initiative")
     assert values["from"].endswith("paragraph 1")
-    assert values["inferred"].startswith("when: ")
+    assert "\ninferred:    when: " in out
 
 
 def test_show_the_fta_keeps_its_year(capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,7 +26,21 @@ from bri_timeline.limits import Limits
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "bri.ics"
-COMMANDS = ["list", "show", "overlaps", "plot", "export", "import", "serve", "build"]
+COMMANDS = [
+    "list",
+    "show",
+    "overlaps",
+    "plot",
+    "export",
+    "convert",
+    "import",
+    "serve",
+    "build",
+    "sync",
+    "free",
+    "diff",
+    "merge",
+]
 DATA = (
     '[timeline]\nname = "Mine"\n\n'
     '[[events]]\nid = "a"\ntitle = "Lima – Chancay"\nwhen = "2024-11-14"\n\n'
@@ -250,8 +264,11 @@ def test_every_command_help_has_a_description(
         (["plot"], ["'-' for stdin", "the SVG file to write ('-': stdout)"]),
         (["export"], ["'-' for stdin", "'-': stdout, with no previous feed"]),
         (["import"], ["the .ics file ('-': stdin)"]),
+        (["convert"], ["the file to read ('-': stdin)", "the file to write ('-': stdout)"]),
         (["serve"], ["--data cannot be '-'"]),
         (["build"], ["'-' for stdin", "not '-'"]),
+        (["diff"], ["'-': stdin"]),
+        (["merge"], ["'-': stdin", "'-': stdout"]),
         ([], ["A FILE of '-' is stdin where a command reads a file"]),
     ],
 )

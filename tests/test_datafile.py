@@ -264,12 +264,12 @@ MISTAKES: list[tuple[str, str, str | None, str | None, int | None, str]] = [
         "not a real date",
     ),
     (
-        "when outside the subset",
-        HEAD + 'title = "X"\nwhen = "2009?"\n',
+        "when a season that is not one",
+        HEAD + 'title = "X"\nwhen = "2009-42"\n',
         "'x'",
         "when",
         5,
-        "EDTF subset",
+        "month: 42 is neither a month (01-12) nor a season",
     ),
     (
         "when ends before it starts",
@@ -277,7 +277,7 @@ MISTAKES: list[tuple[str, str, str | None, str | None, int | None, str]] = [
         "'x'",
         "when",
         5,
-        "must not be before",
+        "interval: its end is before its start",
     ),
     (
         "when a local time without tz",

@@ -42,7 +42,7 @@ EDTF = {
 }
 
 SPEAKERS = [
-    # name, role, organization: as the article words them
+    # name, title, organization: as the article words them
     ("Ángel Manuel Manero Campos", "Peru’s Minister of Agrarian Development and Irrigation", None),
     (
         "Victor Arroyo",
@@ -68,8 +68,9 @@ def test_the_seven_dated_events_and_their_edtf() -> None:
 
 def test_the_meetings_four_speakers_with_their_roles() -> None:
     meeting = TIMELINE.get("bri-meeting-lima")
-    found = [(p.name, p.role, p.organization) for p in meeting.participants]
+    found = [(p.name, p.title, p.organization) for p in meeting.attendees]
     assert found == SPEAKERS
+    assert meeting.participants == ()
 
 
 def test_speakers_names_roles_and_organizations_are_the_articles_words(article: str) -> None:

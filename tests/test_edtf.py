@@ -136,36 +136,39 @@ def test_canonical_text_is_written_back_as_read(text: str, zones: dict[str, str]
 
 
 REFUSED: list[tuple[str, dict[str, str], str, str]] = [
-    ("", {}, "when", "not in the EDTF subset"),
-    ("2024-11-14 ", {}, "when", "not in the EDTF subset"),
-    (" 2024-11-14", {}, "when", "not in the EDTF subset"),
-    ("2024-11-8", {}, "when", "not in the EDTF subset"),
-    ("24-11-08", {}, "when", "not in the EDTF subset"),
-    ("20241108", {}, "when", "not in the EDTF subset"),
+    ("", {}, "when", "date: is empty"),
+    ("2024-11-14 ", {}, "when", "has no place in it"),
+    (
+        " 2024-11-14",
+        {},
+        "when",
+        "has no place in it",
+    ),
+    ("2024-11-8", {}, "when", "is not two digits 0-9 or X"),
+    (
+        "24-11-08",
+        {},
+        "when",
+        "is not an EDTF year",
+    ),
+    (
+        "20241108",
+        {},
+        "when",
+        "is not an EDTF year",
+    ),
     ("2024/11/14", {}, "when", "more than one '/'"),
-    ("2024-02-30", {}, "when", "not a real date"),
-    ("2023-02-29", {}, "when", "not a real date"),
-    ("2024-13", {}, "when", "not a real date"),
-    ("2024-00", {}, "when", "not a real date"),
-    ("2024-11-00", {}, "when", "not a real date"),
-    ("0000", {}, "when", "year 0"),
-    ("0000-01-01", {}, "when", "year 0"),
-    ("000X", {}, "when", "000X"),
-    ("00XX", {}, "when", "00XX"),
-    ("20XX-11", {}, "when", "not in the EDTF subset"),
-    ("18xx", {}, "when", "not in the EDTF subset"),
-    ("1XXX", {}, "when", "not in the EDTF subset"),
-    ("2009?", {}, "when", "not in the EDTF subset"),
-    ("2009~", {}, "when", "not in the EDTF subset"),
-    ("2009%", {}, "when", "not in the EDTF subset"),
-    ("2024-21", {}, "when", "not a real date"),  # EDTF seasons are not read
-    ("-0100", {}, "when", "not in the EDTF subset"),
-    ("Y20000", {}, "when", "not in the EDTF subset"),
-    ("../2009", {}, "when", "needs a known start"),
-    ("/2009", {}, "when", "needs a known start"),
-    ("2009/", {}, "when", "unknown end"),
-    ("2009/2010", {}, "when", "two days or two date-times"),
-    ("2024-11-08/2024-11", {}, "when", "two days or two date-times"),
+    ("2024-02-30", {}, "when", "day: 2024-02-30 is not a real date (2024-02 has 29 days)"),
+    ("2023-02-29", {}, "when", "day: 2023-02-29 is not a real date (2023-02 has 28 days)"),
+    (
+        "2024-13",
+        {},
+        "when",
+        "month: 13 is neither a month (01-12) nor a season or division (21-41)",
+    ),
+    ("2024-00", {}, "when", "month: 00 matches no month 01-12"),
+    ("2024-11-00", {}, "when", "day: 00 matches no day 01-31"),
+    ("18xx", {}, "when", "an unspecified digit is a capital X"),
     ("2024-11-08/2024-11-09T10:00", {"tz": "America/Lima"}, "when", "two days or two date-times"),
     ("2024-11-08T09:00", {}, "when", "needs a time zone"),
     ("2024-11-08T09:00/2024-11-08T10:00", {}, "when", "needs a time zone"),
@@ -174,12 +177,12 @@ REFUSED: list[tuple[str, dict[str, str], str, str]] = [
     ("2024-11-08T09:00:60", {"tz": "America/Lima"}, "when", "not a real date and time"),
     ("2024-11-08T09", {"tz": "America/Lima"}, "when", "not in the EDTF subset"),
     ("2024-11-08T09:00:00.1234567", {"tz": "America/Lima"}, "when", "not in the EDTF subset"),
-    ("2024-11-08t09:00z", {}, "when", "not in the EDTF subset"),
+    ("2024-11-08t09:00z", {}, "when", "has no place in it"),
     ("2024-11-08T09:00+24:00", {}, "when", "24 hours or more"),
     ("2024-11-08T09:00-04:00", {"tz": "America/Lima"}, "when", "not the offset of America/Lima"),
     ("2024-03-10T02:30", {"tz": "America/New_York"}, "when", "does not exist in America/New_York"),
     # Refusals of the time built from the text still name the text's field.
-    ("2024-11-15/2024-11-13", {}, "when", "last must not be before first"),
+    ("2024-11-15/2024-11-13", {}, "when", "interval: its end is before its start"),
     (
         "2024-11-08T10:00/2024-11-08T09:00",
         {"tz": "America/Lima"},
@@ -189,8 +192,18 @@ REFUSED: list[tuple[str, dict[str, str], str, str]] = [
     ("9999-12-31", {}, "when", "last must be before 9999-12-31"),
     ("0001-01-01T00:00+05:00", {}, "when", "too close to the ends"),
     # Digits are ASCII digits: other scripts' digits are not EDTF.
-    ("٢٠٠٩", {}, "when", "not in the EDTF subset"),
-    ("２０２４-11-14", {}, "when", "not in the EDTF subset"),
+    (
+        "٢٠٠٩",
+        {},
+        "when",
+        "has no place in it",
+    ),
+    (
+        "２０２４-11-14",
+        {},
+        "when",
+        "has no place in it",
+    ),
 ]
 
 
@@ -211,7 +224,7 @@ def test_refusal_names_the_callers_field_and_value() -> None:
         from_edtf("2024-02-30", field="--from")
     assert caught.value.field == "--from"
     assert caught.value.value == "2024-02-30"
-    assert str(caught.value).startswith("--from: is not a real date")
+    assert str(caught.value).startswith("--from: day: 2024-02-30 is not a real date")
 
 
 @pytest.mark.parametrize(

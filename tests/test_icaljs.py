@@ -11,8 +11,8 @@ from dateutil.rrule import rrulestr
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
+from tests._icaljs import expand
 
-from _icaljs import expand
 from bri_timeline import AllDay, Event, Recurrence, Timeline, TimeSpan, occurrences, to_ics
 from bri_timeline.strategies import ZONES, recurrences
 

@@ -15,6 +15,7 @@ from icalendar import Calendar
 from bri_timeline import (
     AllDay,
     Event,
+    EventStatus,
     Frequency,
     ICalendarError,
     PartialDate,
@@ -148,12 +149,15 @@ def test_an_edited_edtf_event_falls_back_to_its_dates() -> None:
     assert loads_ics(kept).get("y").time == PartialDate.of_year(2009)
 
 
-def test_cancelled_events_are_left_out() -> None:
+def test_cancelled_events_are_kept_and_removal_notices_left_out() -> None:
     data = calendar(
         "UID:x\nDTSTART;VALUE=DATE:20241114\nSTATUS:CANCELLED\nSUMMARY:X",
         "UID:y\nDTSTART;VALUE=DATE:20241114\nSUMMARY:Y",
+        "UID:z\nDTSTART;VALUE=DATE:20241114\nSTATUS:CANCELLED\nX-BRI-REMOVED:TRUE\nSUMMARY:Z",
     )
-    assert [event.id for event in loads_ics(data)] == ["y"]
+    timeline = loads_ics(data)
+    assert [event.id for event in timeline] == ["x", "y"]
+    assert timeline.get("x").status is EventStatus.CANCELLED
 
 
 WEEKLY = """

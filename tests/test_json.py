@@ -38,6 +38,8 @@ EVENT_KEYS = {
     "id", "title", "when", "tz", "end_tz", "description", "url", "categories", "location",
     "participants", "source", "inferred", "recurrence", "revision", "updated",
     "label", "kind", "precision", "first_day",
+    "status", "transparency", "classification", "priority", "color", "image", "created",
+    "organizer", "attendees", "alarms", "attachments", "conference",
 }  # fmt: skip
 
 

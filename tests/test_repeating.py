@@ -33,11 +33,12 @@ def _finite_events() -> st.SearchStrategy[Event]:
     @st.composite
     def build(draw: st.DrawFn) -> Event:
         all_day = draw(st.booleans())
-        time = draw(
+        spans: st.SearchStrategy[TimeSpan | AllDay] = (
             all_day_spans(min_year=2020, max_year=2030)
             if all_day
             else timed_spans(min_year=2020, max_year=2030)
         )
+        time = draw(spans)
         event = draw(events(time=st.just(time), brief=True))
         if draw(st.booleans()):
             return event

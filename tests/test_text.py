@@ -26,6 +26,7 @@ from tests.test_ics_bytes import check_bytes
 
 from bri_timeline import (
     AllDay,
+    Attendee,
     DataFileError,
     Event,
     FeedError,
@@ -197,7 +198,7 @@ def test_the_importer_drops_control_characters_from_another_feed() -> None:
     assert event.description == "one\ntwo three"
     assert event.location == Location("Lima")
     assert event.categories == ("a", "b")
-    assert event.participants == (Participant("Ana Núñez"),)
+    assert event.attendees == (Attendee("Ana Núñez", address="mailto:ana@example.com"),)
     assert timeline.info.name == "Ours"
     every_way_out_and_back(timeline)
     record("text: control characters in another's feed", "handled")

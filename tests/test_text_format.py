@@ -63,7 +63,7 @@ def test_an_event_in_full_has_a_line_per_field() -> None:
     text = event_text(load_bri().get("bri-meeting-lima"))
     labels = [line.split(":", 1)[0] for line in text.splitlines()]
     assert labels[:5] == ["id", "title", "when", "edtf", "where"]
-    assert labels.count("participant") == 4
+    assert labels.count("attendee") == 4
     assert text.endswith("\n")
     assert all(line[12] == " " for line in text.splitlines())  # values start in one column
 

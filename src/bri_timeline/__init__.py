@@ -3,13 +3,13 @@
 Data flows one way: the errors and limits <- the model (:mod:`bri_timeline.model`:
 times, events, relations) <- :class:`Timeline` and its index <- the formats
 (:mod:`bri_timeline.formats`: one package per format, reading and writing side by
-side) <- delivery (the command line, the feed server, the site). See
+side) <- delivery (the command line, the feed server, the site, the CalDAV sync). See
 ``docs/architecture.md``.
 
 Every format has the same verbs, all exported here: ``to_F`` and ``from_F`` in
 memory, ``write_F`` to an open binary file and ``read_F`` from a path, for ``F``
-in ``ics``, ``toml`` and ``json``; ``to_F`` and ``write_F`` for ``timelinejs``,
-``svg``, ``html`` and ``text``.
+in ``ics``, ``jcal``, ``toml``, ``json`` and ``timelinejs`` (which keeps less: see
+its reader); ``to_F`` and ``write_F`` for ``svg``, ``html`` and ``text``.
 
 >>> from bri_timeline import from_json, load_bri, to_json
 >>> timeline = load_bri()
@@ -20,6 +20,8 @@ True
 """
 
 from bri_timeline._version import __version__
+from bri_timeline.changes import Change, Diff, FieldChange
+from bri_timeline.delivery.sync import Credentials, SyncAction, SyncReport, sync
 from bri_timeline.errors import (
     DataFileError,
     DuplicateEventId,
@@ -31,6 +33,9 @@ from bri_timeline.errors import (
     InvalidEvent,
     InvalidTime,
     InvalidValue,
+    MergeConflict,
+    SyncAuthError,
+    SyncError,
     TimelineError,
     UnknownEvent,
 )
@@ -39,11 +44,15 @@ from bri_timeline.formats.ical import (
     FeedBuilder,
     FeedOptions,
     from_ics,
+    from_jcal,
     load_ics,
     loads_ics,
     read_ics,
+    read_jcal,
     to_ics,
+    to_jcal,
     write_ics,
+    write_jcal,
 )
 from bri_timeline.formats.json_document import (
     from_json,
@@ -55,7 +64,12 @@ from bri_timeline.formats.json_document import (
 )
 from bri_timeline.formats.svg import to_svg, write_svg
 from bri_timeline.formats.text import to_text, write_text
-from bri_timeline.formats.timelinejs import to_timelinejs, write_timelinejs
+from bri_timeline.formats.timelinejs import (
+    from_timelinejs,
+    read_timelinejs,
+    to_timelinejs,
+    write_timelinejs,
+)
 from bri_timeline.formats.toml import (
     from_toml,
     load,
@@ -67,24 +81,41 @@ from bri_timeline.formats.toml import (
 )
 from bri_timeline.limits import Limits
 from bri_timeline.model import (
+    Alarm,
+    AlarmAction,
     AllDay,
+    Attachment,
+    Attendee,
+    CalendarUserType,
+    Classification,
+    Conference,
+    ConferenceFeature,
     Event,
+    EventStatus,
     Frequency,
     Inference,
     Location,
     OpenEnded,
+    Organizer,
     PartialDate,
     Participant,
+    ParticipationStatus,
     Precision,
     Recurrence,
     Relation,
+    Role,
     Source,
     Time,
     TimeSpan,
+    Transparency,
+    TriggerRelated,
+    Vague,
     Weekday,
+    certain_relation,
     certainly_overlaps,
     from_edtf,
     overlaps,
+    possible_relations,
     relation,
     time_zones,
     to_edtf,
@@ -94,14 +125,27 @@ from bri_timeline.model.recurrence import occurrences
 from bri_timeline.timeline import Gap, Overlap, Timeline, TimelineInfo
 
 __all__ = [
+    "Alarm",
+    "AlarmAction",
     "AllDay",
+    "Attachment",
+    "Attendee",
+    "CalendarUserType",
+    "Change",
+    "Classification",
+    "Conference",
+    "ConferenceFeature",
+    "Credentials",
     "DataFileError",
+    "Diff",
     "DuplicateEventId",
     "EDTFError",
     "Event",
+    "EventStatus",
     "FeedBuilder",
     "FeedError",
     "FeedOptions",
+    "FieldChange",
     "Frequency",
     "Gap",
     "ICalendarError",
@@ -113,28 +157,42 @@ __all__ = [
     "InvalidValue",
     "Limits",
     "Location",
+    "MergeConflict",
     "OpenEnded",
+    "Organizer",
     "Overlap",
     "PageLinks",
     "PartialDate",
     "Participant",
+    "ParticipationStatus",
     "Precision",
     "Recurrence",
     "Relation",
+    "Role",
     "Source",
+    "SyncAction",
+    "SyncAuthError",
+    "SyncError",
+    "SyncReport",
     "Time",
     "TimeSpan",
     "Timeline",
     "TimelineError",
     "TimelineInfo",
+    "Transparency",
+    "TriggerRelated",
     "UnknownEvent",
+    "Vague",
     "Weekday",
     "__version__",
+    "certain_relation",
     "certainly_overlaps",
     "describe",
     "from_edtf",
     "from_ics",
+    "from_jcal",
     "from_json",
+    "from_timelinejs",
     "from_toml",
     "load",
     "load_bri",
@@ -145,14 +203,19 @@ __all__ = [
     "loads_json",
     "occurrences",
     "overlaps",
+    "possible_relations",
     "read_ics",
+    "read_jcal",
     "read_json",
+    "read_timelinejs",
     "read_toml",
     "relation",
+    "sync",
     "time_zones",
     "to_edtf",
     "to_html",
     "to_ics",
+    "to_jcal",
     "to_json",
     "to_svg",
     "to_text",
@@ -160,6 +223,7 @@ __all__ = [
     "to_toml",
     "write_html",
     "write_ics",
+    "write_jcal",
     "write_json",
     "write_svg",
     "write_text",

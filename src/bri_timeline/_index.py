@@ -49,7 +49,9 @@ def _bucket(positions: array[int], starts: array[int], ends: array[int]) -> _Buc
         mine,
         their_ends,
         longest,
-        longest.bit_length() >> _CLASS_BITS >= _OPEN_SIZE,
+        # Open only when every end is open: a closed span of deep time
+        # (``Y-17E7/2009``) can be as long as an open one.
+        longest.bit_length() >> _CLASS_BITS >= _OPEN_SIZE and min(their_ends) == OPEN_END,
     )
 
 

@@ -25,6 +25,9 @@ __all__ = [
     "InvalidEvent",
     "InvalidTime",
     "InvalidValue",
+    "MergeConflict",
+    "SyncAuthError",
+    "SyncError",
     "TimelineError",
     "UnknownEvent",
     "shown",
@@ -197,6 +200,30 @@ class DuplicateEventId(TimelineError, ValueError):
         return (type(self), (self.event_id,))
 
 
+class MergeConflict(TimelineError, ValueError):
+    """Two timelines being merged hold different events under one id.
+
+    Raised by :meth:`~bri_timeline.Timeline.merge` (and ``|``) when ``on_conflict``
+    is ``"error"``, or ``"newer"`` and neither event is newer.
+
+    Attributes:
+        event_id: The id both events carry.
+        first: The source of the one event (see :attr:`~bri_timeline.TimelineInfo.origins`).
+        second: The source of the other.
+        reason: Why neither was kept.
+    """
+
+    def __init__(self, event_id: str, first: str, second: str, reason: str) -> None:
+        self.event_id, self.first, self.second, self.reason = event_id, first, second, reason
+        super().__init__(
+            f"id {shown(event_id)}: {shown(first)} and {shown(second)} hold different "
+            f"events ({reason})"
+        )
+
+    def __reduce__(self) -> tuple[type[MergeConflict], tuple[str, str, str, str]]:
+        return (type(self), (self.event_id, self.first, self.second, self.reason))
+
+
 class UnknownEvent(TimelineError, KeyError):
     """No event with the given id is in the timeline (raised by ``Timeline.get``).
 
@@ -285,3 +312,36 @@ def _rebuild_icalendar_error(
     cls: type[ICalendarError], path: str, message: str, where: dict[str, Any]
 ) -> ICalendarError:
     return cls(path, message, **where)
+
+
+class SyncError(TimelineError, ConnectionError):
+    """A CalDAV server could not be reached, or refused or misunderstood a request.
+
+    Raised by :func:`~bri_timeline.sync`. The message names the calendar's URL (never
+    a password) and what went wrong; what the sync did before the error is kept in its
+    state file, so the next sync goes on from there.
+
+    Attributes:
+        url: The calendar's URL, without credentials.
+        message: What went wrong, in words.
+        status: The HTTP status of the server's answer, if there was one.
+    """
+
+    def __init__(self, url: str, message: str, *, status: int | None = None) -> None:
+        self.url = url
+        self.message = message
+        self.status = status
+        super().__init__(f"{url}: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_sync_error, (type(self), self.url, self.message, self.status))
+
+
+class SyncAuthError(SyncError):
+    """The CalDAV server refused the credentials, or asked for some and none were given."""
+
+
+def _rebuild_sync_error(
+    cls: type[SyncError], url: str, message: str, status: int | None
+) -> SyncError:
+    return cls(url, message, status=status)

@@ -25,6 +25,7 @@ bri_timeline.errors.InvalidArgument: argument max_year: must not be less than mi
 
 from __future__ import annotations
 
+import enum
 import inspect
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -35,8 +36,25 @@ from zoneinfo import ZoneInfo
 import attrs
 from hypothesis import strategies as st
 
-from bri_timeline.errors import InvalidArgument
+from bri_timeline.errors import EDTFError, InvalidArgument
+from bri_timeline.model import (
+    Alarm,
+    AlarmAction,
+    Attachment,
+    Attendee,
+    CalendarUserType,
+    Classification,
+    Conference,
+    ConferenceFeature,
+    EventStatus,
+    Organizer,
+    ParticipationStatus,
+    Role,
+    Transparency,
+    TriggerRelated,
+)
 from bri_timeline.model.arguments import check_bool
+from bri_timeline.model.edtf import from_edtf
 from bri_timeline.model.event import (
     Event,
     Frequency,
@@ -46,17 +64,25 @@ from bri_timeline.model.event import (
     Recurrence,
     Source,
 )
+from bri_timeline.model.keys import key_in_calendar, key_to_datetime
 from bri_timeline.model.rrule import Weekday
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
+from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, TimelineInfo
 
 __all__ = [
     "ZONES",
+    "alarms",
     "all_day_spans",
+    "attachments",
+    "attendees",
     "aware_datetimes",
+    "conferences",
+    "edtf_texts",
     "event_pairs",
     "events",
     "open_ended",
+    "organizers",
     "partial_dates",
     "recurrences",
     "texts",
@@ -65,6 +91,7 @@ __all__ = [
     "timed_spans",
     "timelines",
     "times",
+    "vague_times",
     "windows",
 ]
 
@@ -127,6 +154,7 @@ _CHECKS: dict[str, Callable[[str, object], object]] = {
     "timeline": _optional(Timeline, "a Timeline"),
     "all_day": check_bool,
     "endless": check_bool,
+    "deep": check_bool,
 }
 
 
@@ -261,6 +289,86 @@ def times(*, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR) -> st.SearchStr
     )
 
 
+_MARK = st.sampled_from(["", "", "?", "~", "%"])
+
+
+def _unspecified(digits: str, draw: st.DrawFn) -> str:
+    """Some of the digits (maybe none) replaced by X."""
+    chosen = draw(st.lists(st.integers(0, len(digits) - 1), max_size=len(digits)))
+    return "".join("X" if index in chosen else digit for index, digit in enumerate(digits))
+
+
+@st.composite
+def _point_text(draw: st.DrawFn, min_year: int, max_year: int, deep: bool) -> str:
+    if deep and draw(st.integers(0, 5)) == 0:
+        year = draw(st.integers(-(10**12), 10**12).filter(lambda y: abs(y) > 9999))
+        significant = draw(st.none() | st.integers(1, len(str(abs(year)))))
+        return f"Y{year}" + ("" if significant is None else f"S{significant}")
+    year = draw(st.integers(-9999 if deep else min_year, max_year))
+    sign, digits = ("-" if year < 0 else ""), f"{abs(year):04d}"
+    parts = [sign + _unspecified(digits, draw)]
+    kind = draw(st.sampled_from(["year", "month", "day", "division"]))
+    if kind == "division":
+        parts.append(str(draw(st.integers(21, 41))))
+    elif kind != "year":
+        parts.append(_unspecified(f"{draw(st.integers(1, 12)):02d}", draw))
+        if kind == "day":
+            parts.append(_unspecified(f"{draw(st.integers(1, 28)):02d}", draw))
+    return "-".join(draw(_MARK) + part for part in parts)
+
+
+@_checked
+@cache
+def edtf_texts(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, deep: bool = False
+) -> st.SearchStrategy[str]:
+    """Valid EDTF of levels 0 to 2 but date-times: dates, intervals, sets and lists.
+
+    Dates come with qualifiers on any part, X for any digit, seasons and other
+    divisions; intervals with open and unknown sides.
+
+    With ``deep``, also years before 1 and long years up to ±10**12 (``Y-170000000``).
+    """
+    point = _point_text(min_year, max_year, deep)
+    side = point | st.sampled_from(["..", ""])
+    member = point | st.builds(lambda a, b: f"{a}..{b}", point, point)
+
+    def interval(start: str, end: str) -> str:
+        return f"{start}/{end}" if (start, end) not in _NO_INTERVAL else f"{start}/2009"
+
+    def valid(text: str) -> bool:
+        try:
+            from_edtf(text)
+        except EDTFError:
+            return False  # an interval or a range that ends before it starts
+        return True
+
+    sets = st.builds(
+        lambda members, all_of: ("{%s}" if all_of else "[%s]") % ",".join(members),
+        st.lists(member, min_size=1, max_size=4),
+        st.booleans(),
+    )
+    return (point | st.builds(interval, side, side) | sets).filter(valid)
+
+
+_NO_INTERVAL = {("..", ".."), ("..", ""), ("", ".."), ("", "")}
+
+
+@_checked
+@cache
+def vague_times(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, deep: bool = False
+) -> st.SearchStrategy[Vague]:
+    """:class:`~bri_timeline.Vague` times, from :func:`edtf_texts` that no other kind holds."""
+    texts = edtf_texts(min_year=min_year, max_year=max_year, deep=deep)
+    return texts.map(from_edtf).filter(lambda time: isinstance(time, Vague)).map(_as_vague)
+
+
+def _as_vague(time: Time) -> Vague:
+    assert isinstance(time, Vague)
+    return time
+
+
 def _bounds(time: Time) -> list[datetime]:
     """The UTC instants where a time's span begins and (unless open) ends."""
     if isinstance(time, TimeSpan):
@@ -269,6 +377,8 @@ def _bounds(time: Time) -> list[datetime]:
         bounds = [_midnight(time.first), _midnight(time.end)]
     elif isinstance(time, PartialDate):
         bounds = [_midnight(time.first_day), _midnight(time.last_day + timedelta(days=1))]
+    elif isinstance(time, Vague):
+        bounds = [key_to_datetime(key) for key in (time._start, time._end) if key_in_calendar(key)]
     else:
         start = time.start
         if isinstance(start, PartialDate):
@@ -469,6 +579,106 @@ def _counted() -> st.SearchStrategy[Recurrence]:
     )
 
 
+def _tokens(kind: type[enum.Enum]) -> st.SearchStrategy[Any]:
+    return st.sampled_from([*kind, "X-OTHER"])
+
+
+@cache
+def _addresses() -> st.SearchStrategy[str | None]:
+    return st.none() | st.from_regex(r"mailto:[a-z0-9.]{1,12}@example\.org", fullmatch=True)
+
+
+@cache
+def _uris() -> st.SearchStrategy[str]:
+    return st.from_regex(r"https://example\.org/[a-z0-9._~%-]{0,12}", fullmatch=True)
+
+
+@cache
+def _instants() -> st.SearchStrategy[datetime]:
+    return st.datetimes(
+        min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+    ).map(lambda value: value.replace(microsecond=0))
+
+
+@cache
+def _labels() -> st.SearchStrategy[str]:
+    # The text of a parameter: no backslash (see Attendee), no surrounding blanks.
+    return _titles().map(lambda text: text.replace("\\", "/").strip()).filter(bool)
+
+
+def organizers() -> st.SearchStrategy[Organizer]:
+    """Organizers, with or without an address."""
+    return st.builds(
+        lambda name, address: Organizer(name, address=address), _labels(), _addresses()
+    )
+
+
+def attendees() -> st.SearchStrategy[Attendee]:
+    """Attendees with every field drawn, another calendar's tokens (``X-OTHER``) among them."""
+    optional = st.none() | _labels()
+    return st.builds(
+        lambda name, address, role, status, rsvp, kind, title, organization: Attendee(
+            name,
+            address=address,
+            role=role,
+            status=status,
+            rsvp=rsvp,
+            kind=kind,
+            title=title,
+            organization=organization,
+        ),
+        _labels(),
+        _addresses(),
+        _tokens(Role),
+        _tokens(ParticipationStatus),
+        st.booleans(),
+        _tokens(CalendarUserType),
+        optional,
+        optional,
+    )
+
+
+def alarms() -> st.SearchStrategy[Alarm]:
+    """Display and audio alarms, relative to the start or end or at an instant, some repeating."""
+    seconds = st.integers(-10_000 * 86_400, 10_000 * 86_400).map(lambda n: timedelta(seconds=n))
+    relative = st.tuples(seconds, st.sampled_from(TriggerRelated))
+    absolute = st.tuples(_instants(), st.just(TriggerRelated.START))
+    repeats = st.just((0, None)) | st.tuples(
+        st.integers(1, 1000), st.integers(1, 86_400).map(lambda n: timedelta(seconds=n))
+    )
+    return st.builds(
+        lambda trigger, action, description, repeat: Alarm(
+            trigger[0],
+            related=trigger[1],
+            action=action,
+            description=description if action is AlarmAction.DISPLAY else None,
+            repeat=repeat[0],
+            duration=repeat[1],
+        ),
+        relative | absolute,
+        st.sampled_from(AlarmAction),
+        st.none() | _titles(),
+        repeats,
+    )
+
+
+def attachments() -> st.SearchStrategy[Attachment]:
+    """Attachments: a URI, with or without a media type."""
+    kinds = st.none() | st.sampled_from(["application/pdf", "image/png", "text/html"])
+    return st.builds(lambda uri, kind: Attachment(uri, media_type=kind), _uris(), kinds)
+
+
+def conferences() -> st.SearchStrategy[Conference]:
+    """Conferences: a URI, its features (``X-OTHER`` among them) and a label."""
+    features = st.lists(_tokens(ConferenceFeature), max_size=3, unique=True)
+    return st.builds(
+        lambda uri, found, label: Conference(uri, features=found, label=label),
+        _uris(),
+        features,
+        st.none() | _labels(),
+    )
+
+
 @_checked
 @st.composite
 def events(
@@ -534,15 +744,29 @@ def events(
         inferred=draw(st.lists(st.builds(Inference, _titles(), _titles()), max_size=2)),
         recurrence=draw(st.none() | _counted()) if isinstance(when, TimeSpan | AllDay) else None,
         revision=draw(st.integers(0, 1000)),
-        updated=draw(
-            st.none()
-            | st.datetimes(
-                min_value=datetime(2000, 1, 1),
-                max_value=datetime(2100, 1, 1),
-                timezones=st.just(UTC),
-            ).map(lambda value: value.replace(microsecond=0))
-        ),
+        updated=draw(st.none() | _instants()),
+        **draw(_calendar_fields()),
     )
+
+
+@cache
+def _calendar_fields() -> st.SearchStrategy[dict[str, Any]]:
+    """The fields of people, alarms, links and status, each left at its default half the time."""
+    fields = {
+        "organizer": st.none() | organizers(),
+        "attendees": st.lists(attendees(), max_size=3),
+        "alarms": st.lists(alarms(), max_size=2),
+        "attachments": st.lists(attachments(), max_size=2),
+        "status": st.none() | st.sampled_from(EventStatus),
+        "transparency": st.sampled_from(Transparency),
+        "classification": st.none() | _tokens(Classification),
+        "priority": st.integers(0, 9),
+        "color": st.none() | st.sampled_from(["teal", "crimson", "navy"]),
+        "image": st.none() | _uris(),
+        "conference": st.lists(conferences(), max_size=2),
+        "created": st.none() | _instants(),
+    }
+    return st.fixed_dictionaries({}, optional=fields)
 
 
 @_checked

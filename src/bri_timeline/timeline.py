@@ -30,10 +30,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from itertools import compress, count, islice, repeat
 from operator import add, attrgetter, eq, ne, sub
-from typing import NamedTuple, TypeGuard, TypeVar, overload
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard, TypeVar, overload
 
 import attrs
 
+from bri_timeline._gaps import Bounds, clipped, free
 from bri_timeline._index import SpanIndex
 from bri_timeline._repeating import Repeats
 from bri_timeline.errors import (
@@ -47,7 +48,7 @@ from bri_timeline.errors import (
 from bri_timeline.model.arguments import check_bool, check_str, check_window
 from bri_timeline.model.event import Event
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key, key_to_datetime
-from bri_timeline.model.relations import Relation, certainly_overlaps, relation
+from bri_timeline.model.relations import Relation, certainly_overlaps, overlaps, relation
 from bri_timeline.model.text import check_text, optional_text
 from bri_timeline.model.times import (
     AllDay,
@@ -58,6 +59,10 @@ from bri_timeline.model.times import (
     first_date,
     in_utc,
 )
+from bri_timeline.model.vague import Vague
+
+if TYPE_CHECKING:
+    from bri_timeline.changes import Diff
 
 __all__ = ["Gap", "Overlap", "Timeline", "TimelineInfo", "check_timeline"]
 
@@ -89,6 +94,12 @@ def _updated(value: object) -> datetime | None:
     return None if value is None else in_utc("updated", value)
 
 
+def _origins(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from bri_timeline.changes import origins_value  # the merge's own notation
+
+    return origins_value(value)
+
+
 @attrs.frozen
 class TimelineInfo:
     r"""What a timeline as a whole is: its name, description, home page, source, last change.
@@ -103,6 +114,10 @@ class TimelineInfo:
         url: The timeline's home page.
         source: The document the events come from (a title or a file name).
         updated: When the data last changed (aware); exporters use it, not the clock.
+        origins: Where the events of a merged timeline came from: each source's name
+            and the ids of the events it gave (a mapping or pairs), kept sorted.
+            Empty for a timeline that was not merged. It lives in memory only: the
+            formats do not write it. See :meth:`Timeline.merge`.
 
     >>> TimelineInfo("BRI\r\nPeru").name
     'BRI\nPeru'
@@ -117,6 +132,14 @@ class TimelineInfo:
     url: str | None = attrs.field(default=None, kw_only=True, converter=_url)
     source: str | None = attrs.field(default=None, kw_only=True, converter=_source)
     updated: datetime | None = attrs.field(default=None, kw_only=True, converter=_updated)
+    origins: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
+        default=(), kw_only=True, converter=_origins
+    )
+
+    def origins_of(self, event_id: str) -> tuple[str, ...]:
+        """The sources that gave the event ``event_id`` to a merge, sorted (empty if none)."""
+        check_str("event_id", event_id)
+        return tuple(name for name, ids in self.origins if event_id in ids)
 
 
 class Overlap(NamedTuple):
@@ -146,22 +169,29 @@ def _aware(field: str, value: object) -> None:
 
 
 def _event(field: str, value: object) -> None:
-    if not isinstance(value, Event):
-        raise InvalidEvent(field, "must be an Event", value)
+    if value is not None and not isinstance(value, Event):
+        raise InvalidEvent(field, "must be an Event or None", value)
 
 
 @attrs.frozen
 class Gap:
-    """A stretch of time that no event covers, between the first event's start and the last's end.
+    """A stretch of time that no event covers (see :meth:`Timeline.gaps`).
 
     ``start`` and ``end`` are UTC datetimes (days float on UTC, as everywhere in spans).
-    ``after`` is the event whose end opens the gap, ``before`` the one whose start closes it.
+    ``after`` is the event whose end opens the gap (None when the gap opens at the
+    start of the window asked about), ``before`` the one whose start closes it (None
+    when it runs to the window's end). ``certain``: no event can fall in the gap,
+    however the unknown parts of vague dates turn out; a gap that is not certain is
+    free only if some of them turn out one way.
     """
 
     start: datetime = attrs.field(validator=lambda _, field, value: _aware(field.name, value))
     end: datetime = attrs.field(validator=lambda _, field, value: _aware(field.name, value))
-    after: Event = attrs.field(validator=lambda _, field, value: _event(field.name, value))
-    before: Event = attrs.field(validator=lambda _, field, value: _event(field.name, value))
+    after: Event | None = attrs.field(validator=lambda _, field, value: _event(field.name, value))
+    before: Event | None = attrs.field(validator=lambda _, field, value: _event(field.name, value))
+    certain: bool = attrs.field(
+        default=True, kw_only=True, validator=lambda _, field, value: check_bool(field.name, value)
+    )
 
     @property
     def duration(self) -> timedelta:
@@ -180,12 +210,17 @@ def _moment_key(moment: object, field: str) -> int:
 
 
 def _is_time(value: object) -> TypeGuard[Time | Event]:
-    return isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded)
+    return isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded | Vague)
 
 
 def _window(window: Time | Event) -> tuple[int, int]:
     window = check_window("window", window)
     return window._start, window._end
+
+
+def _has_set(value: Time | Event) -> bool:
+    time = value.time if isinstance(value, Event) else value
+    return type(time) is Vague and time._members is not None
 
 
 def _sort(events: list[Event]) -> None:
@@ -229,7 +264,7 @@ class Timeline(Sequence[Event]):
         InvalidArgument: ``info`` is neither a :class:`TimelineInfo` nor None.
     """
 
-    __slots__ = ("_by_id", "_events", "_index", "_info", "_repeats")
+    __slots__ = ("_by_id", "_events", "_index", "_info", "_repeats", "_sets")
 
     def __init__(self, events: Iterable[Event] = (), *, info: TimelineInfo | None = None) -> None:
         if isinstance(events, str | bytes) or not isinstance(events, Iterable):
@@ -253,6 +288,7 @@ class Timeline(Sequence[Event]):
         self._by_id: dict[str, Event] | None = None
         self._index: SpanIndex | None = None
         self._repeats: Repeats | None = None
+        self._sets: frozenset[int] | None = None
         self._info = info if info is not None else TimelineInfo()
 
     @classmethod
@@ -263,6 +299,7 @@ class Timeline(Sequence[Event]):
         timeline._by_id = None
         timeline._index = None
         timeline._repeats = None
+        timeline._sets = None
         timeline._info = info
         return timeline
 
@@ -285,6 +322,25 @@ class Timeline(Sequence[Event]):
     def info(self) -> TimelineInfo:
         """What the timeline as a whole is."""
         return self._info
+
+    def _set_positions(self) -> frozenset[int]:
+        """The positions of the events whose time is a set (found once)."""
+        if self._sets is None:
+            self._sets = frozenset(i for i, event in enumerate(self._events) if _has_set(event))
+        return self._sets
+
+    def _members_overlapping(self, window: Time | Event, positions: list[int]) -> list[int]:
+        """The positions whose events overlap the window when sets go by their members.
+
+        Only sets are looked at again (a set overlaps when a member does, not the
+        hull of its members); a timeline without sets pays one check.
+        """
+        events = self._events
+        if _has_set(window):
+            return [p for p in positions if overlaps(events[p], window)]
+        sets = self._set_positions()
+        dropped = {p for p in sets.intersection(positions) if not overlaps(events[p], window)}
+        return [p for p in positions if p not in dropped] if dropped else positions
 
     @property
     def _span_index(self) -> SpanIndex:
@@ -373,7 +429,9 @@ class Timeline(Sequence[Event]):
         """
         lo, hi = _window(window)
         certain = check_bool("certain", certain)
-        found = self._pick(self._span_index.overlapping(lo, hi), lo, hi)
+        found = self._pick(
+            self._members_overlapping(window, self._span_index.overlapping(lo, hi)), lo, hi
+        )
         if certain:
             return found.filter(lambda event: certainly_overlaps(event, window))
         return found
@@ -434,7 +492,10 @@ class Timeline(Sequence[Event]):
         Args:
             certain: Keep only pairs that certainly overlap.
         """
-        pairs = self._occurrences()._pairs()
+        timeline = self._occurrences()
+        pairs = timeline._pairs()
+        if timeline._set_positions():  # a set overlaps by its members, not their hull
+            pairs = (pair for pair in pairs if overlaps(pair.first, pair.second))
         return (pair for pair in pairs if pair.certain) if check_bool("certain", certain) else pairs
 
     def _occurrences(self) -> Timeline:
@@ -460,23 +521,105 @@ class Timeline(Sequence[Event]):
                     yield new(Overlap, (earlier, event))
             active.append(event)
 
-    def gaps(self, *, min_length: timedelta = timedelta(0)) -> tuple[Gap, ...]:
-        """The stretches between events that no event covers, longer than ``min_length``. O(n)."""
+    def gaps(
+        self,
+        *,
+        within: Time | Event | None = None,
+        min_length: timedelta = timedelta(0),
+        certain: bool = True,
+    ) -> tuple[Gap, ...]:
+        """The stretches no event covers, longer than ``min_length``, in order.
+
+        Without ``within``, the stretches between the first event's start and the
+        last one's end; with it, those of the window's span, the free time at both
+        of its ends included. An instant covers the microsecond it names, as
+        everywhere in spans. O(n) without a window; with one, O(log n + k log k)
+        for the k events that overlap it.
+
+        Args:
+            within: The window (a time or an event with an end).
+            min_length: The length a gap must exceed.
+            certain: Only the time that no event can cover, however vague dates
+                turn out (each event's span counts); with False, also the time
+                they may leave free (only what each event certainly covers counts,
+                as in :meth:`overlapping` with ``certain=True``): a partial date
+                covers nothing for sure, an open-ended time only from its latest start.
+
+        Raises:
+            InvalidArgument: ``within`` is not a time or an event, or has no end;
+                ``min_length`` is not a timedelta, or ``certain`` not a bool.
+
+        >>> from datetime import datetime, UTC
+        >>> from bri_timeline import Event, TimeSpan
+        >>> meeting = Event("m", "Meeting", TimeSpan(datetime(2024, 11, 14, 10, tzinfo=UTC),
+        ...                                          datetime(2024, 11, 14, 11, tzinfo=UTC)))
+        >>> day = TimeSpan(datetime(2024, 11, 14, 9, tzinfo=UTC),
+        ...                datetime(2024, 11, 14, 17, tzinfo=UTC))
+        >>> [(gap.start.hour, gap.end.hour) for gap in Timeline([meeting]).gaps(within=day)]
+        [(9, 10), (11, 17)]
+        """
         if not isinstance(min_length, timedelta):
             raise InvalidArgument("min_length", "must be a timedelta", min_length)
-        found: list[Gap] = []
-        if not self._events:
-            return ()
-        reach = self._events[0]
-        threshold = min_length // timedelta(microseconds=1)
-        for event in self._events[1:]:
-            if event._start > reach._end and event._start - reach._end > threshold:
-                found.append(
-                    Gap(key_to_datetime(reach._end), key_to_datetime(event._start), reach, event)
-                )
-            if event._end > reach._end:
-                reach = event
-        return tuple(found)
+        certain = check_bool("certain", certain)
+        if within is None:
+            if not self._events:
+                return ()
+            events: Sequence[Event] = self._events
+            lo, hi = self._events[0]._start, max(map(_end_of, self._events))
+        else:
+            lo, hi = _window(within)
+            if hi == OPEN_END:
+                raise InvalidArgument("within", "must have an end", within)
+            events = self.overlapping(within)._events
+        threshold = max(min_length // timedelta(microseconds=1), 0)
+        parts = zip(map(_start_of, events), map(_end_of, events), events, strict=True)
+        spans = free(clipped(parts, lo, hi), lo, hi, threshold)
+        if certain:
+            return tuple(self._gap(*stretch, certain=True) for stretch in spans)
+        sure = {(start, end) for start, end, _, _ in spans}
+        cores: list[Bounds] = [  # an empty core (a partial date's) covers nothing
+            (*core, event) for event in events if (core := event.time._core)[0] < core[1]
+        ]
+        return tuple(
+            self._gap(*stretch, certain=stretch[:2] in sure)
+            for stretch in free(clipped(cores, lo, hi), lo, hi, threshold)
+        )
+
+    @staticmethod
+    def _gap(
+        start: int, end: int, after: Event | None, before: Event | None, *, certain: bool
+    ) -> Gap:
+        return Gap(key_to_datetime(start), key_to_datetime(end), after, before, certain=certain)
+
+    # --- merging and comparing (the work is in bri_timeline.changes) -------------
+
+    def merge(self, *others: Timeline, on_conflict: str = "error") -> Timeline:
+        """This timeline and ``others`` as one; ``a | b`` is ``a.merge(b)``.
+
+        Details in :func:`bri_timeline.changes.merge`: the origin of each event is
+        kept in the result's :attr:`TimelineInfo.origins`.
+
+        Args:
+            others: The timelines to merge into this one, in order.
+            on_conflict: When two timelines hold different events under one id:
+                ``"error"`` (raise :class:`~bri_timeline.errors.MergeConflict`),
+                ``"newer"`` (the higher ``revision``, then the later ``updated``),
+                ``"left"`` (the earlier timeline's) or ``"right"`` (the later one's).
+        """
+        from bri_timeline.changes import merge
+
+        return merge((self, *others), on_conflict=on_conflict)
+
+    def __or__(self, other: object) -> Timeline:
+        if not isinstance(other, Timeline):
+            return NotImplemented
+        return self.merge(other)
+
+    def diff(self, other: Timeline) -> Diff:
+        """What changed from this timeline to ``other``: see :class:`bri_timeline.changes.Diff`."""
+        from bri_timeline.changes import diff
+
+        return diff(self, other)
 
     def by_year(self) -> dict[int, Timeline]:
         """The events grouped by the year they begin in (their own zone's calendar).

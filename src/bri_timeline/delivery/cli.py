@@ -1,13 +1,17 @@
 """The ``bri-timeline`` command (also ``python -m bri_timeline``).
 
-Over 400 lines: a parser and a short function for each of eight commands; the rendering is
-in :mod:`bri_timeline.formats.text` and the files in ``_stdio``.
+Over 400 lines: a parser and a short function for each of ten commands (``diff`` and
+``merge`` are in ``_more_commands``, ``sync`` in ``sync.command``); the rendering is in
+:mod:`bri_timeline.formats.text`, the files in ``_stdio`` and the formats in ``_formats``.
 
 Data goes to stdout; errors go to stderr as one line, with exit status 1 for a
 bad input and 2 for a bad command line. A traceback means a bug. A FILE of
 ``-`` is stdin or stdout for every command (``delivery/_stdio.py``); the tables
 come from the text format (:mod:`bri_timeline.formats.text`); a terminal that is
-not UTF-8 gets ``?`` for a character it cannot show.
+not UTF-8 gets ``?`` for a character it cannot show. Which format a file is in
+comes from its suffix or an option (``delivery/_formats.py``): ``--data`` reads
+any format the command line reads, ``convert`` and ``export --format`` write any
+it writes.
 """
 
 from __future__ import annotations
@@ -21,26 +25,38 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from typing import BinaryIO, TextIO
 
 from bri_timeline._version import __version__
 from bri_timeline.delivery._atomic import file_time
+from bri_timeline.delivery._formats import (
+    DATA_FILE,
+    FORMATS,
+    Format,
+    by_name,
+    readable,
+    reading,
+    writable,
+    writing,
+)
+from bri_timeline.delivery._more_commands import add_commands
 from bri_timeline.delivery._stdio import DASH, Output, load_input, open_output
 from bri_timeline.delivery.runner import Server
 from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
+from bri_timeline.delivery.sync.command import add_sync_command
 from bri_timeline.errors import DataFileError, EDTFError, InvalidArgument, TimelineError
-from bri_timeline.formats._where import decode_utf8
 from bri_timeline.formats.ical.read import from_ics, read_ics
 from bri_timeline.formats.ical.write import FeedOptions, write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
 from bri_timeline.formats.text.write import event_text, pairs_text, to_text
-from bri_timeline.formats.toml import from_toml, load_bri, read_toml
-from bri_timeline.model.edtf import from_edtf, parse_zone
+from bri_timeline.formats.toml import load_bri
+from bri_timeline.model.edtf import from_edtf, parse_zone, to_edtf
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
+from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline
 
 __all__ = ["main"]
@@ -52,16 +68,27 @@ _STDIO = (
     "writes one (-o). Text that the terminal's encoding cannot show is printed as '?'; a feed "
     "or a picture written to stdout goes out as its UTF-8 bytes."
 )
+_FREE = (
+    "List the stretches no event covers (UTC, start, end and length). With --from and --to, "
+    "those of the days between them, the free time at both ends included; without, those "
+    "between the first event and the last. --possible adds the time vague dates may leave free."
+)
+_OTHER_READABLE = [name for name in readable() if name != DATA_FILE.name]
 _SERVE_STDIN = "must name a file, which serve reads again when it changes (stdin is read once)"
 
 
-def _toml(data: bytes, name: str) -> Timeline:
-    """A data file read from stdin, decoded as a data file on disk is."""
-    return from_toml(decode_utf8(name, data), path=name)
+def _load(name: str, form: Format) -> Timeline:
+    """The timeline in a file (or stdin, for ``-``) in this format."""
+    assert form.read_path is not None
+    assert form.read_bytes is not None
+    return load_input(name, form.read_path, form.read_bytes)
 
 
 def _timeline(args: argparse.Namespace) -> Timeline:
-    return load_bri() if args.data is None else load_input(args.data, read_toml, _toml)
+    """The timeline of ``--data``, in the format its suffix names (stdin: the data file)."""
+    if args.data is None:
+        return load_bri()
+    return _load(args.data, DATA_FILE if args.data == DASH else reading(args.data))
 
 
 def _write(
@@ -116,19 +143,55 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
     out.write(to_text(timeline))
 
 
+def _cmd_free(args: argparse.Namespace, out: TextIO) -> None:
+    window = _window(args)
+    if window is not None and (args.from_ is None or args.to is None):
+        raise InvalidArgument(
+            "--to" if args.to is None else "--from", "must be given with the other", None
+        )
+    minutes = args.min_minutes
+    if minutes < 0:
+        raise InvalidArgument("--min-minutes", "must not be negative", minutes)
+    gaps = _timeline(args).gaps(
+        within=window, min_length=timedelta(minutes=minutes), certain=not args.possible
+    )
+    for gap in gaps:
+        sure = "" if gap.certain else "  (possibly)"
+        out.write(f"{gap.start:%Y-%m-%d %H:%M}  {gap.end:%Y-%m-%d %H:%M}  {gap.duration}{sure}\n")
+
+
 def _data_time(args: argparse.Namespace) -> datetime | None:
     """When the data file was last written (UTC): the feed's stamp if the data has no date."""
     if args.data is None or args.data == DASH:
         return None
+    return _file_time(args.data)
+
+
+def _file_time(path: str) -> datetime | None:
+    """When a file was last written (UTC), or None if it is gone."""
     try:
-        return file_time(os.stat(args.data).st_mtime_ns)
+        return file_time(os.stat(path).st_mtime_ns)
     except OSError:  # gone since it was read: the feed falls back to the day
         return None
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
+    form = by_name(args.format, "--format", to_read=False)
     timeline = _timeline(args)
+    left_out = [e for e in timeline if isinstance(e.time, Vague) and not e.time.in_ical_reach]
+    for event in left_out:
+        # Deep time: a feed cannot carry it, and the rest of the feed is still worth having.
+        print(
+            f"{PROG}: left out event {event.id!r}: its time {to_edtf(event.time)} lies beyond the "
+            "years 1 to 9999 that iCalendar can carry",
+            file=sys.stderr,
+        )
+    if left_out:
+        timeline = timeline.filter(lambda event: event not in left_out)
     feed = FeedOptions(fallback_stamp=_data_time(args))
+    if form.name != "ics":  # only a feed has a previous feed
+        _write_as(form, timeline, feed, open_output(args.output, out))
+        return
     output = open_output(args.output, out, previous=True)
     _write(
         output,
@@ -137,6 +200,34 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
         ),
         lambda reason: DataFileError(output.name, f"cannot be written: {reason}"),
     )
+
+
+def _write_as(form: Format, timeline: Timeline, feed: FeedOptions, output: Output) -> None:
+    write = form.write
+    assert write is not None
+    _write(
+        output,
+        lambda file: write(timeline, file, feed),
+        lambda reason: DataFileError(output.name, f"cannot be written: {reason}"),
+    )
+
+
+def _chosen(name: str | None, path: str, option: str, *, to_read: bool) -> Format:
+    """The format ``option`` names, else the one the path's suffix names (stdin has none)."""
+    if name is not None:
+        return by_name(name, option, to_read=to_read)
+    if path == DASH:
+        where = "IN" if to_read else "OUT"
+        raise InvalidArgument(where, f"has no suffix to tell its format: give {option}", DASH)
+    return reading(path) if to_read else writing(path)
+
+
+def _cmd_convert(args: argparse.Namespace, out: TextIO) -> None:
+    source = _chosen(args.from_format, args.input, "--from", to_read=True)
+    target = _chosen(args.to_format, args.output, "--to", to_read=False)
+    timeline = _load(args.input, source)
+    stamp = None if args.input == DASH else _file_time(args.input)
+    _write_as(target, timeline, FeedOptions(fallback_stamp=stamp), open_output(args.output, out))
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
@@ -247,7 +338,28 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
     out.write("Stopped.\n")
 
 
-Handler = Callable[[argparse.Namespace, TextIO], None]
+Handler = Callable[[argparse.Namespace, TextIO], int | None]  # an exit status, None for 0
+
+
+def _add_free(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], data: argparse.ArgumentParser
+) -> None:
+    """Add ``free`` to the command's parsers."""
+    free = commands.add_parser(
+        "free", parents=[data], help="list the free time between the events",
+        description=_FREE,
+    )  # fmt: skip
+    free.add_argument("--from", dest="from_", metavar="DATE", help="first day (or month, year)")
+    free.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
+    free.add_argument(
+        "--min-minutes",
+        metavar="N",
+        type=int,
+        default=0,
+        help="only stretches longer than N minutes",
+    )
+    free.add_argument("--possible", action="store_true", help="also the time possibly free")
+    free.set_defaults(handler=_cmd_free)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -263,7 +375,8 @@ def build_parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
         "--data", metavar="FILE",
-        help="a TOML data file, '-' for stdin (default: the bundled BRI timeline)",
+        help="a TOML data file, '-' for stdin (default: the bundled BRI timeline); or a file "
+        f"in another format by its suffix: {', '.join(_OTHER_READABLE)}",
     )  # fmt: skip
 
     listing = commands.add_parser(
@@ -312,13 +425,38 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the timeline as an iCalendar feed that calendar apps can subscribe "
         "to. With -o FILE, the file is replaced atomically, and its previous content is the "
         "previous feed: changed events get a higher SEQUENCE, removed ones are published as "
-        "cancelled. Written to stdout, the feed has no previous feed.",
+        "cancelled. Written to stdout, the feed has no previous feed. --format writes another "
+        "format instead (as `convert` does).",
     )  # fmt: skip
     export.add_argument(
         "-o", "--output", metavar="FILE",
         help="write to FILE (default, or '-': stdout, with no previous feed)",
     )  # fmt: skip
+    export.add_argument(
+        "--format", default="ics", metavar="NAME",
+        help=f"write this format instead: {', '.join(writable())} (default: ics, the feed)",
+    )  # fmt: skip
     export.set_defaults(handler=_cmd_export)
+
+    convert = commands.add_parser(
+        "convert", help="read a timeline in one format and write it in another",
+        description="Read IN and write it to OUT, each in the format its suffix names "
+        f"({', '.join(one.suffixes[0] for one in FORMATS)}) or that --from and --to "
+        "name. '-' is stdin for IN and stdout for OUT; then --from or --to is needed. IN with "
+        "a suffix of no readable format is read as a TOML data file. OUT is replaced "
+        "atomically.",
+    )  # fmt: skip
+    convert.add_argument("input", metavar="IN", help="the file to read ('-': stdin)")
+    convert.add_argument("output", metavar="OUT", help="the file to write ('-': stdout)")
+    convert.add_argument(
+        "--from", dest="from_format", metavar="NAME",
+        help=f"the format of IN: {', '.join(readable())}",
+    )  # fmt: skip
+    convert.add_argument(
+        "--to", dest="to_format", metavar="NAME",
+        help=f"the format of OUT: {', '.join(writable())}",
+    )  # fmt: skip
+    convert.set_defaults(handler=_cmd_convert)
 
     importing = commands.add_parser(
         "import", help="print an iCalendar file (.ics) as a timeline table",
@@ -365,6 +503,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="where OUT_DIR will be published (https://example.org/t/), for the subscribe links",
     )  # fmt: skip
     build.set_defaults(handler=_cmd_build)
+
+    add_sync_command(commands, data, _timeline)
+    _add_free(commands, data)
+    add_commands(commands)
     return parser
 
 
@@ -398,19 +540,19 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
-        handler(args, sys.stdout)
+        status = handler(args, sys.stdout)
         sys.stdout.flush()
     except TimelineError as error:
         # One line, whatever a message quotes: a line break in it is shown as a space.
         print(f"{PROG}: error: {' '.join(str(error).splitlines())}", file=sys.stderr)
-        return 1
+        return int(getattr(args, "error_status", 1))  # diff: 2, as diff(1) says trouble
     except BrokenPipeError:
         # The reader went away (`bri-timeline list | head`): not an error of ours.
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
         return 130
-    return 0
+    return status or 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -40,15 +40,24 @@ from urllib.parse import quote
 import attrs
 
 from bri_timeline.delivery._atomic import file_time
+from bri_timeline.delivery._formats import reading
 from bri_timeline.delivery._http import gzip_bytes, strong_etag
 from bri_timeline.errors import TimelineError
 from bri_timeline.formats.ical.write import FeedOptions, to_ics
-from bri_timeline.formats.toml import load_bri, read_toml
+from bri_timeline.formats.toml import load_bri
 from bri_timeline.timeline import Timeline
 
 __all__ = ["BuiltFeed", "LiveFeed"]
 
 _log = logging.getLogger(__name__)
+
+
+def _read(path: str) -> Timeline:
+    """The timeline in a data file, in the format its suffix names (TOML if none)."""
+    read = reading(path).read_path
+    assert read is not None  # reading() gives only formats that can be read
+    return read(path)
+
 
 # What one stat says about a file: enough to notice an edit in place or a file moved over it.
 _Signature = tuple[int, int, int, int, int]
@@ -99,8 +108,9 @@ class LiveFeed:
     """The feed of a data file (or of the bundled BRI data), rebuilt when the file changes.
 
     Args:
-        data: The TOML data file; None for the bundled BRI timeline. Only this
-            file is ever read.
+        data: The data file (TOML, or any format the command line reads, by its
+            suffix: ``.json``, ``.ics``, ``.jcal``...); None for the bundled BRI
+            timeline. Only this file is ever read.
         feed: The feed's options (default :class:`~bri_timeline.formats.ical.write.FeedOptions`).
         check_interval: The least time in seconds between two looks at the file;
             0 looks on every call.
@@ -133,7 +143,7 @@ class LiveFeed:
             self._built = BuiltFeed.of(self._build(timeline), timeline.info.updated)
             return
         before = _signature_or_error(self._data)
-        timeline = read_toml(self._data)
+        timeline = _read(self._data)
         body = self._build(timeline, mtime_ns=before[3])
         self._built = BuiltFeed.of(body, _modified(timeline, before[3]))
         self._known = before
@@ -202,7 +212,7 @@ class LiveFeed:
         if before[2] == 0:  # truncated by a writer that has not written yet: look again later
             return
         try:
-            timeline = read_toml(data)
+            timeline = _read(data)
             after = _signature(data)
             if after != before:  # written to while we read it: read it again next time
                 return
@@ -228,5 +238,5 @@ def _signature_or_error(path: str) -> _Signature:
     try:
         return _signature(path)
     except OSError:
-        read_toml(path)  # raises the DataFileError that names the file and the reason
+        _read(path)  # raises the DataFileError that names the file and the reason
         raise  # pragma: no cover (load read what stat could not)

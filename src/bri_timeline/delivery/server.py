@@ -182,7 +182,8 @@ def create_app(
     ``gunicorn 'bri_timeline.delivery.server:create_app("events.toml")'``.
 
     Args:
-        data: The TOML data file, the only file the application reads.
+        data: The data file (TOML, or another format by its suffix, as ``--data``
+            reads it), the only file the application reads.
         feed: The feed's options.
         max_age: See :class:`FeedApp`.
         check_interval: The least time in seconds between two looks at the data file.

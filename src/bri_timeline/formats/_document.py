@@ -24,6 +24,13 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar, ParamSpec, Self, TypeVar
 
 from bri_timeline.errors import DataFileError, InvalidValue, shown
+from bri_timeline.formats._calendar_fields import (
+    CALENDAR_DEFAULTS,
+    CALENDAR_KEYS,
+    CALENDAR_TABLE_KEYS,
+    calendar_tables,
+    read_calendar_fields,
+)
 from bri_timeline.formats._checks import repeated_id
 from bri_timeline.formats._rule_table import read_rule_table, recurrence_table
 from bri_timeline.formats._where import Where
@@ -64,7 +71,7 @@ INFO_KEYS = ("name", "description", "url", "source", "updated")
 
 EVENT_KEYS = (
     "id", "title", "when", "tz", "end_tz", "description", "url", "categories", "location",
-    "participants", "source", "inferred", "recurrence", "revision", "updated",
+    "participants", "source", "inferred", "recurrence", "revision", "updated", *CALENDAR_KEYS,
 )  # fmt: skip
 """The keys of an event, in the order they are written."""
 
@@ -74,6 +81,7 @@ TABLE_KEYS = {
     "source": ("quote", "document", "locator", "url"),
     "inferred": ("field", "reason"),
     "recurrence": ("frequency", "interval", "count", "until", "rule", "rdates", "exdates"),
+    **CALENDAR_TABLE_KEYS,
 }
 """The keys of an event's tables (``participants`` and ``inferred`` are lists of them)."""
 
@@ -83,6 +91,7 @@ DEFAULTS: Mapping[str, object] = {
     "description": "",
     "revision": 0,
     "recurrence.interval": 1,
+    **CALENDAR_DEFAULTS,
 }
 """What an absent (or null) value reads as, by the name errors give its field.
 
@@ -139,6 +148,7 @@ def event_fields(event: Event) -> _Table:
     """
     tz, end_tz = time_zones(event.time)
     time: _Table = {"when": to_edtf(event.time), "tz": tz, "end_tz": end_tz}
+    time |= calendar_tables(event)
     return {
         key: time[key] if key in time else _value(key, getattr(event, key)) for key in EVENT_KEYS
     }
@@ -370,6 +380,7 @@ def _event(reader: Reader, raw: object, position: int, inherited: str | None) ->
         "inferred": _inferred(reader, raw),
         "recurrence": _recurrence(reader, raw),
         "updated": reader.instant(raw, "updated", "updated"),
+        **read_calendar_fields(reader, raw),
     }
     return reader.build("", Event, event_id, title, time, **fields)
 

@@ -10,12 +10,22 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import sys
 
 from bri_timeline.errors import DataFileError
 from bri_timeline.limits import Limits, read_limited
 from bri_timeline.model.arguments import check_file_name
 
-__all__ = ["Where", "decode_utf8", "read_utf8"]
+__all__ = ["Where", "decode_utf8", "long_number", "read_utf8"]
+
+
+def long_number() -> str:
+    """Why ``json.loads`` refused a JSON text with a ValueError that is no JSONDecodeError.
+
+    Python reads integers of at most ``sys.get_int_max_str_digits()`` digits (a guard
+    against quadratic conversion); a JSON number longer than that is refused.
+    """
+    return f"has a number longer than {sys.get_int_max_str_digits()} digits"
 
 
 def read_utf8(path: str | os.PathLike[str], limits: Limits) -> tuple[str, str]:

@@ -25,6 +25,7 @@ from bri_timeline.errors import InvalidArgument
 from bri_timeline.limits import file_name
 from bri_timeline.model.event import Event
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
+from bri_timeline.model.vague import Vague
 
 __all__ = [
     "check_bool",
@@ -99,6 +100,6 @@ def check_window(name: str, value: object) -> Time | Event:
     ...
     bri_timeline.errors.InvalidArgument: argument window: must be a time or an event (got '2024')
     """
-    if not isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded):
+    if not isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded | Vague):
         raise InvalidArgument(name, "must be a time or an event", value)
     return value

@@ -27,6 +27,8 @@ from bri_timeline.model.times import (
     check_time,
     zone_name,
 )
+from bri_timeline.model.vague import Vague
+from bri_timeline.model.vague_words import vague_words
 
 __all__ = ["describe", "describe_point"]
 
@@ -91,6 +93,8 @@ def describe(time: Time) -> str:
     '8 Nov 2024 09:00–13:00 America/Lima'
     """
     check_time("time", time, InvalidArgument)
+    if isinstance(time, Vague):
+        return vague_words(time)
     if isinstance(time, AllDay):
         return _days(time.first, time.last)
     if isinstance(time, PartialDate):

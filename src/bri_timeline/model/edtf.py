@@ -13,18 +13,23 @@ Text                                    Time
 ``2024-11-08T09:00/2024-11-08T13:00``   a ``TimeSpan``
 ``2024-11-08T14:00Z``, ``...-05:00``    UTC, or a fixed offset (kept as UTC)
 ``2009/..``, ``2024-11-08/..``          ``OpenEnded`` from a partial date, a day
+``2009~``, ``2009-21``, ``156X-12-25``  a ``Vague`` time (EDTF levels 1 and 2:
+``../2009``, ``1984?/2004~``            qualifiers, X anywhere, seasons and
+``[1667,1670..1672]``, ``Y-17E7``       divisions, open and unknown ends, sets,
+                                        long years; see :mod:`.vague`)
 ======================================  ===================================
 
 EDTF has no names for time zones, so a local time takes its zone from the
 separate ``tz`` (and ``end_tz``) argument. An offset is written only where it
 is needed to tell the two instants of a repeated hour apart; where the zone's
 offset then had seconds (local mean time, before about 1920), it is written
-``+hh:mm:ss``, as Python's ``isoformat`` does, and read back. Qualifiers
-(``?``, ``~``, ``%``), unknown ends (``2009/``), open starts (``../2009``),
-seasons and intervals between partial dates are refused with
-:class:`~bri_timeline.errors.EDTFError`. Conversion is lossless:
-``from_edtf(to_edtf(t), tz=..., end_tz=...) == t`` with the zones that
-:func:`time_zones` gives.
+``+hh:mm:ss``, as Python's ``isoformat`` does, and read back. Every other
+string gets one :class:`~bri_timeline.errors.EDTFError` that names the part at
+fault (year, month, day, interval, set) and why: ``2009-13`` is "neither a month
+(01-12) nor a season or division (21-41)". Date-times take no qualifier.
+Conversion is lossless: ``from_edtf(to_edtf(t), tz=..., end_tz=...) == t``
+with the zones that :func:`time_zones` gives, and ``to_edtf`` writes a vague
+time in canonical form (``?2004-?06-?11`` is ``2004-06-11?``).
 
 >>> from_edtf("2009/..")
 OpenEnded(start=PartialDate(precision=Precision.YEAR, year=2009, month=None))
@@ -39,6 +44,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bri_timeline.errors import EDTFError, InvalidArgument, InvalidTime, InvalidValue
+from bri_timeline.model.edtf_grammar import parse, show
 from bri_timeline.model.times import (
     AllDay,
     OpenEnded,
@@ -48,12 +54,13 @@ from bri_timeline.model.times import (
     TimeSpan,
     check_time,
 )
+from bri_timeline.model.vague import Vague, is_plain
 
 __all__ = ["from_edtf", "parse_zone", "time_zones", "to_edtf"]
 
 _DATETIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?"
-    r"(Z|[+-]\d{2}:\d{2}(?::\d{2})?)?",
+    r"(Z|[+-]\d{2}(?::\d{2}(?::\d{2})?)?)?",  # an offset of whole hours too: -04
     re.ASCII,  # \d is 0-9 only: other scripts' digits are not EDTF
 )
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
@@ -109,7 +116,7 @@ def _parse_datetime(match: re.Match[str], tz: ZoneInfo | None, field: str, text:
     if suffix == "Z":
         return wall.replace(tzinfo=UTC)  # Z names UTC itself, whatever tz says
     offset = timedelta(
-        hours=int(suffix[1:3]), minutes=int(suffix[4:6]), seconds=int(suffix[7:9] or 0)
+        hours=int(suffix[1:3]), minutes=int(suffix[4:6] or 0), seconds=int(suffix[7:9] or 0)
     )
     if offset >= timedelta(hours=24):
         raise EDTFError(field, "has an offset of 24 hours or more", text)
@@ -199,7 +206,7 @@ def from_edtf(
     >>> from_edtf("2024-02-30")
     Traceback (most recent call last):
     ...
-    bri_timeline.errors.EDTFError: when: is not a real date (day is out of range for month) ...
+    bri_timeline.errors.EDTFError: when: day: 2024-02-30 is not a real date ...
     """
     if not isinstance(text, str):
         raise InvalidArgument("text", "must be a str", text)
@@ -220,6 +227,18 @@ def from_edtf(
 
 
 def _read(text: str, start_zone: ZoneInfo | None, end_zone: ZoneInfo | None, field: str) -> Time:
+    if "T" not in text or any(mark in text for mark in "?~%X[{"):
+        # Levels 1 and 2 (and the dates of level 0): the grammar names the part at
+        # fault; what the older kinds hold goes to them, the rest is Vague.
+        form = parse(text, field)
+        if not is_plain(form):
+            return Vague(show(form))
+    return _read_exact(text, start_zone, end_zone, field)
+
+
+def _read_exact(
+    text: str, start_zone: ZoneInfo | None, end_zone: ZoneInfo | None, field: str
+) -> Time:
     if text.count("/") > 1:
         raise EDTFError(field, "has more than one '/'", text)
     if "/" not in text:
@@ -312,6 +331,8 @@ def to_edtf(time: Time) -> str:
         return f"{time.first.isoformat()}/{time.last.isoformat()}"
     if isinstance(time, OpenEnded):
         return f"{_format_point(time.start)}/.."
+    if isinstance(time, Vague):
+        return time.edtf
     return _format_point(time)
 
 

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from collections.abc import Iterable
@@ -21,10 +22,21 @@ from typing import TypeVar
 import attrs
 
 from bri_timeline.errors import InvalidEvent
+from bri_timeline.model._tokens import optional_uri, token_of
+from bri_timeline.model.alarms import Alarm, Attachment, Conference
 from bri_timeline.model.keys import instant_key
+from bri_timeline.model.people import Attendee, Organizer
 from bri_timeline.model.rrule import MAX_REVISION, Frequency, Recurrence, check_fits
+from bri_timeline.model.status import (
+    Classification,
+    EventStatus,
+    Transparency,
+    check_color,
+    check_priority,
+)
 from bri_timeline.model.text import check_text, optional_text
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan, in_utc
+from bri_timeline.model.vague import Vague
 
 __all__ = [
     "MAX_REVISION",
@@ -38,6 +50,7 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+_E = TypeVar("_E", bound=enum.Enum)
 _ORDER_BIAS = 1 << 62  # makes every span start (from year 1, any offset) non-negative
 _ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._@+-]{0,254})")
 
@@ -154,12 +167,16 @@ def _event_id(value: object) -> str:
 
 
 def _time(value: object) -> Time:
-    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded):
-        raise InvalidEvent("time", "must be a TimeSpan, AllDay, PartialDate or OpenEnded", value)
+    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded | Vague):
+        raise InvalidEvent(
+            "time", "must be a TimeSpan, AllDay, PartialDate, OpenEnded or Vague", value
+        )
     return value
 
 
 def _tuple_of(field: str, kind: type[_T], values: object) -> tuple[_T, ...]:
+    if values.__class__ is tuple and not values:
+        return ()  # the default of every such field: nothing to check
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidEvent(field, f"must be a sequence of {kind.__name__}", values)
     items = tuple(values)
@@ -205,6 +222,66 @@ def _updated(value: object) -> datetime | None:
     return None if value is None else in_utc("updated", value, InvalidEvent)
 
 
+def _created(value: object) -> datetime | None:
+    return None if value is None else in_utc("created", value, InvalidEvent)
+
+
+def _attendees(values: Iterable[Attendee]) -> tuple[Attendee, ...]:
+    return _tuple_of("attendees", Attendee, values)
+
+
+def _alarms(values: Iterable[Alarm]) -> tuple[Alarm, ...]:
+    return _tuple_of("alarms", Alarm, values)
+
+
+def _attachments(values: Iterable[Attachment]) -> tuple[Attachment, ...]:
+    return _tuple_of("attachments", Attachment, values)
+
+
+def _conference(values: Iterable[Conference]) -> tuple[Conference, ...]:
+    return _tuple_of("conference", Conference, values)
+
+
+def _calendar_fields(event: Event) -> None:
+    """Check the fields of how a calendar shows the event (see ``model.status``)."""
+    if (
+        event.organizer is None
+        and event.status is None
+        and event.transparency is Transparency.TRANSPARENT
+        and event.classification is None
+        and event.priority.__class__ is int
+        and event.priority == 0
+        and event.color is None
+        and event.image is None
+        and event.created is None
+    ):
+        return  # the common case: every field at its default
+    _instance_or_none("organizer", Organizer, event.organizer)
+    if event.status is not None:
+        _set(event, "status", _enum("status", EventStatus, event.status))
+    _set(event, "transparency", _enum("transparency", Transparency, event.transparency))
+    if event.classification is not None:
+        _set(
+            event,
+            "classification",
+            token_of("classification", Classification, event.classification),
+        )
+    _set(event, "priority", check_priority(event.priority))
+    _set(event, "color", check_color(event.color))
+    _set(event, "image", optional_uri("image", event.image))
+    _set(event, "created", _created(event.created))
+
+
+def _enum(field: str, kind: type[_E], value: object) -> _E:
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value.upper() if isinstance(value, str) else value)
+    except ValueError:
+        choices = ", ".join(str(member.value) for member in kind)
+        raise InvalidEvent(field, f"must be a {kind.__name__} ({choices})", value) from None
+
+
 @attrs.frozen(order=False)
 class Event:
     """A dated event.
@@ -233,6 +310,21 @@ class Event:
         revision: Counts the changes made to the event (iCalendar SEQUENCE), from 0
             to :data:`MAX_REVISION`.
         updated: When the event's record last changed (iCalendar LAST-MODIFIED).
+        organizer: Who organizes it (:class:`~bri_timeline.model.people.Organizer`).
+        attendees: The calendar users invited, as calendars list them
+            (:class:`~bri_timeline.model.people.Attendee`); ``participants`` are
+            the parties the source names, in its words.
+        alarms: Reminders (:class:`~bri_timeline.model.alarms.Alarm`).
+        attachments: Documents attached (:class:`~bri_timeline.model.alarms.Attachment`).
+        status: Tentative, confirmed or cancelled, or None when not said.
+        transparency: Whether it takes up time in a schedule: TRANSPARENT (the
+            default: a dated fact, not a busy hour) or OPAQUE.
+        classification: Who may see it (PUBLIC, PRIVATE, CONFIDENTIAL or a token).
+        priority: 1 (highest) to 9 (lowest), 0 for undefined.
+        color: A CSS3 colour name (RFC 7986), in lower case.
+        image: The URI of a picture of the event (RFC 7986).
+        conference: Ways to join it from afar (RFC 7986).
+        created: When the event's record was created (iCalendar CREATED).
     """
 
     id: str
@@ -250,6 +342,22 @@ class Event:
     recurrence: Recurrence | None = attrs.field(default=None, kw_only=True)
     revision: int = attrs.field(default=0, kw_only=True)
     updated: datetime | None = attrs.field(default=None, kw_only=True, eq=_updated_eq)
+    organizer: Organizer | None = attrs.field(default=None, kw_only=True)
+    attendees: tuple[Attendee, ...] = attrs.field(default=(), kw_only=True, converter=_attendees)
+    alarms: tuple[Alarm, ...] = attrs.field(default=(), kw_only=True, converter=_alarms)
+    attachments: tuple[Attachment, ...] = attrs.field(
+        default=(), kw_only=True, converter=_attachments
+    )
+    status: EventStatus | None = attrs.field(default=None, kw_only=True)
+    transparency: Transparency = attrs.field(default=Transparency.TRANSPARENT, kw_only=True)
+    classification: Classification | str | None = attrs.field(default=None, kw_only=True)
+    priority: int = attrs.field(default=0, kw_only=True)
+    color: str | None = attrs.field(default=None, kw_only=True)
+    image: str | None = attrs.field(default=None, kw_only=True)
+    conference: tuple[Conference, ...] = attrs.field(
+        default=(), kw_only=True, converter=_conference
+    )
+    created: datetime | None = attrs.field(default=None, kw_only=True, eq=_updated_eq)
     _start: int = attrs.field(init=False, repr=False, eq=False)
     _end: int = attrs.field(init=False, repr=False, eq=False)
     _order: int = attrs.field(init=False, repr=False, eq=False)
@@ -265,6 +373,7 @@ class Event:
         _instance_or_none("recurrence", Recurrence, self.recurrence)
         _set(self, "revision", _revision(self.revision))
         _set(self, "updated", _updated(self.updated))
+        _calendar_fields(self)
         if self.recurrence is not None and not isinstance(self.time, TimeSpan | AllDay):
             raise InvalidEvent(
                 "recurrence", "only timed and all-day events can repeat", self.recurrence

@@ -60,7 +60,7 @@ from bri_timeline.model.arguments import check_window
 from bri_timeline.model.event import Event
 from bri_timeline.model.keys import US_PER_DAY, instant_key
 from bri_timeline.model.rrule import Frequency, Recurrence
-from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
+from bri_timeline.model.times import AllDay, Time, TimeSpan
 
 __all__ = [
     "check_matches",
@@ -328,7 +328,7 @@ def _rule_occurrences(
 
 def occurrences(
     event: Event, window: Time | Event | None = None, *, limits: Limits | None = None
-) -> Iterator[TimeSpan | AllDay | PartialDate | OpenEnded]:
+) -> Iterator[Time]:
     """The times of an event's occurrences, in order of start; only those overlapping ``window``.
 
     An event without a recurrence has one occurrence, its own time. The first

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, TimeSpan
+from bri_timeline.model.vague import Vague
 
 if TYPE_CHECKING:
     from bri_timeline.model.event import Event
@@ -98,7 +99,7 @@ def _refused(a: object, b: object) -> InvalidArgument:
     """The error for an argument that is neither a time nor an event."""
     from bri_timeline.model.event import Event
 
-    kinds = TimeSpan | AllDay | PartialDate | OpenEnded | Event
+    kinds = TimeSpan | AllDay | PartialDate | OpenEnded | Vague | Event
     field, value = ("a", a) if not isinstance(a, kinds) else ("b", b)
     return InvalidArgument(field, "must be a time or an event", value)
 
@@ -106,12 +107,28 @@ def _refused(a: object, b: object) -> InvalidArgument:
 def overlaps(a: Time | Event, b: Time | Event) -> bool:
     """Whether ``a`` and ``b`` possibly share some time: their spans overlap.
 
-    Symmetric. Meeting end to start is not overlapping.
+    Symmetric. Meeting end to start is not overlapping. A set
+    (:class:`~bri_timeline.model.vague.Vague` ``[..]`` or ``{..}``) overlaps
+    when one of its members does, not merely the hull of its members.
     """
     try:
-        return spans_overlap(a._start, a._end, b._start, b._end)
+        if not spans_overlap(a._start, a._end, b._start, b._end):
+            return False
     except AttributeError:
         raise _refused(a, b) from None
+    members_a, members_b = _members(a), _members(b)
+    if members_a is None and members_b is None:
+        return True
+    return any(
+        spans_overlap(*one, *other)
+        for one in members_a or ((a._start, a._end),)
+        for other in members_b or ((b._start, b._end),)
+    )
+
+
+def _members(value: Time | Event) -> tuple[tuple[int, int], ...] | None:
+    time = _time(value)
+    return time._members if isinstance(time, Vague) else None
 
 
 def _core(value: Time | Event) -> tuple[int, int]:
@@ -139,13 +156,22 @@ def certainly_overlaps(a: Time | Event, b: Time | Event) -> bool:
     except AttributeError:
         raise _refused(a, b) from None
     empty_a, empty_b = core_a[0] >= core_a[1], core_b[0] >= core_b[1]
+    time_a, time_b = _time(a), _time(b)
+    for one, core in ((time_a, core_b), (time_b, core_a)):
+        if isinstance(one, Vague) and one.is_set:
+            # One of a set: certain when every member is; all of a list: when one is.
+            assert one._members is not None
+            found = (core[0] <= lo and hi <= core[1] for lo, hi in one._members)
+            return any(found) if one.all_of else all(found)
     if not empty_a and not empty_b:
         return spans_overlap(*core_a, *core_b)
     if empty_a and empty_b:
         return False
-    vague, sure = (a, core_b) if empty_a else (b, core_a)
-    assert isinstance(_time(vague), PartialDate)
-    return sure[0] <= vague._start and vague._end <= sure[1]
+    vague, sure = (time_a, core_b) if empty_a else (time_b, core_a)
+    # Where some part of it certainly lies: its whole span, or (an interval with
+    # an unknown end) the span of its known end.
+    lo, hi = vague._within if isinstance(vague, Vague) else (vague._start, vague._end)
+    return sure[0] <= lo and hi <= sure[1]
 
 
 def relation(a: Time | Event, b: Time | Event) -> Relation:

@@ -1,4 +1,4 @@
-"""The four kinds of time an event can have.
+"""The four exact and partial kinds of time an event can have (the fifth, Vague, is in vague.py).
 
 Over 400 lines: four small classes that share their checks and the span rule; a module
 each would import the others.
@@ -36,6 +36,7 @@ import attrs
 
 from bri_timeline.errors import InvalidTime, InvalidValue
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key
+from bri_timeline.model.vague import Vague
 
 _ONE_DAY = timedelta(days=1)
 
@@ -391,8 +392,8 @@ class OpenEnded:
         return (start._end if isinstance(start, PartialDate) else self._start), OPEN_END
 
 
-Time: TypeAlias = TimeSpan | AllDay | PartialDate | OpenEnded
-"""Any of the four kinds of time an event can have."""
+Time: TypeAlias = TimeSpan | AllDay | PartialDate | OpenEnded | Vague
+"""Any of the five kinds of time an event can have (:class:`Vague`: EDTF levels 1 and 2)."""
 
 
 def check_time(field: str, value: object, error: type[InvalidValue] = InvalidTime) -> Time:
@@ -401,10 +402,10 @@ def check_time(field: str, value: object, error: type[InvalidValue] = InvalidTim
     >>> check_time("time", "2024")
     Traceback (most recent call last):
     ...
-    bri_timeline.errors.InvalidTime: time: must be a TimeSpan, AllDay, PartialDate or OpenEnded ...
+    bri_timeline.errors.InvalidTime: time: must be a TimeSpan, AllDay, ... or Vague (got '2024')
     """
-    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded):
-        raise error(field, "must be a TimeSpan, AllDay, PartialDate or OpenEnded", value)
+    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded | Vague):
+        raise error(field, "must be a TimeSpan, AllDay, PartialDate, OpenEnded or Vague", value)
     return value
 
 
@@ -415,6 +416,11 @@ def first_date(time: Time) -> date:
     datetime.date(1800, 1, 1)
     """
     check_time("time", time)
+    if isinstance(time, Vague):
+        # The first calendar day it may cover: 0001-01-01 for a start before year 1
+        # or open, 9999-12-31 for a time wholly after 9999.
+        key = min(max(time._start, 0), date_key(date.max))
+        return date.min + timedelta(days=key // US_PER_DAY)
     start = time.start if isinstance(time, TimeSpan | OpenEnded) else time
     if isinstance(start, datetime):
         return start.date()

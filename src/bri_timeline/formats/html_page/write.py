@@ -28,6 +28,7 @@ from bri_timeline.model.arguments import check_unicode
 from bri_timeline.model.describe import describe
 from bri_timeline.model.event import Event, Source
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, Time, TimeSpan
+from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, check_timeline
 
 __all__ = ["PageLinks", "to_html", "write_html"]
@@ -37,6 +38,7 @@ _KIND = {
     "exact": "exact",
     "partial": "partial date: some time within it",
     "open": "open-ended: still going",
+    "vague": "vague: uncertain, approximate or one of several",
 }
 
 _STYLE = """\
@@ -153,12 +155,16 @@ def _kind(time: Time) -> str:
         return "partial"
     if isinstance(time, OpenEnded):
         return "open"
+    if isinstance(time, Vague):
+        return "vague"
     return "exact"
 
 
 def _when(time: Time) -> str:
-    start: datetime | date | PartialDate
-    if isinstance(time, TimeSpan):
+    start: datetime | date | PartialDate | None
+    if isinstance(time, Vague):
+        start = None
+    elif isinstance(time, TimeSpan):
         start = time.start
     elif isinstance(time, AllDay):
         start = time.first
@@ -167,7 +173,7 @@ def _when(time: Time) -> str:
     else:
         start = time
     words = escape(describe(time))
-    value = _datetime_attribute(start)
+    value = None if start is None else _datetime_attribute(start)
     shown = f'<time datetime="{value}">{words}</time>' if value else f"<span>{words}</span>"
     kind = _kind(time)
     return f'<p class="when">{shown} <span class="kind kind-{kind}">{_KIND[kind]}</span></p>'
@@ -192,6 +198,9 @@ def _details(event: Event) -> list[str]:
     for person in event.participants:
         role = ", ".join(part for part in (person.role, person.organization) if part)
         rows.append(("Who", escape(f"{person.name} ({role})" if role else person.name)))
+    for guest in event.attendees:
+        about = ", ".join(part for part in (guest.title, guest.organization) if part)
+        rows.append(("Who", escape(f"{guest.name} ({about})" if about else guest.name)))
     if event.categories:
         rows.append(("Tags", escape(", ".join(event.categories))))
     if event.url:

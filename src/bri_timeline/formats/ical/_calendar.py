@@ -15,10 +15,11 @@ from operator import attrgetter
 import attrs
 from icalendar import Calendar
 
-from bri_timeline.errors import FeedError, InvalidArgument
+from bri_timeline.errors import FeedError, InvalidArgument, InvalidEvent
 from bri_timeline.formats.ical._components import Raw
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, X_DOCUMENT
 from bri_timeline.formats.ical._values import CONTROL, escape_text, utc_stamp
+from bri_timeline.model._tokens import optional_uri
 from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 
 __all__ = [
@@ -79,6 +80,13 @@ def _uri(value: object) -> str | None:
     return value
 
 
+def _image(value: object) -> str | None:
+    try:
+        return optional_uri("image", value)
+    except InvalidEvent as error:
+        raise FeedError("image", error.rule, value) from None
+
+
 def _fallback_stamp(value: object) -> datetime | None:
     if value is None:
         return None
@@ -103,6 +111,8 @@ class FeedOptions:
             (REFRESH-INTERVAL and X-PUBLISHED-TTL).
         color: A CSS3 color name for the calendar (RFC 7986 COLOR).
         source_url: Where the feed itself can be fetched (RFC 7986 SOURCE).
+        image: The URI of a picture for the calendar, which apps may show beside
+            its name (RFC 7986 IMAGE, with ``DISPLAY=BADGE``).
         cancelled_for: How long an event that left the data stays in the feed
             as cancelled, measured against the feed's stamp
             (:func:`~bri_timeline.formats.ical.write.feed_stamp`);
@@ -128,6 +138,7 @@ class FeedOptions:
     )
     color: str | None = attrs.field(default=None, kw_only=True, converter=_color)
     source_url: str | None = attrs.field(default=None, kw_only=True, converter=_uri)
+    image: str | None = attrs.field(default=None, kw_only=True, converter=_image)
     cancelled_for: timedelta = attrs.field(
         default=timedelta(days=30),
         kw_only=True,
@@ -232,6 +243,9 @@ def _calendar(info: TimelineInfo, feed: FeedOptions) -> Calendar:
         calendar.add("URL", Raw(info.url, {"VALUE": "URI"}), encode=False)
     if feed.color is not None:
         calendar.add("COLOR", Raw(feed.color), encode=False)
+    if feed.image is not None:
+        image = Raw(feed.image, {"VALUE": "URI", "DISPLAY": "BADGE"})
+        calendar.add("IMAGE", image, encode=False)
     if info.source is not None:
         calendar.add(X_DOCUMENT, _text("source", info.source), encode=False)
     if info.updated is not None:

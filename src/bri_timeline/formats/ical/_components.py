@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from icalendar import Alarm as VAlarm
 from icalendar import Component
 from icalendar import Event as VEvent
 from icalendar.parser import Parameters
 
+from bri_timeline.formats.ical._lines import LIST_PARAMETERS
 from bri_timeline.formats.ical._mapping import DTSTAMP, SEQUENCE, UID, event_items
+from bri_timeline.formats.ical._people import alarm_blocks
 from bri_timeline.formats.ical._values import check_sequence, utc_stamp
 from bri_timeline.model.event import Event
 
@@ -32,7 +35,12 @@ class Raw:
 
     def __init__(self, text: str, params: dict[str, str] | None = None) -> None:
         self._text = text
-        self.params = Parameters(params or {})
+        self.params = Parameters(
+            {
+                name: value.split(",") if name in LIST_PARAMETERS else value
+                for name, value in (params or {}).items()
+            }
+        )
 
     def to_ical(self) -> str:
         """The value as written."""
@@ -54,4 +62,9 @@ def event_component(event: Event, *, uid: str, stamp: datetime, sequence: int) -
         add_raw(component, name, text, dict(params))
     add_raw(component, DTSTAMP.name, utc_stamp(stamp))
     component.add(SEQUENCE.name, check_sequence(event, sequence))
+    for items in alarm_blocks(event):
+        alarm = VAlarm()
+        for name, params, text in items:
+            add_raw(alarm, name, text, dict(params))
+        component.add_component(alarm)
     return component

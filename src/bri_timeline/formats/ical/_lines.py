@@ -10,7 +10,8 @@ this module does itself is what icalendar's component tree does around them:
 * DTSTAMP, UID and SEQUENCE between the properties icalendar writes before them
   and those it writes after, ``SEQUENCE`` as a plain integer;
 * parameters: sorted by name, RFC 6868 escaped, quoted when they hold ``,``
-  ``;`` ``:`` or ``’`` (:func:`param_text`);
+  ``;`` ``:`` or ``’`` (and CN when it holds a space or ``'``), a list's values
+  each on its own (:func:`param_text`);
 * folding: at 74 octets of content, so that a folded line with its leading
   space is at most 75, never inside a UTF-8 character, and never right after a
   ``\`` or ``^`` (icalendar moves it to the next line, so that no client reads
@@ -48,12 +49,14 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from bri_timeline.formats.ical._mapping import UID, Item, Params, event_items, zone_of
+from bri_timeline.formats.ical._people import ALARM, alarm_blocks
 from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.model.event import Event
 from bri_timeline.model.recurrence import last_start_bound
 from bri_timeline.model.times import OpenEnded, TimeSpan
 
 __all__ = [
+    "LIST_PARAMETERS",
     "Rendered",
     "ZoneUse",
     "fold",
@@ -75,6 +78,8 @@ _FOLD = b"\r\n "
 _RFC6868 = re.compile(r'\^|\r\n|\r|\n|"')
 _RFC6868_WITH = {"^": "^^", "\r\n": "^n", "\r": "^n", "\n": "^n", '"': "^'"}
 _QUOTABLE = re.compile("[,;:’]")
+LIST_PARAMETERS = frozenset({"FEATURE"})
+"""Parameters whose value is a list, given as one text joined by commas (no value holds one)."""
 
 
 def fold(line: str) -> bytes:
@@ -103,12 +108,24 @@ def fold(line: str) -> bytes:
     return _FOLD.join(parts)
 
 
+def _param_value(name: str, value: str) -> str:
+    # As icalendar: CN is quoted when it holds a space or an apostrophe too.
+    quoted = name == "CN" and (" " in value or "'" in value)
+    value = _RFC6868.sub(lambda match: _RFC6868_WITH[match.group()], value)
+    return f'"{value}"' if quoted or _QUOTABLE.search(value) else value
+
+
 def _param(name: str, value: str) -> str:
-    """``;NAME=value``, the value escaped and quoted; nothing for TZID=UTC."""
+    """``;NAME=value``, the value escaped and quoted; nothing for TZID=UTC.
+
+    A parameter of several values (:data:`LIST_PARAMETERS`) has each one quoted
+    on its own, ``FEATURE=AUDIO,VIDEO``, as RFC 5545 writes a list.
+    """
     if name == "TZID" and value == "UTC":
         return ""  # RFC 5545: a UTC time has no TZID, so icalendar drops TZID=UTC.
-    value = _RFC6868.sub(lambda match: _RFC6868_WITH[match.group()], value)
-    return f';{name}="{value}"' if _QUOTABLE.search(value) else f";{name}={value}"
+    if name in LIST_PARAMETERS:
+        return f";{name}=" + ",".join(_param_value(name, part) for part in value.split(","))
+    return f";{name}={_param_value(name, value)}"
 
 
 @lru_cache(maxsize=1024)
@@ -196,7 +213,7 @@ def render(event: Event, uid: str) -> Rendered:
         uid,
         _encode(["BEGIN:VEVENT", *_lines(head)]),
         fold(f"{name}:{text}") + _CRLF,
-        _encode([*_lines(tail), "END:VEVENT"]),
+        _encode([*_lines(tail), *_alarm_lines(event), "END:VEVENT"]),
         stamp,
     )
 
@@ -207,6 +224,14 @@ def _lines(items: list[Item]) -> list[str]:
         f"{name}{param_text(params)}:{text}" if params else f"{name}:{text}"
         for name, params, text in items
     ]
+
+
+def _alarm_lines(event: Event) -> list[str]:
+    """The VALARMs of an event, which icalendar writes after the VEVENT's properties."""
+    lines = []
+    for items in alarm_blocks(event):
+        lines.extend([f"BEGIN:{ALARM}", *_lines(items), f"END:{ALARM}"])
+    return lines
 
 
 def _points(event: Event) -> tuple[datetime, ...]:

@@ -36,6 +36,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from bri_timeline.errors import FeedError
+from bri_timeline.formats.ical._people import people_items
 from bri_timeline.formats.ical._values import (
     compose_description,
     decimal_text,
@@ -49,7 +51,9 @@ from bri_timeline.formats.ical._values import (
 )
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
+from bri_timeline.model.keys import OPEN_END, US_PER_DAY
 from bri_timeline.model.times import AllDay, PartialDate, Time, TimeSpan
+from bri_timeline.model.vague import Vague
 
 __all__ = [
     "CATEGORIES",
@@ -171,16 +175,28 @@ EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
     "recurrence": (RRULE,),
     "revision": (SEQUENCE,),
     "updated": (LAST_MODIFIED,),
+    "organizer": (Prop("ORGANIZER", "CAL-ADDRESS"),),
+    "attendees": (Prop("ATTENDEE", "CAL-ADDRESS", many=True),),
+    "alarms": (),  # VALARM components (see _people)
+    "attachments": (Prop("ATTACH", "URI", many=True),),
+    "status": (STATUS,),
+    "transparency": (Prop("TRANSP", "TEXT"),),
+    "classification": (Prop("CLASS", "TEXT"),),
+    "priority": (Prop("PRIORITY", "INTEGER"),),
+    "color": (Prop("COLOR", "TEXT"),),
+    "image": (Prop("IMAGE", "URI"),),
+    "conference": (Prop("CONFERENCE", "URI", many=True),),
+    "created": (Prop("CREATED", "DATE-TIME"),),
 }
 """Each attribute of an event and the properties that carry it.
 
 ``url`` is carried by one or the other: URL, or X-BRI-URL where a URI value
 cannot carry it (:func:`~._values.fits_uri`); the reader takes the first it
 finds. Besides these, a VEVENT has DTSTAMP (the event's ``updated``, else the
-feed's stamp, :func:`~._calendar.feed_stamp`) and ``TRANSP:TRANSPARENT``.
+feed's stamp, :func:`~._calendar.feed_stamp`). The people, alarms, links and
+status are written and read by :mod:`._people`, with the parameters of each.
 """
 
-_TRANSPARENT: Item = ("TRANSP", (), "TRANSPARENT")
 _BY_NAME = itemgetter(0)
 
 
@@ -264,6 +280,8 @@ def placement(time: Time) -> Placement:
         return _period(time.first, time.last, None)
     if isinstance(time, PartialDate):
         return _period(time.first_day, time.last_day, to_edtf(time))
+    if isinstance(time, Vague):
+        return _vague(time)
     start = time.start
     edtf = to_edtf(time)
     if isinstance(start, datetime):
@@ -271,6 +289,30 @@ def placement(time: Time) -> Placement:
     if isinstance(start, PartialDate):
         return _period(start.first_day, start.last_day, edtf)
     return Placement(start, None, edtf)
+
+
+def _vague(time: Vague) -> Placement:
+    """A vague time: the days of its widest span, cut to what a DATE holds, and its EDTF.
+
+    An open or unknown end has no DTEND (as an open end); an open or unknown start
+    begins on 0001-01-01. A span wholly outside the years 1 to 9999 has no place.
+    """
+    start, end = time._start, time._end
+    if not time.in_ical_reach:
+        raise FeedError(
+            "time",
+            "lies beyond the years 1 to 9999 that iCalendar can carry: "
+            "leave the event out of the feed or give it a time within them",
+            time,
+        )
+    first = _key_day(max(start, 0))
+    if end == OPEN_END:
+        return Placement(first, None, time.edtf)
+    return _period(first, _key_day(end - 1), time.edtf)
+
+
+def _key_day(key: int) -> date:
+    return date.fromordinal(key // US_PER_DAY + 1)
 
 
 def _day_text(value: date) -> str:
@@ -304,7 +346,10 @@ def event_items(event: Event) -> tuple[list[Item], list[Item]]:
     Returns:
         The properties that come before DTSTAMP, and those that come after SEQUENCE.
     """
-    where = placement(event.time)
+    try:
+        where = placement(event.time)
+    except FeedError as error:
+        raise FeedError(f"event {event.id!r}: {error.field}", error.rule, error.value) from None
     head = [SUMMARY.item(event.title), point_item(DTSTART, where.start)]
     if isinstance(where.end, timedelta):
         head.append(DURATION.item(duration_text(where.end)))
@@ -325,7 +370,7 @@ def event_items(event: Event) -> tuple[list[Item], list[Item]]:
 
 def _other_items(event: Event) -> list[Item]:
     """The properties of the attributes but the title and the time, in no order."""
-    tail = [_TRANSPARENT]
+    tail = people_items(event)
     if description := compose_description(event):
         tail.append(DESCRIPTION.item(description))
     if (location := event.location) is not None:

@@ -24,7 +24,13 @@ from bri_timeline.formats.ical._mapping import (
     STATUS,
     UID,
 )
-from bri_timeline.formats.ical._properties import Reader, is_cancelled, named_zones, one
+from bri_timeline.formats.ical._properties import (
+    X_REMOVED,
+    Reader,
+    is_removed,
+    named_zones,
+    one,
+)
 from bri_timeline.formats.ical._scan import event_blocks, line_name, parse
 from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.limits import Limits
@@ -104,9 +110,7 @@ def read_previous(previous: bytes, path: str) -> dict[str, Previous]:
             raise ICalendarError(
                 path, "must be a UTC time", uid=uid, prop=DTSTAMP.name, value=stamp
             )
-        found[uid] = Previous(
-            sequence, is_cancelled(component), stamp, lines, named_zones(component)
-        )
+        found[uid] = Previous(sequence, is_removed(component), stamp, lines, named_zones(component))
     return found
 
 
@@ -146,13 +150,14 @@ def cancelled_lines(earlier: Previous, now: datetime) -> Contentlines:
     stamp, sequence = (
         (earlier.stamp, earlier.sequence) if earlier.cancelled else (now, earlier.sequence + 1)
     )
-    replaced = {SEQUENCE.name, DTSTAMP.name, STATUS.name, LAST_MODIFIED.name}
+    replaced = {SEQUENCE.name, DTSTAMP.name, STATUS.name, LAST_MODIFIED.name, X_REMOVED}
     kept = [line for line in earlier.lines[:-1] if line_name(line) not in replaced]
     added = [
         f"{DTSTAMP.name}:{utc_stamp(stamp)}",
         f"{SEQUENCE.name}:{sequence}",
         f"{STATUS.name}:CANCELLED",
         f"{LAST_MODIFIED.name}:{utc_stamp(stamp)}",
+        f"{X_REMOVED}:TRUE",
     ]
     lines = [*kept, *added, "END:VEVENT", ""]
     return Contentlines(Contentline(line) for line in lines)  # type: ignore[no-untyped-call]

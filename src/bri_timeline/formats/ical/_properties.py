@@ -37,12 +37,14 @@ from bri_timeline.model.text import strip_controls
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 
 __all__ = [
+    "X_REMOVED",
     "Param",
     "Reader",
     "all_of",
     "first_value",
     "has",
     "is_cancelled",
+    "is_removed",
     "named_zones",
     "one",
     "optional_text",
@@ -166,6 +168,15 @@ def is_cancelled(component: Component) -> bool:
     """Whether a component says ``STATUS:CANCELLED``."""
     status = dict.get(component, STATUS.name)
     return status is not None and str(status).upper() == "CANCELLED"
+
+
+X_REMOVED = "X-BRI-REMOVED"
+"""On a cancelled VEVENT: the feed cancels an event its data no longer has (see ``_previous``)."""
+
+
+def is_removed(component: Component) -> bool:
+    """Whether a component is the feed's notice that an event was removed (not only cancelled)."""
+    return is_cancelled(component) and has(component, X_REMOVED)
 
 
 def value_of(reader: Reader, component: Component, prop: Prop) -> str | None:

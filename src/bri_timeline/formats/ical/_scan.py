@@ -31,13 +31,13 @@ bri_timeline.errors.ICalendarError: deep.ics:17: components nest deeper than the
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterator
 
 from icalendar import Calendar, Component
 
 from bri_timeline.errors import ICalendarError
+from bri_timeline.formats.ical._parse import encoding_of, undecodable
 from bri_timeline.limits import Limits, utf8_size
 
 __all__ = ["event_blocks", "line_name", "parse", "prepare", "unfolded_lines"]
@@ -48,25 +48,15 @@ _UNFOLD = re.compile(r"(?:(?<!\n)\r\n|(?<![\r\n])\n)(?:\r?\n)*[ \t]")
 _NEWLINE = re.compile(r"\r?\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BOUNDARY = re.compile(r"^(BEGIN|END)[;:]", re.IGNORECASE | re.MULTILINE)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 def _decode(data: bytes, path: str) -> str:
-    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    encoding = encoding_of(data)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        kind = "UTF-8" if encoding == "utf-8" else encoding.upper().removesuffix("-SIG")
-        raise ICalendarError(
-            path, f"is not {kind} (byte {error.start}); iCalendar files are UTF-8", line=line
-        ) from None
+        line, problem = undecodable(data, encoding, error)
+        raise ICalendarError(path, problem, line=line) from None
 
 
 def prepare(data: bytes | str, path: str, limits: Limits) -> str:

@@ -21,10 +21,12 @@ from decimal import Decimal
 from typing import Any
 
 from bri_timeline.errors import FeedError
+from bri_timeline.formats._durations import duration_text
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event, Inference, Participant, Source
 from bri_timeline.model.times import OpenEnded, PartialDate, Time
+from bri_timeline.model.vague import Vague
 
 __all__ = [
     "CONTROL",
@@ -114,31 +116,6 @@ def decimal_text(number: float) -> str:
     return text if "." in text else text + ".0"
 
 
-def duration_text(value: timedelta) -> str:
-    """A DURATION value as icalendar's ``vDuration`` writes it.
-
-    >>> duration_text(timedelta(days=36524)), duration_text(timedelta(hours=-1, seconds=5))
-    ('P36524D', '-PT59M55S')
-    """
-    sign = ""
-    if value.days < 0:
-        sign, value = "-", -value
-    time = ""
-    if value.seconds:
-        hours, rest = divmod(value.seconds, 3600)
-        minutes, seconds = divmod(rest, 60)
-        time = "T"
-        if hours:
-            time += f"{hours}H"
-        if minutes or (hours and seconds):
-            time += f"{minutes}M"
-        if seconds:
-            time += f"{seconds}S"
-    if not value.days and time:
-        return f"{sign}P{time}"
-    return f"{sign}P{value.days}D{time}"
-
-
 def check_sequence(event: Event, sequence: int) -> int:
     """The SEQUENCE of an event, if it is one; FeedError if it is too large.
 
@@ -192,6 +169,8 @@ def time_note(time: Time) -> str | None:
             f", known only to the {start.precision.value}" if isinstance(start, PartialDate) else ""
         )
         return f"Date: {describe(time)}{known}, with no end (EDTF {to_edtf(time)})."
+    if isinstance(time, Vague):
+        return f"Date: {describe(time)}, shown over every day it may cover (EDTF {time.edtf})."
     return None
 
 

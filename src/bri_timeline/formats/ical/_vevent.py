@@ -3,7 +3,8 @@
 Part of :mod:`bri_timeline.formats.ical.read`. Each attribute is read from the
 properties that :data:`~._mapping.EVENT_PROPERTIES` says carry it; another
 calendar's events, which lack our ``X-BRI-*`` properties, are read as well as
-they can be (attendees as participants, any UID as an id).
+they can be (any UID as an id). The people, alarms, links and status are read by
+:mod:`._read_people`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from bri_timeline.formats.ical._properties import (
     text_of,
     value_of,
 )
+from bri_timeline.formats.ical._read_people import read_people
 from bri_timeline.formats.ical._values import (
     decode_inference,
     decode_participant,
@@ -46,7 +48,6 @@ from bri_timeline.formats.ical._values import (
     split_description,
 )
 from bri_timeline.model.event import Event, Location, Participant, Recurrence
-from bri_timeline.model.text import strip_controls
 from bri_timeline.model.times import Time
 
 __all__ = ["id_from_uid", "last_modified", "read_event"]
@@ -110,16 +111,8 @@ def _decoded(
 
 
 def _participants(reader: Reader, component: Component) -> list[Participant]:
-    found = _decoded(reader, component, PARTICIPANT, decode_participant)
-    if found:
-        return found
-    # Another calendar's attendees, by their common name (or address).
-    for prop in all_of(component, "ATTENDEE"):
-        name = prop.params.get("CN") or str(prop).removeprefix("mailto:").removeprefix("MAILTO:")
-        name = strip_controls(str(name))
-        if name.strip():
-            found.append(reader.guard("ATTENDEE", lambda name=name: Participant(name)))  # type: ignore[misc]
-    return found
+    # Another calendar's attendees are attendees (see _people), not participants.
+    return _decoded(reader, component, PARTICIPANT, decode_participant)
 
 
 def last_modified(reader: Reader, component: Component) -> datetime | None:
@@ -145,6 +138,7 @@ def read_event(
     url = first_value(reader, component, EVENT_PROPERTIES["url"])
     sequence = one(reader, component, SEQUENCE.name)
     updated = last_modified(reader, component)
+    people = read_people(reader, component)
     return reader.guard(
         None,
         lambda: Event(
@@ -161,5 +155,6 @@ def read_event(
             recurrence=recurrence,
             revision=0 if sequence is None else int(sequence),
             updated=updated,
+            **people,
         ),
     )

@@ -21,7 +21,9 @@ give back exactly the events that were exported. See ``docs/ical.md``.
   ends. With a window, every repeating event is expanded and only what overlaps
   the window is kept. An occurrence's id is ``f"{id}+{start}"``, e.g.
   ``standup+20241113T140000Z``.
-* **cancelled** events (``STATUS:CANCELLED``) are left out.
+* **cancelled** events (``STATUS:CANCELLED``) are kept, with their ``status``; only
+  the notices a bri_timeline feed publishes for events its data no longer has
+  (``STATUS:CANCELLED`` with ``X-BRI-REMOVED``) are left out.
 
 Every problem raises :class:`~bri_timeline.errors.ICalendarError` naming the
 file, the line, the UID, the property and the value.
@@ -52,6 +54,7 @@ from bri_timeline.formats.ical._properties import (
     Reader,
     has,
     is_cancelled,
+    is_removed,
     one,
     optional_text,
     optional_uri,
@@ -220,7 +223,7 @@ def _collect(
                     read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
                 )
                 changed.setdefault(reader.uid, {})[moment] = component
-            elif not is_cancelled(component):
+            elif not is_removed(component):  # a cancelled event is kept, with its status
                 if reader.uid in masters:
                     raise reader.error("is the UID of two events", UID.name, reader.uid)
                 masters[reader.uid] = component
@@ -322,11 +325,15 @@ def read_ics(
     """
     name = check_file_name("path", path)
     given = _given(window, domain, tz, limits)
+    return _read(file_bytes(path, name, given.limits), name, given)
+
+
+def file_bytes(path: str | os.PathLike[str], name: str, limits: Limits) -> bytes:
+    """A file's bytes, at most the limit and one; ICalendarError if it cannot be read."""
     try:
-        data = read_limited(path, given.limits)
+        return read_limited(path, limits)
     except OSError as error:
         raise ICalendarError(name, f"cannot be read: {error.strerror or error}") from None
-    return _read(data, name, given)
 
 
 # The names these functions had before, kept working.

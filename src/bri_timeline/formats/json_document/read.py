@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 from bri_timeline.errors import shown
 from bri_timeline.formats._document import EVENTS, TIMELINE, Kinds, Reader, read_timeline
-from bri_timeline.formats._where import read_utf8
+from bri_timeline.formats._where import long_number, read_utf8
 from bri_timeline.formats.json_document.write import FORMAT, FORMAT_VERSION
 from bri_timeline.limits import Limits, limits_or_default
 from bri_timeline.timeline import Timeline
@@ -78,6 +78,8 @@ class _Reader(Reader):
         except json.JSONDecodeError as error:
             self.line = error.lineno
             raise self.error(f"is not valid JSON: {error.msg} (column {error.colno})") from None
+        except ValueError:
+            raise self.error(f"is not valid JSON: it {long_number()}") from None
         except _DuplicateKey as error:
             raise self.error(
                 f"is not valid here: the key {shown(error.key)} appears twice"

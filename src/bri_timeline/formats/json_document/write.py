@@ -26,6 +26,17 @@ output; every key is always present, ``null`` where a value is absent)::
                          "until": null},
           "revision": 0,
           "updated": null,
+          "status": "CONFIRMED", "transparency": "TRANSPARENT",
+          "classification": null, "priority": 0, "color": "teal",
+          "image": null, "created": null,
+          "organizer": {"name": "...", "address": "mailto:..."},
+          "attendees": [{"name": "...", "address": null, "role": "CHAIR",
+                         "status": "ACCEPTED", "rsvp": false, "kind": "INDIVIDUAL",
+                         "title": "...", "organization": null}],
+          "alarms": [{"action": "DISPLAY", "trigger": "-PT15M", "related": "START",
+                      "at": null, "description": "...", "repeat": 0, "duration": null}],
+          "attachments": [{"uri": "https://...", "media_type": "application/pdf"}],
+          "conference": [{"uri": "https://...", "features": ["VIDEO"], "label": null}],
           "label": "13–15 Nov 2024",          # derived, see below
           "kind": "all-day",
           "precision": "day",
@@ -37,8 +48,9 @@ output; every key is always present, ``null`` where a value is absent)::
 The data fields use the names and notations of the TOML data file
 (:mod:`bri_timeline.formats.toml.read`): times are EDTF text plus IANA zones
 (:func:`~bri_timeline.model.edtf.to_edtf`, :func:`~bri_timeline.model.edtf.time_zones`),
-instants (``updated``, a datetime ``until``) are ISO 8601 in UTC with ``Z``, and
-days are ``YYYY-MM-DD``.
+instants (``updated``, ``created``, a datetime ``until``, an alarm's ``at``) are ISO
+8601 in UTC with ``Z``, durations (an alarm's ``trigger`` and ``duration``) are
+iCalendar's (``-PT15M``), and days are ``YYYY-MM-DD``.
 
 Four derived fields save a reader from parsing EDTF; the loader ignores them:
 
@@ -70,6 +82,7 @@ from bri_timeline.formats._document import event_fields, info_fields, utc_text
 from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.describe import describe
 from bri_timeline.model.event import Event
+from bri_timeline.model.keys import key_in_calendar
 from bri_timeline.model.times import (
     AllDay,
     OpenEnded,
@@ -78,6 +91,7 @@ from bri_timeline.model.times import (
     TimeSpan,
     first_date,
 )
+from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, check_timeline
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "to_json", "to_json_document", "write_json"]
@@ -96,10 +110,14 @@ def _kind(time: Time) -> str:
         return "all-day"
     if isinstance(time, PartialDate):
         return "partial"
+    if isinstance(time, Vague):
+        return "vague"
     return "open-ended"
 
 
 def _precision(time: Time) -> str:
+    if isinstance(time, Vague):
+        return "vague"
     start: object = time.start if isinstance(time, TimeSpan | OpenEnded) else time
     if isinstance(start, datetime):
         return "time"
@@ -121,13 +139,19 @@ def _plain(value: object) -> Any:
     return value
 
 
+def _first_day(time: Time) -> str | None:
+    if isinstance(time, Vague) and not key_in_calendar(time._start):
+        return None  # no calendar day: before year 1, open, or after 9999
+    return first_date(time).isoformat()
+
+
 def _event(event: Event) -> dict[str, Any]:
     fields: dict[str, Any] = _plain(event_fields(event))
     return fields | {
         "label": describe(event.time),
         "kind": _kind(event.time),
         "precision": _precision(event.time),
-        "first_day": first_date(event.time).isoformat(),
+        "first_day": _first_day(event.time),
     }
 
 

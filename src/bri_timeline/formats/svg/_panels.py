@@ -32,7 +32,9 @@ import attrs
 
 from bri_timeline.formats.svg._time_axis import MAX_KEY
 from bri_timeline.model.event import Event
-from bri_timeline.model.keys import OPEN_END
+from bri_timeline.model.keys import OPEN_END, OPEN_START, US_PER_DAY, key_in_calendar, year_key
+
+_LAST_DAY = year_key(10_000) - 2 * US_PER_DAY  # 9999-12-30: the day after it still fits
 
 __all__ = ["Panel", "Zoom", "panels", "span"]
 
@@ -45,9 +47,22 @@ _MIN_SPAN = 3_600_000_000  # one hour: the narrowest span a panel shows
 
 
 def span(event: Event) -> tuple[int, int]:
-    """An event's span keys ``(start, end)``; the end is ``OPEN_END`` when open."""
+    """An event's span keys ``(start, end)``; the end is ``OPEN_END`` when open.
+
+    A vague time reaching beyond the years 1 to 9999 (deep time, an open start)
+    is drawn over the part of it that lies within them, and at least a day.
+    """
     start, end, _ = event.sort_key
-    return start, end
+    if start <= OPEN_START:
+        # An open or unknown start is drawn as an arrow from the panel's edge: the
+        # panel spans the time that is known, not the whole past.
+        start = max(0, (end if end != OPEN_END else 0) - US_PER_DAY)
+    if key_in_calendar(start) and (end == OPEN_END or key_in_calendar(end - 1)):
+        return start, end
+    start = min(max(start, 0), _LAST_DAY)
+    return start, end if end == OPEN_END else max(
+        min(end, _LAST_DAY + US_PER_DAY), start + US_PER_DAY
+    )
 
 
 @attrs.frozen

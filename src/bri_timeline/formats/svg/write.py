@@ -35,6 +35,10 @@ title and date. Kinds of time look different, not by colour alone:
   a dashed outline and faded ends: some time within it, not all of it.
 * ``open`` (still going): a solid green bar to the right edge, ending in an
   arrow past the last known date; a partial start is hatched.
+* ``vague`` (EDTF levels 1 and 2): a faded plum bar with whiskers over all it
+  may cover, solid where it certainly is, a set as its members, and an arrow
+  for an open or unknown side (see ``_vague.py``); the legend names it when the
+  timeline holds one.
 
 Layout rules, which the tests check:
 
@@ -81,12 +85,16 @@ from bri_timeline.formats.svg._panels import Panel, Zoom, span
 from bri_timeline.formats.svg._panels import panels as find_panels
 from bri_timeline.formats.svg._text_metrics import fit_text, text_width, wrap_text
 from bri_timeline.formats.svg._time_axis import MAX_KEY, range_words, step_for, ticks
+from bri_timeline.formats.svg._vague import Shape
+from bri_timeline.formats.svg._vague import layout as vague_layout
+from bri_timeline.formats.svg._vague import marks as vague_marks
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key
 from bri_timeline.model.text import FORBIDDEN
 from bri_timeline.model.times import OpenEnded, PartialDate, TimeSpan
+from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, check_timeline
 
 __all__ = ["DEFAULT_WIDTH", "MAX_WIDTH", "MIN_WIDTH", "to_svg", "write_svg"]
@@ -152,6 +160,7 @@ class _Item:
     event: Event | None = None
     zoom: Zoom | None = None
     fuzz_w: float = 0.0  # the hatched start of an open-ended bar
+    shape: Shape | None = None  # the parts of a vague bar (see _vague.py)
 
     @property
     def label_w(self) -> float:
@@ -181,6 +190,8 @@ def _kind(event: Event) -> str:
         return "partial"
     if isinstance(event.time, OpenEnded):
         return "open"
+    if isinstance(event.time, Vague):
+        return "vague"
     return "exact"
 
 
@@ -213,7 +224,10 @@ def _event_item(event: Event, scale: _Scale, left: float, right: float, *, label
     kind = _kind(event)
     start, end = span(event)
     bar_x = scale(start)
-    if kind == "open":
+    shape = None
+    if isinstance(event.time, Vague):
+        bar_x, bar_w, shape = vague_layout(event.time, scale, scale.left - 4, right)
+    elif kind == "open":
         bar_w = max(_MIN_BAR, right - _ARROW - bar_x)
         bar_x = min(bar_x, right - _ARROW - bar_w)
     else:
@@ -224,10 +238,10 @@ def _event_item(event: Event, scale: _Scale, left: float, right: float, *, label
         period = event.time.start
         fuzz = min(bar_w, max(8.0, scale(span(event)[0] + _period(period)) - scale(start)))
     if not labelled:
-        return _Item(kind, bar_x, bar_w, bar_x, (), event=event, fuzz_w=fuzz)
+        return _Item(kind, bar_x, bar_w, bar_x, (), event=event, fuzz_w=fuzz, shape=shape)
     lines = _label_lines(_one_line(event.title), describe(event.time), right - left)
     label_x = _place(bar_x, bar_w, lines, right)
-    return _Item(kind, bar_x, bar_w, label_x, lines, event=event, fuzz_w=fuzz)
+    return _Item(kind, bar_x, bar_w, label_x, lines, event=event, fuzz_w=fuzz, shape=shape)
 
 
 def _period(value: PartialDate) -> int:
@@ -306,6 +320,8 @@ def _bar(item: _Item, y: float) -> list[str]:
             'stroke-dasharray="3 2" mask="url(#bt-fuzzy)"'
         )
         return [_rect(x, y, w, _BAR, look)]
+    if item.kind == "vague":
+        return vague_marks(x, w, y, _BAR, item.shape or Shape())
     if item.kind == "zoom":
         look = f'class="bar" fill="{_ZOOM_FILL}" stroke="{_ZOOM_LINE}" stroke-width="1.5" rx="2"'
         return [_rect(x, y - 2, w, _BAR + 4, look)]
@@ -450,12 +466,14 @@ patternTransform="rotate(45)"><rect width="6" height="6" fill="{_PARTIAL_BG}"/>\
 </defs>"""
 
 
-def _legend(top: float, width: int, zoomed: bool) -> tuple[list[str], float]:
+def _legend(top: float, width: int, zoomed: bool, vague: bool) -> tuple[list[str], float]:
     entries = [
         ("exact", "Exact day or time"),
         ("partial", "Partial: month, year, decade, century"),
         ("open", "Open-ended: still going"),
     ]
+    if vague:
+        entries.append(("vague", "Vague (c., ?, one of): faded over all it may cover"))
     if zoomed:
         entries.append(("zoom", "Shown zoomed in below"))
     parts = ['<g class="legend">']
@@ -467,7 +485,7 @@ def _legend(top: float, width: int, zoomed: bool) -> tuple[list[str], float]:
         size = swatch + 6 + text_width(label, _LEGEND)
         if x > _MARGIN and x + size > right:
             x, y = float(_MARGIN), y + _LEGEND * _LINE + 6
-        item = _Item(kind, x, swatch - (_ARROW if kind == "open" else 0), x, ())
+        item = _Item(kind, x, swatch - (_ARROW if kind == "open" else 0), x, (), shape=Shape())
         parts.append(f'<g class="key {kind}">')
         parts.extend(_bar(item, y + _LEGEND / 2 - _BAR / 2 - 4))
         parts.append(_text_element(x + swatch + 6, y + _LEGEND - 3, _LEGEND, label))
@@ -526,7 +544,8 @@ def to_svg(timeline: Timeline, *, title: str | None = None, width: int = DEFAULT
     summary = fit_text(summary, width - 2 * _MARGIN, _SUBTITLE)
     y += _SUBTITLE * _LINE + 2
     parts.append(_text_element(_MARGIN, y - 3, _SUBTITLE, summary, fill=_MUTED, cls="summary"))
-    legend, y = _legend(y + 10, width, len(panels) > 1)
+    vague = any(isinstance(event.time, Vague) for event in timeline)
+    legend, y = _legend(y + 10, width, len(panels) > 1, vague)
     parts.extend(legend)
     if not panels:
         y += _LABEL * _LINE + 8

@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.formats._files import write_utf8
+from bri_timeline.formats.text._calendar import calendar_fields
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
@@ -123,6 +124,7 @@ def _fields(event: Event) -> list[tuple[str, str]]:
     for person in event.participants:
         role = ", ".join(part for part in (person.role, person.organization) if part)
         fields.append(("participant", f"{person.name} ({role})" if role else person.name))
+    fields.extend(calendar_fields(event))
     if event.source is not None:
         fields.append(("source", f"“{event.source.quote}”"))
         where = ", ".join(p for p in (event.source.document, event.source.locator) if p)
@@ -136,8 +138,11 @@ def event_text(event: Event) -> str:
     """One event in full, a ``label: value`` line for each field it has.
 
     The fields, in this order: id, title, when (in words), edtf, where, categories,
-    url, description, a participant line for each person, source (the quote) and
-    from (the document and place in it), and an inferred line for each note.
+    url, description, a participant line for each person, the people, alarms,
+    links and status (organizer, an attendee, alarm, attachment and conference
+    line for each, status, free/busy, class, priority, color, image, created),
+    source (the quote) and from (the document and place in it), and an inferred
+    line for each note.
 
     >>> from bri_timeline.model.edtf import from_edtf
     >>> print(event_text(Event("fta", "FTA in place", from_edtf("2009/.."))), end="")

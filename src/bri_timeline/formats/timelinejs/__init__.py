@@ -1,5 +1,6 @@
-"""TimelineJS3: a timeline as the JSON story that TimelineJS shows."""
+"""TimelineJS3: a timeline as the JSON story that TimelineJS shows, and such a story read back."""
 
+from bri_timeline.formats.timelinejs.read import from_timelinejs, read_timelinejs
 from bri_timeline.formats.timelinejs.write import (
     TITLE_ID,
     to_timelinejs,
@@ -7,4 +8,11 @@ from bri_timeline.formats.timelinejs.write import (
     write_timelinejs,
 )
 
-__all__ = ["TITLE_ID", "to_timelinejs", "to_timelinejs_document", "write_timelinejs"]
+__all__ = [
+    "TITLE_ID",
+    "from_timelinejs",
+    "read_timelinejs",
+    "to_timelinejs",
+    "to_timelinejs_document",
+    "write_timelinejs",
+]

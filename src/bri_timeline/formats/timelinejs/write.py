@@ -69,6 +69,7 @@ from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.describe import describe, describe_point
 from bri_timeline.model.event import Event
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, TimeSpan
+from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
 
 __all__ = ["TITLE_ID", "to_timelinejs", "to_timelinejs_document", "write_timelinejs"]
@@ -133,6 +134,12 @@ def _dates(event: Event) -> dict[str, Any]:
     elif isinstance(time, PartialDate):
         start = date_object(time)
         end = _period_end(time)
+    elif isinstance(time, Vague):
+        # The years it may name, and its words: never a day it does not know.
+        first, last = time.years
+        start = {"year": last if first is None else first, "display_date": describe(time)}
+        if last is not None and first is not None and last != first:
+            end = {"year": last, "display_date": describe(time)}
     else:
         assert isinstance(time, OpenEnded)
         start = date_object(time.start)

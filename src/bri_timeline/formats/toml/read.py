@@ -25,6 +25,18 @@ A data file has an optional ``[timeline]`` table and an array of ``[[events]]``:
     recurrence = { frequency = "YEARLY", interval = 1, count = 10 }   # or until = 2030-01-01
     revision = 0                         # raise it when the event changes
     updated = 2024-11-20T00:00:00Z
+    created = 2024-11-01T00:00:00Z
+    status = "CONFIRMED"                 # TENTATIVE, CONFIRMED or CANCELLED
+    transparency = "OPAQUE"              # TRANSPARENT (the default) or OPAQUE
+    classification = "PUBLIC"            # PUBLIC, PRIVATE, CONFIDENTIAL or an X- token
+    priority = 1                         # 1 (highest) to 9, 0 for none
+    color = "teal"                       # a CSS3 colour name
+    image = "https://..."
+    organizer = { name = "...", address = "mailto:..." }
+    attendees = [{ name = "...", role = "CHAIR", status = "ACCEPTED", title = "..." }]
+    alarms = [{ trigger = "-PT15M", description = "..." }]   # or at = 2024-11-13T08:00:00Z
+    attachments = [{ uri = "https://...", media_type = "application/pdf" }]
+    conference = [{ uri = "https://...", features = ["VIDEO"], label = "..." }]
 
 An event's ``source.document`` defaults to ``[timeline] source``. Every other
 field is exactly as written: nothing is defaulted, and any key not listed here
@@ -43,7 +55,7 @@ OpenEnded(start=PartialDate(precision=Precision.YEAR, year=2009, month=None))
 >>> from_toml('[[events]]\nid = "x"\ntitle = "X"\nwhen = "2024-02-30"\n', path="my.toml")
 Traceback (most recent call last):
 ...
-bri_timeline.errors.DataFileError: my.toml:2: event 'x': field 'when': is not a real date ...
+bri_timeline.errors.DataFileError: my.toml:2: event 'x': field 'when': day: ...
 """
 
 from __future__ import annotations

@@ -92,6 +92,8 @@ def _value(value: object) -> str:
     """A TOML value: a string, an integer, a float, a date-time in UTC, a date or an array."""
     if isinstance(value, str):
         return _string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, datetime):
         return utc_text(value)
     if isinstance(value, date):

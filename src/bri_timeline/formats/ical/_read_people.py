@@ -1,0 +1,145 @@
+"""People, alarms, links and status read back from a VEVENT: the reader's side of :mod:`._people`.
+
+Another calendar's values are read as well as they can be: a token the model's
+enums do not know (``ROLE=X-HOST``) is kept as its text. What the model has no
+place for is left out, and ``docs/people-and-alarms.md`` says so: an attachment
+or an image inline (``VALUE=BINARY``: not a link), an alarm that sends an e-mail
+or runs a procedure.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+from icalendar import Component
+
+from bri_timeline.formats.ical._people import ALARM, X_ORGANIZATION, X_TITLE, address_of
+from bri_timeline.formats.ical._properties import Reader, all_of, one, raw_text, text_of
+from bri_timeline.model.alarms import Alarm, AlarmAction, Attachment, Conference, TriggerRelated
+from bri_timeline.model.people import Attendee, Organizer
+from bri_timeline.model.text import strip_controls
+
+__all__ = ["read_people"]
+
+
+def _param(prop: Any, name: str) -> str | None:
+    value = prop.params.get(name)
+    if isinstance(value, list | tuple):  # a list: FEATURE=AUDIO,VIDEO
+        value = ",".join(map(str, value))
+    return None if value is None else strip_controls(str(value))
+
+
+def _who(prop: Any) -> tuple[str, str | None]:
+    """The name and the address of an ATTENDEE or ORGANIZER (control characters dropped)."""
+    value = text_of(prop)
+    return _param(prop, "CN") or value.partition(":")[2] or value, address_of(value)
+
+
+def _attendee(reader: Reader, prop: Any) -> Attendee:
+    name, address = _who(prop)
+    given = {
+        "role": _param(prop, "ROLE"),
+        "status": _param(prop, "PARTSTAT"),
+        "kind": _param(prop, "CUTYPE"),
+        "title": _param(prop, X_TITLE),
+        "organization": _param(prop, X_ORGANIZATION),
+    }
+    rsvp = (_param(prop, "RSVP") or "FALSE").upper() == "TRUE"
+    kwargs = {key: value for key, value in given.items() if value is not None}
+    return reader.guard(
+        "ATTENDEE",
+        lambda: Attendee(name, address=address, rsvp=rsvp, **kwargs),
+        raw_text(prop),
+    )
+
+
+def _organizer(reader: Reader, component: Component) -> Organizer | None:
+    prop = one(reader, component, "ORGANIZER")
+    if prop is None:
+        return None
+    name, address = _who(prop)
+    return reader.guard("ORGANIZER", lambda: Organizer(name, address=address))
+
+
+def _attachment(prop: Any) -> Attachment:
+    return Attachment(str(prop), media_type=_param(prop, "FMTTYPE"))
+
+
+def _attachments(reader: Reader, component: Component) -> list[Attachment]:
+    return [
+        reader.guard("ATTACH", partial(_attachment, prop))
+        for prop in all_of(component, "ATTACH")
+        if _param(prop, "VALUE") != "BINARY"  # an inline file is not a link (see the docs)
+    ]
+
+
+def _link(prop: Any) -> Conference:
+    features = [part for part in (_param(prop, "FEATURE") or "").split(",") if part]
+    return Conference(str(prop), features=features, label=_param(prop, "LABEL"))
+
+
+def _conference(reader: Reader, component: Component) -> list[Conference]:
+    return [
+        reader.guard("CONFERENCE", partial(_link, prop)) for prop in all_of(component, "CONFERENCE")
+    ]
+
+
+def _alarm(reader: Reader, alarm: Component) -> Alarm | None:
+    action = str(alarm.get("ACTION", "")).upper()
+    if action not in {"DISPLAY", "AUDIO"}:
+        return None  # an e-mail or a procedure: docs/people-and-alarms.md says so
+    trigger = one(reader, alarm, "TRIGGER")
+    if trigger is None:
+        raise reader.error("must have a TRIGGER", ALARM)
+    related = _param(trigger, "RELATED") or "START"
+    when = trigger.dt
+    duration = one(reader, alarm, "DURATION")
+    repeat = one(reader, alarm, "REPEAT")
+    description = one(reader, alarm, "DESCRIPTION")
+    return reader.guard(
+        ALARM,
+        lambda: Alarm(
+            when.astimezone(UTC) if isinstance(when, datetime) else when,
+            action=AlarmAction(action),
+            description=None if action == "AUDIO" or description is None else text_of(description),
+            related=TriggerRelated(related.upper()),
+            repeat=0 if repeat is None else int(repeat),
+            duration=None if duration is None else duration.dt,
+        ),
+        raw_text(trigger),
+    )
+
+
+def _value(reader: Reader, component: Component, name: str) -> str | None:
+    value = one(reader, component, name)
+    return None if value is None else text_of(value)
+
+
+def read_people(reader: Reader, component: Component) -> dict[str, Any]:
+    """The people, alarms, links and status of a VEVENT, as keyword arguments of an Event."""
+    alarms = [_alarm(reader, sub) for sub in component.subcomponents if sub.name == ALARM]
+    created = one(reader, component, "CREATED")
+    priority = one(reader, component, "PRIORITY")
+    found: dict[str, Any] = {
+        "organizer": _organizer(reader, component),
+        "attendees": [_attendee(reader, prop) for prop in all_of(component, "ATTENDEE")],
+        "alarms": [alarm for alarm in alarms if alarm is not None],
+        "attachments": _attachments(reader, component),
+        "conference": _conference(reader, component),
+        "status": _value(reader, component, "STATUS"),
+        "transparency": _value(reader, component, "TRANSP") or "OPAQUE",
+        "classification": _value(reader, component, "CLASS"),
+        "priority": 0 if priority is None else int(priority),
+        "color": _value(reader, component, "COLOR"),
+        "image": _value(reader, component, "IMAGE"),
+        "created": None if created is None else _utc(reader, created.dt),
+    }
+    return found
+
+
+def _utc(reader: Reader, value: object) -> datetime:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise reader.error("must be a UTC date-time", "CREATED", value)
+    return value.astimezone(UTC)
