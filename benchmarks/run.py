@@ -12,8 +12,9 @@ Every case prints its time, its baseline's time and the ratio (ours / baseline:
 below 1 is faster than the baseline). Times are the median of ``--repeat``
 runs. The machines are shared and noisy: compare ratios, not seconds; with
 ``--clock cpu`` the times are the process's CPU time, which other processes on
-the machine disturb less. The iCalendar cases (export, import, parse, rebuild, jcal) run up
-to N = 100,000: at 1,000,000 an import takes minutes and gigabytes, and so does
+the machine disturb less. The iCalendar and CSV cases (export, import, parse, rebuild,
+jcal, csv-read, csv-write; ``tables.py`` has the CSV and DuckDB cases) run up to
+N = 100,000: at 1,000,000 an import takes minutes and gigabytes, and so does
 its baseline (``benchmarks/limits.py`` measures that import once, in its ``feed``
 case).
 """
@@ -41,6 +42,7 @@ import attrs
 import icalendar
 import recurring_ical_events
 import synthetic
+import tables
 
 from bri_timeline import (
     AllDay,
@@ -78,6 +80,9 @@ CASES = (
     "jcal",
     "vague",
     "repeating",
+    "csv-read",
+    "csv-write",
+    "duckdb-pairs",
     "sync",
 )
 REPEATING_MAX = 1_000
@@ -481,6 +486,7 @@ def run_size(size: int, cases: set[str], repeat: int, *, memory: bool) -> None:
     for name in CASES:
         if name in cases and name in steps:
             steps[name]()
+    tables.run(cases, size, timeline, repeat, median_time, report, csv=size <= ICS_MAX)
     if memory:
         del timeline, events, steps
         bench_memory(size)

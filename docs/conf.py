@@ -61,11 +61,12 @@ nitpick_ignore_regex = [
         r"py:.*",
         r"(datetime|zoneinfo|collections\.abc|typing|os|io|pathlib|enum|argparse|re|"
         r"hypothesis(\.strategies)?|st|attrs?|icalendar|dateutil|"
-        r"wsgiref|waitress|logging|threading|socket)(\..*)?",
+        r"wsgiref|waitress|logging|threading|socket|pandas|pyarrow|csv)(\..*)?",
     ),
     (r"py:.*", r"(int|str|bytes|bool|float|object|dict|list|tuple|type|None|Exception)"),
     (r"py:.*", r"(ValueError|KeyError|TypeError|NamedTuple|BinaryIO|Sequence|Iterator)"),
     (r"py:.*", r"(date|datetime|timedelta|tzinfo|ZoneInfo|Any|DrawFn|SearchStrategy)"),
+    (r"py:.*", r"(Collection|DataFrame|Table|Schema)"),
 ]
 
 html_theme = "furo"
@@ -87,6 +88,13 @@ DOCUMENTED_MODULES = [
     "bri_timeline.formats.json_document.write",
     "bri_timeline.formats.timelinejs.write",
     "bri_timeline.formats.timelinejs.read",
+    "bri_timeline.formats.csv_table.write",
+    "bri_timeline.formats.csv_table.read",
+    "bri_timeline.formats.csv_table.sheet",
+    "bri_timeline.formats.pandas_frame.write",
+    "bri_timeline.formats.pandas_frame.read",
+    "bri_timeline.formats.arrow_table.write",
+    "bri_timeline.formats.arrow_table.read",
     "bri_timeline.formats.svg.write",
     "bri_timeline.formats.html_page.write",
     "bri_timeline.formats.text.write",

@@ -31,6 +31,9 @@ RUN_ROWS = {
     "jcal": "export jCal",
     "vague": "vague: sort + 100 windows",
     "repeating": "endless daily, week 2090",
+    "csv-read": "read CSV",
+    "csv-write": "write CSV",
+    "duckdb-pairs": "pairs, ours vs DuckDB",
     "sync": "sync, first",
 }
 SYNC_SIZE = 20  # the sync case runs once, at its own N: each event is a request to Radicale

@@ -54,6 +54,8 @@ TOML = b.to_toml(SMALL)
 JSON = b.to_json(SMALL)
 JCAL = b.to_jcal(SMALL)
 TIMELINEJS = b.to_timelinejs(SMALL)
+CSV = b.to_csv(SMALL)
+SHEET = "Year,Month,Day,Time,Headline,Media Credit\n2024,11,14,10:00,A,x\n"
 
 ANYTHING = st.one_of(
     st.none(),
@@ -254,6 +256,10 @@ CALLS: dict[str, Call] = {
     "FeedOptions(source_url, fallback_stamp)": lambda x, y: b.FeedOptions(
         source_url=x, fallback_stamp=y
     ),
+    "FeedOptions(on_unrepresentable)": lambda x, y: b.FeedOptions(on_unrepresentable=x),
+    "LeftOut(event, time)": lambda x, y: b.LeftOut(x, y, "reason"),
+    "LeftOut(reason)": lambda x, y: b.LeftOut("e", "Y-17E7", x),
+    "left_out_of_feed(timeline)": lambda x, y: b.left_out_of_feed(x),
     "feed_stamp(timeline, feed)": feed_stamp,
     "to_ics(timeline)": lambda x, y: b.to_ics(x),
     "to_ics(feed, previous)": lambda x, y: b.to_ics(SMALL, feed=x, previous=y),
@@ -306,6 +312,46 @@ CALLS: dict[str, Call] = {
     "from_json(limits)": lambda x, y: b.from_json(JSON, limits=x),
     "read_json(path, limits)": lambda x, y: b.read_json(x, limits=y),
     "read_json(limits)": lambda x, y: b.read_json(_file("in.json", JSON.encode()), limits=x),
+    # The CSV table, and the TimelineJS sheet.
+    "to_csv(timeline, delimiter)": lambda x, y: b.to_csv(x, delimiter=y),
+    "write_csv(timeline, file)": b.write_csv,
+    "write_csv(delimiter, bom)": lambda x, y: _written(
+        lambda file: b.write_csv(SMALL, file, delimiter=x, bom=y)
+    ),
+    "from_csv(text, path)": lambda x, y: b.from_csv(x, path=y),
+    "from_csv(delimiter, limits)": lambda x, y: b.from_csv(CSV, delimiter=x, limits=y),
+    "read_csv(path, limits)": lambda x, y: b.read_csv(x, limits=y),
+    "read_csv(delimiter)": lambda x, y: b.read_csv(_file("in.csv", CSV.encode()), delimiter=x),
+    "from_timelinejs_sheet(text, path)": lambda x, y: b.from_timelinejs_sheet(x, path=y),
+    "from_timelinejs_sheet(tz, ignore)": lambda x, y: b.from_timelinejs_sheet(
+        SHEET, tz=x, ignore=y
+    ),
+    "from_timelinejs_sheet(delimiter, limits)": lambda x, y: b.from_timelinejs_sheet(
+        SHEET, delimiter=x, limits=y
+    ),
+    "read_timelinejs_sheet(path, tz)": lambda x, y: b.read_timelinejs_sheet(x, tz=y),
+    "read_timelinejs_sheet(ignore, delimiter)": lambda x, y: b.read_timelinejs_sheet(
+        _file("in.csv", SHEET.encode()), ignore=x, delimiter=y
+    ),
+    "read_timelinejs_sheet(limits)": lambda x, y: b.read_timelinejs_sheet(
+        _file("in.csv", SHEET.encode()), limits=x
+    ),
+    # DataFrames, Arrow tables and Parquet files.
+    "to_pandas(timeline)": lambda x, y: b.to_pandas(x),
+    "from_pandas(frame, path)": lambda x, y: b.from_pandas(x, path=y),
+    "from_pandas(path)": lambda x, y: b.from_pandas(b.to_pandas(SMALL), path=x),
+    "to_arrow(timeline)": lambda x, y: b.to_arrow(x),
+    "from_arrow(table, path)": lambda x, y: b.from_arrow(x, path=y),
+    "from_arrow(path)": lambda x, y: b.from_arrow(b.to_arrow(SMALL), path=x),
+    "write_parquet(timeline, file)": b.write_parquet,
+    "read_parquet(path, limits)": lambda x, y: b.read_parquet(x, limits=y),
+    "from_parquet(data, path)": lambda x, y: b.from_parquet(x, path=y),
+    "from_parquet(path)": lambda x, y: b.from_parquet(
+        _written(lambda file: b.write_parquet(SMALL, file)), path=x
+    ),
+    "read_parquet(limits)": lambda x, y: b.read_parquet(
+        _file("in.parquet", _written(lambda file: b.write_parquet(SMALL, file))), limits=x
+    ),
     # The pictures, the page, the story, the text.
     "to_svg(timeline, title)": lambda x, y: b.to_svg(x, title=y),
     "to_svg(width)": lambda x, y: b.to_svg(SMALL, width=x),

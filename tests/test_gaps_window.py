@@ -1,9 +1,10 @@
 """Free time in a window (Timeline.gaps(within=...)): equal to a scan of every minute.
 
 Small timelines on a minute grid around a month's end, with exact times, whole days, partial
-dates and open-ended times whose start is a month, so that certain and possible free time
-differ: the scan asks of each minute whether some event's span (certain) or core (possible)
-covers it.
+dates, open-ended times whose start is a month, and vague times (EDTF levels 1 and 2: uncertain
+days, intervals with an open or unknown side, sets, deep time), so that certain and possible
+free time differ: the scan asks of each minute whether some event's span (certain) or core
+(possible) covers it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bri_timeline import (
     Time,
     Timeline,
     TimeSpan,
+    from_edtf,
 )
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.relations import spans_overlap
@@ -48,6 +50,21 @@ vague = st.sampled_from(
         PartialDate.of_month(2024, 11),
         PartialDate.of_month(2024, 12),
         OpenEnded(PartialDate.of_month(2024, 11)),
+        *map(
+            from_edtf,
+            [
+                "2024-11-30?",
+                "2024-12-01~",
+                "2024-11-XX",
+                "[2024-11-30,2024-12-01]",
+                "{2024-11-29,2024-12-01}",
+                "2024-11-30/",
+                "/2024-12-01",
+                "../2024-11-30",
+                "2024-11-30~/2024-12-01?",
+                "Y-17E7",
+            ],
+        ),
     ]
 )
 open_exact = st.integers(0, MINUTES).map(lambda minute: OpenEnded(at(minute)))

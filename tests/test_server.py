@@ -380,12 +380,20 @@ def test_server_urls_and_addresses() -> None:
 # --- bri-timeline serve -------------------------------------------------------------------------
 
 
+def _ctrl_c_reaches_it() -> None:
+    # A suite started in the background of a shell (`pytest &`, a CI runner's job) inherits
+    # SIGINT ignored, and Python then leaves it ignored: the server would never see the
+    # Ctrl-C these tests send. The server is given the terminal's default, as at a prompt.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_serve(*argv: str) -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "bri_timeline", "serve", "--port", "0", *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_reaches_it,  # noqa: PLW1509 -- only a signal disposition is set
     )
     assert process.stdout is not None
     line = process.stdout.readline()

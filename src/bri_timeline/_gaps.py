@@ -20,10 +20,16 @@ Keys here are small ints, and the events None, to show the sweep:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
+from bri_timeline.errors import InvalidTime
+from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
+from bri_timeline.model.keys import OPEN_END, OPEN_START, key_in_calendar, key_to_datetime
 
-__all__ = ["Bounds", "clipped", "free"]
+__all__ = ["Bounds", "clipped", "free", "moment", "stretch_times"]
+
+_BEYOND = "beyond the years 1 to 9999 that a datetime can hold"
 
 Bounds = tuple[int, int, Event]
 """The start and end (span keys) of the part of an event that counts, and the event."""
@@ -63,3 +69,59 @@ def free(bounds: list[Bounds], lo: int, hi: int, threshold: int) -> list[FreeStr
     if hi - reach > threshold:
         found.append((reach, hi, after, None))
     return found
+
+
+def moment(key: int, event: Event, side: str) -> datetime:
+    """The UTC datetime of ``event``'s ``side`` (``"start"`` or ``"end"``) at ``key``.
+
+    Raises:
+        InvalidTime: No datetime holds it (an open or unknown side, deep time);
+            the error names the event, its time and the reason.
+
+    >>> from bri_timeline import Event, Vague
+    >>> moment(0, Event("a", "A", Vague("../1985")), "start")
+    datetime.datetime(1, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> moment(Vague("../1985")._start, Event("a", "A", Vague("../1985")), "start")
+    Traceback (most recent call last):
+    ...
+    bri_timeline.errors.InvalidTime: event 'a': start: is open or unknown, so no datetime ...
+    """
+    if key_in_calendar(key):
+        return key_to_datetime(key)
+    reason = "is open or unknown" if key <= OPEN_START or key >= OPEN_END else f"lies {_BEYOND}"
+    raise InvalidTime(
+        f"event {event.id!r}: {side}",
+        f"{reason}, so no datetime can give it",
+        to_edtf(event.time),
+    )
+
+
+def stretch_times(
+    start: int, end: int, after: Event | None, before: Event | None
+) -> tuple[datetime, datetime]:
+    """The UTC datetimes of a free stretch, or a clear error naming the events around it.
+
+    Raises:
+        InvalidTime: The stretch lies (partly) beyond the years 1 to 9999, as the free
+            time between deep-time events does; ``within`` a window inside them works.
+    """
+    if key_in_calendar(start) and key_in_calendar(end):
+        return key_to_datetime(start), key_to_datetime(end)
+    if after is not None and before is not None:
+        where = f"between event {after.id!r} and event {before.id!r}"
+    elif after is not None:
+        where = f"after event {after.id!r}"
+    else:
+        where = "across the whole span" if before is None else f"before event {before.id!r}"
+    if end >= OPEN_END:
+        reason = "has no end (an open or unknown end may come at once)"
+    elif start <= OPEN_START:
+        reason = "has no start (an open or unknown start)"
+    else:
+        reason = f"lies {_BEYOND}"
+    times = [to_edtf(event.time) for event in (after, before) if event is not None]
+    raise InvalidTime(
+        "gaps",
+        f"the free time {where} {reason}: give within= a window inside the years 1 to 9999",
+        " .. ".join(times) or None,
+    )

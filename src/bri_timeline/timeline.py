@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeGuard, TypeVar, overload
 
 import attrs
 
-from bri_timeline._gaps import Bounds, clipped, free
+from bri_timeline._gaps import Bounds, clipped, free, moment, stretch_times
 from bri_timeline._index import SpanIndex
 from bri_timeline._repeating import Repeats
 from bri_timeline.errors import (
@@ -47,7 +47,7 @@ from bri_timeline.errors import (
 )
 from bri_timeline.model.arguments import check_bool, check_str, check_window
 from bri_timeline.model.event import Event
-from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key, key_to_datetime
+from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key
 from bri_timeline.model.relations import Relation, certainly_overlaps, overlaps, relation
 from bri_timeline.model.text import check_text, optional_text
 from bri_timeline.model.times import (
@@ -548,6 +548,9 @@ class Timeline(Sequence[Event]):
         Raises:
             InvalidArgument: ``within`` is not a time or an event, or has no end;
                 ``min_length`` is not a timedelta, or ``certain`` not a bool.
+            InvalidTime: A gap lies beyond the years 1 to 9999 that a datetime
+                holds (between deep-time events); it names the events around
+                it. A window within those years (``within``) always works.
 
         >>> from datetime import datetime, UTC
         >>> from bri_timeline import Event, TimeSpan
@@ -589,7 +592,7 @@ class Timeline(Sequence[Event]):
     def _gap(
         start: int, end: int, after: Event | None, before: Event | None, *, certain: bool
     ) -> Gap:
-        return Gap(key_to_datetime(start), key_to_datetime(end), after, before, certain=certain)
+        return Gap(*stretch_times(start, end, after, before), after, before, certain=certain)
 
     # --- merging and comparing (the work is in bri_timeline.changes) -------------
 
@@ -624,15 +627,19 @@ class Timeline(Sequence[Event]):
     def by_year(self) -> dict[int, Timeline]:
         """The events grouped by the year they begin in (their own zone's calendar).
 
-        The years ascend; each group is in timeline order.
+        The years ascend; each group is in timeline order. A vague time counts
+        from the first year it names, before any widening (``2009~`` is 2009,
+        ``Y-17E7`` the year -170000000); one with an open or unknown start
+        (``../1985``) from the last year it names.
         """
-        return self._group(lambda event: first_date(event.time).year)
+        return self._group(lambda event: _first_month(event.time)[0])
 
     def by_month(self) -> dict[tuple[int, int], Timeline]:
-        """The events grouped by the (year, month) they begin in; the months ascend."""
-        return self._group(
-            lambda event: (first_date(event.time).year, first_date(event.time).month)
-        )
+        """The events grouped by the (year, month) they begin in; the months ascend.
+
+        A vague time counts from its first month as :meth:`by_year` counts years.
+        """
+        return self._group(_first_month_of)
 
     def _group(self, key: Callable[[Event], _K]) -> dict[_K, Timeline]:
         groups: dict[_K, list[Event]] = {}
@@ -657,13 +664,40 @@ class Timeline(Sequence[Event]):
         """The UTC start of the first span and the end of the last (None when open).
 
         None for an empty timeline.
+
+        Raises:
+            InvalidTime: The first event's start or the last end is no datetime:
+                open or unknown (``../1985``), or beyond the years 1 to 9999
+                (``Y-17E7``); the error names that event and its time.
         """
         if not self._events:
             return None
-        end = max(event._end for event in self._events)
-        return key_to_datetime(self._events[0]._start), (
-            None if end == OPEN_END else key_to_datetime(end)
+        first = self._events[0]
+        last = max(self._events, key=_end_of)
+        return moment(first._start, first, "start"), (
+            None if last._end == OPEN_END else moment(last._end, last, "end")
         )
+
+
+def _first_month(time: Time) -> tuple[int, int]:
+    """The (year, month) a time begins in; a vague one's first year as its text names it.
+
+    Its month is that of its first strict day in that year (January when the strict
+    bounds reach into the year before, as a set's uncertain member's do); with an
+    open or unknown start, the last year it names and its last month.
+    """
+    if isinstance(time, Vague):
+        (first, last), (first_day, last_day) = time.years, time.strict_days
+        if first is not None:
+            return first, first_day[1] if first_day is not None and first_day[0] == first else 1
+        assert last is not None  # no vague time is open on both sides
+        return last, last_day[1] if last_day is not None and last_day[0] == last else 12
+    day = first_date(time)
+    return day.year, day.month
+
+
+def _first_month_of(event: Event) -> tuple[int, int]:
+    return _first_month(event.time)
 
 
 def check_timeline(value: object) -> Timeline:

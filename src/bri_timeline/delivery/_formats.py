@@ -27,6 +27,9 @@ import attrs
 
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.formats._where import decode_utf8
+from bri_timeline.formats.arrow_table import from_parquet, read_parquet, write_parquet
+from bri_timeline.formats.csv_table import from_csv, read_csv, write_csv
+from bri_timeline.formats.csv_table.sheet import from_timelinejs_sheet, read_timelinejs_sheet
 from bri_timeline.formats.html_page import write_html
 from bri_timeline.formats.ical import (
     FeedOptions,
@@ -82,6 +85,11 @@ def _feed(writer: Callable[..., None]) -> Writer:
     return lambda timeline, file, feed: writer(timeline, file, feed=feed)
 
 
+def _write_tsv(timeline: Timeline, file: BinaryIO) -> None:
+    """The CSV table with tabs between the cells."""
+    write_csv(timeline, file, delimiter="\t")
+
+
 @attrs.frozen
 class Format:
     """A format as the command line knows it.
@@ -107,6 +115,10 @@ FORMATS: tuple[Format, ...] = (
     Format("ics", (".ics", ".ical", ".ifb"), read_ics, _binary(from_ics), _feed(write_ics)),
     Format("jcal", (".jcal", ".jcal.json"), read_jcal, _binary(from_jcal), _feed(write_jcal)),
     Format("timelinejs", (".timelinejs.json",), read_tljs, _text(from_tljs), _plain(write_tljs)),
+    Format("csv", (".csv",), read_csv, _text(from_csv), _plain(write_csv)),
+    Format("tsv", (".tsv",), read_csv, _text(from_csv), _plain(_write_tsv)),
+    Format("sheet", (), read_timelinejs_sheet, _text(from_timelinejs_sheet), None),
+    Format("parquet", (".parquet",), read_parquet, _binary(from_parquet), _plain(write_parquet)),
     Format("svg", (".svg",), None, None, _plain(write_svg)),
     Format("html", (".html", ".htm"), None, None, _plain(write_html)),
     Format("text", (".txt",), None, None, _plain(write_text)),

@@ -49,14 +49,14 @@ from bri_timeline.delivery.server import create_app
 from bri_timeline.delivery.site import build_site
 from bri_timeline.delivery.sync.command import add_sync_command
 from bri_timeline.errors import DataFileError, EDTFError, InvalidArgument, TimelineError
+from bri_timeline.formats.ical import left_out_of_feed
 from bri_timeline.formats.ical.read import from_ics, read_ics
 from bri_timeline.formats.ical.write import FeedOptions, write_ics
 from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
 from bri_timeline.formats.text.write import event_text, pairs_text, to_text
 from bri_timeline.formats.toml import load_bri
-from bri_timeline.model.edtf import from_edtf, parse_zone, to_edtf
+from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
-from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline
 
 __all__ = ["main"]
@@ -178,17 +178,7 @@ def _file_time(path: str) -> datetime | None:
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
     form = by_name(args.format, "--format", to_read=False)
     timeline = _timeline(args)
-    left_out = [e for e in timeline if isinstance(e.time, Vague) and not e.time.in_ical_reach]
-    for event in left_out:
-        # Deep time: a feed cannot carry it, and the rest of the feed is still worth having.
-        print(
-            f"{PROG}: left out event {event.id!r}: its time {to_edtf(event.time)} lies beyond the "
-            "years 1 to 9999 that iCalendar can carry",
-            file=sys.stderr,
-        )
-    if left_out:
-        timeline = timeline.filter(lambda event: event not in left_out)
-    feed = FeedOptions(fallback_stamp=_data_time(args))
+    feed = _feed_for(form, timeline, _data_time(args))
     if form.name != "ics":  # only a feed has a previous feed
         _write_as(form, timeline, feed, open_output(args.output, out))
         return
@@ -200,6 +190,17 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
         ),
         lambda reason: DataFileError(output.name, f"cannot be written: {reason}"),
     )
+
+
+def _feed_for(form: Format, timeline: Timeline, stamp: datetime | None) -> FeedOptions:
+    """The feed's options; for a feed (ics, jcal), one line on stderr per event it leaves out.
+
+    Deep time: a feed cannot carry it, and the rest of the feed is still worth having.
+    """
+    if form.name in ("ics", "jcal"):
+        for note in left_out_of_feed(timeline):
+            print(f"{PROG}: {note}", file=sys.stderr)
+    return FeedOptions(fallback_stamp=stamp, on_unrepresentable="skip")
 
 
 def _write_as(form: Format, timeline: Timeline, feed: FeedOptions, output: Output) -> None:
@@ -227,7 +228,7 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> None:
     target = _chosen(args.to_format, args.output, "--to", to_read=False)
     timeline = _load(args.input, source)
     stamp = None if args.input == DASH else _file_time(args.input)
-    _write_as(target, timeline, FeedOptions(fallback_stamp=stamp), open_output(args.output, out))
+    _write_as(target, timeline, _feed_for(target, timeline, stamp), open_output(args.output, out))
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
@@ -441,10 +442,10 @@ def build_parser() -> argparse.ArgumentParser:
     convert = commands.add_parser(
         "convert", help="read a timeline in one format and write it in another",
         description="Read IN and write it to OUT, each in the format its suffix names "
-        f"({', '.join(one.suffixes[0] for one in FORMATS)}) or that --from and --to "
-        "name. '-' is stdin for IN and stdout for OUT; then --from or --to is needed. IN with "
-        "a suffix of no readable format is read as a TOML data file. OUT is replaced "
-        "atomically.",
+        f"({', '.join(one.suffixes[0] for one in FORMATS if one.suffixes)}) or that --from "
+        "and --to name. '-' is stdin for IN and stdout for OUT; then --from or --to is "
+        "needed. IN with a suffix of no readable format is read as a TOML data file. OUT is "
+        "replaced atomically.",
     )  # fmt: skip
     convert.add_argument("input", metavar="IN", help="the file to read ('-': stdin)")
     convert.add_argument("output", metavar="OUT", help="the file to write ('-': stdout)")
@@ -542,8 +543,9 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     try:
         status = handler(args, sys.stdout)
         sys.stdout.flush()
-    except TimelineError as error:
-        # One line, whatever a message quotes: a line break in it is shown as a space.
+    except (TimelineError, ImportError) as error:
+        # One line, whatever a message quotes: a line break in it is shown as a space. An
+        # ImportError is an optional extra not installed (Parquet needs pyarrow): it says which.
         print(f"{PROG}: error: {' '.join(str(error).splitlines())}", file=sys.stderr)
         return int(getattr(args, "error_status", 1))  # diff: 2, as diff(1) says trouble
     except BrokenPipeError:

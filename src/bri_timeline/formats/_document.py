@@ -46,6 +46,8 @@ from bri_timeline.model.event import (
     Recurrence,
     Source,
 )
+from bri_timeline.model.times import AllDay, PartialDate, Time, TimeSpan
+from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, TimelineInfo
 
 __all__ = [
@@ -60,8 +62,23 @@ __all__ = [
     "event_fields",
     "info_fields",
     "read_timeline",
+    "time_kind",
     "utc_text",
 ]
+
+
+def time_kind(time: Time) -> str:
+    """The kind of a time as the tabular and JSON formats name it (their derived ``kind``)."""
+    if isinstance(time, TimeSpan):
+        return "timed"
+    if isinstance(time, AllDay):
+        return "all-day"
+    if isinstance(time, PartialDate):
+        return "partial"
+    if isinstance(time, Vague):
+        return "vague"
+    return "open-ended"
+
 
 TIMELINE, EVENTS = "timeline", "events"
 """The document's two parts: the table about the whole, and the list of events."""

@@ -16,7 +16,7 @@ from bri_timeline.errors import DataFileError
 from bri_timeline.limits import Limits, read_limited
 from bri_timeline.model.arguments import check_file_name
 
-__all__ = ["Where", "decode_utf8", "long_number", "read_utf8"]
+__all__ = ["Where", "decode_utf8", "long_number", "read_bytes", "read_utf8"]
 
 
 def long_number() -> str:
@@ -37,13 +37,24 @@ def read_utf8(path: str | os.PathLike[str], limits: Limits) -> tuple[str, str]:
         InvalidArgument: ``path`` is not a file name.
     """
     name = check_file_name("path", path)
+    return name, decode_utf8(name, read_bytes(path, limits))
+
+
+def read_bytes(path: str | os.PathLike[str], limits: Limits) -> bytes:
+    """A data file's bytes, within the limits.
+
+    Raises:
+        DataFileError: The file cannot be read, or is larger than the limits allow.
+        InvalidArgument: ``path`` is not a file name.
+    """
+    name = check_file_name("path", path)
     try:
         data = read_limited(path, limits)
     except OSError as error:
         raise DataFileError(name, f"cannot be read: {error.strerror or error}") from None
     if (refused := limits.size_error(len(data))) is not None:
         raise DataFileError(name, refused)
-    return name, decode_utf8(name, data)
+    return data
 
 
 def decode_utf8(name: str, data: bytes) -> str:

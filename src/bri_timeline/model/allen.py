@@ -12,6 +12,14 @@ Each relation is a handful of comparisons between the four ends, so whether it
 is possible is a system of difference constraints, feasible exactly when its
 graph has no negative cycle (Floyd-Warshall on five nodes).
 
+A vague *day* (``2004-06-11?``, ``1985-04-XX``: a day of uncertain date) is some
+time within one of the days it may be, not any stretch of its widened span: its
+end is tied to its start. Each candidate day is tried as a range of its own
+(the days that lie alike against the other time's ends give one answer, so one
+of them stands for all), which makes the answer exact for vague days; other
+kinds keep their ranges, possibly with relations that no concrete choice gives,
+never without one that some choice gives.
+
 >>> from datetime import date
 >>> from bri_timeline.model.times import AllDay, PartialDate
 >>> year, day = PartialDate.of_year(2009), AllDay(date(2009, 6, 1))
@@ -27,7 +35,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bri_timeline.model.keys import OPEN_END
+from bri_timeline.model.edtf_grammar import Point
+from bri_timeline.model.keys import OPEN_END, US_PER_DAY
 from bri_timeline.model.relations import Relation, _refused
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, TimeSpan
 from bri_timeline.model.vague import Vague
@@ -117,17 +126,76 @@ def _feasible(
     return all(weight[i][i] >= 0 for i in range(5))
 
 
+_Ends = tuple[int, int, int, int]
+_MAX_CHOICES = 64  # pairs of candidate days tried one by one; beyond, the wider ranges
+
+
+def _days(value: Time | Event) -> list[int] | None:
+    """The first key of each day a vague day may be, or None for any other time."""
+    from bri_timeline.model.event import Event
+
+    time = value.time if isinstance(value, Event) else value
+    if not isinstance(time, Vague) or not isinstance(time._form, Point):
+        return None
+    form = time._form
+    if form.day is None or "X" in form.year + (form.month or ""):
+        return None  # not a day, or its days are not every day of its span (156X-12-25)
+    return list(range(time._start, time._end, US_PER_DAY))
+
+
+def _alike(days: list[int], points: list[int]) -> list[int]:
+    """One day for each set of days that lie alike against ``points`` (the other's ends).
+
+    A day with a point within three microseconds of it stands for itself; the others
+    by how many points lie before them.
+    """
+    found: dict[object, int] = {}
+    for day in days:
+        near = any(day - 3 <= point <= day + US_PER_DAY + 3 for point in points)
+        found.setdefault(day if near else sum(point < day for point in points), day)
+    return list(found.values())
+
+
+def _choices(a: Time | Event, b: Time | Event) -> list[tuple[_Ends, _Ends]] | None:
+    """The pairs of ranges to try, each candidate day of a vague day on its own."""
+    days_a, days_b = _days(a), _days(b)
+    if days_a is None and days_b is None:
+        return None
+    ends_a, ends_b = end_ranges(a), end_ranges(b)
+    if days_b is not None:
+        outer = list(ends_a) if days_a is None else [*_day_ends(days_a[0]), *_day_ends(days_a[-1])]
+        days_b = _alike(days_b, outer)
+    if days_a is not None:
+        points = list(ends_b) if days_b is None else [p for d in days_b for p in _day_ends(d)]
+        days_a = _alike(days_a, points)
+    ranges_a = [ends_a] if days_a is None else [_day_ends(day) for day in days_a]
+    ranges_b = [ends_b] if days_b is None else [_day_ends(day) for day in days_b]
+    if len(ranges_a) * len(ranges_b) > _MAX_CHOICES:
+        return None
+    return [(one, other) for one in ranges_a for other in ranges_b]
+
+
+def _day_ends(day: int) -> _Ends:
+    return day, day + US_PER_DAY - 1, day + 1, day + US_PER_DAY
+
+
 def possible_relations(a: Time | Event, b: Time | Event) -> frozenset[Relation]:
     """The relations of ``a`` to ``b`` that some choice of their unknown ends gives.
 
-    Never empty; it always holds :func:`~bri_timeline.model.relations.relation`,
-    the relation of the widest spans. For two exact times it is that one alone.
+    Never empty. It holds :func:`~bri_timeline.model.relations.relation`, the
+    relation of the widest spans, unless one is a vague day, which lies within one
+    of its days rather than over its span (``1985-04-XX`` is never *during* April
+    as a whole). For two exact times it is that one alone.
     """
     try:
-        ends_a, ends_b = end_ranges(a), end_ranges(b)
+        pairs = _choices(a, b) or [(end_ranges(a), end_ranges(b))]
     except TypeError:
         raise _refused(a, b) from None
-    return frozenset(found for found, rules in _RULES.items() if _feasible(ends_a, ends_b, rules))
+    return frozenset(
+        found
+        for found, rules in _RULES.items()
+        if any(_feasible(ends_a, ends_b, rules) for ends_a, ends_b in pairs)
+    )
 
 
 def certain_relation(a: Time | Event, b: Time | Event) -> Relation | None:

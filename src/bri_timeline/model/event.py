@@ -1,5 +1,8 @@
 """The event: what happened, when, where, who took part, and the source that says so.
 
+Over 400 lines: the Event class and the converter of each of its fields, which check what
+they are given at construction, belong together.
+
 >>> from datetime import date
 >>> from bri_timeline.model.times import AllDay
 >>> apec = Event("apec-2024", "APEC summit", AllDay(date(2024, 11, 13), date(2024, 11, 15)))

@@ -10,6 +10,13 @@ Where the listing alone cannot tell (the ETag moved since the last sync, or a re
 there that this sync never wrote), the step is ``check``: the resource is fetched and
 :func:`after_check` decides on its content. Only a resource the state records may be
 deleted, and only while its ETag (or, after a check, its content) is what the sync left.
+
+Why digests here, not :func:`bri_timeline.changes.diff` (which the feed's updates use): what
+this compares is bytes, not events. The server's copy, fetched on a ``check``, is the bytes
+it stores (re-folded, re-ordered), and only a digest of its lines can say whether it is what
+the last sync wrote or what the data says now; the state keeps that digest per UID, not the
+events, so "did our data change" (``local.digest != known.digest``) is the same comparison,
+and also sees a change in how the library writes an event, which the server must get too.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ jCal (RFC 7265, JSON); how each field maps is written once, in the private ``_ma
 module both use (with ``_values``, how each value is written). See ``docs/ical.md``.
 """
 
+from bri_timeline.formats.ical._reach import LeftOut, left_out_of_feed
 from bri_timeline.formats.ical.jcal import (
     from_jcal,
     read_jcal,
@@ -27,9 +28,11 @@ __all__ = [
     "PRODID",
     "FeedBuilder",
     "FeedOptions",
+    "LeftOut",
     "feed_stamp",
     "from_ics",
     "from_jcal",
+    "left_out_of_feed",
     "load_ics",
     "loads_ics",
     "read_ics",

@@ -45,12 +45,13 @@ from bri_timeline.formats.ical._previous import (
     Previous,
     cancelled_lines,
     check_previous,
-    content_lines,
     read_previous,
     sequence_after,
     still_cancelled,
 )
+from bri_timeline.formats.ical._reach import carried
 from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
+from bri_timeline.formats.ical._update import Update, published_change, update
 from bri_timeline.formats.ical._values import check_sequence, utc_stamp
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
@@ -164,17 +165,16 @@ def _same_ends(new: list[Event], old: list[Event]) -> tuple[int, int]:
     return head, min(end, size - head)
 
 
-def _sequence(entry: _Entry, before: _Entry | None, earlier: dict[str, Previous]) -> int:
-    """The SEQUENCE of an entry, against its UID's entry in the last feed or the previous feed."""
+def _sequence(entry: _Entry, before: _Entry | None, changes: Update) -> int:
+    """The SEQUENCE of an entry, against its UID's entry in the last feed or the previous feed.
+
+    The last feed's event is compared directly, as :func:`bri_timeline.changes.diff` compares it.
+    """
     revision = entry.event.revision
     if before is not None:
-        changed = not before.rendered.same_content(entry.rendered)
+        changed = published_change(before.event, entry.event)
         return sequence_after(revision, before.sequence, changed)
-    known = earlier.get(entry.uid)
-    if known is None:
-        return revision
-    changed = entry.rendered.content() != content_lines(known.lines[1:-1])
-    return sequence_after(revision, known.sequence, changed)
+    return changes.sequence(entry.uid, revision)
 
 
 class FeedBuilder:
@@ -273,6 +273,7 @@ class FeedBuilder:
         """
         check_timeline(timeline)
         previous_name = check_previous(previous, previous_name)
+        timeline = carried(timeline, self._feed.on_unrepresentable)
         try:
             return self._build(timeline, previous, previous_name)
         except BaseException:
@@ -280,18 +281,19 @@ class FeedBuilder:
             raise
 
     def _build(self, timeline: Timeline, previous: bytes | None, previous_name: str) -> bytes:
-        reuse, earlier = self._earlier(previous, previous_name)
+        reuse, changes = self._earlier(timeline, previous, previous_name)
         info = timeline.info
         now = feed_stamp(timeline, self._feed)
         header, footer = self._calendar_head(info)
         stamp = utc_stamp(now).encode("ascii")
-        walk = self._walk(list(timeline), reuse, earlier, stamp, keep=reuse or previous is None)
+        walk = self._walk(list(timeline), reuse, changes, stamp, keep=reuse or previous is None)
         last = self._published
         published = self._published_after(last, walk.changes, walk.gone, walk.entries)
-        ended = dict(earlier)
-        if reuse:
+        ended, gone = dict(changes.earlier), changes.gone
+        if reuse:  # the last build's events that left, and its cancelled ones still out
             ended.update((uid, last[uid].as_previous()) for uid in walk.gone)
-        cancelled = still_cancelled(ended, published, now, self._feed.cancelled_for)
+            gone = frozenset(uid for uid in ended if uid not in published)
+        cancelled = still_cancelled(ended, gone, now, self._feed.cancelled_for)
         removed = [before for before, _ in walk.changes if before is not None]
         removed += [last[uid] for uid in walk.gone]
         live_zones = self._zones_after(walk.entries, removed, walk.changes)
@@ -316,7 +318,7 @@ class FeedBuilder:
         self,
         events: list[Event],
         reuse: bool,
-        earlier: dict[str, Previous],
+        earlier: Update,
         default_stamp: bytes,
         *,
         keep: bool,
@@ -364,13 +366,19 @@ class FeedBuilder:
             chunks += built.chunks[-end:]
         return _Walk(_Built(events, entries, chunks, default_stamp, plain), changes, gone)
 
-    def _earlier(self, previous: bytes | None, name: str) -> tuple[bool, dict[str, Previous]]:
-        """Whether ``previous`` is the last feed built, and its cancelled events, or its VEVENTs."""
-        if previous is None:
-            return False, {}
+    def _earlier(
+        self, timeline: Timeline, previous: bytes | None, name: str
+    ) -> tuple[bool, Update]:
+        """Whether ``previous`` is the last feed built; the update from it.
+
+        From the last feed, only its cancelled events (an event back under one of their
+        UIDs is a change); the others are compared entry by entry in :meth:`_walk`.
+        """
         if self._last is not None and (previous is self._last or previous == self._last):
-            return True, self._carried
-        return False, read_previous(previous, name)
+            return True, Update(self._carried, frozenset(self._carried), frozenset())
+        domain = self._feed.domain
+        earlier = {} if previous is None else read_previous(previous, name, domain)
+        return False, update(earlier, timeline, domain)
 
     def _calendar_head(self, info: TimelineInfo) -> tuple[bytes, bytes]:
         if self._head is None or self._head[0] != info:

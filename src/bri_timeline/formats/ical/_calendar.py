@@ -11,6 +11,7 @@ import os
 import re
 from datetime import UTC, datetime, timedelta
 from operator import attrgetter
+from typing import Literal
 
 import attrs
 from icalendar import Calendar
@@ -87,6 +88,20 @@ def _image(value: object) -> str | None:
         raise FeedError("image", error.rule, value) from None
 
 
+OnUnrepresentable = Literal["error", "skip"]
+"""What a feed writer does with an event iCalendar cannot carry: raise, or leave it out."""
+
+
+_CHOICES: tuple[OnUnrepresentable, ...] = ("error", "skip")
+
+
+def _on_unrepresentable(value: object) -> OnUnrepresentable:
+    for choice in _CHOICES:
+        if value == choice:
+            return choice
+    raise FeedError("on_unrepresentable", "must be 'error' or 'skip'", value)
+
+
 def _fallback_stamp(value: object) -> datetime | None:
     if value is None:
         return None
@@ -121,6 +136,11 @@ class FeedOptions:
             ``updated`` of the timeline gives one: the data file's modification time,
             which the command line, the feed server and the site give. Without it, the
             start of the current day (UTC).
+        on_unrepresentable: What to do with an event iCalendar cannot carry (a
+            vague time wholly beyond the years 1 to 9999): ``"error"`` raises a
+            FeedError naming it, ``"skip"`` leaves it out of the feed (and of
+            jCal); :func:`~bri_timeline.left_out_of_feed`
+            says which events those are and why.
 
     >>> FeedOptions(domain="example.org").domain
     'example.org'
@@ -146,6 +166,9 @@ class FeedOptions:
     )
     fallback_stamp: datetime | None = attrs.field(
         default=None, kw_only=True, converter=_fallback_stamp
+    )
+    on_unrepresentable: OnUnrepresentable = attrs.field(
+        default="error", kw_only=True, converter=_on_unrepresentable
     )
 
 

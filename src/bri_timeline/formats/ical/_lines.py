@@ -187,14 +187,6 @@ class Rendered:
         """The unfolded lines of :meth:`vevent`, BEGIN and END included."""
         return tuple(_unfold(self.vevent(stamp, sequence)))
 
-    def content(self) -> tuple[str, ...]:
-        """The unfolded lines that say what the event is: all but BEGIN, END, DTSTAMP, SEQUENCE."""
-        return tuple(_unfold(self.head + self.uid_line + self.tail)[1:-1])
-
-    def same_content(self, other: Rendered) -> bool:
-        """Whether :meth:`content` is the same, without unfolding (folding is one to one)."""
-        return (self.head, self.uid_line, self.tail) == (other.head, other.uid_line, other.tail)
-
 
 def _unfold(data: bytes) -> list[str]:
     return data.replace(_FOLD, b"").decode("utf-8").split("\r\n")[:-1]

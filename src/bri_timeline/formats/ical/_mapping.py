@@ -1,5 +1,8 @@
 r"""The iCalendar mapping, written once: which property carries each attribute of an event.
 
+Over 400 lines: the one table of every attribute and its property, which both writing
+engines and the reader share, is clearer whole than split.
+
 The writer (:mod:`bri_timeline.formats.ical.write`, with either engine) and the
 reader (:mod:`bri_timeline.formats.ical.read`) never import each other; what both
 must agree on lives here:

@@ -1,5 +1,8 @@
 r"""The direct reader's first step: an iCalendar file's bytes into a light tree, in one pass.
 
+Over 400 lines: decoding, unfolding, splitting, nesting, the limits and each repair's note
+are one pass over the lines, kept in one place so that no check is made twice.
+
 The mirror of the direct writer (``_lines``): no icalendar objects, one walk over
 the file's lines that decodes, unfolds, splits each content line into its name,
 parameters and raw value, nests the components, and checks the limits, in one

@@ -1,12 +1,14 @@
 """The previous feed: what it published of each UID, and its cancelled events.
 
 Part of :mod:`bri_timeline.formats.ical.write`, for updates in place (see ``docs/ical.md``).
-The feed is read as the importer reads a file (``_scan.parse``, ``_properties``).
+The feed is read once, as the importer reads a file (``_scan.parse``, ``_properties``,
+``_vevent.read_event``): each VEVENT's state and lines, and the event it holds, which
+``_update`` compares with the data through :func:`bri_timeline.changes.diff`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Container, Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,51 +29,47 @@ from bri_timeline.formats.ical._mapping import (
 from bri_timeline.formats.ical._properties import (
     X_REMOVED,
     Reader,
+    has,
     is_removed,
     named_zones,
     one,
+    read_when,
 )
+from bri_timeline.formats.ical._rules import Unkept, read_recurrence
 from bri_timeline.formats.ical._scan import event_blocks, line_name, parse
 from bri_timeline.formats.ical._values import utc_stamp
+from bri_timeline.formats.ical._vevent import id_from_uid, read_event
 from bri_timeline.limits import Limits
 from bri_timeline.model.arguments import check_file_name
-from bri_timeline.model.event import MAX_REVISION
+from bri_timeline.model.event import MAX_REVISION, Event
 
 __all__ = [
     "Previous",
     "cancelled_lines",
     "check_previous",
-    "component_lines",
-    "content_lines",
     "read_previous",
     "sequence_after",
     "still_cancelled",
 ]
 
-_SKIPPED = frozenset({SEQUENCE.name, DTSTAMP.name})
 _ONCE = (SEQUENCE.name, DTSTAMP.name, DTSTART.name, DTEND.name)
 """What an update reads of each VEVENT besides its UID: each may appear at most once."""
 
 
 @attrs.frozen
 class Previous:
-    """What the previous feed says of one UID: its state and its unfolded lines."""
+    """What the previous feed says of one UID: its state, its unfolded lines, its event.
+
+    ``event`` is the event the importer reads there, None if the VEVENT is cancelled or
+    is not one event of ours (see ``_update``).
+    """
 
     sequence: int
     cancelled: bool
     stamp: datetime
     lines: tuple[str, ...]
     zones: tuple[tuple[ZoneInfo, datetime], ...]
-
-
-def content_lines(lines: Iterable[str]) -> tuple[str, ...]:
-    """The lines that say what an event is: all but SEQUENCE and DTSTAMP, in order."""
-    return tuple(line for line in lines if line_name(line) not in _SKIPPED)
-
-
-def component_lines(component: Component) -> tuple[str, ...]:
-    """The non-empty content lines of a component, as icalendar writes them."""
-    return tuple(str(line) for line in component.content_lines() if line)
+    event: Event | None = None
 
 
 def check_previous(previous: object, previous_name: object) -> str:
@@ -86,7 +84,32 @@ def check_previous(previous: object, previous_name: object) -> str:
     return check_file_name("previous_name", previous_name)
 
 
-def read_previous(previous: bytes, path: str) -> dict[str, Previous]:
+def _event(reader: Reader, component: Component, uid: str, domain: str) -> Event | None:
+    """The one event of ours a VEVENT holds, as the importer reads it; else None."""
+    event_id = id_from_uid(uid, domain)
+    if is_removed(component) or f"{event_id}@{domain}" != uid:
+        return None
+    if has(component, "RECURRENCE-ID"):
+        return None  # the importer would read it as a change of another event
+
+    def read() -> Event | None:
+        written, when = read_when(reader, component)
+        try:
+            rule = read_recurrence(reader, component, written.start, when)
+        except Unkept:
+            return None  # the importer would expand it into several events
+        return read_event(reader, component, event_id, when, rule)
+
+    reader.uid = None  # an error here is no error (see _update): do not look for its line
+    try:
+        return reader.guard(None, read)
+    except ICalendarError:
+        return None
+    finally:
+        reader.uid = uid
+
+
+def read_previous(previous: bytes, path: str, domain: str) -> dict[str, Previous]:
     """The VEVENTs of the previous feed, by UID (read within the default Limits)."""
     text, (calendar,) = parse(previous, path, Limits(), single=True)
     blocks = list(event_blocks(text))
@@ -110,7 +133,14 @@ def read_previous(previous: bytes, path: str) -> dict[str, Previous]:
             raise ICalendarError(
                 path, "must be a UTC time", uid=uid, prop=DTSTAMP.name, value=stamp
             )
-        found[uid] = Previous(sequence, is_removed(component), stamp, lines, named_zones(component))
+        found[uid] = Previous(
+            sequence,
+            is_removed(component),
+            stamp,
+            lines,
+            named_zones(component),
+            _event(reader, component, uid, domain),
+        )
     return found
 
 
@@ -127,9 +157,9 @@ def sequence_after(revision: int, published: int, changed: bool) -> int:
 
 
 def still_cancelled(
-    earlier: dict[str, Previous], live: Container[str], now: datetime, cancelled_for: timedelta
+    earlier: Mapping[str, Previous], gone: Container[str], now: datetime, cancelled_for: timedelta
 ) -> list[tuple[str, Previous]]:
-    """The events of the previous feed that left the data and are still listed, by UID.
+    """The events of the previous feed that left the data (``gone``) and are still listed.
 
     An event stays for ``cancelled_for`` after it was first published as
     cancelled (its DTSTAMP then), measured against ``now``.
@@ -137,7 +167,7 @@ def still_cancelled(
     found = []
     for uid in sorted(earlier):
         known = earlier[uid]
-        if uid not in live and now - (known.stamp if known.cancelled else now) < cancelled_for:
+        if uid in gone and now - (known.stamp if known.cancelled else now) < cancelled_for:
             found.append((uid, known))
     return found
 

@@ -42,10 +42,13 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bri_timeline.errors import ICalendarError
 from bri_timeline.formats.ical._calendar import PRODID
 from bri_timeline.formats.ical._lines import render, zone_uses
+from bri_timeline.formats.ical._parse import parse
 from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
 from bri_timeline.formats.ical._values import check_sequence, escape_text, utc_stamp
+from bri_timeline.limits import Limits
 from bri_timeline.model.event import Event
 
 __all__ = ["calendar_object", "content_digest"]
@@ -95,14 +98,37 @@ def _timezone(zone: ZoneInfo, first: datetime, last: datetime) -> bytes:
 
 
 def content_digest(body: bytes) -> str:
-    """A digest of what a resource says: its unfolded lines but DTSTAMP, in any order.
+    """A digest of what a resource says: its properties but DTSTAMP, in any order.
 
     Servers store a resource as they parse it (Radicale writes it back with its own
-    folding and order of properties), so the digest of what a server returns is that of
-    what was sent to it when no one changed it since.
+    folding, order of properties and of parameters, and quoting), so the digest is of
+    each property as the direct parser reads it (its component, name, parameters and
+    value), and that of what a server returns is that of what was sent to it when no
+    one changed it since. A body the parser refuses is digested as its lines.
     """
-    text = _FOLD.sub(b"", body).decode("utf-8", errors="replace")
-    lines = sorted(
-        line for line in text.replace("\r\n", "\n").split("\n") if line and not _STAMP.match(line)
-    )
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    try:
+        parsed = parse(body, "<resource>", Limits())
+    except ICalendarError:
+        text = _FOLD.sub(b"", body).decode("utf-8", errors="replace")
+        lines = sorted(
+            line
+            for line in text.replace("\r\n", "\n").split("\n")
+            if line and not _STAMP.match(line)
+        )
+        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    items: list[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...], str]] = []
+    stack = [(component, component.name) for component in parsed.components]
+    while stack:
+        component, where = stack.pop()
+        items += [
+            (
+                where,
+                line.name,
+                tuple(sorted((k, tuple(v)) for k, v in line.params.items())),
+                line.value,
+            )
+            for line in component.properties
+            if line.name != "DTSTAMP"
+        ]
+        stack += [(child, f"{where}/{child.name}") for child in component.components]
+    return hashlib.sha256(repr(sorted(items)).encode("utf-8")).hexdigest()

@@ -15,7 +15,10 @@ floats, ``RRULE`` an object). Properties it does not register, ours
 (``X-BRI-EDTF``, ``X-BRI-SOURCE``...) and RFC 7986's ``NAME``, have the type
 ``unknown``: their value is the iCalendar text as written, escapes and all, as
 RFC 7265 (section 5) asks. Lossless for everything the .ics carries:
-``from_jcal(to_jcal(timeline)) == timeline``.
+``from_jcal(to_jcal(timeline)) == timeline``, but for one known loss: icalendar drops a
+U+FEFF (byte order mark) at the start of a property's value when it writes the value
+(icalendar 7.3), so a title or name that begins with one comes back without it; and a
+backslash in text our ``X-BRI-`` properties carry (a source's quote) may come back changed.
 
 >>> import json
 >>> from datetime import date

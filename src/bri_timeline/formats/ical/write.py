@@ -16,6 +16,8 @@ How each field maps is documented in ``docs/ical.md``; the short of it:
   revision gets the previous SEQUENCE + 1, and an event that left the data is
   published as ``STATUS:CANCELLED`` (SEQUENCE + 1) for
   :attr:`FeedOptions.cancelled_for`, measured against the timeline's ``updated``.
+  Both are decided on :func:`bri_timeline.changes.diff` between the events the previous
+  feed holds (as the importer reads them) and the timeline (the private ``_update``).
 
 Text is escaped so that no value can start a property or a component of its
 own, and lines are folded at 75 octets without splitting a character.
@@ -71,16 +73,14 @@ from bri_timeline.formats.ical._calendar import (
 from bri_timeline.formats.ical._components import event_component
 from bri_timeline.formats.ical._lines import render, zone_uses
 from bri_timeline.formats.ical._previous import (
-    Previous,
     cancelled_lines,
     check_previous,
-    component_lines,
-    content_lines,
     read_previous,
-    sequence_after,
     still_cancelled,
 )
+from bri_timeline.formats.ical._reach import carried
 from bri_timeline.formats.ical._timezones import ZoneRanges, timezone_component
+from bri_timeline.formats.ical._update import Update, update
 from bri_timeline.formats.ical._values import check_sequence, utc_stamp
 from bri_timeline.model.event import Event
 from bri_timeline.timeline import Timeline, check_timeline
@@ -122,7 +122,10 @@ def write_ics(
             engine, about ten times slower; both write the same bytes.
 
     Raises:
-        FeedError: The timeline's info holds text iCalendar cannot carry.
+        FeedError: The timeline's info holds text iCalendar cannot carry, or an
+            event's time lies beyond the years 1 to 9999 and ``feed`` says
+            ``on_unrepresentable="error"`` (the default; with ``"skip"`` the event
+            is left out, and :func:`~bri_timeline.left_out_of_feed` names it).
         ICalendarError: ``previous`` is not an iCalendar feed.
         InvalidArgument: ``engine`` is neither of the two, ``timeline`` is not a
             Timeline, ``file`` not a binary file, ``feed`` not FeedOptions,
@@ -133,12 +136,13 @@ def write_ics(
     check_binary_file(file)
     feed = feed_or_default(feed)
     previous_name = check_previous(previous, previous_name)
+    timeline = carried(timeline, feed.on_unrepresentable)
     info = timeline.info
     now = feed_stamp(timeline, feed)
-    earlier = {} if previous is None else read_previous(previous, previous_name)
+    earlier = {} if previous is None else read_previous(previous, previous_name, feed.domain)
     header, footer = calendar_head(info, feed)
-    live = {f"{event.id}@{feed.domain}" for event in timeline} if earlier else set()
-    cancelled = still_cancelled(earlier, live, now, feed.cancelled_for)
+    changes = update(earlier, timeline, feed.domain)
+    cancelled = still_cancelled(earlier, changes.gone, now, feed.cancelled_for)
     # First the zones, which come before the events that use them.
     zones = ZoneRanges()
     for event in timeline:
@@ -156,41 +160,26 @@ def write_ics(
     stamp = utc_stamp(now).encode("ascii")
     for event in timeline:
         if direct:
-            file.write(_direct_vevent(event, feed, stamp, earlier))
+            file.write(_direct_vevent(event, feed, stamp, changes))
         else:
-            file.write(_reference_vevent(event, feed, now, earlier))
+            file.write(_reference_vevent(event, feed, now, changes))
     for _, known in cancelled:
         file.write(cancelled_lines(known, now).to_ical())  # type: ignore[no-untyped-call]
     file.write(footer)
 
 
-def _direct_vevent(
-    event: Event, feed: FeedOptions, stamp: bytes, earlier: dict[str, Previous]
-) -> bytes:
+def _direct_vevent(event: Event, feed: FeedOptions, stamp: bytes, changes: Update) -> bytes:
     """The VEVENT of an event, its SEQUENCE raised if it changed since the previous feed."""
     rendered = render(event, f"{event.id}@{feed.domain}")
-    sequence = event.revision
-    known = earlier.get(rendered.uid)
-    if known is not None:
-        changed = rendered.content() != content_lines(known.lines[1:-1])
-        sequence = sequence_after(sequence, known.sequence, changed)
+    sequence = changes.sequence(rendered.uid, event.revision)
     return rendered.vevent(rendered.stamp or stamp, check_sequence(event, sequence))
 
 
-def _reference_vevent(
-    event: Event, feed: FeedOptions, now: datetime, earlier: dict[str, Previous]
-) -> bytes:
+def _reference_vevent(event: Event, feed: FeedOptions, now: datetime, changes: Update) -> bytes:
     """The same VEVENT, as icalendar serializes the component tree of ``event_component``."""
     uid = f"{event.id}@{feed.domain}"
-    stamp = event.updated or now
-    component = event_component(event, uid=uid, stamp=stamp, sequence=event.revision)
-    known = earlier.get(uid)
-    if known is not None:
-        lines = component_lines(component)[1:-1]
-        changed = content_lines(lines) != content_lines(known.lines[1:-1])
-        sequence = sequence_after(event.revision, known.sequence, changed)
-        if sequence != event.revision:
-            component = event_component(event, uid=uid, stamp=stamp, sequence=sequence)
+    sequence = check_sequence(event, changes.sequence(uid, event.revision))
+    component = event_component(event, uid=uid, stamp=event.updated or now, sequence=sequence)
     return bytes(component.to_ical())
 
 

@@ -78,13 +78,12 @@ import json
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
-from bri_timeline.formats._document import event_fields, info_fields, utc_text
+from bri_timeline.formats._document import event_fields, info_fields, time_kind, utc_text
 from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.describe import describe
 from bri_timeline.model.event import Event
 from bri_timeline.model.keys import key_in_calendar
 from bri_timeline.model.times import (
-    AllDay,
     OpenEnded,
     PartialDate,
     Time,
@@ -101,18 +100,6 @@ FORMAT = "bri-timeline"
 
 FORMAT_VERSION = 1
 """The value of the document's ``version`` key; raised on any incompatible change."""
-
-
-def _kind(time: Time) -> str:
-    if isinstance(time, TimeSpan):
-        return "timed"
-    if isinstance(time, AllDay):
-        return "all-day"
-    if isinstance(time, PartialDate):
-        return "partial"
-    if isinstance(time, Vague):
-        return "vague"
-    return "open-ended"
 
 
 def _precision(time: Time) -> str:
@@ -149,7 +136,7 @@ def _event(event: Event) -> dict[str, Any]:
     fields: dict[str, Any] = _plain(event_fields(event))
     return fields | {
         "label": describe(event.time),
-        "kind": _kind(event.time),
+        "kind": time_kind(event.time),
         "precision": _precision(event.time),
         "first_day": _first_day(event.time),
     }

@@ -1,0 +1,121 @@
+r"""Write a timeline as a CSV table: one row an event, for spreadsheets and other programs.
+
+The columns are those of :data:`~bri_timeline.formats.csv_table._columns.COLUMNS`
+(``docs/spreadsheets.md`` has the table):
+
+* ``id``, ``title``, ``description``, ``url``: the event's own;
+* ``start``, ``end``, ``all-day``: the time as a spreadsheet sorts and filters it (ISO 8601
+  instants with their UTC offsets, or days; ``end`` is the *last* day of whole days, and
+  ``..`` for an open end);
+* ``edtf`` and ``zone``: the time exactly, as EDTF and the IANA zone of its local times;
+* ``location``: the place's name; ``categories``: ``trade; ports`` (a JSON list when a
+  category holds ``;``, a quote or outer spaces); ``source``: the quote that attests it.
+
+A CSV holds no more than these: an event's participants, inference notes, repeat rule,
+revision and last change, a location's coordinates, a source's document, locator and URL,
+and the timeline's name and description are not written (the JSON document keeps them all).
+A cell a spreadsheet would run as a formula is written with a ``'`` in front, which reading
+takes away (:func:`~bri_timeline.formats.csv_table._columns.escape`). Rows end in CR LF, as
+RFC 4180 and Excel write them.
+
+>>> from datetime import date
+>>> from bri_timeline import AllDay, Event, Timeline
+>>> print(to_csv(Timeline([Event("apec", "=APEC", AllDay(date(2024, 11, 13),
+...                                                      date(2024, 11, 15)))])), end="")
+id,title,start,end,zone,all-day,edtf,description,location,url,categories,source
+apec,'=APEC,2024-11-13,2024-11-15,,true,2024-11-13/2024-11-15,,,,,
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import BinaryIO
+
+from bri_timeline.errors import InvalidArgument
+from bri_timeline.formats._files import check_binary_file
+from bri_timeline.formats.csv_table._columns import (
+    COLUMNS,
+    DELIMITERS,
+    FORMULA,
+    categories_cell,
+    escape,
+    time_cells,
+)
+from bri_timeline.model.arguments import check_bool
+from bri_timeline.model.event import Event
+from bri_timeline.timeline import Timeline, check_timeline
+
+__all__ = ["to_csv", "write_csv"]
+
+_BOM = "\ufeff"
+
+
+def _delimiter(value: object) -> str:
+    if not isinstance(value, str) or len(value) != 1 or value not in DELIMITERS:
+        raise InvalidArgument("delimiter", "must be one of ',', ';' or a tab", value)
+    return value
+
+
+def _row(event: Event) -> list[str]:
+    start, end, zone, all_day, edtf = time_cells(event.time)
+    location, source, categories = event.location, event.source, event.categories
+    title, description, url = event.title, event.description, event.url
+    return [
+        event.id,
+        "'" + title if title[:1] in FORMULA else title,
+        start,
+        end,
+        zone,
+        all_day,
+        edtf,
+        "'" + description if description[:1] in FORMULA else description,
+        "" if location is None else escape(location.name),
+        "" if url is None else escape(url),
+        categories_cell(categories),
+        "" if source is None else escape(source.quote),
+    ]
+
+
+def to_csv(timeline: Timeline, *, delimiter: str = ",") -> str:
+    """The CSV table of a timeline: a header row, then one row an event in timeline order.
+
+    Args:
+        timeline: The timeline.
+        delimiter: ``,`` (the default), ``;`` (what Excel writes where a comma is the decimal
+            mark) or a tab.
+
+    Raises:
+        InvalidArgument: ``timeline`` is not a Timeline, or ``delimiter`` is another character.
+    """
+    check_timeline(timeline)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=_delimiter(delimiter), lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(map(_row, timeline))
+    return out.getvalue()
+
+
+def write_csv(
+    timeline: Timeline, file: BinaryIO, *, delimiter: str = ",", bom: bool = True
+) -> None:
+    r"""Write the CSV table of a timeline to a binary file in UTF-8 (see :func:`to_csv`).
+
+    Args:
+        timeline: The timeline.
+        file: An open binary file.
+        delimiter: As for :func:`to_csv`.
+        bom: Begin with a byte order mark (the default), which tells Excel that the file is
+            UTF-8; every reader here skips it.
+
+    Raises:
+        InvalidArgument: ``file`` is not an open binary file, or another argument is wrong.
+
+    >>> buffer = io.BytesIO()
+    >>> write_csv(Timeline(), buffer)
+    >>> buffer.getvalue()[:8]
+    b'\xef\xbb\xbfid,ti'
+    """
+    check_binary_file(file)
+    text = to_csv(timeline, delimiter=delimiter)
+    file.write(((_BOM if check_bool("bom", bom) else "") + text).encode("utf-8"))
