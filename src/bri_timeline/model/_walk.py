@@ -15,7 +15,7 @@ past either.
 >>> try:
 ...     list(walk(barren, Limits(max_empty_months=50), "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"))
 ... except InvalidEvent as error:
-...     print(error.message)
+...     print(error.rule)
 goes more than 50 months without an occurrence (Limits.max_empty_months): it never matches
 """
 
@@ -29,24 +29,30 @@ from dateutil import rrule
 from bri_timeline.errors import InvalidEvent
 from bri_timeline.limits import Limits
 
-__all__ = ["walk"]
+__all__ = ["Barren", "EmptyMonths", "walk", "watch"]
 
 
-class _Barren(Exception):
+class Barren(Exception):
     """Raised from inside dateutil's walk when the budget of empty months is spent."""
 
 
-class _Budget:
+class EmptyMonths:
+    """The months a walk enters without a start, against ``limits.max_empty_months``.
+
+    The walk sets ``found`` when it gives a start; a budget may span several walks.
+    """
+
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.empty_months = 0
         self.found = True
 
     def month(self) -> None:
+        """Count a month entered (a year, for a yearly rule); raise Barren past the limit."""
         if not self.found:
             self.empty_months += 1
             if self.empty_months > self.limits.max_empty_months:
-                raise _Barren
+                raise Barren
         self.found = False
 
 
@@ -59,7 +65,7 @@ class _Watched:
     goes through. ``tests/test_limits.py`` checks that it still fires.
     """
 
-    def __init__(self, value: tuple[tuple[int, int], ...] | None, budget: _Budget) -> None:
+    def __init__(self, value: tuple[tuple[int, int], ...] | None, budget: EmptyMonths) -> None:
         self.value = value
         self.budget = budget
 
@@ -71,16 +77,21 @@ class _Watched:
         return iter(self.value or ())
 
 
+def watch(rule: rrule.rrule, budget: EmptyMonths) -> None:
+    """Have ``budget`` count each month ``rule``'s walk enters (before it is iterated)."""
+    rule._bynweekday = _Watched(rule._bynweekday, budget)  # type: ignore[attr-defined]
+
+
 def walk(rule: rrule.rrule, limits: Limits, text: str) -> Iterator[datetime]:
     """The starts of a dateutil rule, in order, within ``limits`` (``text`` names the rule)."""
-    budget = _Budget(limits)
-    rule._bynweekday = _Watched(rule._bynweekday, budget)  # type: ignore[attr-defined]
+    budget = EmptyMonths(limits)
+    watch(rule, budget)
     starts = iter(rule)
     given = 0
     while True:
         try:
             start = next(starts, None)
-        except _Barren:
+        except Barren:
             raise InvalidEvent(
                 "recurrence",
                 f"goes more than {limits.max_empty_months} months without an occurrence "

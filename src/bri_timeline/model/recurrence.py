@@ -11,8 +11,9 @@ An event's :class:`~bri_timeline.model.rrule.Recurrence` repeats its time as RFC
 * a timed event repeats its local wall-clock start in its own zone (9:00 stays
   9:00 across a change of clock), keeps its exact duration, and writes its end
   in the end's zone. A start that falls in a gap of the clock (a skipped hour)
-  moves forward by the gap, as RFC 5545 says; in a repeated hour it is the
-  first pass. An ``rdates`` TimeSpan is an occurrence of its own length.
+  moves forward by the gap, as RFC 5545 says (and comes in order of its new
+  instant; one that lands on another start is that start); in a repeated hour it
+  is the first pass. An ``rdates`` TimeSpan is an occurrence of its own length.
 * an all-day event repeats its first day and keeps its number of days.
 * days that do not exist are skipped, not moved (the 31st of a month of 30
   days, the 29th of February outside leap years), and ``count`` counts only the
@@ -322,8 +323,24 @@ def _rule_occurrences(
     if skip is not None and skip[1] == 0:
         return
     rule = _rule(time_, recurrence, *(skip or (None, recurrence.count)))
-    for start in walk(rule, limits, recurrence.to_rrule()):
-        yield _occurrence(time_, start)
+    # A start in a gap of the clock moves forward by the gap, past the starts that follow
+    # it in wall time (a rule of minutes: 01:30 in the gap becomes 02:30, after 02:00).
+    # Each start is held until no later one can come before it: none comes before the
+    # earlier of its wall time's two readings (fold 0 and 1), which for a start outside
+    # a gap is its own instant.
+    held: list[tuple[int, int, TimeSpan | AllDay]] = []
+    for order, start in enumerate(walk(rule, limits, recurrence.to_rrule())):
+        found = _occurrence(time_, start)
+        floor = found._start
+        if isinstance(found, TimeSpan) and found.start.replace(tzinfo=None) != start.replace(
+            tzinfo=None
+        ):
+            floor = min(floor, instant_key(start.replace(fold=1)))
+        heapq.heappush(held, (found._start, order, found))
+        while held and held[0][0] <= floor:
+            yield heapq.heappop(held)[2]
+    while held:
+        yield heapq.heappop(held)[2]
 
 
 def occurrences(

@@ -27,6 +27,7 @@ import attrs
 
 from bri_timeline.errors import InvalidEvent
 from bri_timeline.model._rrule_text import format_rrule, parse_rrule
+from bri_timeline.model._setpos import setpos_problem
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.times import AllDay, TimeSpan, in_utc
 
@@ -329,6 +330,9 @@ class Recurrence:
                 "takes an ordinal only with FREQ=MONTHLY, or FREQ=YEARLY without BYWEEKNO",
                 str(ordinals[0]),
             )
+        sizes = {name.upper(): len(getattr(self, name)) for name in _BY_INTS}
+        if problem := setpos_problem(frequency.value, sizes, self.bysetpos):
+            raise InvalidEvent("recurrence.bysetpos", problem, self.bysetpos)
         if self.bysetpos and not (any(getattr(self, name) for name in _BY_INTS) or self.byday):
             raise InvalidEvent("recurrence.bysetpos", "needs another BY part", self.bysetpos)
 
