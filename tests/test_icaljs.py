@@ -110,9 +110,30 @@ def _icaljs_can(rule: Recurrence) -> bool:
     # BYSETPOS=1 gives the 1st and the 2nd of each month (RFC 5545 and recurring-ical-events:
     # the 1st only).
     setpos_without_day = bool(rule.bysetpos) and not rule.byday
+    # ical.js 2.2.1 takes BYSETPOS within a month only: WEEKLY;BYDAY=MO,TU;BYSETPOS=1 gives
+    # it Mondays and Tuesdays, YEARLY;BYMONTH=1,2;BYDAY=MO;BYSETPOS=1 the first Monday of
+    # January and of February (RFC 5545 and recurring-ical-events: the set is the week's or
+    # the year's, so Mondays, and the first Monday of January).
+    setpos_beyond_month = bool(rule.bysetpos) and rule.frequency.value in ("WEEKLY", "YEARLY")
+    # ical.js 2.2.1 reads YEARLY;BYMONTHDAY=1 without BYMONTH as the 1st of DTSTART's month
+    # each year; RFC 5545 expands BYMONTHDAY over the year (its table in 3.3.10), as
+    # recurring-ical-events does: the 1st of every month.
+    month_days_in_year = rule.frequency.value == "YEARLY" and bool(
+        rule.bymonthday and not rule.bymonth
+    )
+    # ical.js 2.2.1 does not apply BYWEEKNO. RFC 5545's own example (3.8.5.3: DTSTART
+    # 1997-05-12T09:00 New York, FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO) is 12 May 1997, 11 May
+    # 1998, 17 May 1999 for us and recurring-ical-events (tests/test_rrule.py), and every
+    # Monday after DTSTART for ical.js (19 May, 26 May, 2 June 1997); FREQ=YEARLY;BYWEEKNO=1
+    # without BYDAY gives it nothing at all, not even DTSTART 2027-01-04 (in week 1 of 2027:
+    # its week of 4 to 10 January is the first with four days of the year).
+    weeks = bool(rule.byweekno)
     return (
         rule.frequency.value in _COARSE
+        and not weeks
         and not setpos_without_day
+        and not setpos_beyond_month
+        and not month_days_in_year
         and not daily_from_end
         and not unanalysed
         and not yearly_times

@@ -88,6 +88,30 @@ def test_every_first_monday_at_ten_in_lima_but_one() -> None:
     assert found == ["2024-12-02", "2025-02-03", "2025-03-03"]
 
 
+@pytest.mark.parametrize(
+    ("start", "text", "expected"),
+    [
+        # RFC 5545 3.8.5.3: "Monday of week number 20 (where the default start of the week
+        # is Monday)"; week 1 is the first with four days of the year.
+        (datetime(1997, 5, 12, 9), "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO;COUNT=3",
+         ["1997-05-12", "1998-05-11", "1999-05-17"]),
+        # 1 January 2027 is a Friday: its week has three days of 2027, so week 1 begins on
+        # Monday the 4th (with WKST=SU, on Sunday the 3rd).
+        (datetime(2027, 1, 4, 9), "FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO;COUNT=2",
+         ["2027-01-04", "2028-01-03"]),
+        (datetime(2027, 1, 3, 9), "FREQ=YEARLY;BYWEEKNO=1;BYDAY=SU;WKST=SU;COUNT=2",
+         ["2027-01-03", "2028-01-02"]),
+    ],
+)  # fmt: skip
+def test_week_numbers_count_from_the_first_week_with_four_days(
+    start: datetime, text: str, expected: list[str]
+) -> None:
+    wall = start.replace(tzinfo=ZoneInfo("America/New_York"))
+    event = Event("w", "W", TimeSpan(wall), recurrence=Recurrence.from_rrule(text))
+    found = [time.start.date().isoformat() for time in occurrences(event)]  # type: ignore[union-attr]
+    assert found == expected
+
+
 def test_a_plain_day_beside_an_ordinal_one_adds_to_it() -> None:
     def days(text: str) -> set[date]:
         event = Event("e", "E", AllDay(date(2025, 1, 1)), recurrence=Recurrence.from_rrule(text))
