@@ -46,6 +46,7 @@ from bri_timeline.formats.json_document import read as json_document
 from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.toml import read as datafile
 from bri_timeline.limits import SMALLEST_EVENT
+from bri_timeline.model.recurrence import _STEP as LONGEST_PERIOD
 from bri_timeline.strategies import all_day_spans, timed_spans
 
 LONDON = ZoneInfo("Europe/London")
@@ -367,17 +368,6 @@ def _recurrences(*, all_day: bool) -> st.SearchStrategy[Recurrence]:
     )
 
 
-_PERIODS = {
-    Frequency.SECONDLY: timedelta(seconds=1),
-    Frequency.MINUTELY: timedelta(minutes=1),
-    Frequency.HOURLY: timedelta(hours=1),
-    Frequency.DAILY: timedelta(days=1),
-    Frequency.WEEKLY: timedelta(days=7),
-    Frequency.MONTHLY: timedelta(days=31),
-    Frequency.YEARLY: timedelta(days=366),
-}
-
-
 @st.composite
 def _skips(draw: st.DrawFn) -> tuple[Event, AllDay | TimeSpan, datetime]:
     """A repeating event, a window some periods of its rule (at most 15 years) later, its reach.
@@ -391,7 +381,7 @@ def _skips(draw: st.DrawFn) -> tuple[Event, AllDay | TimeSpan, datetime]:
         )
     )
     recurrence = draw(_recurrences(all_day=isinstance(time, AllDay)))
-    step = _PERIODS[recurrence.frequency] * recurrence.interval
+    step = LONGEST_PERIOD[recurrence.frequency] * recurrence.interval
     origin = (
         time.start.astimezone(UTC)  # in UTC, so that steps never land in a gap of the clock
         if isinstance(time, TimeSpan)
