@@ -186,7 +186,19 @@ CALLS: dict[str, Call] = {
     "Recurrence(rdates, exdates)": lambda x, y: b.Recurrence(
         b.Frequency.DAILY, rdates=x, exdates=y
     ),
+    "Recurrence(byhour, byminute)": lambda x, y: b.Recurrence(
+        b.Frequency.DAILY, byhour=x, byminute=y
+    ),
+    "Recurrence(bysecond, bymonth)": lambda x, y: b.Recurrence(
+        b.Frequency.YEARLY, bysecond=x, bymonth=y
+    ),
+    "Recurrence(byweekno, byyearday)": lambda x, y: b.Recurrence(
+        b.Frequency.YEARLY, byweekno=x, byyearday=y
+    ),
     "Recurrence.from_rrule(text)": lambda x, y: b.Recurrence.from_rrule(x),
+    "Recurrence.from_rrule(rdates, exdates)": lambda x, y: b.Recurrence.from_rrule(
+        "FREQ=DAILY", rdates=x, exdates=y
+    ),
     "Recurrence.to_rrule()": lambda x, y: b.Recurrence(b.Frequency.DAILY, byhour=x).to_rrule(),
     "Weekday(day, nth)": b.Weekday,
     "Weekday.parse(text)": lambda x, y: b.Weekday.parse(x),
