@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import attrs
 import icalendar
+import recurring_ical_events
 import synthetic
 import tables
 
@@ -47,6 +48,7 @@ from bri_timeline import (
     AllDay,
     Event,
     FeedBuilder,
+    Recurrence,
     Timeline,
     TimeSpan,
     Vague,
@@ -77,11 +79,14 @@ CASES = (
     "rebuild",
     "jcal",
     "vague",
+    "repeating",
     "csv-read",
     "csv-write",
     "duckdb-pairs",
     "sync",
 )
+REPEATING_MAX = 1_000
+"""The repeating case holds at most this many rules (its baseline expands each, per query)."""
 
 clock = time.perf_counter
 
@@ -223,6 +228,42 @@ def bench_pairs(size: int, timeline: Timeline, repeat: int) -> None:
     ours = median_time(lambda: list(timeline.overlapping_pairs()), 1)
     plain = median_time(lambda: list(floor_sweep(starts, ends)), 1)
     report("all pairs, in a list", size, ours, "plain sweep (int keys), in a list", plain)
+
+
+def bench_repeating(size: int, repeat: int) -> None:
+    """A daily endless rule queried in 2090 against 2025; then many rules, against recurring-ical-events."""
+    standup = Event(
+        "standup",
+        "Stand-up",
+        TimeSpan(datetime(2025, 1, 1, 9, tzinfo=UTC), datetime(2025, 1, 1, 9, 15, tzinfo=UTC)),
+        recurrence=Recurrence.from_rrule("FREQ=DAILY"),
+    )
+    one = Timeline([standup])
+    late = AllDay(datetime(2090, 3, 6).date(), datetime(2090, 3, 12).date())
+    early = AllDay(datetime(2025, 3, 6).date(), datetime(2025, 3, 12).date())
+    ours = median_time(lambda: [one.overlapping(late) for _ in range(WINDOWS)], repeat)
+    base = median_time(lambda: [one.overlapping(early) for _ in range(WINDOWS)], repeat)
+    report("endless daily, week 2090", 1, ours / WINDOWS, "the same, week 2025", base / WINDOWS)
+    count = min(size, REPEATING_MAX)
+    rng = random.Random(5)
+    rules = ["FREQ=WEEKLY;BYDAY=MO,WE", "FREQ=MONTHLY;BYDAY=1MO", "FREQ=DAILY;INTERVAL=3"]
+    many = []
+    for n in range(count):
+        start = datetime(2020, 1, 1, 8, tzinfo=UTC) + timedelta(days=rng.randrange(2000))
+        many.append(
+            Event(
+                f"r{n}",
+                f"Rule {n}",
+                TimeSpan(start, start + timedelta(hours=1)),
+                recurrence=Recurrence.from_rrule(rng.choice(rules)),
+            )
+        )
+    timeline = Timeline(many)
+    calendar = icalendar.Calendar.from_ical(to_ics(timeline))
+    week = (datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 6, 8, tzinfo=UTC))
+    ours = median_time(lambda: timeline.overlapping(TimeSpan(*week)), repeat)
+    theirs = median_time(lambda: recurring_ical_events.of(calendar).between(*week), repeat)
+    report("repeating, week 2026", count, ours, "recurring-ical-events between()", theirs)
 
 
 def plain_gaps(starts: list[int], ends: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
@@ -432,6 +473,7 @@ def run_size(size: int, cases: set[str], repeat: int, *, memory: bool) -> None:
             bench_changes(size, timeline, repeat),
         ),
         "vague": lambda: bench_vague(size, repeat),
+        "repeating": lambda: bench_repeating(size, repeat),
     }
     if size <= ICS_MAX:  # the iCalendar cases
         steps |= {

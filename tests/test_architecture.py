@@ -29,6 +29,7 @@ LAYERS = {
     "model": 1,
     "timeline": 2,
     "_index": 2,
+    "_repeating": 2,
     "_gaps": 2,
     "changes": 2,
     "strategies": 2,

@@ -460,7 +460,7 @@ MISTAKES: list[tuple[str, str, str | None, str | None, int | None, str]] = [
     ),
     (
         "recurrence frequency unknown",
-        HEAD + OK + 'recurrence = { frequency = "HOURLY" }\n',
+        HEAD + OK + 'recurrence = { frequency = "FORTNIGHTLY" }\n',
         "'x'",
         "recurrence.frequency",
         5,

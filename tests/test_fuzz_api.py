@@ -180,6 +180,32 @@ CALLS: dict[str, Call] = {
     "Attachment(uri, media_type)": lambda x, y: b.Attachment(x, media_type=y),
     "Conference(uri, features)": lambda x, y: b.Conference(x, features=y),
     "Conference(label)": lambda x, y: b.Conference("tel:+1", label=x),
+    "Recurrence(byday, bysetpos)": lambda x, y: b.Recurrence(
+        b.Frequency.MONTHLY, byday=x, bysetpos=y
+    ),
+    "Recurrence(bymonthday, wkst)": lambda x, y: b.Recurrence(
+        b.Frequency.YEARLY, bymonthday=x, wkst=y
+    ),
+    "Recurrence(rdates, exdates)": lambda x, y: b.Recurrence(
+        b.Frequency.DAILY, rdates=x, exdates=y
+    ),
+    "Recurrence(byhour, byminute)": lambda x, y: b.Recurrence(
+        b.Frequency.DAILY, byhour=x, byminute=y
+    ),
+    "Recurrence(bysecond, bymonth)": lambda x, y: b.Recurrence(
+        b.Frequency.YEARLY, bysecond=x, bymonth=y
+    ),
+    "Recurrence(byweekno, byyearday)": lambda x, y: b.Recurrence(
+        b.Frequency.YEARLY, byweekno=x, byyearday=y
+    ),
+    "Recurrence.from_rrule(text)": lambda x, y: b.Recurrence.from_rrule(x),
+    "Recurrence.from_rrule(rdates, exdates)": lambda x, y: b.Recurrence.from_rrule(
+        "FREQ=DAILY", rdates=x, exdates=y
+    ),
+    "Recurrence.to_rrule()": lambda x, y: b.Recurrence(b.Frequency.DAILY, byhour=x).to_rrule(),
+    "Weekday(day, nth)": b.Weekday,
+    "Weekday.parse(text)": lambda x, y: b.Weekday.parse(x),
+    "occurrences(limits)": lambda x, y: list(b.occurrences(SMALL[0], x, limits=y)),
     "relation(a, b)": b.relation,
     "overlaps(a, b)": b.overlaps,
     "certainly_overlaps(a, b)": b.certainly_overlaps,
@@ -386,6 +412,9 @@ CALLS: dict[str, Call] = {
     "SyncReport.uids(kind)": lambda x, y: b.SyncReport("http://h/", (), 0, 0).uids(x),
     # The Hypothesis strategies: built (and validated), not drawn from.
     "strategies.time_zones()": lambda x, y: strategies.time_zones().validate(),
+    "strategies.recurrences(all_day, endless)": lambda x, y: strategies.recurrences(
+        all_day=x, endless=y
+    ).validate(),
     "strategies.aware_datetimes(min_year, max_year)": lambda x, y: strategies.aware_datetimes(
         min_year=x, max_year=y
     ).validate(),

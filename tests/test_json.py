@@ -230,7 +230,7 @@ def _document(**event: Any) -> str:
         ({"inferred": [{"field": "when", "reason": 3}]}, "inferred[0].reason",
          "must be a string"),
         ({"source": {"quote": ""}}, "source.quote", "must not be empty"),
-        ({"recurrence": {"frequency": "HOURLY"}}, "recurrence.frequency", "must be one of"),
+        ({"recurrence": {"frequency": "FORTNIGHTLY"}}, "recurrence.frequency", "must be one of"),
         ({"recurrence": {"frequency": "DAILY", "until": "soon"}}, "recurrence.until",
          "YYYY-MM-DD"),
         ({"recurrence": {"frequency": "DAILY", "count": 0}}, "recurrence.count", "positive"),

@@ -26,6 +26,7 @@ from bri_timeline import (
     Frequency,
     ICalendarError,
     InvalidArgument,
+    InvalidEvent,
     Limits,
     OpenEnded,
     Recurrence,
@@ -45,6 +46,7 @@ from bri_timeline.formats.json_document import read as json_document
 from bri_timeline.formats.json_document.write import to_json
 from bri_timeline.formats.toml import read as datafile
 from bri_timeline.limits import SMALLEST_EVENT
+from bri_timeline.model.recurrence import _STEP as LONGEST_PERIOD
 from bri_timeline.strategies import all_day_spans, timed_spans
 
 LONDON = ZoneInfo("Europe/London")
@@ -151,16 +153,20 @@ def test_a_file_is_read_no_further_than_the_limit(tmp_path: Path) -> None:
 # --- iCalendar: repeats --------------------------------------------------------------------
 
 FOREVER = calendar("DTSTART:20240101T090000Z", "RRULE:FREQ=DAILY")
-FOREVER_MONDAYS = calendar("DTSTART:20240101T090000Z", "RRULE:FREQ=WEEKLY;BYDAY=MO")
+MONDAYS = "FREQ=WEEKLY;BYDAY=MO"
+FOREVER_MONDAYS = calendar("DTSTART:20240101T090000Z", f"RRULE:{MONDAYS}")
 
 
-@pytest.mark.parametrize("data", [FOREVER, FOREVER_MONDAYS], ids=["simple", "with BYDAY"])
-def test_a_repeat_without_end_over_an_unbounded_window_is_refused(data: bytes) -> None:
-    if data is FOREVER:  # without a window, a simple rule is kept as the event's Recurrence
-        (event,) = loads_ics(data)
-        assert event.recurrence == Recurrence(Frequency.DAILY)
-    else:
-        refused(data, "repeats for ever: import it with a window")
+@pytest.mark.parametrize(
+    ("data", "rule"),
+    [(FOREVER, Recurrence(Frequency.DAILY)), (FOREVER_MONDAYS, Recurrence.from_rrule(MONDAYS))],
+    ids=["simple", "with BYDAY"],
+)
+def test_a_repeat_without_end_over_an_unbounded_window_is_refused(
+    data: bytes, rule: Recurrence
+) -> None:
+    (event,) = loads_ics(data)  # without a window, the rule is kept as the event's Recurrence
+    assert event.recurrence == rule
     refused(
         data,
         r"more than 500 occurrences \(Limits\.max_occurrences\)",
@@ -171,14 +177,17 @@ def test_a_repeat_without_end_over_an_unbounded_window_is_refused(data: bytes) -
 
 def test_occurrences_walked_before_the_window_count() -> None:
     window = AllDay(date(2030, 1, 1), date(2030, 1, 7))
+    # With COUNT and a BY part, which starts were skipped is known only by walking them.
     refused(
-        FOREVER_MONDAYS,
+        calendar("DTSTART:20240101T090000Z", f"RRULE:{MONDAYS};COUNT=1000"),
         r"more than 300 occurrences",
         window=window,
         limits=Limits(max_occurrences=300),
     )
-    # A simple rule skips to the window without walking: 7 days, not 2,200 occurrences.
+    # A rule without COUNT skips to the window without walking: 7 days, not 2,200
+    # occurrences; 1 Monday, not 313.
     assert len(loads_ics(FOREVER, window=window, limits=Limits(max_occurrences=300))) == 7
+    assert len(loads_ics(FOREVER_MONDAYS, window=window, limits=Limits(max_occurrences=300))) == 1
 
 
 def test_count_of_a_billion_is_kept_as_a_rule_and_exported_cheaply() -> None:
@@ -199,8 +208,15 @@ def test_count_of_a_billion_is_kept_as_a_rule_and_exported_cheaply() -> None:
 
 
 def test_count_of_a_billion_expanded_is_refused_at_the_occurrence_limit() -> None:
-    data = calendar("DTSTART:20240101T090000Z", "RRULE:FREQ=SECONDLY;COUNT=1000000000")
-    refused(data, r"more than 1000 occurrences", limits=Limits(max_occurrences=1000))
+    data = calendar(
+        "DTSTART:20240101T090000Z", "RRULE:FREQ=SECONDLY;BYSECOND=0,30;COUNT=1000000000"
+    )
+    (event,) = loads_ics(data, limits=Limits(max_occurrences=1000))  # kept as a rule
+    assert event.recurrence is not None
+    assert event.recurrence.count == 10**9
+    # A day later: 2,880 starts a day are walked to reach the window.
+    window = AllDay(date(2024, 1, 2))
+    refused(data, r"more than 1000 occurrences", window=window, limits=Limits(max_occurrences=1000))
 
 
 @pytest.mark.parametrize(
@@ -208,13 +224,13 @@ def test_count_of_a_billion_expanded_is_refused_at_the_occurrence_limit() -> Non
     [
         "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=3",
         "FREQ=SECONDLY;BYMONTH=4;BYMONTHDAY=31;COUNT=3",
-        "FREQ=WEEKLY;BYMONTH=2;BYMONTHDAY=30;COUNT=3",
+        "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30;COUNT=3",
         "FREQ=MONTHLY;BYSETPOS=6;BYDAY=MO;COUNT=3",
         "FREQ=DAILY;INTERVAL=7;BYDAY=TU;COUNT=3",
     ],
 )
 def test_a_rule_that_never_matches_is_refused_at_the_empty_month_limit(rule: str) -> None:
-    # This also checks that the hook on dateutil's walk (_ics_repeats._Watched) still fires.
+    # This also checks that the hook on dateutil's walk (model._walk.watch) still fires.
     data = calendar("DTSTART:20240101T090000Z", f"RRULE:{rule}")
     refused(
         data, r"more than 200 months without an occurrence", limits=Limits(max_empty_months=200)
@@ -223,17 +239,36 @@ def test_a_rule_that_never_matches_is_refused_at_the_empty_month_limit(rule: str
 
 @pytest.mark.parametrize(
     "rule",
-    ["FREQ=HOURLY;BYSETPOS=2", "FREQ=MINUTELY;BYSECOND=1,2;BYSETPOS=-3", "FREQ=DAILY;BYSETPOS=2"],
+    [
+        "FREQ=HOURLY;BYSETPOS=2",
+        "FREQ=MINUTELY;BYSECOND=1,2;BYSETPOS=-3",
+        "FREQ=DAILY;BYSETPOS=2",
+        "FREQ=DAILY;BYHOUR=9,10;BYMINUTE=0;BYSETPOS=3,-3",
+    ],
 )
-def test_a_bysetpos_no_period_reaches_is_refused_before_the_walk(rule: str) -> None:
-    refused(calendar("DTSTART:20240101T090000Z", f"RRULE:{rule};COUNT=2"), "BYSETPOS never matches")
+@pytest.mark.parametrize("ending", [";COUNT=2", ""])
+def test_a_bysetpos_no_period_reaches_is_refused_before_the_walk(rule: str, ending: str) -> None:
+    # A walk would meet an empty period each minute (or hour, or day) for 1,000 years.
+    data = calendar("DTSTART:20240101T090000Z", f"RRULE:{rule}{ending}")
+    refused(data, "BYSETPOS never matches")
+    refused(data, "BYSETPOS never matches", window=AllDay(date(2024, 1, 1)))
+    with pytest.raises(InvalidEvent, match=r"recurrence\.bysetpos: BYSETPOS never matches"):
+        Recurrence.from_rrule(rule + ending)
 
 
 def test_sparse_rules_that_match_are_read() -> None:
     data = calendar(
         "DTSTART;VALUE=DATE:20240229", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;COUNT=3"
     )
-    assert [e.id for e in loads_ics(data, limits=Limits(max_empty_months=20))] == [
+    limits = Limits(max_empty_months=20)
+    (event,) = loads_ics(data, limits=limits)
+    assert [time.first for time in occurrences(event, limits=limits)] == [  # type: ignore[union-attr]
+        date(2024, 2, 29),
+        date(2028, 2, 29),
+        date(2032, 2, 29),
+    ]
+    window = AllDay(date(2024, 1, 1), date(2040, 1, 1))
+    assert [e.id for e in loads_ics(data, window=window, limits=limits)] == [
         "r+20240229",
         "r+20280229",
         "r+20320229",
@@ -241,7 +276,8 @@ def test_sparse_rules_that_match_are_read() -> None:
     friday = calendar(
         "DTSTART:20240913T090000Z", "RRULE:FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13;COUNT=4"
     )
-    assert len(loads_ics(friday)) == 4
+    (event,) = loads_ics(friday)
+    assert len(list(occurrences(event))) == 4
 
 
 # --- iCalendar: far years --------------------------------------------------------------------
@@ -312,7 +348,11 @@ def test_the_line_of_an_error_is_still_found() -> None:
 # --- occurrences: skip to the window by counting ------------------------------------------------
 
 
-def _recurrences() -> st.SearchStrategy[Recurrence]:
+def _recurrences(*, all_day: bool) -> st.SearchStrategy[Recurrence]:
+    # An all-day event repeats at most daily.
+    frequencies = [
+        f for f in Frequency if not all_day or f.value in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+    ]
     return st.builds(
         lambda frequency, interval, kind, count, days: Recurrence(
             frequency,
@@ -320,7 +360,7 @@ def _recurrences() -> st.SearchStrategy[Recurrence]:
             count=count if kind == "count" else None,
             until=date(2020, 1, 1) + timedelta(days=days) if kind == "until" else None,
         ),
-        st.sampled_from(Frequency),
+        st.sampled_from(frequencies),
         st.integers(1, 5),
         st.sampled_from(["count", "until", "neither"]),
         st.integers(1, 200),
@@ -328,19 +368,40 @@ def _recurrences() -> st.SearchStrategy[Recurrence]:
     )
 
 
-@given(
-    st.one_of(
-        all_day_spans(min_year=2019, max_year=2021), timed_spans(min_year=2019, max_year=2021)
-    ),
-    _recurrences(),
-    all_day_spans(min_year=2019, max_year=2034),
-)
+@st.composite
+def _skips(draw: st.DrawFn) -> tuple[Event, AllDay | TimeSpan, datetime]:
+    """A repeating event, a window some periods of its rule (at most 15 years) later, its reach.
+
+    The window is measured in periods so that the walk the test compares with stays
+    short: for a rule of seconds, a window of days would hold a million occurrences.
+    """
+    time = draw(
+        st.one_of(
+            all_day_spans(min_year=2019, max_year=2021), timed_spans(min_year=2019, max_year=2021)
+        )
+    )
+    recurrence = draw(_recurrences(all_day=isinstance(time, AllDay)))
+    step = LONGEST_PERIOD[recurrence.frequency] * recurrence.interval
+    origin = (
+        time.start.astimezone(UTC)  # in UTC, so that steps never land in a gap of the clock
+        if isinstance(time, TimeSpan)
+        else datetime.combine(time.first, datetime.min.time(), UTC)
+    )
+    lo = origin + min(draw(st.integers(-10, 3000)) * step, timedelta(days=15 * 366))
+    hi = lo + min(draw(st.integers(1, 50)) * step, timedelta(days=400))
+    window: AllDay | TimeSpan = TimeSpan(lo, hi)
+    if step >= timedelta(days=1) and draw(st.booleans()):
+        window = AllDay(lo.date(), hi.date())
+    return Event("e", "E", time, recurrence=recurrence), window, hi + timedelta(days=2)
+
+
+@given(_skips())
 def test_skipping_to_the_window_gives_what_walking_gives(
-    time: AllDay | TimeSpan, recurrence: Recurrence, window: AllDay
+    case: tuple[Event, AllDay | TimeSpan, datetime],
 ) -> None:
-    event = Event("e", "E", time, recurrence=recurrence)
-    # From the event's own start, nothing is skipped: the walk.
-    walked = occurrences(event, AllDay(date(2018, 1, 1), window.last))
+    event, window, reach = case
+    # From before the event's own start, nothing is skipped: the walk.
+    walked = occurrences(event, TimeSpan(datetime(1900, 1, 1, tzinfo=UTC), reach))
     assert list(occurrences(event, window)) == [o for o in walked if overlaps(o, window)]
 
 

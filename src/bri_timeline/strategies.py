@@ -66,6 +66,7 @@ from bri_timeline.model.event import (
 )
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.keys import key_in_calendar, key_to_datetime
+from bri_timeline.model.rrule import Weekday
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
 from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, TimelineInfo
@@ -84,6 +85,7 @@ __all__ = [
     "open_ended",
     "organizers",
     "partial_dates",
+    "recurrences",
     "texts",
     "time_pairs",
     "time_zones",
@@ -151,6 +153,8 @@ _CHECKS: dict[str, Callable[[str, object], object]] = {
     "time": _optional(st.SearchStrategy, "a Hypothesis strategy"),
     "event": _optional(st.SearchStrategy, "a Hypothesis strategy"),
     "timeline": _optional(Timeline, "a Timeline"),
+    "all_day": check_bool,
+    "endless": check_bool,
     "deep": check_bool,
 }
 
@@ -493,13 +497,86 @@ def _titles() -> st.SearchStrategy[str]:
     return texts(min_size=1).filter(lambda text: bool(text.replace("\r", "").strip()))
 
 
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@_checked
 @cache
-def _recurrences() -> st.SearchStrategy[Recurrence]:
-    return st.builds(
-        lambda frequency, interval, count: Recurrence(frequency, interval=interval, count=count),
-        st.sampled_from(Frequency),
-        st.integers(1, 4),
-        st.none() | st.integers(1, 20),
+def recurrences(*, all_day: bool = False, endless: bool = True) -> st.SearchStrategy[Recurrence]:
+    """Repeat rules that match for ever (or until they end): every FREQ, BY part and WKST.
+
+    The BY parts are drawn in combinations that always match again (a month day
+    up to 28, an ordinal weekday from -4 to 4, BYSETPOS 1 or -1, no BYWEEKNO with
+    BYMONTH, no BYMONTH or finer parts that an INTERVAL could step over), so that
+    any rule can be walked as far as a window asks.
+
+    Args:
+        all_day: Rules for an all-day event: daily or coarser, no BYHOUR or finer.
+        endless: Draw rules without COUNT or UNTIL too.
+    """
+    coarse = [Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY]
+    fine = [] if all_day else [Frequency.SECONDLY, Frequency.MINUTELY, Frequency.HOURLY]
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Recurrence:
+        frequency = draw(st.sampled_from(fine + coarse))
+        parts: dict[str, object] = {}
+        ordinal = frequency in (Frequency.MONTHLY, Frequency.YEARLY)
+        family = draw(st.sampled_from(["none", "days", "month days", "year days", "weeks"]))
+        small: dict[str, Any] = {"max_size": 3, "unique": True}
+        if family == "days":
+            nth = (
+                st.none() | st.sampled_from([-4, -3, -2, -1, 1, 2, 3, 4]) if ordinal else st.none()
+            )
+            parts["byday"] = draw(
+                st.lists(st.builds(Weekday, st.sampled_from(_DAYS), nth), min_size=1, **small)
+            )
+        elif family == "month days" and frequency is not Frequency.WEEKLY:
+            parts["bymonthday"] = draw(
+                st.lists(st.integers(1, 28) | st.integers(-28, -1), min_size=1, **small)
+            )
+        elif family == "year days" and frequency not in coarse[:3]:
+            parts["byyearday"] = draw(
+                st.lists(st.integers(1, 365) | st.integers(-365, -1), min_size=1, **small)
+            )
+        elif family == "weeks" and frequency is Frequency.YEARLY:
+            parts["byweekno"] = draw(st.lists(st.integers(1, 52), min_size=1, **small))
+            parts["byday"] = draw(st.lists(st.sampled_from(_DAYS), **small))
+        if (
+            family in ("days", "month days")
+            and frequency is not Frequency.MONTHLY
+            and draw(st.booleans())
+        ):
+            parts["bymonth"] = draw(st.lists(st.integers(1, 12), min_size=1, **small))
+        interval = draw(st.integers(1, 4))
+        if not all_day and draw(st.booleans()):
+            interval = interval if frequency in coarse else 1  # else it may step over them
+            parts["byhour"] = draw(st.lists(st.integers(0, 23), min_size=1, **small))
+            parts["byminute"] = draw(st.lists(st.integers(0, 59), max_size=2, unique=True))
+        if any(parts.values()) and draw(st.booleans()):
+            parts["bysetpos"] = [draw(st.sampled_from([1, -1]))]
+        ending = draw(
+            st.sampled_from(["count", "until", "none"] if endless else ["count", "until"])
+        )
+        until = draw(st.dates(date(2000, 1, 1), date(2100, 1, 1))) if ending == "until" else None
+        return Recurrence(
+            frequency,
+            interval=interval,
+            count=draw(st.integers(1, 20)) if ending == "count" else None,
+            until=until if until is None or all_day or draw(st.booleans()) else _midnight(until),
+            wkst=draw(st.sampled_from(_DAYS)),
+            **parts,  # type: ignore[arg-type]
+        )
+
+    return build()
+
+
+@cache
+def _counted() -> st.SearchStrategy[Recurrence]:
+    # An event's rule: daily or coarser, and a count, so that every query of a timeline of
+    # them (after() and overlapping_pairs() too) has few occurrences to find.
+    return recurrences(all_day=True, endless=False).map(
+        lambda rule: attrs.evolve(rule, until=None, count=rule.count or 5)
     )
 
 
@@ -639,6 +716,9 @@ def events(
 ) -> Event:
     """Events with every field drawn, and ``time`` drawn from ``time`` (default :func:`times`).
 
+    A timed or all-day event may repeat: daily or coarser, by a rule of :func:`recurrences`
+    with a ``count`` (up to 20).
+
     With ``brief=True`` only the id, a short title, the time and the categories
     are drawn, the rest left at their defaults: several times faster, for
     properties of times, order and queries, which look at nothing else.
@@ -692,9 +772,7 @@ def events(
         ),
         url=draw(st.none() | st.from_regex(r"https://example\.org/[a-z0-9]{1,10}", fullmatch=True)),
         inferred=draw(st.lists(st.builds(Inference, _titles(), _titles()), max_size=2)),
-        recurrence=draw(st.none() | _recurrences())
-        if isinstance(when, TimeSpan | AllDay)
-        else None,
+        recurrence=draw(st.none() | _counted()) if isinstance(when, TimeSpan | AllDay) else None,
         revision=draw(st.integers(0, 1000)),
         updated=draw(st.none() | _instants()),
         **draw(_calendar_fields()),

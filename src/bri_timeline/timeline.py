@@ -36,6 +36,7 @@ import attrs
 
 from bri_timeline._gaps import Bounds, clipped, free, moment, stretch_times
 from bri_timeline._index import SpanIndex
+from bri_timeline._repeating import Repeats
 from bri_timeline.errors import (
     DuplicateEventId,
     IndexOutOfRange,
@@ -70,6 +71,7 @@ _start_of = attrgetter("_start")
 _end_of = attrgetter("_end")
 _id_of = attrgetter("id")
 _K = TypeVar("_K", int, tuple[int, int])  # group keys: a year, a (year, month)
+Keep = Callable[[Event], bool] | None  # which occurrences a query keeps
 
 
 def _name(value: object) -> str:
@@ -262,7 +264,7 @@ class Timeline(Sequence[Event]):
         InvalidArgument: ``info`` is neither a :class:`TimelineInfo` nor None.
     """
 
-    __slots__ = ("_by_id", "_events", "_index", "_info", "_sets")
+    __slots__ = ("_by_id", "_events", "_index", "_info", "_repeats", "_sets")
 
     def __init__(self, events: Iterable[Event] = (), *, info: TimelineInfo | None = None) -> None:
         if isinstance(events, str | bytes) or not isinstance(events, Iterable):
@@ -285,6 +287,7 @@ class Timeline(Sequence[Event]):
         self._events: list[Event] = items  # never changed from here on
         self._by_id: dict[str, Event] | None = None
         self._index: SpanIndex | None = None
+        self._repeats: Repeats | None = None
         self._sets: frozenset[int] | None = None
         self._info = info if info is not None else TimelineInfo()
 
@@ -295,12 +298,25 @@ class Timeline(Sequence[Event]):
         timeline._events = events
         timeline._by_id = None
         timeline._index = None
+        timeline._repeats = None
         timeline._sets = None
         timeline._info = info
         return timeline
 
-    def _pick(self, positions: Iterable[int]) -> Timeline:
-        return Timeline._sorted(list(map(self._events.__getitem__, positions)), self._info)
+    def _pick(
+        self, positions: Iterable[int], lo: int = 0, hi: int = 0, keep: Keep = None
+    ) -> Timeline:
+        # The events at these positions; with repeating events, their occurrences in
+        # [lo, hi) that ``keep`` keeps in their place (see bri_timeline._repeating).
+        if self._repeats is None:
+            self._repeats = Repeats(self._events)
+        if not self._repeats or lo >= hi:
+            return Timeline._sorted(list(map(self._events.__getitem__, positions)), self._info)
+        found = [
+            event for event in map(self._events.__getitem__, positions) if not event.recurrence
+        ]
+        found.extend(self._repeats.between(lo, hi, keep))
+        return Timeline(found, info=self._info)
 
     @property
     def info(self) -> TimelineInfo:
@@ -413,7 +429,9 @@ class Timeline(Sequence[Event]):
         """
         lo, hi = _window(window)
         certain = check_bool("certain", certain)
-        found = self._pick(self._members_overlapping(window, self._span_index.overlapping(lo, hi)))
+        found = self._pick(
+            self._members_overlapping(window, self._span_index.overlapping(lo, hi)), lo, hi
+        )
         if certain:
             return found.filter(lambda event: certainly_overlaps(event, window))
         return found
@@ -424,21 +442,24 @@ class Timeline(Sequence[Event]):
         O(log n + m), for the m events that start in the window.
         """
         lo, hi = _window(window)
-        return self._pick(self._span_index.inside(lo, hi))
+        inside: Keep = lambda event: lo <= event._start and event._end <= hi  # noqa: E731
+        return self._pick(self._span_index.inside(lo, hi), lo, hi, inside)
 
     def at(self, moment: datetime) -> Timeline:
         """Events whose span contains an aware instant. O(log n + k)."""
         if not isinstance(moment, datetime):
             raise InvalidArgument("moment", "must be a timezone-aware datetime", moment)
         key = _moment_key(moment, "moment")
-        return self._pick(self._span_index.overlapping(key, key + 1))
+        return self._pick(self._span_index.overlapping(key, key + 1), key, key + 1)
 
     def on(self, day: date) -> Timeline:
         """Events whose span overlaps a (floating) day. O(log n + k)."""
         if not isinstance(day, date) or isinstance(day, datetime):
             raise InvalidArgument("day", "must be a date", day)
         key = date_key(day)
-        return self._pick(self._span_index.overlapping(key, key + US_PER_DAY))
+        return self._pick(
+            self._span_index.overlapping(key, key + US_PER_DAY), key, key + US_PER_DAY
+        )
 
     def before(self, moment: datetime | date | Time | Event) -> Timeline:
         """Events whose span ends at or before ``moment`` (the start of a time or event).
@@ -446,7 +467,8 @@ class Timeline(Sequence[Event]):
         O(log n + k log k).
         """
         key = _window(moment)[0] if _is_time(moment) else _moment_key(moment, "moment")
-        return self._pick(self._span_index.ending_by(key))
+        ended: Keep = lambda event: event._end <= key  # noqa: E731
+        return self._pick(self._span_index.ending_by(key), -1, key, ended)
 
     def after(self, moment: datetime | date | Time | Event) -> Timeline:
         """Events whose span starts at or after ``moment`` (the end of a time or event).
@@ -454,7 +476,11 @@ class Timeline(Sequence[Event]):
         O(log n + k).
         """
         key = _window(moment)[1] if _is_time(moment) else _moment_key(moment, "moment")
-        return self._pick(self._span_index.starting(key, 1 << 63))
+        if self._repeats is None:
+            self._repeats = Repeats(self._events)
+        self._repeats.check_finite("after()")
+        later: Keep = lambda event: event._start >= key  # noqa: E731
+        return self._pick(self._span_index.starting(key, 1 << 63), key, 1 << 63, later)
 
     # --- whole-timeline questions -------------------------------------------------
 
@@ -466,10 +492,20 @@ class Timeline(Sequence[Event]):
         Args:
             certain: Keep only pairs that certainly overlap.
         """
-        pairs = self._pairs()
-        if self._set_positions():  # a set overlaps by its members, not their hull
+        timeline = self._occurrences()
+        pairs = timeline._pairs()
+        if timeline._set_positions():  # a set overlaps by its members, not their hull
             pairs = (pair for pair in pairs if overlaps(pair.first, pair.second))
         return (pair for pair in pairs if pair.certain) if check_bool("certain", certain) else pairs
+
+    def _occurrences(self) -> Timeline:
+        # Every occurrence of every event, for the questions about all of them.
+        if self._repeats is None:
+            self._repeats = Repeats(self._events)
+        if not self._repeats:
+            return self
+        self._repeats.check_finite("overlapping_pairs()")
+        return self._pick(range(len(self._events)), -1, 1 << 63)
 
     def _pairs(self) -> Iterator[Overlap]:
         # Sweeping in start order, the events still running when one starts are

@@ -32,6 +32,7 @@ from bri_timeline.formats._calendar_fields import (
     read_calendar_fields,
 )
 from bri_timeline.formats._checks import repeated_id
+from bri_timeline.formats._rule_table import read_rule_table, recurrence_table
 from bri_timeline.formats._where import Where
 from bri_timeline.limits import Limits, limits_or_default, utf8_size
 from bri_timeline.model.arguments import check_file_name, check_str
@@ -96,7 +97,7 @@ TABLE_KEYS = {
     "participants": ("name", "role", "organization"),
     "source": ("quote", "document", "locator", "url"),
     "inferred": ("field", "reason"),
-    "recurrence": ("frequency", "interval", "count", "until"),
+    "recurrence": ("frequency", "interval", "count", "until", "rule", "rdates", "exdates"),
     **CALENDAR_TABLE_KEYS,
 }
 """The keys of an event's tables (``participants`` and ``inferred`` are lists of them)."""
@@ -135,6 +136,8 @@ def _value(key: str, value: object) -> Any:
         return [_value(key, item) for item in value]
     if isinstance(value, enum.Enum):
         return value.value
+    if key == "recurrence" and isinstance(value, Recurrence):
+        return recurrence_table(value)
     if key in TABLE_KEYS and value is not None:
         return {name: _value(name, getattr(value, name)) for name in TABLE_KEYS[key]}
     return value
@@ -321,9 +324,13 @@ def _source(reader: Reader, event: _Table, inherited: str | None) -> Source | No
 
 
 def _recurrence(reader: Reader, event: _Table) -> Recurrence | None:
+    if isinstance(text := event.get("recurrence"), str):
+        return reader.build("", Recurrence.from_rrule, text)
     table = reader.table(event, "recurrence")
     if table is None:
         return None
+    if table.get("rule") is not None or table.get("rdates") or table.get("exdates"):
+        return read_rule_table(reader, table)
     name = reader.string(table, "frequency", "recurrence", required=True)
     try:
         frequency = Frequency(name.upper() if reader.ANY_CASE_FREQUENCY else name)

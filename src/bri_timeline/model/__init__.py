@@ -28,6 +28,7 @@ from bri_timeline.model.people import (
     Role,
 )
 from bri_timeline.model.relations import Relation, certainly_overlaps, overlaps, relation
+from bri_timeline.model.rrule import Weekday
 from bri_timeline.model.status import Classification, EventStatus, Transparency
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, Time, TimeSpan
 from bri_timeline.model.vague import Vague
@@ -63,6 +64,7 @@ __all__ = [
     "Transparency",
     "TriggerRelated",
     "Vague",
+    "Weekday",
     "certain_relation",
     "certainly_overlaps",
     "from_edtf",

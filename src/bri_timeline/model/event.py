@@ -19,7 +19,7 @@ import enum
 import math
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from operator import attrgetter
 from typing import TypeVar
 
@@ -31,6 +31,7 @@ from bri_timeline.model.alarms import Alarm, Attachment, Conference
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.people import Attendee, Organizer
+from bri_timeline.model.rrule import MAX_REVISION, Frequency, Recurrence, check_fits
 from bri_timeline.model.status import (
     Classification,
     EventStatus,
@@ -155,72 +156,6 @@ class Inference:
     def __attrs_post_init__(self) -> None:
         set_built(self, "field", check_text("inferred.field", self.field, required=True))
         set_built(self, "reason", check_text("inferred.reason", self.reason, required=True))
-
-
-class Frequency(enum.Enum):
-    """How often a :class:`Recurrence` repeats (RFC 5545 FREQ)."""
-
-    DAILY = "DAILY"
-    WEEKLY = "WEEKLY"
-    MONTHLY = "MONTHLY"
-    YEARLY = "YEARLY"
-
-    def __repr__(self) -> str:
-        return f"Frequency.{self.name}"
-
-
-MAX_REVISION = 2**31 - 1
-"""The highest revision: iCalendar's SEQUENCE is a signed 32-bit INTEGER (RFC 5545 3.3.8)."""
-
-
-def _positive(field: str, value: object) -> int:
-    # At most MAX_REVISION: iCalendar writes COUNT and INTERVAL as INTEGER too.
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_REVISION:
-        raise InvalidEvent(field, f"must be a positive int, at most {MAX_REVISION}", value)
-    return value
-
-
-def _until(value: object) -> date | datetime | None:
-    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-        return value
-    if isinstance(value, datetime):
-        return in_utc("until", value, InvalidEvent)
-    raise InvalidEvent("until", "must be a date, an aware datetime or None", value)
-
-
-def _until_eq(value: date | datetime | None) -> tuple[object, ...]:
-    if isinstance(value, datetime):
-        return ("datetime", instant_key(value))
-    return ("date", value)
-
-
-@attrs.frozen
-class Recurrence:
-    """A simple repeat rule: every ``interval`` days, weeks, months or years.
-
-    At most one of ``count`` (occurrences in all, the first included) and
-    ``until`` (the last possible start, inclusive) is given; with neither, it
-    repeats for ever. A datetime ``until`` is kept in UTC. ``interval`` and
-    ``count`` are at most :data:`MAX_REVISION`, the largest iCalendar INTEGER.
-
-    >>> Recurrence(Frequency.YEARLY, count=10).interval
-    1
-    """
-
-    frequency: Frequency
-    interval: int = attrs.field(default=1, kw_only=True)
-    count: int | None = attrs.field(default=None, kw_only=True)
-    until: date | datetime | None = attrs.field(default=None, kw_only=True, eq=_until_eq)
-
-    def __attrs_post_init__(self) -> None:
-        if not isinstance(self.frequency, Frequency):
-            raise InvalidEvent("frequency", "must be a Frequency", self.frequency)
-        set_built(self, "interval", _positive("interval", self.interval))
-        if self.count is not None:
-            set_built(self, "count", _positive("count", self.count))
-        set_built(self, "until", _until(self.until))
-        if self.count is not None and self.until is not None:
-            raise InvalidEvent("until", "must not be given with count", self.until)
 
 
 def _event_id(value: object) -> str:
@@ -463,6 +398,8 @@ class Event:
             raise InvalidEvent(
                 "recurrence", "only timed and all-day events can repeat", self.recurrence
             )
+        if self.recurrence is not None:
+            check_fits(self.recurrence, self.time)
         start, end = self.time._start, self.time._end
         set_built(self, "_start", start)
         set_built(self, "_end", end)

@@ -1,13 +1,19 @@
-"""The occurrences of a repeating event (:class:`~bri_timeline.model.event.Recurrence`).
+"""The occurrences of a repeating event: the one place a rule becomes times.
 
-A recurrence repeats the event's time as RFC 5545 RRULE ``FREQ``, ``INTERVAL``,
-``COUNT`` and ``UNTIL`` do, with python-dateutil's ``rrule``:
+Over 400 lines: the expansion and the arithmetic that skips to a window share their
+reading of the rule; apart, each would repeat it.
 
+An event's :class:`~bri_timeline.model.rrule.Recurrence` repeats its time as RFC
+5545 RRULE, RDATE and EXDATE do, with python-dateutil's ``rrule``:
+
+* the event's own start is always the first occurrence; the rule's starts, then
+  the ``rdates``, are merged in order, and the ``exdates`` left out;
 * a timed event repeats its local wall-clock start in its own zone (9:00 stays
   9:00 across a change of clock), keeps its exact duration, and writes its end
   in the end's zone. A start that falls in a gap of the clock (a skipped hour)
-  moves forward by the gap, as RFC 5545 says; in a repeated hour it is the
-  first pass.
+  moves forward by the gap, as RFC 5545 says (and comes in order of its new
+  instant; one that lands on another start is that start); in a repeated hour it
+  is the first pass. An ``rdates`` TimeSpan is an occurrence of its own length.
 * an all-day event repeats its first day and keeps its number of days.
 * days that do not exist are skipped, not moved (the 31st of a month of 30
   days, the 29th of February outside leap years), and ``count`` counts only the
@@ -15,46 +21,70 @@ A recurrence repeats the event's time as RFC 5545 RRULE ``FREQ``, ``INTERVAL``,
 * ``until`` is the last possible start, inclusive: a datetime is compared with
   the start instant; a day with the start's own calendar day (in the start's
   zone for a timed event, and as the UTC day of a datetime for all-day events).
+* before a window, whole periods of the rule are skipped by arithmetic, not
+  walked, when the rule has no ``count`` (or a ``count`` and no BY part): the
+  first occurrence in a week of 2090 of a daily rule of 2025 costs about what
+  the first of all does.
+* a walk stays within :class:`~bri_timeline.limits.Limits`: a rule that never
+  matches is refused after ``max_empty_months`` months without a start, and a
+  walk that gives more than ``max_occurrences`` starts is refused too.
 
 >>> from datetime import date
->>> from bri_timeline.model.event import Event, Frequency, Recurrence
+>>> from bri_timeline.model.event import Event
+>>> from bri_timeline.model.rrule import Frequency, Recurrence
 >>> from bri_timeline.model.times import AllDay
 >>> day = Event("anniversary", "Anniversary", AllDay(date(2024, 2, 29)),
 ...             recurrence=Recurrence(Frequency.YEARLY, count=2))
 >>> [time.first.isoformat() for time in occurrences(day)]
 ['2024-02-29', '2028-02-29']
+>>> fridays = Event("review", "Review", AllDay(date(2025, 1, 31)),
+...                 recurrence=Recurrence.from_rrule("FREQ=MONTHLY;BYDAY=-1FR;COUNT=3"))
+>>> [time.first.isoformat() for time in occurrences(fridays)]
+['2025-01-31', '2025-02-28', '2025-03-28']
 """
 
 from __future__ import annotations
 
-import calendar
+import heapq
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 from dateutil import rrule
 
 from bri_timeline.errors import InvalidArgument, InvalidEvent
+from bri_timeline.limits import Limits, limits_or_default
+from bri_timeline.model._walk import walk
 from bri_timeline.model.arguments import check_window
-from bri_timeline.model.event import Event, Frequency, Recurrence
-from bri_timeline.model.keys import US_PER_DAY
+from bri_timeline.model.event import Event
+from bri_timeline.model.keys import US_PER_DAY, instant_key
+from bri_timeline.model.rrule import Frequency, Recurrence
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 
-__all__ = ["end_of_day", "last_start_bound", "occurrences", "resolve_gap"]
+__all__ = [
+    "check_matches",
+    "end_of_day",
+    "last_start_bound",
+    "occurrence_event",
+    "occurrence_id",
+    "occurrences",
+    "resolve_gap",
+    "spans_between",
+]
 
-_FREQUENCIES: dict[Frequency, Literal[0, 1, 2, 3]] = {
-    Frequency.DAILY: rrule.DAILY,
-    Frequency.WEEKLY: rrule.WEEKLY,
-    Frequency.MONTHLY: rrule.MONTHLY,
-    Frequency.YEARLY: rrule.YEARLY,
+_FREQUENCIES = {frequency: number for number, frequency in enumerate(reversed(Frequency))}
+_STEP = {  # the longest period of each frequency
+    Frequency.SECONDLY: timedelta(seconds=1),
+    Frequency.MINUTELY: timedelta(minutes=1),
+    Frequency.HOURLY: timedelta(hours=1),
+    Frequency.DAILY: timedelta(days=1),
+    Frequency.WEEKLY: timedelta(days=7),
+    Frequency.MONTHLY: timedelta(days=31),
+    Frequency.YEARLY: timedelta(days=366),
 }
-_DAYS_PER_STEP = {
-    Frequency.DAILY: 1,
-    Frequency.WEEKLY: 7,
-    Frequency.MONTHLY: 31,
-    Frequency.YEARLY: 366,
-}
+_EXACT_BOUND = 10_000  # a finite rule of at most this many starts is walked for its last one
 
 
 def resolve_gap(value: datetime) -> datetime:
@@ -85,116 +115,171 @@ def end_of_day(day: date, like: datetime) -> datetime:
     return resolve_gap(after).astimezone(UTC) - timedelta(microseconds=1)
 
 
-def _rule(
-    time_: TimeSpan | AllDay, recurrence: Recurrence, skip: _Skip | None = None
-) -> rrule.rrule:
-    """The dateutil rule of the starts; from the ``skip.first``-th candidate on, if given."""
+def _origin(time_: TimeSpan | AllDay) -> datetime:
+    """The first start as dateutil walks it: a wall time in its zone, or a naive midnight."""
+    if isinstance(time_, AllDay):
+        return datetime.combine(time_.first, time())
+    return time_.start
+
+
+def _last(time_: TimeSpan | AllDay, recurrence: Recurrence) -> datetime | None:
+    """The rule's ``until`` as dateutil compares it with the starts."""
     until = recurrence.until
-    if isinstance(time_, AllDay):
-        start = datetime.combine(time_.first, time())
-        if isinstance(until, datetime):
-            until = until.astimezone(UTC).date()
-        last = None if until is None else datetime.combine(until, time())
-    else:
-        start = time_.start
-        if until is not None and not isinstance(until, datetime):
-            last = end_of_day(until, start)
-        else:
-            last = until
-    count = recurrence.count
-    by: dict[str, int] = {}
-    if skip is not None:
-        if count is not None:
-            count -= skip.existing
-        by = _by_parts(recurrence.frequency, start)
-        start = skip.start(start)
-    return rrule.rrule(
-        _FREQUENCIES[recurrence.frequency],
-        dtstart=start,
-        interval=recurrence.interval,
-        count=count,
-        until=last,
-        **by,  # type: ignore[arg-type]
-    )
-
-
-def _by_parts(frequency: Frequency, start: datetime) -> dict[str, int]:
-    # The parts dateutil would take from the first start, which a later start does not have.
-    if frequency is Frequency.MONTHLY:
-        return {"bymonthday": start.day}
-    if frequency is Frequency.YEARLY:
-        return {"bymonth": start.month, "bymonthday": start.day}
-    return {}
-
-
-class _Skip:
-    """The candidates of a simple rule that lie wholly before a window, counted without a walk.
-
-    A candidate is the k-th step of the rule from its first start (``k * interval``
-    days, weeks, months or years), whether or not that day exists. ``first`` is
-    the first candidate kept; ``existing`` is how many of the skipped ones exist,
-    which is what ``count`` counts (only worked out when ``counted``).
-    """
-
-    def __init__(
-        self, frequency: Frequency, interval: int, origin: date, target: date, *, counted: bool
-    ) -> None:
-        self.frequency = frequency
-        self.interval = interval
-        self.origin = origin
-        if frequency in (Frequency.DAILY, Frequency.WEEKLY):
-            self.first = (target - origin).days // self._days()
-        elif frequency is Frequency.MONTHLY:
-            months = (target.year - origin.year) * 12 + target.month - origin.month
-            self.first = months // interval
-        else:
-            self.first = (target.year - origin.year) // interval
-        self.existing = self.first
-        if counted and origin.day > 28 and frequency in (Frequency.MONTHLY, Frequency.YEARLY):
-            self.existing = sum(map(self._exists, range(self.first)))
-
-    def _days(self) -> int:
-        return self.interval * (7 if self.frequency is Frequency.WEEKLY else 1)
-
-    def _month(self, k: int) -> tuple[int, int]:
-        """The year and month of the k-th candidate of a monthly or yearly rule."""
-        if self.frequency is Frequency.YEARLY:
-            return self.origin.year + k * self.interval, self.origin.month
-        index = self.origin.month - 1 + k * self.interval
-        return self.origin.year + index // 12, index % 12 + 1
-
-    def _exists(self, k: int) -> bool:
-        year, month = self._month(k)
-        return calendar.monthrange(year, month)[1] >= self.origin.day
-
-    def start(self, start: datetime) -> datetime:
-        """The rule's new first start: the first kept candidate, or the 1st of its month."""
-        if self.frequency in (Frequency.DAILY, Frequency.WEEKLY):
-            day = self.origin + timedelta(days=self.first * self._days())
-        else:
-            year, month = self._month(self.first)
-            day = date(year, month, 1)
-        return start.replace(year=day.year, month=day.month, day=day.day, fold=0)
-
-
-def _skip(time_: TimeSpan | AllDay, recurrence: Recurrence, lo: int) -> _Skip | None:
-    """What to skip of a rule to reach a window that begins at span key ``lo``, if anything.
-
-    A candidate whose day (on its own clock, which is within a day of UTC) is more
-    than the occurrence's length and two days before the window's first UTC day
-    cannot reach into the window.
-    """
-    if isinstance(time_, AllDay):
-        origin, days = time_.first, time_.days
-    else:
-        origin, days = time_.start.date(), -(-(time_._end - time_._start) // US_PER_DAY)
-    target_ordinal = lo // US_PER_DAY + 1 - days - 2
-    if target_ordinal <= origin.toordinal():
+    if until is None:
         return None
-    target = date.fromordinal(target_ordinal)
-    counted = recurrence.count is not None
-    skip = _Skip(recurrence.frequency, recurrence.interval, origin, target, counted=counted)
-    return skip if skip.first > 0 else None
+    if isinstance(time_, AllDay):
+        day = until.astimezone(UTC).date() if isinstance(until, datetime) else until
+        return datetime.combine(day, time())
+    if isinstance(until, datetime):
+        return until
+    return end_of_day(until, time_.start)
+
+
+def _parts(recurrence: Recurrence) -> dict[str, Any]:
+    """The BY parts as dateutil's keyword arguments (only those given)."""
+    parts: dict[str, Any] = {}
+    for name in ("bysecond", "byminute", "byhour", "bymonthday", "byyearday", "byweekno"):
+        if values := getattr(recurrence, name):
+            parts[name] = values
+    if recurrence.bymonth:
+        parts["bymonth"] = recurrence.bymonth
+    if recurrence.bysetpos:
+        parts["bysetpos"] = recurrence.bysetpos
+    if recurrence.byday:
+        parts["byweekday"] = _weekdays(recurrence)
+    return parts
+
+
+def _weekdays(recurrence: Recurrence) -> tuple[rrule.weekday, ...]:
+    """BYDAY for dateutil, which takes the days of a mixed list (``-1FR,MO``) as an intersection.
+
+    RFC 5545 means the union: a plain day beside an ordinal one is written as
+    every ordinal of that day in the period (1 to 5 in a month, 1 to 53 in a year).
+    """
+    days = recurrence.byday
+    if all(day.nth is None for day in days) or all(day.nth is not None for day in days):
+        return tuple(rrule.weekday(day.index, day.nth) for day in days)
+    in_month = recurrence.frequency is Frequency.MONTHLY or bool(recurrence.bymonth)
+    ordinals = range(1, 6) if in_month else range(1, 54)
+    found = []
+    for day in days:
+        for nth in ordinals if day.nth is None else (day.nth,):
+            found.append(rrule.weekday(day.index, nth))
+    return tuple(found)
+
+
+def _implied(frequency: Frequency, parts: dict[str, Any], start: datetime) -> dict[str, Any]:
+    """The parts dateutil takes from the first start, written out, for a later start to keep."""
+    parts = dict(parts)
+    if not any(name in parts for name in ("byweekno", "byyearday", "bymonthday", "byweekday")):
+        if frequency is Frequency.YEARLY:
+            parts.setdefault("bymonth", start.month)
+            parts["bymonthday"] = start.day
+        elif frequency is Frequency.MONTHLY:
+            parts["bymonthday"] = start.day
+        elif frequency is Frequency.WEEKLY:
+            parts["byweekday"] = start.weekday()
+    order = _FREQUENCIES[frequency]
+    for name, finer, value in (
+        ("byhour", rrule.HOURLY, start.hour),
+        ("byminute", rrule.MINUTELY, start.minute),
+        ("bysecond", rrule.SECONDLY, start.second),
+    ):
+        if order < finer:
+            parts.setdefault(name, value)
+    return parts
+
+
+def _aligned(
+    frequency: Frequency, interval: int, origin: datetime, target: datetime
+) -> tuple[int, datetime]:
+    """How many whole steps of the rule lie before ``target``, and where the next one begins.
+
+    A step is ``interval`` periods; it begins on the period's first moment (its
+    first second, minute, hour or day; a week's on its WKST day, which the caller
+    applies). Both datetimes are wall times, compared as dateutil walks them.
+    """
+    wall_origin, wall_target = origin.replace(tzinfo=None), target.replace(tzinfo=None)
+    if frequency is Frequency.YEARLY:
+        k = (wall_target.year - wall_origin.year) // interval
+        return k, origin.replace(
+            year=origin.year + k * interval, month=1, day=1, hour=0, minute=0, second=0
+        )
+    if frequency is Frequency.MONTHLY:
+        months = (wall_target.year - wall_origin.year) * 12 + wall_target.month - wall_origin.month
+        k = months // interval
+        index = origin.month - 1 + k * interval
+        return k, origin.replace(
+            year=origin.year + index // 12, month=index % 12 + 1, day=1, hour=0, minute=0, second=0
+        )
+    unit = _STEP[frequency]
+    if frequency is Frequency.WEEKLY:
+        unit = timedelta(days=7)
+    kept = {Frequency.HOURLY: 4, Frequency.MINUTELY: 5, Frequency.SECONDLY: 6}.get(frequency, 3)
+    base = datetime(*wall_origin.timetuple()[:kept])  # type: ignore[arg-type]
+    k = (wall_target - base) // (unit * interval)
+    return k, (base + k * interval * unit).replace(tzinfo=origin.tzinfo)
+
+
+def _skip_to(
+    time_: TimeSpan | AllDay, recurrence: Recurrence, lo: int
+) -> tuple[datetime, int | None] | None:
+    """Where the rule may start again to reach a window from span key ``lo``, and its new count.
+
+    None when nothing can be skipped. A start more than the occurrence's length and
+    two days before the window cannot reach into it.
+    """
+    origin = _origin(time_)
+    length = US_PER_DAY * time_.days if isinstance(time_, AllDay) else time_._end - time_._start
+    margin = timedelta(microseconds=length) + timedelta(days=2)
+    try:
+        target = datetime(1, 1, 1) + timedelta(microseconds=lo) - margin
+    except OverflowError:
+        return None
+    if target <= origin.replace(tzinfo=None):
+        return None
+    frequency, interval = recurrence.frequency, recurrence.interval
+    count = recurrence.count
+    simple = not _parts(recurrence)
+    if count is not None and (
+        not simple or (frequency in (Frequency.MONTHLY, Frequency.YEARLY) and origin.day > 28)
+    ):
+        return None  # which of the skipped candidates exist is not known without a walk
+    if frequency is Frequency.WEEKLY:
+        week_start = WEEKDAYS_INDEX[recurrence.wkst]
+        back = (origin.weekday() - week_start) % 7
+        origin_week = (origin - timedelta(days=back)).replace(hour=0, minute=0, second=0)
+        k, start = _aligned(Frequency.DAILY, 7 * interval, origin_week, target)
+    else:
+        k, start = _aligned(frequency, interval, origin, target)
+    if k <= 0:
+        return None
+    if count is not None:
+        if k >= count:
+            return start, 0
+        return start, count - k
+    return start, None
+
+
+WEEKDAYS_INDEX = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+
+
+def _rule(
+    time_: TimeSpan | AllDay, recurrence: Recurrence, start: datetime | None, count: int | None
+) -> rrule.rrule:
+    origin = _origin(time_)
+    parts = _parts(recurrence)
+    if start is not None:
+        parts = _implied(recurrence.frequency, parts, origin)
+    return rrule.rrule(
+        _FREQUENCIES[recurrence.frequency],  # type: ignore[arg-type]
+        dtstart=origin if start is None else start,
+        interval=recurrence.interval,
+        wkst=WEEKDAYS_INDEX[recurrence.wkst],
+        count=count,
+        until=_last(time_, recurrence),
+        **parts,
+    )
 
 
 def _occurrence(time_: TimeSpan | AllDay, start: datetime) -> TimeSpan | AllDay:
@@ -202,13 +287,66 @@ def _occurrence(time_: TimeSpan | AllDay, start: datetime) -> TimeSpan | AllDay:
         first = start.date()
         return AllDay(first, first + (time_.last - time_.first))
     begin = resolve_gap(start)
-    end_zone = time_.end.tzinfo
-    end = (begin.astimezone(UTC) + time_.duration).astimezone(end_zone)
+    end = (begin.astimezone(UTC) + time_.duration).astimezone(time_.end.tzinfo)
     return TimeSpan(begin, end)
 
 
-def occurrences(event: Event, window: Time | Event | None = None) -> Iterator[Time]:
-    """The times of an event's occurrences, in order; only those overlapping ``window``.
+def _extra(time_: TimeSpan | AllDay, value: date | datetime | TimeSpan) -> TimeSpan | AllDay:
+    """The occurrence an RDATE gives."""
+    if isinstance(value, TimeSpan):
+        return value
+    if isinstance(value, datetime):
+        return _occurrence(
+            time_, value.astimezone(time_.start.tzinfo) if isinstance(time_, TimeSpan) else value
+        )
+    return _occurrence(time_, datetime.combine(value, time()))
+
+
+def _key(found: TimeSpan | AllDay) -> int:
+    return found._start
+
+
+def _excluded(recurrence: Recurrence) -> set[int]:
+    keys = set()
+    for value in recurrence.exdates:
+        if isinstance(value, datetime):
+            keys.add(instant_key(value))
+        else:
+            keys.add(instant_key(datetime.combine(value, time(), tzinfo=UTC)))
+    return keys
+
+
+def _rule_occurrences(
+    time_: TimeSpan | AllDay, recurrence: Recurrence, lo: int | None, limits: Limits
+) -> Iterator[TimeSpan | AllDay]:
+    skip = None if lo is None else _skip_to(time_, recurrence, lo)
+    if skip is not None and skip[1] == 0:
+        return
+    rule = _rule(time_, recurrence, *(skip or (None, recurrence.count)))
+    # A start in a gap of the clock moves forward by the gap, past the starts that follow
+    # it in wall time (a rule of minutes: 01:30 in the gap becomes 02:30, after 02:00).
+    # Each start is held until no later one can come before it: none comes before the
+    # earlier of its wall time's two readings (fold 0 and 1), which for a start outside
+    # a gap is its own instant.
+    held: list[tuple[int, int, TimeSpan | AllDay]] = []
+    for order, start in enumerate(walk(rule, limits, recurrence.to_rrule())):
+        found = _occurrence(time_, start)
+        floor = found._start
+        if isinstance(found, TimeSpan) and found.start.replace(tzinfo=None) != start.replace(
+            tzinfo=None
+        ):
+            floor = min(floor, instant_key(start.replace(fold=1)))
+        heapq.heappush(held, (found._start, order, found))
+        while held and held[0][0] <= floor:
+            yield heapq.heappop(held)[2]
+    while held:
+        yield heapq.heappop(held)[2]
+
+
+def occurrences(
+    event: Event, window: Time | Event | None = None, *, limits: Limits | None = None
+) -> Iterator[Time]:
+    """The times of an event's occurrences, in order of start; only those overlapping ``window``.
 
     An event without a recurrence has one occurrence, its own time. The first
     occurrence of a repeating event is its own time.
@@ -216,93 +354,138 @@ def occurrences(event: Event, window: Time | Event | None = None) -> Iterator[Ti
     Args:
         event: The event.
         window: Keep the occurrences whose span overlaps this time's (or event's) span.
-
-    A repeating event's occurrences before the window are skipped by counting, not
-    walked through, so the first occurrence in a window in the year 9000 of a
-    daily event of 2024 costs no more than the first of all.
+        limits: What the walk may cost (default :class:`~bri_timeline.limits.Limits`):
+            ``max_empty_months`` and ``max_occurrences``.
 
     Raises:
-        InvalidArgument: ``event`` is not an event, or ``window`` neither a
-            time nor an event (when called, not when iterated).
-        InvalidEvent: The event repeats for ever and no window was given.
+        InvalidArgument: ``event`` is not an event, ``window`` neither a time nor
+            an event, or ``limits`` not a Limits (when called, not when iterated).
+        InvalidEvent: The event repeats for ever and no window was given (when
+            called); its rule never matches, or gives more than
+            ``limits.max_occurrences`` starts before the window ends (when iterated).
     """
     if not isinstance(event, Event):
         raise InvalidArgument("event", "must be an Event", event)
     if window is not None:
         check_window("window", window)
+    checked = limits_or_default(limits)
     recurrence = event.recurrence
     if recurrence is None:
         if window is None or (event._start < window._end and window._start < event._end):
             return iter((event.time,))
         return iter(())
-    if window is None and recurrence.count is None and recurrence.until is None:
-        raise InvalidEvent("recurrence", "repeats for ever: give a window", recurrence)
-    return _occurrences(event, recurrence, window)
+    if window is None and not recurrence.ends:
+        raise InvalidEvent("recurrence", "repeats for ever: give a window", recurrence.to_rrule())
+    time_ = event.time
+    assert isinstance(time_, TimeSpan | AllDay)
+    lo, hi = (None, None) if window is None else (window._start, window._end)
+    return _occurrences(time_, recurrence, lo, hi, checked)
 
 
 def _occurrences(
-    event: Event, recurrence: Recurrence, window: Time | Event | None
+    time_: TimeSpan | AllDay, recurrence: Recurrence, lo: int | None, hi: int | None, limits: Limits
 ) -> Iterator[TimeSpan | AllDay]:
-    lo, hi = (None, None) if window is None else (window._start, window._end)
-    time_ = event.time
-    assert isinstance(time_, TimeSpan | AllDay)
-    if lo is not None and (skip := _skip(time_, recurrence, lo)) is not None:
-        if recurrence.count is not None and skip.existing >= recurrence.count:
-            return
-        yield from _occurrences_from(time_, iter(_rule(time_, recurrence, skip)), lo, hi)
-        return
-    # DTSTART is always the first occurrence (RFC 5545), even with an ``until`` before it.
-    starts = iter(_rule(time_, recurrence))
-    found: TimeSpan | AllDay = time_
-    next(starts, None)
-    while True:
+    streams = [
+        iter((time_,)),
+        _rule_occurrences(time_, recurrence, lo, limits),
+        iter(sorted((_extra(time_, value) for value in recurrence.rdates), key=_key)),
+    ]
+    excluded = _excluded(recurrence)
+    previous: int | None = None
+    for found in heapq.merge(*streams, key=_key):
         if hi is not None and found._start >= hi:
             return
+        if found._start == previous or found._start in excluded:
+            continue
+        previous = found._start
         if lo is None or found._end > lo:
             yield found
-        start = next(starts, None)
-        if start is None:
-            return
-        found = _occurrence(time_, start)
 
 
-def _occurrences_from(
-    time_: TimeSpan | AllDay, starts: Iterator[datetime], lo: int, hi: int | None
+def _stamp(value: date | datetime) -> str:
+    day = value.astimezone(UTC) if isinstance(value, datetime) else value
+    text = f"{day.year:04d}{day.month:02d}{day.day:02d}"
+    if isinstance(day, datetime):
+        text += f"T{day.hour:02d}{day.minute:02d}{day.second:02d}Z"
+    return text
+
+
+def occurrence_id(base: str, start: date | datetime) -> str:
+    """The id of one occurrence: the base id, ``+`` and its start stamp, within 255 characters.
+
+    >>> occurrence_id("standup", datetime(2024, 11, 13, 9, tzinfo=UTC))
+    'standup+20241113T090000Z'
+    """
+    suffix = "+" + _stamp(start)
+    return base[: 255 - len(suffix)] + suffix
+
+
+def occurrence_event(event: Event, time_: TimeSpan | AllDay) -> Event:
+    """One occurrence as an event: its own time, the id :func:`occurrence_id` gives, no rule."""
+    start = time_.first if isinstance(time_, AllDay) else time_.start
+    return attrs.evolve(event, id=occurrence_id(event.id, start), time=time_, recurrence=None)
+
+
+def spans_between(
+    event: Event, lo: int, hi: int, limits: Limits | None = None
 ) -> Iterator[TimeSpan | AllDay]:
-    # After a skip: the occurrences from the first kept candidate on that overlap [lo, hi).
-    for start in starts:
-        found = _occurrence(time_, start)
-        if hi is not None and found._start >= hi:
-            return
-        if found._end > lo:
-            yield found
+    """A repeating event's occurrences that overlap ``[lo, hi)`` (span keys), in order."""
+    recurrence = event.recurrence
+    assert recurrence is not None
+    assert isinstance(event.time, TimeSpan | AllDay)
+    return _occurrences(event.time, recurrence, lo, hi, limits_or_default(limits))
+
+
+def check_matches(event: Event, *, limits: Limits | None = None) -> None:
+    """Refuse a rule that never gives a start after the event's own, within ``limits``.
+
+    It walks the rule to its second start (or its end), which a rule that matches
+    is quick to reach; one that never matches is refused after
+    ``limits.max_empty_months`` months without a start.
+
+    Raises:
+        InvalidEvent: The rule never matches.
+    """
+    recurrence = event.recurrence
+    if recurrence is None or not isinstance(event.time, TimeSpan | AllDay):
+        return
+    checked = limits_or_default(limits)
+    walked = _rule_occurrences(event.time, recurrence, None, checked)
+    for _ in zip(range(2), walked, strict=False):
+        pass
 
 
 def last_start_bound(event: Event) -> datetime | None:
     """An instant no occurrence of the event starts after (UTC), or None if it repeats for ever.
 
-    Cheap: for a ``count`` it assumes the longest step, so it may lie beyond the
-    real last start, never before it.
+    Cheap: a rule of at most 10,000 starts is walked for its last; a longer one by
+    ``count`` is taken to repeat for ever (None), and ``until`` is its own bound.
+    ``rdates`` are taken into account.
     """
     recurrence = event.recurrence
     time_ = event.time
     if recurrence is None or not isinstance(time_, TimeSpan | AllDay):
         return None
-    if isinstance(time_, AllDay):
-        first = datetime.combine(time_.first, time(), tzinfo=UTC)
-    else:
-        first = time_.start.astimezone(UTC)
+    extra = [_instant(_extra(time_, value)) for value in recurrence.rdates]
     until = recurrence.until
     if isinstance(until, datetime):
-        return until
-    if until is not None:
-        first, days = datetime.combine(until, time(), tzinfo=UTC), 2
-    elif recurrence.count is None:
+        bound: datetime | None = until
+    elif until is not None:
+        bound = datetime.combine(until, time(), tzinfo=UTC) + timedelta(days=2)
+    elif recurrence.count is None or recurrence.count > _EXACT_BOUND:
         return None
     else:
-        step = _DAYS_PER_STEP[recurrence.frequency]
-        days = (recurrence.count - 1) * recurrence.interval * step + 2
-    try:
-        return first + timedelta(days=days)
-    except OverflowError:
-        return datetime.max.replace(tzinfo=UTC)
+        last: TimeSpan | AllDay = time_
+        try:
+            for found in _occurrences(time_, recurrence, None, None, Limits()):
+                last = found
+        except InvalidEvent:
+            return None
+        bound = _instant(last)
+    return max([bound, *extra]) if bound is not None else None
+
+
+def _instant(found: TimeSpan | AllDay) -> datetime:
+    if isinstance(found, AllDay):
+        return datetime.combine(found.first, time(), tzinfo=UTC)
+    return found.start.astimezone(UTC)

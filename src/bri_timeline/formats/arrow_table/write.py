@@ -5,7 +5,8 @@ The columns are those of :mod:`bri_timeline.formats._frame`, with these Arrow ty
 ``description`` and ``url``; ``timestamp[us, tz=UTC]`` for ``start``, ``end`` (null when
 open) and ``updated``; ``int64`` for ``span_start``, ``span_end`` and ``revision``;
 ``list<string>`` for ``categories``; structs for ``location``, ``source`` and
-``recurrence`` (its ``until`` a string), and lists of structs for ``participants`` and
+``recurrence`` (its ``until`` a string; ``rule``, ``rdates`` and ``exdates`` as the data
+file writes them), and lists of structs for ``participants`` and
 ``inferred``. The schema's metadata holds the timeline's own fields under
 ``bri_timeline`` (JSON), which Parquet keeps.
 
@@ -78,7 +79,17 @@ def schema() -> pyarrow.Schema:
         "source": record("quote", "document", "locator", "url"),
         "inferred": pa.list_(record("field", "reason")),
         "recurrence": record(
-            "frequency", "interval", "count", "until", interval=pa.int64(), count=pa.int64()
+            "frequency",
+            "interval",
+            "count",
+            "until",
+            "rule",
+            "rdates",
+            "exdates",
+            interval=pa.int64(),
+            count=pa.int64(),
+            rdates=pa.list_(text),
+            exdates=pa.list_(text),
         ),
         "priority": pa.int64(),
         "created": stamp,

@@ -34,7 +34,7 @@ Placement(start=datetime.date(2024, 11, 13), end=datetime.date(2024, 11, 16), ..
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from operator import attrgetter, itemgetter
 from zoneinfo import ZoneInfo
 
@@ -51,13 +51,11 @@ from bri_timeline.formats.ical._values import (
     encode_source,
     escape_text,
     fits_uri,
-    until_text,
     utc_stamp,
 )
 from bri_timeline.model.edtf import to_edtf
-from bri_timeline.model.event import Event, Recurrence
+from bri_timeline.model.event import Event
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY
-from bri_timeline.model.recurrence import end_of_day
 from bri_timeline.model.times import AllDay, PartialDate, Time, TimeSpan
 from bri_timeline.model.vague import Vague
 
@@ -100,7 +98,6 @@ __all__ = [
     "exact_in_ical",
     "placement",
     "point_item",
-    "rrule_value",
     "zone_of",
 ]
 
@@ -399,34 +396,11 @@ def point_item(prop: Prop, value: date | datetime) -> Item:
     return prop.name, (("TZID", zone.key),), f"{_day_text(value)}T{time}"
 
 
-def rrule_value(event: Event, recurrence: Recurrence) -> tuple[str, Params]:
-    """RRULE and its parameters; ``X-BRI-UNTIL`` keeps the model's ``until`` where UNTIL cannot."""
-    parts = [f"FREQ={recurrence.frequency.value}"]
-    if recurrence.interval != 1:
-        parts.append(f"INTERVAL={recurrence.interval}")
-    if recurrence.count is not None:
-        parts.append(f"COUNT={recurrence.count}")
-    until = recurrence.until
-    if until is None:
-        return ";".join(parts), ()
-    # RFC 5545: UNTIL is a day when DTSTART is one, else a UTC time.
-    if isinstance(event.time, AllDay):
-        day = until.astimezone(UTC).date() if isinstance(until, datetime) else until
-        parts.append(f"UNTIL={_day_text(day)}")
-        exact = not isinstance(until, datetime)
-    else:
-        assert isinstance(event.time, TimeSpan)
-        last = until if isinstance(until, datetime) else end_of_day(until, event.time.start)
-        parts.append(f"UNTIL={utc_stamp(last)}")
-        exact = isinstance(until, datetime) and not until.microsecond
-    return ";".join(parts), () if exact else ((X_UNTIL, until_text(until)),)
-
-
 def event_items(event: Event) -> tuple[list[Item], list[Item]]:
     """An event's properties but UID, DTSTAMP and SEQUENCE, in the order a VEVENT lists them.
 
     RFC 5545 sets no order; this is icalendar's (SUMMARY, DTSTART, DTEND,
-    DURATION, DTSTAMP, UID, SEQUENCE, RRULE, then the others by name, a repeated
+    DURATION, DTSTAMP, UID, SEQUENCE, RRULE, RDATE, EXDATE, then the others by name, a repeated
     one in the order given), so that the direct writer writes the items as they
     come and gives the bytes of the reference engine, whose VEVENT icalendar sorts.
 
@@ -449,7 +423,9 @@ def event_items(event: Event) -> tuple[list[Item], list[Item]]:
         tail.append(END_ZONE.item(where.end_zone))
     tail.sort(key=_BY_NAME)  # stable: a repeated property keeps its order
     if event.recurrence is not None:
-        tail.insert(0, RRULE.item(*rrule_value(event, event.recurrence)))
+        from bri_timeline.formats.ical._rules import rule_items  # it builds on this module
+
+        tail[0:0] = rule_items(event)
     return head, tail
 
 

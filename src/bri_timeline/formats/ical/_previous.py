@@ -35,9 +35,10 @@ from bri_timeline.formats.ical._properties import (
     one,
     read_when,
 )
+from bri_timeline.formats.ical._rules import Unkept, read_recurrence
 from bri_timeline.formats.ical._scan import event_blocks, line_name, parse
 from bri_timeline.formats.ical._values import utc_stamp
-from bri_timeline.formats.ical._vevent import identity, read_event, simple_recurrence
+from bri_timeline.formats.ical._vevent import identity, read_event
 from bri_timeline.limits import Limits
 from bri_timeline.model.arguments import check_file_name
 from bri_timeline.model.event import MAX_REVISION, Event
@@ -88,14 +89,15 @@ def _event(reader: Reader, component: Component, uid: str, domain: str) -> Event
     if is_removed(component):
         return None
     event_id, kept = identity(reader, component, uid, domain)
-    if any(has(component, name) for name in ("RDATE", "EXDATE", "RECURRENCE-ID")):
-        return None  # the importer would expand it into several events
+    if has(component, "RECURRENCE-ID"):
+        return None  # the importer would read it as a change of another event
 
     def read() -> Event | None:
-        _, when = read_when(reader, component)
-        rule = simple_recurrence(reader, component)
-        if rule is None and has(component, "RRULE"):
-            return None
+        written, when = read_when(reader, component)
+        try:
+            rule = read_recurrence(reader, component, written.start, when)
+        except Unkept:
+            return None  # the importer would expand it into several events
         return read_event(reader, component, event_id, when, rule, uid=kept)
 
     reader.uid = None  # an error here is no error (see _update): do not look for its line

@@ -25,8 +25,10 @@ from icalendar import Component
 
 from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
 from bri_timeline.limits import Limits
+from bri_timeline.model._setpos import setpos_problem
+from bri_timeline.model._walk import Barren, EmptyMonths, watch
 from bri_timeline.model.keys import instant_key
-from bri_timeline.model.recurrence import end_of_day, resolve_gap
+from bri_timeline.model.recurrence import end_of_day, occurrence_id, resolve_gap
 from bri_timeline.model.times import AllDay, TimeSpan
 
 __all__ = [
@@ -38,34 +40,17 @@ __all__ = [
     "rule_starts",
 ]
 
-# The most days a period of each frequency holds, and the finer parts that multiply its starts.
-_PERIODS: dict[str, tuple[int, tuple[str, ...]]] = {
-    "YEARLY": (366, ("BYHOUR", "BYMINUTE", "BYSECOND")),
-    "MONTHLY": (31, ("BYHOUR", "BYMINUTE", "BYSECOND")),
-    "WEEKLY": (7, ("BYHOUR", "BYMINUTE", "BYSECOND")),
-    "DAILY": (1, ("BYHOUR", "BYMINUTE", "BYSECOND")),
-    "HOURLY": (1, ("BYMINUTE", "BYSECOND")),
-    "MINUTELY": (1, ("BYSECOND",)),
-    "SECONDLY": (1, ()),
-}
 
-
-class _Barren(Exception):
-    """Raised from inside dateutil's walk when the budget of empty months is spent."""
-
-
-class RuleBudget:
+class RuleBudget(EmptyMonths):
     """What the repeating events of one file may still cost (see the module docstring)."""
 
     def __init__(self, limits: Limits) -> None:
-        self.limits = limits
+        super().__init__(limits)
         self.occurrences = 0
-        self.empty_months = 0
-        self._found = True
 
     def occurrence(self, reader: Reader, prop: str = "RRULE") -> None:
         """Count one occurrence given or walked through; refuse the file past the limit."""
-        self._found = True
+        self.found = True
         self.occurrences += 1
         if self.occurrences > self.limits.max_occurrences:
             raise reader.error(
@@ -73,49 +58,6 @@ class RuleBudget:
                 "occurrences (Limits.max_occurrences): import it with a shorter window",
                 prop,
             )
-
-    def month(self) -> None:
-        """Count a month walked into (a year, for a yearly rule); raise _Barren past the limit."""
-        if not self._found:
-            self.empty_months += 1
-            if self.empty_months > self.limits.max_empty_months:
-                raise _Barren
-        self._found = False
-
-
-class _Watched:
-    """Stands in for a dateutil rule's ``_bynweekday`` (a tuple or None) to see its walk.
-
-    dateutil reads that attribute once each time its walk enters a new month (each
-    period, for monthly and yearly rules), in ``_iterinfo.rebuild``, and nowhere
-    else once the rule is built: the one hook there is to count the months a walk
-    goes through. ``test_limits`` checks that it still fires.
-    """
-
-    def __init__(self, value: tuple[tuple[int, int], ...] | None, budget: RuleBudget) -> None:
-        self.value = value
-        self.budget = budget
-
-    def __bool__(self) -> bool:
-        self.budget.month()
-        return bool(self.value)
-
-    def __iter__(self) -> Iterator[tuple[int, int]]:
-        return iter(self.value or ())
-
-
-def _stamp(value: date | datetime) -> str:
-    day = value.astimezone(UTC) if isinstance(value, datetime) else value
-    text = f"{day.year:04d}{day.month:02d}{day.day:02d}"
-    if isinstance(day, datetime):
-        text += f"T{day.hour:02d}{day.minute:02d}{day.second:02d}Z"
-    return text
-
-
-def occurrence_id(base: str, start: date | datetime) -> str:
-    """The id of one occurrence: the base id, ``+`` and its start stamp, within 255 characters."""
-    suffix = "+" + _stamp(start)
-    return base[: 255 - len(suffix)] + suffix
 
 
 def moment_key(value: date | datetime) -> object:
@@ -166,26 +108,12 @@ def _order(value: date | datetime) -> tuple[int, int]:
     return instant_key(datetime.combine(value, time(), tzinfo=UTC)), 0
 
 
-def _largest_set(parts: dict[str, Any]) -> int:
-    """The most starts one period of a rule can hold, for BYSETPOS to pick from."""
-    frequency = str((parts.get("FREQ") or [""])[0]).upper()
-    days, finer = _PERIODS.get(frequency, (366, ("BYHOUR", "BYMINUTE", "BYSECOND")))
-    size = days
-    for name in finer:
-        size *= max(len(parts.get(name) or ()), 1)
-    return size
-
-
 def _check_setpos(reader: Reader, parts: dict[str, Any]) -> None:
+    frequency = str((parts.get("FREQ") or [""])[0]).upper()
+    sizes = {name: len(parts.get(name) or ()) for name in ("BYHOUR", "BYMINUTE", "BYSECOND")}
     positions = [p for p in parts.get("BYSETPOS") or () if isinstance(p, int)]
-    largest = _largest_set(parts)
-    if positions and all(abs(p) > largest for p in positions):
-        raise reader.error(
-            f"BYSETPOS never matches: a period of this rule holds at most {largest} "
-            + ("start" if largest == 1 else "starts"),
-            "RRULE",
-            ",".join(map(str, positions)),
-        )
+    if problem := setpos_problem(frequency, sizes, positions):
+        raise reader.error(problem, "RRULE", ",".join(map(str, positions)))
 
 
 def _rrule_starts(
@@ -215,12 +143,12 @@ def _rrule_starts(
             # With COUNT too (RFC 5545 forbids both; some feeds have them), the walk stops
             # at whichever comes first, below: dateutil warns it will refuse the pair.
             rule = rule.replace(until=last)
-    rule._bynweekday = _Watched(rule._bynweekday, budget)  # type: ignore[attr-defined]
+    watch(rule, budget)
     walk = iter(rule)
     while True:
         try:
             value = next(walk, None)
-        except _Barren:
+        except Barren:
             raise reader.error(
                 f"its repeat rules go more than {budget.limits.max_empty_months} months without "
                 "an occurrence (Limits.max_empty_months); does this rule ever match?",

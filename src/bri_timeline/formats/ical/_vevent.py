@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from icalendar import Component
@@ -27,11 +27,9 @@ from bri_timeline.formats.ical._mapping import (
     LAST_MODIFIED,
     LOCATION,
     PARTICIPANT,
-    RRULE,
     SEQUENCE,
     SOURCE,
     SUMMARY,
-    X_UNTIL,
     Prop,
 )
 from bri_timeline.formats.ical._properties import (
@@ -50,18 +48,16 @@ from bri_timeline.formats.ical._values import (
     decode_source,
     description_tail,
     split_description,
-    until_from_text,
 )
-from bri_timeline.model.event import Event, Frequency, Location, Participant, Recurrence
+from bri_timeline.model.event import Event, Location, Participant, Recurrence
 from bri_timeline.model.times import Time
 
-__all__ = ["id_from_uid", "identity", "last_modified", "read_event", "simple_recurrence"]
+__all__ = ["id_from_uid", "identity", "last_modified", "read_event"]
 
 _T = TypeVar("_T")
 
 _VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,254}")
 _SLUG = re.compile(r"[^A-Za-z0-9._@+-]+")
-_SIMPLE_RULE = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL"})
 _UNTITLED = "(untitled)"
 
 
@@ -133,31 +129,6 @@ def _decoded(
 def _participants(reader: Reader, component: Component) -> list[Participant]:
     # Another calendar's attendees are attendees (see _people), not participants.
     return _decoded(reader, component, PARTICIPANT, decode_participant)
-
-
-def simple_recurrence(reader: Reader, component: Component) -> Recurrence | None:
-    """The event's RRULE as a Recurrence, or None if it has none or cannot be one."""
-    prop = one(reader, component, RRULE.name)
-    if prop is None or set(prop) - _SIMPLE_RULE or {"COUNT", "UNTIL"} <= set(prop):
-        return None  # not simple, or COUNT and UNTIL both (RFC 5545 forbids): expand it
-    frequency = prop["FREQ"][0] if prop.get("FREQ") else None
-    if frequency not in {f.value for f in Frequency}:
-        return None
-    until: date | datetime | None = (prop.get("UNTIL") or [None])[0]
-    exact = prop.params.get(X_UNTIL)
-    if exact is not None:
-        until = reader.guard(f"RRULE;{X_UNTIL}", lambda: until_from_text(str(exact)), exact)
-    elif isinstance(until, datetime):
-        if until.tzinfo is None:
-            return None  # a floating UNTIL: leave it to the expansion
-        until = until.astimezone(UTC)
-    interval = (prop.get("INTERVAL") or [1])[0]
-    count = (prop.get("COUNT") or [None])[0]
-    return reader.guard(
-        RRULE.name,
-        lambda: Recurrence(Frequency(frequency), interval=interval, count=count, until=until),
-        prop.to_ical().decode(),
-    )
 
 
 def last_modified(reader: Reader, component: Component) -> datetime | None:

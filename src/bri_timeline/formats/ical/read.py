@@ -14,12 +14,14 @@ give back exactly the events that were exported. See ``docs/ical.md``.
   a clock change skipped moves forward by the gap, as RFC 5545 says. A floating
   time (no zone) takes the calendar's ``X-WR-TIMEZONE`` or the ``tz`` argument,
   and is refused without either: there is no implicit local zone.
-* **repeats.** Without a window, an RRULE of just FREQ, INTERVAL, COUNT and
-  UNTIL becomes the event's :class:`~bri_timeline.Recurrence`; any other
-  repeating event (BY... parts, RDATE, EXDATE, changed occurrences) is expanded
-  into one event per occurrence, and refused if it never ends. With a window,
-  every repeating event is expanded and only what overlaps the window is kept.
-  An occurrence's id is ``f"{id}+{start}"``, e.g. ``standup+20241113T140000Z``.
+* **repeats.** Without a window, a repeating event stays one event: its RRULE
+  (every part), RDATE and EXDATE become its :class:`~bri_timeline.Recurrence`
+  (see ``_rules``), endless or not; a rule that never matches is refused. What
+  one Recurrence cannot hold (changed occurrences, two RRULEs, COUNT with
+  UNTIL) is expanded into one event per occurrence, and refused if it never
+  ends. With a window, every repeating event is expanded and only what overlaps
+  the window is kept. An occurrence's id is ``f"{id}+{start}"``, e.g.
+  ``standup+20241113T140000Z``.
 * **cancelled** events (``STATUS:CANCELLED``) are kept, with their ``status``; only
   the notices a bri_timeline feed publishes for events its data no longer has
   (``STATUS:CANCELLED`` with ``X-BRI-REMOVED``) are left out.
@@ -69,19 +71,19 @@ from bri_timeline.formats.ical._repeats import (
     occurrence_time,
     rule_starts,
 )
+from bri_timeline.formats.ical._rules import Unkept, read_recurrence
 from bri_timeline.formats.ical._scan import parse
 from bri_timeline.formats.ical._vevent import (
     id_from_uid,
     identity,
     last_modified,
     read_event,
-    simple_recurrence,
 )
 from bri_timeline.limits import Limits, limits_or_default, read_limited
 from bri_timeline.model.arguments import check_file_name, check_str, check_window
 from bri_timeline.model.edtf import parse_zone
 from bri_timeline.model.event import Event
-from bri_timeline.model.recurrence import occurrences
+from bri_timeline.model.recurrence import check_matches, occurrences
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 from bri_timeline.timeline import Timeline, TimelineInfo
 
@@ -109,25 +111,19 @@ class _Import:
         written, when = read_when(reader, component)
         base, kept = identity(reader, component, reader.uid or "", self.domain)
         repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
-        simple = (
-            simple_recurrence(reader, component)
-            if repeats and not changed and not any(has(component, n) for n in ("RDATE", "EXDATE"))
-            else None
-        )
-        event = read_event(reader, component, base, when, simple, uid=kept)
+        recurrence = None
+        if repeats and not changed:
+            try:
+                recurrence = read_recurrence(reader, component, written.start, when)
+            except Unkept:
+                recurrence = None
+        event = read_event(reader, component, base, when, recurrence, uid=kept)
         if not repeats:
             if _overlaps(event, self.window):
                 self.events.append(event)
             return
-        if simple is not None and self.window is None:
-            self.events.append(event)
-            return
-        if simple is not None:
-            for occurrence in occurrences(event, self.window):
-                assert isinstance(occurrence, TimeSpan | AllDay)  # only these can repeat
-                self.budget.occurrence(reader)
-                start = occurrence.first if isinstance(occurrence, AllDay) else occurrence.start
-                self.events.append(_evolve(event, occurrence_id(base, start), occurrence))
+        if recurrence is not None:
+            self.events.extend(self.kept(event))
             return
         if self.window is None and not is_finite(component):
             raise reader.error("repeats for ever: import it with a window", "RRULE")
@@ -149,6 +145,21 @@ class _Import:
                 self.events.append(item)
         for override in changed.values():
             self.changed(override, base)
+
+    def kept(self, event: Event) -> list[Event]:
+        """A repeating event as one, its rule checked; or its occurrences in the window."""
+        reader, limits = self.reader, self.budget.limits
+        if self.window is None:
+            reader.guard("RRULE", lambda: check_matches(event, limits=limits))
+            return [event]
+        found = []
+        times = reader.guard("RRULE", lambda: occurrences(event, self.window, limits=limits))
+        for occurrence in reader.guard("RRULE", lambda: list(times)):
+            assert isinstance(occurrence, TimeSpan | AllDay)  # only these can repeat
+            self.budget.occurrence(reader)
+            start = occurrence.first if isinstance(occurrence, AllDay) else occurrence.start
+            found.append(_evolve(event, occurrence_id(event.id, start), occurrence))
+        return found
 
     def changed(self, component: Component, base: str) -> None:
         """One changed occurrence (RECURRENCE-ID); a cancelled one is left out."""

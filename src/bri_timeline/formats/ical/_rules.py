@@ -1,0 +1,161 @@
+"""RRULE, RDATE and EXDATE both ways: a :class:`~bri_timeline.model.rrule.Recurrence` as written.
+
+Part of :mod:`bri_timeline.formats.ical`: :func:`rule_items` gives the properties
+both writers write (the direct one and the icalendar reference engine, through
+``_mapping.event_items``); :func:`read_recurrence` reads them back.
+
+* RRULE is the rule's own text (:meth:`~bri_timeline.model.rrule.Recurrence.to_rrule`)
+  but for UNTIL, which RFC 5545 wants of DTSTART's kind: a day for an all-day
+  event, else a UTC time (a day ``until`` becomes the end of that day on the start's
+  clock). Where that is not the model's ``until`` exactly, the ``X-BRI-UNTIL``
+  parameter keeps it.
+* each RDATE and EXDATE value is a property of its own: a day (``VALUE=DATE``), a
+  time with its TZID (or in UTC), or for an RDATE a period (``VALUE=PERIOD``, the
+  start with its TZID and the length).
+* read back, a rule the model cannot hold as one (two RRULEs, COUNT with UNTIL, a
+  day EXDATE on a timed event, a period RDATE on an all-day one) raises
+  :class:`Unkept`, and the reader expands the event instead.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import attrs
+from icalendar import Component
+
+from bri_timeline.formats.ical._mapping import RRULE, X_UNTIL, Item, Prop, point_item
+from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
+from bri_timeline.formats.ical._values import duration_text, until_from_text, until_text, utc_stamp
+from bri_timeline.model.event import Event, Recurrence
+from bri_timeline.model.recurrence import end_of_day
+from bri_timeline.model.times import AllDay, Time, TimeSpan
+
+__all__ = ["Unkept", "read_recurrence", "rule_items"]
+
+RDATE = Prop("RDATE", "DATE-TIME")
+EXDATE = Prop("EXDATE", "DATE-TIME")
+
+
+class Unkept(Exception):
+    """A VEVENT's repeats that no one Recurrence holds: the reader expands them instead."""
+
+
+def _rrule_item(event: Event, recurrence: Recurrence) -> Item:
+    text = recurrence.to_rrule()
+    until = recurrence.until
+    if until is None:
+        return RRULE.item(text)
+    # RFC 5545: UNTIL is a day when DTSTART is one, else a UTC time.
+    if isinstance(event.time, AllDay):
+        day = until.astimezone(UTC).date() if isinstance(until, datetime) else until
+        wire = f"{day.year:04d}{day.month:02d}{day.day:02d}"
+        exact = not isinstance(until, datetime)
+    else:
+        assert isinstance(event.time, TimeSpan)
+        last = until if isinstance(until, datetime) else end_of_day(until, event.time.start)
+        wire = utc_stamp(last)
+        exact = isinstance(until, datetime) and not until.microsecond
+    parts = [part if not part.startswith("UNTIL=") else f"UNTIL={wire}" for part in text.split(";")]
+    params = () if exact else ((X_UNTIL, until_text(until)),)
+    return RRULE.name, params, ";".join(parts)
+
+
+def _moment_item(prop: Prop, value: date | datetime | TimeSpan) -> Item:
+    if not isinstance(value, TimeSpan):
+        return point_item(prop, value)
+    name, params, start = point_item(prop, value.start)
+    length = duration_text(value.end.astimezone(UTC) - value.start.astimezone(UTC))
+    return name, (("VALUE", "PERIOD"), *params), f"{start}/{length}"
+
+
+def rule_items(event: Event) -> list[Item]:
+    """RRULE, then each RDATE, then each EXDATE of a repeating event (none for another)."""
+    recurrence = event.recurrence
+    if recurrence is None:
+        return []
+    items = [_rrule_item(event, recurrence)]
+    items.extend(_moment_item(RDATE, value) for value in recurrence.rdates)
+    items.extend(_moment_item(EXDATE, value) for value in recurrence.exdates)
+    return items
+
+
+def _until(reader: Reader, prop: Any, until: Any, start: date | datetime) -> date | datetime:
+    exact = prop.params.get(X_UNTIL)
+    if exact is not None:
+        found: date | datetime = reader.guard(
+            f"RRULE;{X_UNTIL}", lambda: until_from_text(str(exact)), exact
+        )
+        return found
+    if isinstance(until, datetime):
+        if until.tzinfo is None:  # a floating UNTIL: on the start's clock
+            zone = start.tzinfo if isinstance(start, datetime) else reader.default_zone
+            until = until.replace(tzinfo=zone or UTC)
+        moment: datetime = until.astimezone(UTC)
+        return moment
+    assert isinstance(until, date)
+    return until
+
+
+def _rule(reader: Reader, prop: Any, start: date | datetime) -> Recurrence:
+    parts = dict(prop)
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise Unkept
+    until = (parts.pop("UNTIL", None) or [None])[0]
+    text = prop.__class__(parts).to_ical().decode()
+    rule = reader.guard(RRULE.name, lambda: Recurrence.from_rrule(text), text)
+    if until is None:
+        return rule
+    value = _until(reader, prop, until, start)
+    return reader.guard(
+        RRULE.name, lambda: attrs.evolve(rule, until=value), prop.to_ical().decode()
+    )
+
+
+def _period(reader: Reader, name: str, begin: datetime, end: datetime) -> TimeSpan:
+    return reader.guard(name, lambda: TimeSpan(begin, end.astimezone(begin.tzinfo)))
+
+
+def _moments(reader: Reader, component: Component, name: str, time: Time) -> list[Any]:
+    found: list[Any] = []
+    for prop in all_of(component, name):
+        for item in getattr(prop, "dts", []):
+            params = item.params or prop.params
+            if isinstance(item.dt, tuple):
+                if name != "RDATE" or not isinstance(time, TimeSpan):
+                    raise Unkept
+                begin = read_datetime(reader, Param(item.dt[0], params), name)
+                other = item.dt[1]
+                if not isinstance(begin, datetime):
+                    raise Unkept
+                end = begin.astimezone(UTC) + other if isinstance(other, timedelta) else other
+                found.append(_period(reader, name, begin, end))
+                continue
+            value = read_datetime(reader, Param(item.dt, params), name)
+            if isinstance(value, datetime) != isinstance(time, TimeSpan):
+                raise Unkept
+            found.append(value)
+    return found
+
+
+def read_recurrence(
+    reader: Reader, component: Component, start: date | datetime, time: Time
+) -> Recurrence | None:
+    """The VEVENT's RRULE, RDATE and EXDATE as one Recurrence, or None if it has none.
+
+    Raises:
+        Unkept: They are more than one Recurrence holds (see the module docstring).
+        ICalendarError: A rule or a date is malformed.
+    """
+    rules = all_of(component, "RRULE")
+    rdates = _moments(reader, component, "RDATE", time)
+    if not rules and not rdates:
+        if all_of(component, "EXDATE"):
+            raise Unkept
+        return None
+    if len(rules) != 1 or not isinstance(time, TimeSpan | AllDay):
+        raise Unkept
+    rule = _rule(reader, rules[0], start)
+    exdates = _moments(reader, component, "EXDATE", time)
+    return reader.guard("RDATE", lambda: attrs.evolve(rule, rdates=rdates, exdates=exdates))
