@@ -40,8 +40,8 @@ def general(text: str) -> object:
 def test_the_shortcut_reads_what_the_general_path_reads(text: str) -> None:
     """It gives the general path's time, and leaves to it exactly the text it refuses."""
     taken, given_ = edtf._plain_days(text), general(text)
-    if taken is None:
-        assert isinstance(given_, str)  # the error, which names the part at fault
+    if taken is None:  # an error naming the part at fault, or no day of the calendar
+        assert isinstance(given_, str) or not isinstance(given_, AllDay)  # '0000-01-01': Vague
     else:
         assert taken == given_
 
