@@ -103,7 +103,10 @@ def _icaljs_can(rule: Recurrence) -> bool:
     # ical.js 2.2 walks FREQ=YEARLY;BYHOUR=0,10 from DTSTART 2026-01-05T10:00 as 2027-01-05T00:00,
     # 2028-01-05T00:00, ...: one time a year, the first skipped (recurring-ical-events and
     # dateutil give 2026-01-05T10:00, 2027-01-05T00:00, 2027-01-05T10:00, as RFC 5545 says).
-    yearly_times = rule.frequency.value == "YEARLY" and bool(
+    # And FREQ=MONTHLY;BYHOUR=0,1;BYDAY=MO;COUNT=7 from Monday 2026-01-12T00:00Z runs on to
+    # Sunday 2026-02-01T01:00Z, a day that is no Monday (recurring-ical-events and dateutil:
+    # Monday 2026-02-02T00:00Z): with times of day, it leaves the month's days at its turn.
+    yearly_times = rule.frequency.value in ("YEARLY", "MONTHLY") and bool(
         rule.byhour or rule.byminute or rule.bysecond
     )
     # ical.js 2.2 ignores BYSETPOS beside BYMONTHDAY without BYDAY: MONTHLY;BYMONTHDAY=1,2;
