@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from icalendar import (
     vBoolean,
@@ -63,6 +63,9 @@ def raw(value: Any) -> str:
 
 @given(st.text(st.characters(codec="utf-8")))
 def test_text_is_read_as_icalendar_reads_it(value: str) -> None:
+    # icalendar's own escaper writes a literal backslash-N as "\N", which every reader
+    # (icalendar too) takes for a newline: the writer here is the lossy one.
+    assume("\\N" not in value)
     written = raw(vText(value))
     ours = _decode.text(written)
     assert ours == Contentline(f"X:{written}").parts()[2]  # type: ignore[no-untyped-call]

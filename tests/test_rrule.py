@@ -168,10 +168,10 @@ def _their_starts(event: Event, lo: datetime, hi: datetime) -> set[int]:
         lo - timedelta(days=2), hi + timedelta(days=2)
     ):
         begin, end = item["DTSTART"].dt, item["DTEND"].dt
-        span = (
+        span = (  # its wall times may lie in a clock gap: as instants, they move past it
             AllDay(begin, end - timedelta(days=1))
             if not isinstance(begin, datetime)
-            else TimeSpan(begin, end)
+            else TimeSpan(begin.astimezone(UTC), end.astimezone(UTC))
         )
         if span._start < _key(hi) and _key(lo) < span._end:
             found.add(span._start)

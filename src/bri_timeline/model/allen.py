@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from bri_timeline.model.edtf_grammar import Point
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY
-from bri_timeline.model.relations import Relation, _refused
+from bri_timeline.model.relations import Relation, _refused, certainly_overlaps
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, TimeSpan
 from bri_timeline.model.vague import Vague
 
@@ -191,11 +191,16 @@ def possible_relations(a: Time | Event, b: Time | Event) -> frozenset[Relation]:
         pairs = _choices(a, b) or [(end_ranges(a), end_ranges(b))]
     except TypeError:
         raise _refused(a, b) from None
-    return frozenset(
-        found
-        for found, rules in _RULES.items()
+    found = frozenset(
+        relation
+        for relation, rules in _RULES.items()
         if any(_feasible(ends_a, ends_b, rules) for ends_a, ends_b in pairs)
     )
+    if not all(relation.shares_time for relation in found) and certainly_overlaps(a, b):
+        # A list all of whose members happen ({1900,X000}), one of them certainly within
+        # the other's time: its ends alone, its hull's, would allow it to miss the other.
+        found = frozenset(relation for relation in found if relation.shares_time) or found
+    return found
 
 
 def certain_relation(a: Time | Event, b: Time | Event) -> Relation | None:
