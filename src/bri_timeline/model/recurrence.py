@@ -286,6 +286,8 @@ def _occurrence(time_: TimeSpan | AllDay, start: datetime) -> TimeSpan | AllDay:
     if isinstance(time_, AllDay):
         first = start.date()
         return AllDay(first, first + (time_.last - time_.first))
+    if start.replace(tzinfo=None) == time_.start.replace(tzinfo=None):
+        return time_  # the event's own start: in a repeated hour, the pass it says (fold)
     begin = resolve_gap(start)
     end = (begin.astimezone(UTC) + time_.duration).astimezone(time_.end.tzinfo)
     return TimeSpan(begin, end)
