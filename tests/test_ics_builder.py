@@ -50,11 +50,11 @@ def _edited(data: st.DataObject, timeline: Timeline) -> Timeline:
             kept.append(attrs.evolve(event, title="new", revision=event.revision + 2))
         elif action == "move":
             kept.append(attrs.evolve(event, time=AllDay(date(2024, 11, 14)), recurrence=None))
-    ids = {event.id for event in kept}
+    ids = {event.id for event in kept} | {event.uid for event in kept if event.uid}
     for event in data.draw(st.lists(events(), max_size=3)):
-        if event.id not in ids:
+        if not {event.id, event.uid or event.id} & ids:  # an id and a kept UID of its own
             kept.append(event)
-            ids.add(event.id)
+            ids |= {event.id, event.uid or event.id}
     updated = data.draw(st.sampled_from([None, T0, T0 + timedelta(days=40)]))
     return Timeline(kept, info=attrs.evolve(timeline.info, updated=updated))
 
