@@ -227,6 +227,11 @@ def test_count_of_a_billion_expanded_is_refused_at_the_occurrence_limit() -> Non
         "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30;COUNT=3",
         "FREQ=MONTHLY;BYSETPOS=6;BYDAY=MO;COUNT=3",
         "FREQ=DAILY;INTERVAL=7;BYDAY=TU;COUNT=3",
+        # A yearly rule's year counts twelve months: it is refused as soon, not after
+        # 200 years (and, at the default, walked to the year 9999 and ended quietly).
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;COUNT=3",
+        "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31",
+        "FREQ=YEARLY;INTERVAL=4;BYYEARDAY=366;BYMONTH=1;COUNT=2",
     ],
 )
 def test_a_rule_that_never_matches_is_refused_at_the_empty_month_limit(rule: str) -> None:
@@ -260,7 +265,8 @@ def test_sparse_rules_that_match_are_read() -> None:
     data = calendar(
         "DTSTART;VALUE=DATE:20240229", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;COUNT=3"
     )
-    limits = Limits(max_empty_months=20)
+    # 2024 to 2040 holds 13 years without a 29 February: 156 months, counted in all.
+    limits = Limits(max_empty_months=160)
     (event,) = loads_ics(data, limits=limits)
     assert [time.first for time in occurrences(event, limits=limits)] == [  # type: ignore[union-attr]
         date(2024, 2, 29),

@@ -68,6 +68,13 @@ def test_a_rule_that_never_matches_is_refused_within_the_limits() -> None:
     window = AllDay(date(2025, 1, 1), date(2026, 1, 1))
     with pytest.raises(InvalidEvent, match=r"Limits\.max_empty_months"):
         list(occurrences(event, window, limits=Limits(max_empty_months=100)))
+    # Without a window, a count and the default limits: refused too, not walked to the
+    # year 9999 and ended with the event's own start as if that were all.
+    counted = attrs.evolve(
+        event, recurrence=Recurrence.from_rrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31;COUNT=3")
+    )
+    with pytest.raises(InvalidEvent, match=r"Limits\.max_empty_months"):
+        list(occurrences(counted))
 
 
 def test_an_endless_rule_without_a_window_is_refused() -> None:

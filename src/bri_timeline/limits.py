@@ -90,8 +90,8 @@ class Limits:
             give, in all, counting those walked through before a window. Default
             that of ``max_components`` (repeats give no more events than a file
             could list): 40 s and 1.3 GB at the default.
-        max_empty_months: How many months (years, for a yearly rule) the repeat
-            rules of one file may be walked through, in all, without giving an
+        max_empty_months: How many months (a yearly rule's year counts twelve) the
+            repeat rules of one file may be walked through, in all, without giving an
             occurrence. A rule that never matches, such as
             ``FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30``, is refused after this many
             instead of being walked to the year 9999. Default 12,000 (a thousand

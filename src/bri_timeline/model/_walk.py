@@ -4,8 +4,8 @@ Part of :mod:`bri_timeline.model.recurrence`. dateutil walks a rule period by
 period and stops only at COUNT, UNTIL or the year 9999, whether or not the
 periods hold a start: a rule that never matches (``FREQ=YEARLY;BYMONTH=2;
 BYMONTHDAY=30``) would walk some 8,000 years before it gives up. :func:`walk`
-counts the months (years, for a yearly rule) walked through without a start
-against ``Limits.max_empty_months``, and every start given against
+counts the months walked through without a start (a yearly rule's periods
+count twelve each, so that it is refused as soon as a monthly one) against ``Limits.max_empty_months``, and every start given against
 ``Limits.max_occurrences``, and raises :class:`~bri_timeline.errors.InvalidEvent`
 past either.
 
@@ -47,10 +47,10 @@ class EmptyMonths:
         self.empty_months = 0
         self.found = True
 
-    def month(self) -> None:
-        """Count a month entered (a year, for a yearly rule); raise Barren past the limit."""
+    def month(self, months: int = 1) -> None:
+        """Count ``months`` entered (twelve, for a yearly rule); raise Barren past the limit."""
         if not self.found:
-            self.empty_months += 1
+            self.empty_months += months
             if self.empty_months > self.limits.max_empty_months:
                 raise Barren
         self.found = False
@@ -65,12 +65,15 @@ class _Watched:
     goes through. ``tests/test_limits.py`` checks that it still fires.
     """
 
-    def __init__(self, value: tuple[tuple[int, int], ...] | None, budget: EmptyMonths) -> None:
+    def __init__(
+        self, value: tuple[tuple[int, int], ...] | None, budget: EmptyMonths, months: int
+    ) -> None:
         self.value = value
         self.budget = budget
+        self.months = months
 
     def __bool__(self) -> bool:
-        self.budget.month()
+        self.budget.month(self.months)
         return bool(self.value)
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
@@ -79,7 +82,8 @@ class _Watched:
 
 def watch(rule: rrule.rrule, budget: EmptyMonths) -> None:
     """Have ``budget`` count each month ``rule``'s walk enters (before it is iterated)."""
-    rule._bynweekday = _Watched(rule._bynweekday, budget)  # type: ignore[attr-defined]
+    months = 12 if rule._freq == rrule.YEARLY else 1  # type: ignore[attr-defined]
+    rule._bynweekday = _Watched(rule._bynweekday, budget, months)  # type: ignore[attr-defined]
 
 
 def walk(rule: rrule.rrule, limits: Limits, text: str) -> Iterator[datetime]:
