@@ -206,6 +206,17 @@ CALLS: dict[str, Call] = {
     "Weekday(day, nth)": b.Weekday,
     "Weekday.parse(text)": lambda x, y: b.Weekday.parse(x),
     "occurrences(limits)": lambda x, y: list(b.occurrences(SMALL[0], x, limits=y)),
+    "Override(original, event)": b.Override,
+    "Event(overrides)": lambda x, y: b.Event("a", "A", DAY, recurrence=y, overrides=x),
+    "override_occurrence(event, original)": b.override_occurrence,
+    "override_occurrence(original, changes)": lambda x, y: b.override_occurrence(
+        SMALL[0], x, title=y
+    ),
+    "override_occurrence(limits)": lambda x, y: b.override_occurrence(
+        SMALL[0], DAY.first, limits=x, status=y
+    ),
+    "cancel_occurrence(event, original)": b.cancel_occurrence,
+    "cancel_occurrence(limits)": lambda x, y: b.cancel_occurrence(SMALL[0], y, limits=x),
     "relation(a, b)": b.relation,
     "overlaps(a, b)": b.overlaps,
     "certainly_overlaps(a, b)": b.certainly_overlaps,

@@ -110,6 +110,7 @@ from bri_timeline.model import (
     Location,
     OpenEnded,
     Organizer,
+    Override,
     PartialDate,
     Participant,
     ParticipationStatus,
@@ -134,6 +135,7 @@ from bri_timeline.model import (
     to_edtf,
 )
 from bri_timeline.model.describe import describe
+from bri_timeline.model.overriding import cancel_occurrence, override_occurrence
 from bri_timeline.model.recurrence import occurrences
 from bri_timeline.timeline import Gap, Overlap, Timeline, TimelineInfo
 
@@ -176,6 +178,7 @@ __all__ = [
     "OpenEnded",
     "Organizer",
     "Overlap",
+    "Override",
     "PageLinks",
     "PartialDate",
     "Participant",
@@ -200,6 +203,7 @@ __all__ = [
     "Vague",
     "Weekday",
     "__version__",
+    "cancel_occurrence",
     "certain_relation",
     "certainly_overlaps",
     "describe",
@@ -224,6 +228,7 @@ __all__ = [
     "loads_json",
     "occurrences",
     "overlaps",
+    "override_occurrence",
     "possible_relations",
     "read_csv",
     "read_ics",

@@ -2,15 +2,17 @@
 
 Part of :class:`~bri_timeline.timeline.Timeline`. Plain events stay in the span
 index; a repeating event is asked, through
-:func:`~bri_timeline.model.recurrence.spans_between`, for the occurrences a
+:func:`~bri_timeline.model.recurrence.events_between`, for the occurrences a
 window can touch: its rule skips whole periods before the window by arithmetic,
 walks in order and stops at the window's end. A repeating event whose earliest
-start (its own, or an earlier RDATE) is after the window is not asked at all.
+start (its own, an earlier RDATE or an override moved earlier) is after the window is
+not asked at all.
 
 An occurrence comes back as an :class:`~bri_timeline.model.event.Event`: the
 repeating event with the occurrence's time, no rule, and the id
-``f"{id}+{start}"`` (:func:`~bri_timeline.model.recurrence.occurrence_id`), so that a
-query's result is a Timeline of events like any other.
+``f"{id}+{start}"`` (:func:`~bri_timeline.model.recurrence.occurrence_id`), or the
+override's event where the occurrence was changed, so that a query's result is a
+Timeline of events like any other.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from datetime import datetime
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.model.event import Event
 from bri_timeline.model.keys import date_key
-from bri_timeline.model.recurrence import occurrence_event, spans_between
+from bri_timeline.model.recurrence import events_between
 from bri_timeline.model.times import TimeSpan
 
 __all__ = ["Repeats"]
@@ -39,7 +41,8 @@ def _earliest(event: Event) -> int:
         else date_key(v)
         for v in event.recurrence.rdates
     ]
-    return min([event._start, *extra])
+    moved = [override.event._start for override in event.overrides]
+    return min([event._start, *extra, *moved])
 
 
 class Repeats:
@@ -64,8 +67,7 @@ class Repeats:
         for event, first in zip(self.events, self.firsts, strict=True):
             if first >= hi:
                 continue
-            for time in spans_between(event, lo, hi):
-                found = occurrence_event(event, time)
+            for found in events_between(event, lo, hi):
                 if keep is None or keep(found):
                     yield found
 

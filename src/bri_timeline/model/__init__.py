@@ -20,6 +20,7 @@ from bri_timeline.model.event import (
     Source,
 )
 from bri_timeline.model.extras import Extra
+from bri_timeline.model.overrides import Override
 from bri_timeline.model.people import (
     Attendee,
     CalendarUserType,
@@ -51,6 +52,7 @@ __all__ = [
     "Location",
     "OpenEnded",
     "Organizer",
+    "Override",
     "PartialDate",
     "Participant",
     "ParticipationStatus",

@@ -30,6 +30,7 @@ from bri_timeline.model._tokens import optional_uri, token_of
 from bri_timeline.model.alarms import Alarm, Attachment, Conference
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.keys import instant_key
+from bri_timeline.model.overrides import Override, occurrence_id
 from bri_timeline.model.people import Attendee, Organizer
 from bri_timeline.model.rrule import MAX_REVISION, Frequency, Recurrence, check_fits
 from bri_timeline.model.status import (
@@ -249,6 +250,42 @@ def _extras(values: Iterable[Extra]) -> tuple[Extra, ...]:
     return tuple(sorted(_tuple_of("extras", Extra, values), key=attrgetter("name")))
 
 
+def _overrides(values: Iterable[Override]) -> tuple[Override, ...]:
+    # In order of the occurrence each one changes, as a calendar writes them.
+    return tuple(sorted(_tuple_of("overrides", Override, values), key=attrgetter("key")))
+
+
+def _check_overrides(event: Event) -> None:
+    """Each override changes one occurrence of this series, and is that occurrence."""
+    if event.recurrence is None:
+        raise InvalidEvent("overrides", "only a repeating event has overrides", event.overrides)
+    all_day = isinstance(event.time, AllDay)
+    seen: set[int] = set()
+    for override in event.overrides:
+        original, changed = override.original, override.event
+        if all_day == isinstance(original, datetime):
+            kind = "a date" if all_day else "an aware datetime"
+            raise InvalidEvent(
+                "overrides.original", f"must be {kind}, as the event's start", original
+            )
+        if override.key in seen:
+            raise InvalidEvent(
+                "overrides.original", "must not change one occurrence twice", original
+            )
+        seen.add(override.key)
+        if not isinstance(changed, Event):
+            raise InvalidEvent("overrides.event", "must be an Event", changed)
+        if not isinstance(changed.time, TimeSpan | AllDay):
+            raise InvalidEvent("overrides.event.time", "must be a TimeSpan or AllDay", changed.time)
+        if changed.recurrence is not None or changed.overrides:
+            raise InvalidEvent("overrides.event", "is one occurrence: it cannot repeat", changed.id)
+        wanted = occurrence_id(event.id, original)
+        if changed.id != wanted:
+            raise InvalidEvent("overrides.event.id", f"must be {wanted!r}", changed.id)
+        if changed.uid != event.uid:
+            raise InvalidEvent("overrides.event.uid", "must be the series' uid", changed.uid)
+
+
 def _calendar_fields(event: Event) -> None:
     """Check the fields of how a calendar shows the event (see ``model.status``)."""
     if (
@@ -343,6 +380,10 @@ class Event:
         extras: What another calendar said of the event that no field here holds
             (:class:`~bri_timeline.model.extras.Extra`), kept as it came so that
             an export writes it back.
+        overrides: The occurrences of a repeating event that were changed or
+            cancelled, each as it now is (:class:`~bri_timeline.model.overrides.Override`,
+            RFC 5545 RECURRENCE-ID); build them with
+            :func:`~bri_timeline.model.overriding.override_occurrence`.
     """
 
     id: str
@@ -378,6 +419,7 @@ class Event:
     created: datetime | None = attrs.field(default=None, kw_only=True, eq=_updated_eq)
     uid: str | None = attrs.field(default=None, kw_only=True)
     extras: tuple[Extra, ...] = attrs.field(default=(), kw_only=True, converter=_extras)
+    overrides: tuple[Override, ...] = attrs.field(default=(), kw_only=True, converter=_overrides)
     _start: int = attrs.field(init=False, repr=False, eq=False)
     _end: int = attrs.field(init=False, repr=False, eq=False)
     _order: int = attrs.field(init=False, repr=False, eq=False)
@@ -400,6 +442,8 @@ class Event:
             )
         if self.recurrence is not None:
             check_fits(self.recurrence, self.time)
+        if self.overrides:
+            _check_overrides(self)
         start, end = self.time._start, self.time._end
         set_built(self, "_start", start)
         set_built(self, "_end", end)

@@ -15,6 +15,9 @@ An event's :class:`~bri_timeline.model.rrule.Recurrence` repeats its time as RFC
   instant; one that lands on another start is that start); in a repeated hour it
   is the first pass. An ``rdates`` TimeSpan is an occurrence of its own length.
 * an all-day event repeats its first day and keeps its number of days.
+* an occurrence the event ``overrides`` (matched by instant, or by day) is the
+  override's own time, in order of it: moved into a window, it is found there;
+  moved out, it is not. An override is kept even where the rule gives no start.
 * days that do not exist are skipped, not moved (the 31st of a month of 30
   days, the 29th of February outside leap years), and ``count`` counts only the
   occurrences that exist.
@@ -60,18 +63,19 @@ from bri_timeline.model._walk import walk
 from bri_timeline.model.arguments import check_window
 from bri_timeline.model.event import Event
 from bri_timeline.model.keys import US_PER_DAY, instant_key
+from bri_timeline.model.overrides import Override, occurrence_id
 from bri_timeline.model.rrule import Frequency, Recurrence
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 
 __all__ = [
     "check_matches",
     "end_of_day",
+    "events_between",
     "last_start_bound",
     "occurrence_event",
     "occurrence_id",
     "occurrences",
     "resolve_gap",
-    "spans_between",
 ]
 
 _FREQUENCIES = {frequency: number for number, frequency in enumerate(reversed(Frequency))}
@@ -304,8 +308,8 @@ def _extra(time_: TimeSpan | AllDay, value: date | datetime | TimeSpan) -> TimeS
     return _occurrence(time_, datetime.combine(value, time()))
 
 
-def _key(found: TimeSpan | AllDay) -> int:
-    return found._start
+def _key(found: TimeSpan | AllDay | Override) -> int:
+    return found.event._start if isinstance(found, Override) else found._start
 
 
 def _excluded(recurrence: Recurrence) -> set[int]:
@@ -351,7 +355,8 @@ def occurrences(
     """The times of an event's occurrences, in order of start; only those overlapping ``window``.
 
     An event without a recurrence has one occurrence, its own time. The first
-    occurrence of a repeating event is its own time.
+    occurrence of a repeating event is its own time, unless it overrides it; an
+    overridden occurrence has the override's time.
 
     Args:
         event: The event.
@@ -378,23 +383,41 @@ def occurrences(
         return iter(())
     if window is None and not recurrence.ends:
         raise InvalidEvent("recurrence", "repeats for ever: give a window", recurrence.to_rrule())
-    time_ = event.time
-    assert isinstance(time_, TimeSpan | AllDay)
     lo, hi = (None, None) if window is None else (window._start, window._end)
-    return _occurrences(time_, recurrence, lo, hi, checked)
+    found = _occurrences(event, lo, hi, checked)
+    return (_time_of(item) for item in found)
+
+
+def _time_of(found: TimeSpan | AllDay | Override) -> TimeSpan | AllDay:
+    if isinstance(found, Override):
+        time_ = found.event.time
+        assert isinstance(time_, TimeSpan | AllDay)  # as the Event checks its overrides
+        return time_
+    return found
 
 
 def _occurrences(
-    time_: TimeSpan | AllDay, recurrence: Recurrence, lo: int | None, hi: int | None, limits: Limits
-) -> Iterator[TimeSpan | AllDay]:
-    streams = [
+    event: Event, lo: int | None, hi: int | None, limits: Limits
+) -> Iterator[TimeSpan | AllDay | Override]:
+    recurrence, time_ = event.recurrence, event.time
+    assert recurrence is not None
+    assert isinstance(time_, TimeSpan | AllDay)
+    streams: list[Iterator[TimeSpan | AllDay | Override]] = [
         iter((time_,)),
         _rule_occurrences(time_, recurrence, lo, limits),
         iter(sorted((_extra(time_, value) for value in recurrence.rdates), key=_key)),
+        iter(sorted(event.overrides, key=_key)),
     ]
     excluded = _excluded(recurrence)
+    excluded.update(override.key for override in event.overrides)
     previous: int | None = None
     for found in heapq.merge(*streams, key=_key):
+        if isinstance(found, Override):
+            if hi is not None and found.event._start >= hi:
+                return
+            if lo is None or found.event._end > lo:
+                yield found
+            continue
         if hi is not None and found._start >= hi:
             return
         if found._start == previous or found._start in excluded:
@@ -404,38 +427,21 @@ def _occurrences(
             yield found
 
 
-def _stamp(value: date | datetime) -> str:
-    day = value.astimezone(UTC) if isinstance(value, datetime) else value
-    text = f"{day.year:04d}{day.month:02d}{day.day:02d}"
-    if isinstance(day, datetime):
-        text += f"T{day.hour:02d}{day.minute:02d}{day.second:02d}Z"
-    return text
-
-
-def occurrence_id(base: str, start: date | datetime) -> str:
-    """The id of one occurrence: the base id, ``+`` and its start stamp, within 255 characters.
-
-    >>> occurrence_id("standup", datetime(2024, 11, 13, 9, tzinfo=UTC))
-    'standup+20241113T090000Z'
-    """
-    suffix = "+" + _stamp(start)
-    return base[: 255 - len(suffix)] + suffix
-
-
 def occurrence_event(event: Event, time_: TimeSpan | AllDay) -> Event:
     """One occurrence as an event: its own time, the id :func:`occurrence_id` gives, no rule."""
     start = time_.first if isinstance(time_, AllDay) else time_.start
-    return attrs.evolve(event, id=occurrence_id(event.id, start), time=time_, recurrence=None)
+    return attrs.evolve(
+        event, id=occurrence_id(event.id, start), time=time_, recurrence=None, overrides=()
+    )
 
 
-def spans_between(
-    event: Event, lo: int, hi: int, limits: Limits | None = None
-) -> Iterator[TimeSpan | AllDay]:
-    """A repeating event's occurrences that overlap ``[lo, hi)`` (span keys), in order."""
-    recurrence = event.recurrence
-    assert recurrence is not None
-    assert isinstance(event.time, TimeSpan | AllDay)
-    return _occurrences(event.time, recurrence, lo, hi, limits_or_default(limits))
+def events_between(event: Event, lo: int, hi: int, limits: Limits | None = None) -> Iterator[Event]:
+    """A repeating event's occurrences that overlap ``[lo, hi)`` (span keys), in order, as events.
+
+    An overridden occurrence is its override's event.
+    """
+    for found in _occurrences(event, lo, hi, limits_or_default(limits)):
+        yield found.event if isinstance(found, Override) else occurrence_event(event, found)
 
 
 def check_matches(event: Event, *, limits: Limits | None = None) -> None:
@@ -479,12 +485,13 @@ def last_start_bound(event: Event) -> datetime | None:
     else:
         last: TimeSpan | AllDay = time_
         try:
-            for found in _occurrences(time_, recurrence, None, None, Limits()):
-                last = found
+            for found in _occurrences(event, None, None, Limits()):
+                last = _time_of(found)
         except InvalidEvent:
             return None
         bound = _instant(last)
-    return max([bound, *extra]) if bound is not None else None
+    moved = [_instant(_time_of(override)) for override in event.overrides]
+    return max([bound, *extra, *moved]) if bound is not None else None
 
 
 def _instant(found: TimeSpan | AllDay) -> datetime:
