@@ -66,6 +66,8 @@ from bri_timeline.model.event import (
 )
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.keys import key_in_calendar, key_to_datetime
+from bri_timeline.model.overriding import cancel_occurrence, override_occurrence
+from bri_timeline.model.recurrence import occurrences
 from bri_timeline.model.rrule import Weekday
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
 from bri_timeline.model.vague import Vague
@@ -717,7 +719,8 @@ def events(
     """Events with every field drawn, and ``time`` drawn from ``time`` (default :func:`times`).
 
     A timed or all-day event may repeat: daily or coarser, by a rule of :func:`recurrences`
-    with a ``count`` (up to 20).
+    with a ``count`` (up to 20), and have up to three of its occurrences changed or
+    cancelled (:attr:`~bri_timeline.model.event.Event.overrides`).
 
     With ``brief=True`` only the id, a short title, the time and the categories
     are drawn, the rest left at their defaults: several times faster, for
@@ -743,7 +746,7 @@ def events(
             st.floats(-180, 180),
         )
     )
-    return Event(
+    event = Event(
         event_id,
         draw(_titles()),
         when,
@@ -777,6 +780,52 @@ def events(
         updated=draw(st.none() | _instants()),
         **draw(_calendar_fields()),
     )
+    return draw(_overridden(event)) if event.recurrence is not None else event
+
+
+def _moved(time: TimeSpan | AllDay, days: int, minutes: int) -> TimeSpan | AllDay:
+    if isinstance(time, AllDay):
+        return AllDay(time.first + timedelta(days=days), time.last + timedelta(days=days))
+    shift = timedelta(days=days, minutes=minutes)
+    start, end = time.start, time.end
+    return TimeSpan(
+        (start.astimezone(UTC) + shift).astimezone(start.tzinfo),
+        (end.astimezone(UTC) + shift).astimezone(end.tzinfo),
+    )
+
+
+@st.composite
+def _overridden(draw: st.DrawFn, event: Event) -> Event:
+    """A repeating event (whose rule ends) with up to three of its occurrences changed.
+
+    Each chosen occurrence is cancelled, moved (by up to 40 days either way, and
+    for a timed event some minutes), retitled, or given other fields; see
+    :func:`~bri_timeline.model.overriding.override_occurrence`.
+    """
+    found: dict[date | datetime, TimeSpan | AllDay] = {}
+    for time in occurrences(event):
+        assert isinstance(time, TimeSpan | AllDay)  # only these repeat
+        found[time.first if isinstance(time, AllDay) else time.start] = time
+    chosen = draw(st.lists(st.sampled_from(list(found)), max_size=3, unique=True))
+    for original in chosen:
+        kind = draw(st.sampled_from(["cancel", "move", "retitle", "fields"]))
+        if kind == "cancel":
+            event = cancel_occurrence(event, original)
+        elif kind == "move":
+            days, minutes = draw(st.integers(-40, 40)), draw(st.integers(-600, 600))
+            moved = _moved(found[original], days, minutes)
+            event = override_occurrence(event, original, time=moved)
+        elif kind == "retitle":
+            event = override_occurrence(event, original, title=draw(_titles()))
+        else:
+            event = override_occurrence(
+                event,
+                original,
+                description=draw(texts(max_size=40)),
+                location=draw(st.none() | st.builds(Location, _titles())),
+                status=draw(st.none() | st.sampled_from(EventStatus)),
+            )
+    return event
 
 
 @cache
