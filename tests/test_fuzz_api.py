@@ -468,6 +468,7 @@ CALLS: dict[str, Call] = {
         time=x, brief=y
     ).validate(),
     "strategies.events(time, brief)": lambda x, y: strategies.events(time=x, brief=y).validate(),
+    "strategies.overridden(event)": lambda x, y: strategies.overridden(x).validate(),
     "strategies.texts(min_size, max_size)": lambda x, y: strategies.texts(
         min_size=x, max_size=y
     ).validate(),

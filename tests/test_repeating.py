@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,7 +20,14 @@ from bri_timeline import (
     occurrences,
 )
 from bri_timeline.model.recurrence import occurrence_event
-from bri_timeline.strategies import all_day_spans, events, recurrences, timed_spans, windows
+from bri_timeline.strategies import (
+    all_day_spans,
+    events,
+    overridden,
+    recurrences,
+    timed_spans,
+    windows,
+)
 
 STANDUP = Event(
     "standup",
@@ -45,18 +53,26 @@ def _finite_events() -> st.SearchStrategy[Event]:
         rule = draw(recurrences(all_day=all_day, endless=False))
         if rule.frequency.value in ("SECONDLY", "MINUTELY", "HOURLY") and rule.count is None:
             return event  # an UNTIL years away: too many occurrences for a test
-        return Event(event.id, event.title, time, recurrence=rule)
+        series = Event(event.id, event.title, time, recurrence=rule)
+        return draw(overridden(series)) if draw(st.booleans()) else series
 
     return build()
 
 
 def _expanded(timeline: Timeline) -> list[Event]:
+    """Every occurrence: the series' own, each replaced by its override if it has one."""
     found = []
     for event in timeline:
         if event.recurrence is None:
             found.append(event)
-        else:
-            found.extend(occurrence_event(event, time) for time in occurrences(event))  # type: ignore[arg-type]
+            continue
+        changed = {override.key: override.event for override in event.overrides}
+        bare = attrs.evolve(event, overrides=())
+        for time in occurrences(bare):
+            assert isinstance(time, AllDay | TimeSpan)
+            if time._start not in changed:
+                found.append(occurrence_event(bare, time))
+        found.extend(changed.values())
     return found
 
 

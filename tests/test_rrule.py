@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
+import hypothesis
 import pytest
 import recurring_ical_events
 from hypothesis import assume, given
@@ -13,7 +14,17 @@ from hypothesis import strategies as st
 from icalendar import Calendar, vRecur
 from icalendar import Event as VEvent
 
-from bri_timeline import AllDay, Event, InvalidEvent, Limits, Recurrence, TimeSpan, occurrences
+from bri_timeline import (
+    AllDay,
+    Event,
+    InvalidEvent,
+    Limits,
+    Recurrence,
+    TimeSpan,
+    cancel_occurrence,
+    occurrences,
+    override_occurrence,
+)
 from bri_timeline.model.recurrence import end_of_day
 from bri_timeline.strategies import ZONES, recurrences
 
@@ -142,21 +153,31 @@ def _until_on_the_wire(rule: Recurrence, start: datetime | date) -> date | datet
     return until if isinstance(until, datetime) else end_of_day(until, start)
 
 
-def _their_starts(event: Event, lo: datetime, hi: datetime) -> set[int]:
-    """Occurrence start instants (µs since 1970) as recurring-ical-events expands the event."""
-    rule = event.recurrence
-    assert rule is not None
-    time = event.time
-    component = VEvent()
+def _span(time: AllDay | TimeSpan, component: VEvent) -> None:
     if isinstance(time, AllDay):
-        start: date | datetime = time.first
         component.add("dtstart", time.first)
         component.add("dtend", time.end)
     else:
-        assert isinstance(time, TimeSpan)
-        start = time.start
         component.add("dtstart", time.start)
         component.add("dtend", time.end)
+
+
+def _their_starts(event: Event, lo: datetime, hi: datetime) -> set[int]:
+    """Occurrence start instants (µs since 1970) as recurring-ical-events expands the event.
+
+    Its overrides go in as VEVENTs of the same UID with a RECURRENCE-ID and a
+    SUMMARY of their own; recurring-ical-events gives a cancelled one too, with
+    its STATUS, as ours does.
+    """
+    rule = event.recurrence
+    assert rule is not None
+    time = event.time
+    assert isinstance(time, AllDay | TimeSpan)
+    component = VEvent()
+    component.add("uid", "e")
+    component.add("summary", "E")
+    start = time.first if isinstance(time, AllDay) else time.start
+    _span(time, component)
     parts = vRecur.from_ical(rule.to_rrule())
     parts.pop("UNTIL", None)
     if (until := _until_on_the_wire(rule, start)) is not None:
@@ -170,6 +191,16 @@ def _their_starts(event: Event, lo: datetime, hi: datetime) -> set[int]:
     excluded |= {AllDay(value)._start for value in rule.exdates if not isinstance(value, datetime)}
     calendar = Calendar()
     calendar.add_component(component)
+    for override in event.overrides:
+        changed = VEvent()
+        changed.add("uid", "e")
+        changed.add("summary", "changed")
+        changed.add("recurrence-id", override.original)
+        assert isinstance(override.event.time, AllDay | TimeSpan)
+        _span(override.event.time, changed)
+        if override.event.status is not None:
+            changed.add("status", override.event.status.value)
+        calendar.add_component(changed)
     found = set()
     for item in recurring_ical_events.of(calendar).between(
         lo - timedelta(days=2), hi + timedelta(days=2)
@@ -180,9 +211,11 @@ def _their_starts(event: Event, lo: datetime, hi: datetime) -> set[int]:
             if not isinstance(begin, datetime)
             else TimeSpan(begin.astimezone(UTC), end.astimezone(UTC))
         )
+        if span._start in excluded and item["SUMMARY"] == "E":
+            continue
         if span._start < _key(hi) and _key(lo) < span._end:
             found.add(span._start)
-    return found - excluded
+    return found
 
 
 def _key(value: datetime) -> int:
@@ -232,7 +265,31 @@ def _cases(draw: st.DrawFn) -> tuple[Event, datetime, datetime]:
     unit = timedelta(seconds=_STEPS.get(rule.frequency.value, 86_400 * 7)) * rule.interval
     lo = origin + draw(st.integers(0, 3000)) * unit + timedelta(hours=draw(st.integers(-30, 30)))
     hi = lo + min(draw(st.integers(1, 60)) * unit, timedelta(days=800))
-    return event, lo, hi
+    return _with_overrides(draw, event, lo, hi), lo, hi
+
+
+def _with_overrides(draw: st.DrawFn, event: Event, lo: datetime, hi: datetime) -> Event:
+    """Some occurrences near the window cancelled, or moved into, within or out of it."""
+    near = TimeSpan(lo - timedelta(days=40), hi + timedelta(days=40))
+    found = [time for _, time in zip(range(12), occurrences(event, near), strict=False)]
+    for time in draw(
+        st.lists(st.sampled_from(found), max_size=3, unique=True) if found else st.just([])
+    ):
+        assert isinstance(time, AllDay | TimeSpan)
+        original = time.first if isinstance(time, AllDay) else time.start
+        if draw(st.booleans()):
+            event = cancel_occurrence(event, original)
+            continue
+        shift = timedelta(days=draw(st.integers(-45, 45)), hours=draw(st.integers(-5, 5)))
+        if isinstance(time, AllDay):
+            moved: AllDay | TimeSpan = AllDay(
+                time.first + shift.days * timedelta(days=1),
+                time.last + shift.days * timedelta(days=1),
+            )
+        else:
+            moved = TimeSpan(time.start.astimezone(UTC) + shift, time.end.astimezone(UTC) + shift)
+        event = override_occurrence(event, original, time=moved)
+    return event
 
 
 @given(_cases())
@@ -240,6 +297,7 @@ def test_occurrences_agree_with_recurring_ical_events(
     case: tuple[Event, datetime, datetime],
 ) -> None:
     event, lo, hi = case
+    hypothesis.event(f"overrides: {len(event.overrides)}")
     window = TimeSpan(lo, hi)
     ours = {found._start for found in occurrences(event, window)}
     assert ours == _their_starts(event, lo, hi)

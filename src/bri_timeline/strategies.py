@@ -86,6 +86,7 @@ __all__ = [
     "events",
     "open_ended",
     "organizers",
+    "overridden",
     "partial_dates",
     "recurrences",
     "texts",
@@ -794,16 +795,22 @@ def _moved(time: TimeSpan | AllDay, days: int, minutes: int) -> TimeSpan | AllDa
     )
 
 
+def overridden(event: Event) -> st.SearchStrategy[Event]:
+    """``event``, a repeating event whose rule ends, with up to three of its occurrences changed.
+
+    Each is one of its first 30 occurrences, cancelled, moved (by up to 40 days
+    either way, and for a timed event some minutes), retitled, or given other
+    fields; see :func:`~bri_timeline.model.overriding.override_occurrence`.
+    """
+    if not isinstance(event, Event) or event.recurrence is None or not event.recurrence.ends:
+        raise InvalidArgument("event", "must be a repeating Event whose rule ends", event)
+    return _overridden(event)
+
+
 @st.composite
 def _overridden(draw: st.DrawFn, event: Event) -> Event:
-    """A repeating event (whose rule ends) with up to three of its occurrences changed.
-
-    Each chosen occurrence is cancelled, moved (by up to 40 days either way, and
-    for a timed event some minutes), retitled, or given other fields; see
-    :func:`~bri_timeline.model.overriding.override_occurrence`.
-    """
     found: dict[date | datetime, TimeSpan | AllDay] = {}
-    for time in occurrences(event):
+    for _, time in zip(range(30), occurrences(event), strict=False):
         assert isinstance(time, TimeSpan | AllDay)  # only these repeat
         found[time.first if isinstance(time, AllDay) else time.start] = time
     chosen = draw(st.lists(st.sampled_from(list(found)), max_size=3, unique=True))
