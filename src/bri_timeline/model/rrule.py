@@ -1,5 +1,8 @@
 """A repeat rule as RFC 5545 writes it: RRULE, RDATE and EXDATE (:class:`Recurrence`).
 
+Over 400 lines: the Recurrence class and the converter of each of its parts, which check
+what they are given at construction, belong together.
+
 A :class:`Recurrence` is a value: it says which starts repeat an event's time,
 not what the occurrences are (:func:`~bri_timeline.model.recurrence.occurrences`
 works them out). Its RRULE text parses and prints back:
@@ -29,6 +32,7 @@ from bri_timeline.errors import InvalidEvent
 from bri_timeline.model._rrule_text import format_rrule, parse_rrule
 from bri_timeline.model._setpos import setpos_problem
 from bri_timeline.model.keys import instant_key
+from bri_timeline.model.text import set_built
 from bri_timeline.model.times import AllDay, TimeSpan, in_utc
 
 if TYPE_CHECKING:
@@ -57,10 +61,6 @@ class Frequency(enum.Enum):
 
     def __repr__(self) -> str:
         return f"Frequency.{self.name}"
-
-
-def _set(instance: object, field: str, value: object) -> None:
-    object.__setattr__(instance, field, value)
 
 
 @attrs.frozen(order=True)
@@ -300,10 +300,10 @@ class Recurrence:
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.frequency, Frequency):
             raise InvalidEvent("frequency", "must be a Frequency", self.frequency)
-        _set(self, "interval", _positive("interval", self.interval))
+        set_built(self, "interval", _positive("interval", self.interval))
         if self.count is not None:
-            _set(self, "count", _positive("count", self.count))
-        _set(self, "until", _until(self.until))
+            set_built(self, "count", _positive("count", self.count))
+        set_built(self, "until", _until(self.until))
         if self.count is not None and self.until is not None:
             raise InvalidEvent("until", "must not be given with count", self.until)
         _wkst(self.wkst)
