@@ -29,7 +29,7 @@ apec,'=APEC,2024-11-13,2024-11-15,,true,2024-11-13/2024-11-15,,,,,
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import BinaryIO
 
@@ -45,7 +45,7 @@ from bri_timeline.formats.csv_table._columns import (
 )
 from bri_timeline.formats.csv_table._stamps import Stamps
 from bri_timeline.model.arguments import check_bool
-from bri_timeline.model.event import Event
+from bri_timeline.model.times import AllDay, TimeSpan
 from bri_timeline.timeline import Timeline, check_timeline
 
 __all__ = ["to_csv", "write_csv"]
@@ -59,17 +59,26 @@ def _delimiter(value: object) -> str:
     return value
 
 
-def _row_of(stamps: Stamps) -> Callable[[Event], tuple[str, ...]]:
-    """The function that gives an event's cells, its date-times written by ``stamps``."""
-    stamp = stamps.text
-
-    def row(event: Event) -> tuple[str, ...]:
-        start, end, zone, all_day, edtf = time_cells(event.time, stamp)
-        location, source, url = event.location, event.source, event.url
-        title, description = event.title, event.description
-        return (
+def _rows(timeline: Timeline) -> Iterator[tuple[str, ...]]:
+    """The cells of each event, in timeline order: the writer's loop, one generator."""
+    stamps = Stamps()  # the time cells of timed and all-day events, as time_cells gives them
+    span, days = stamps.span, stamps.days
+    categories: dict[tuple[str, ...], str] = {}  # events share them: each cell made once
+    for event in timeline:
+        time = event.time
+        if time.__class__ is TimeSpan:
+            start, end, zone, all_day, edtf = span(time)
+        elif time.__class__ is AllDay:
+            start, end, zone, all_day, edtf = days(time)
+        else:
+            start, end, zone, all_day, edtf = time_cells(time)
+        title, description, names = event.title, event.description, event.categories
+        location, url, source = event.location, event.url, event.source
+        if (tags := categories.get(names)) is None:
+            tags = categories[names] = categories_cell(names)
+        yield (
             event.id,
-            "'" + title if title[:1] in FORMULA else title,
+            "'" + title if title[0] in FORMULA else title,
             start,
             end,
             zone,
@@ -78,11 +87,9 @@ def _row_of(stamps: Stamps) -> Callable[[Event], tuple[str, ...]]:
             "'" + description if description[:1] in FORMULA else description,
             "" if location is None else escape(location.name),
             "" if url is None else escape(url),
-            categories_cell(event.categories),
+            tags,
             "" if source is None else escape(source.quote),
         )
-
-    return row
 
 
 def to_csv(timeline: Timeline, *, delimiter: str = ",") -> str:
@@ -102,7 +109,7 @@ def to_csv(timeline: Timeline, *, delimiter: str = ",") -> str:
         SimpleNamespace(write=parts.append), delimiter=_delimiter(delimiter), lineterminator="\r\n"
     )
     writer.writerow(COLUMNS)
-    writer.writerows(map(_row_of(Stamps()), timeline))
+    writer.writerows(_rows(timeline))
     return "".join(parts)
 
 
