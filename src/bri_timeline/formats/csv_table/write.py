@@ -78,7 +78,7 @@ def _rows(timeline: Timeline) -> Iterator[tuple[str, ...]]:
             tags = categories[names] = categories_cell(names)
         yield (
             event.id,
-            "'" + title if title[0] in FORMULA else title,
+            "'" + title if title[:1] in FORMULA else title,
             start,
             end,
             zone,
