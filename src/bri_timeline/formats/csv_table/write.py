@@ -29,7 +29,7 @@ apec,'=APEC,2024-11-13,2024-11-15,,true,2024-11-13/2024-11-15,,,,,
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from types import SimpleNamespace
 from typing import BinaryIO
 
@@ -104,12 +104,40 @@ def to_csv(timeline: Timeline, *, delimiter: str = ",") -> str:
         InvalidArgument: ``timeline`` is not a Timeline, or ``delimiter`` is another character.
     """
     check_timeline(timeline)
-    parts: list[str] = []  # the writer's lines, joined once: cheaper than a StringIO
-    writer = csv.writer(
-        SimpleNamespace(write=parts.append), delimiter=_delimiter(delimiter), lineterminator="\r\n"
-    )
-    writer.writerow(COLUMNS)
-    writer.writerows(_rows(timeline))
+    return _table_text([COLUMNS], _rows(timeline), delimiter=_delimiter(delimiter))
+
+
+def _table_text(*tables: Iterable[Sequence[str]], delimiter: str = ",") -> str:
+    """The CSV text of rows of str, exactly as ``csv.writer`` writes them, lines ending CR LF.
+
+    A row none of whose cells holds the delimiter, a quote or a line break is
+    written by ``csv.writer`` as its cells joined by the delimiter: such a row is
+    joined here, at about a quarter of the cost of the writer's call; every other
+    row goes through ``csv.writer``, which quotes what needs it.
+
+    >>> print(_table_text([("a", "b c"), ("d,e", 'a "b" c')]), end="")
+    a,b c
+    "d,e","a ""b"" c"
+    """
+    parts: list[str] = []  # the lines, joined once: cheaper than a StringIO
+    add = parts.append
+    quoted = csv.writer(
+        SimpleNamespace(write=add), delimiter=delimiter, lineterminator="\r\n"
+    ).writerow
+    join = delimiter.join
+    for rows in tables:
+        for row in rows:
+            line = join(row)
+            if (
+                line.count(delimiter) == len(row) - 1
+                and '"' not in line
+                and "\n" not in line
+                and "\r" not in line
+                and line
+            ):
+                add(line + "\r\n")
+            else:
+                quoted(row)
     return "".join(parts)
 
 
