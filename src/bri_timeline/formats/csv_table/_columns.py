@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -33,6 +32,7 @@ __all__ = [
     "ALL_DAY_WORDS",
     "COLUMNS",
     "DELIMITERS",
+    "FALSE",
     "FORMULA",
     "OPEN",
     "TRUE",
@@ -128,9 +128,7 @@ def _zones(start: str | None, end: str | None) -> str:
     return f"{start or 'Z'} {end}"
 
 
-def time_cells(
-    time: Time, stamp: Callable[[datetime], str] = datetime.isoformat
-) -> tuple[str, str, str, str, str]:
+def time_cells(time: Time) -> tuple[str, str, str, str, str]:
     """The ``start``, ``end``, ``zone``, ``all-day`` and ``edtf`` cells of a time.
 
     ``start`` and ``end`` are as a spreadsheet sorts them: a timed span's instants with
@@ -138,8 +136,9 @@ def time_cells(
     ``end`` for one day), a partial date's first and last day, and ``..`` for an open end.
     ``zone`` is the IANA zone of the local start, then the end's when it differs (a start
     in UTC itself is then ``Z``). ``edtf`` is the time exactly: for a timed span, the
-    ``start`` and ``end`` cells themselves, which EDTF reads with the zone. ``stamp``
-    writes a date-time in an IANA zone as ``isoformat`` does (the writer's is faster).
+    ``start`` and ``end`` cells themselves, which EDTF reads with the zone. The writer
+    has a faster way to the same cells for the common kinds
+    (:class:`~bri_timeline.formats.csv_table._stamps.Stamps`).
 
     >>> time_cells(AllDay(date(2024, 11, 13), date(2024, 11, 15)))
     ('2024-11-13', '2024-11-15', '', 'true', '2024-11-13/2024-11-15')
@@ -151,11 +150,11 @@ def time_cells(
     ...                     datetime(2024, 11, 8, 16, tzinfo=paris)))[1:3]
     ('2024-11-08T16:00:00+01:00', 'America/Lima Europe/Paris')
     """
-    if isinstance(time, TimeSpan):  # the hot path of the writer: no call it can do without
+    if isinstance(time, TimeSpan):
         start, end = time.start, time.end
         zone = start.tzinfo
         if zone is end.tzinfo and isinstance(zone, ZoneInfo):  # both in one IANA zone
-            first, last = stamp(start), stamp(end)
+            first, last = start.isoformat(), end.isoformat()
             if first == last:
                 return first, "", zone.key, FALSE, first
             return first, last, zone.key, FALSE, first + "/" + last
