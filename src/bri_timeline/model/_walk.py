@@ -5,7 +5,8 @@ period and stops only at COUNT, UNTIL or the year 9999, whether or not the
 periods hold a start: a rule that never matches (``FREQ=YEARLY;BYMONTH=2;
 BYMONTHDAY=30``) would walk some 8,000 years before it gives up. :func:`walk`
 counts the months walked through without a start (a yearly rule's periods
-count twelve each, so that it is refused as soon as a monthly one) against ``Limits.max_empty_months``, and every start given against
+count twelve each, so that it is refused as soon as a monthly one) against
+``Limits.max_empty_months``, and every start given against
 ``Limits.max_occurrences``, and raises :class:`~bri_timeline.errors.InvalidEvent`
 past either.
 
