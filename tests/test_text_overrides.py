@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -59,7 +60,7 @@ def fair() -> Event:
         ({}, "unchanged"),
     ],
 )
-def test_each_change_is_said(changes: dict[str, object], said: str) -> None:
+def test_each_change_is_said(changes: dict[str, Any], said: str) -> None:
     event = override_occurrence(fair(), date(2025, 3, 10), **changes)
     assert occurrence_lines(event) == [f"occurrence:  10 Mar 2025: {said}"]
 
@@ -85,6 +86,7 @@ def test_one_line_for_each_override_naming_its_original(event: Event) -> None:
         cancelled = EventStatus.CANCELLED
         if override.event.status is cancelled and event.status is not cancelled:
             assert "cancelled" in line
+    assert event.recurrence is not None
     assert f"repeats:     {event.recurrence.to_rrule()}" in event_text(event).splitlines()
 
 
