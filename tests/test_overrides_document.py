@@ -1,4 +1,4 @@
-"""Changed and cancelled occurrences in the TOML data file and the JSON document.
+"""Changed and cancelled occurrences in the TOML data file, the JSON document and data frames.
 
 An override is written as its original and what differs from the occurrence
 the rule gives; reading builds it again from that occurrence. The laws: every
@@ -29,11 +29,15 @@ from bri_timeline import (
     Timeline,
     TimeSpan,
     cancel_occurrence,
+    from_arrow,
     from_json,
+    from_pandas,
     from_toml,
     occurrences,
     override_occurrence,
+    to_arrow,
     to_json,
+    to_pandas,
     to_toml,
 )
 from bri_timeline.strategies import events
@@ -56,8 +60,11 @@ def spans(event: Event) -> list[TimeSpan | AllDay]:
 
 
 def round_trips(timeline: Timeline) -> None:
+    """The data file, the JSON document, a data frame and an Arrow table give it back."""
     assert from_toml(to_toml(timeline)) == timeline
     assert from_json(to_json(timeline)) == timeline
+    assert from_pandas(to_pandas(timeline)) == timeline
+    assert from_arrow(to_arrow(timeline)) == timeline
 
 
 @st.composite
@@ -152,6 +159,8 @@ def test_an_override_is_written_as_what_differs() -> None:
         {"original": "2025-03-10", "status": "CANCELLED"},
         {"original": "2025-03-17", "description": "Closed", "unset": ["location"]},
     ]
+    column = to_arrow(Timeline([fair])).column("overrides").to_pylist()
+    assert [json.loads(text) for text in column] == [document["events"][0]["overrides"]]
 
 
 HEAD = textwrap.dedent(

@@ -11,7 +11,6 @@ import textwrap
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -31,8 +30,6 @@ from bri_timeline import (
 from bri_timeline.delivery.cli import main
 from bri_timeline.formats.text.write import event_text
 from bri_timeline.strategies import events
-
-LIMA = ZoneInfo("America/Lima")
 
 
 def occurrence_lines(event: Event) -> list[str]:
