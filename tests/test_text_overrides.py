@@ -7,7 +7,6 @@ in the order the event keeps its overrides.
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given
+from tests.test_overrides_document import MONDAYS
 
 from bri_timeline import (
     AllDay,
@@ -87,32 +87,12 @@ def test_one_line_for_each_override_naming_its_original(event: Event) -> None:
     assert f"repeats:     {event.recurrence.to_rrule()}" in event_text(event).splitlines()
 
 
-BOARD = textwrap.dedent(
-    """\
-    [[events]]
-    id = "board"
-    title = "Board meeting"
-    when = "2025-01-06T10:00/2025-01-06T11:00"
-    tz = "America/Lima"
-    recurrence = { rule = "FREQ=MONTHLY;BYDAY=1MO;COUNT=6", exdates = [2025-01-06T10:00:00-05:00] }
-
-    [[events.overrides]]
-    original = "2025-03-03T10:00"
-    when = "2025-03-03T11:00/2025-03-03T12:00"
-
-    [[events.overrides]]
-    original = "2025-04-07T10:00"
-    status = "cancelled"
-    """
-)
-
-
 def test_cli_show_lists_the_rule_and_the_changed_occurrences(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "board.toml"
-    path.write_text(BOARD, encoding="utf-8")
-    assert main(["show", "board", "--data", str(path)]) == 0
+    path.write_text(MONDAYS, encoding="utf-8")
+    assert main(["show", "board", "--data", str(path)]) == 0  # the file of test_overrides_document
     out = capsys.readouterr().out.splitlines()
     assert out[4:] == [
         "repeats:     FREQ=MONTHLY;COUNT=6;BYDAY=1MO",

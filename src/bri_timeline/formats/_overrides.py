@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 _Table = dict[str, Any]
+_Reads = tuple[Callable[[_Table], _Table], Callable[[_Table, ZoneInfo | None], Time]]
 
 TIME_KEYS = ("when", "tz", "end_tz")
 """The keys of an event's time: an override that moves its occurrence writes ``when``."""
@@ -142,13 +143,8 @@ def _original(reader: Reader, text: str, series: Event) -> date | datetime:
     raise reader.error(f"must be {kind}, as the event's start (got {shown(text)})", "original")
 
 
-def _override(
-    reader: Reader,
-    table: _Table,
-    series: Event,
-    read_fields: Callable[[_Table], _Table],
-    read_time: Callable[[_Table, ZoneInfo | None], Time],
-) -> tuple[int, Event]:
+def _override(reader: Reader, table: _Table, series: Event, read: _Reads) -> tuple[int, Event]:
+    read_fields, read_time = read
     text = reader.get(table, "original", str, required=True)
     original = _original(reader, text, series)
     fields = read_fields(table)
@@ -206,7 +202,7 @@ def read_overrides(
     seen: set[int] = set()
     for position, table in enumerate(tables):
         try:
-            key, changed = _override(reader, table, series, read_fields, read_time)
+            key, changed = _override(reader, table, series, (read_fields, read_time))
             if key in seen:
                 raise reader.error(
                     f"another override changes this occurrence (got {shown(table['original'])})",
