@@ -94,7 +94,7 @@ def test_cli_show_lists_the_rule_and_the_changed_occurrences(
     path.write_text(MONDAYS, encoding="utf-8")
     assert main(["show", "board", "--data", str(path)]) == 0  # the file of test_overrides_document
     out = capsys.readouterr().out.splitlines()
-    assert out[4:] == [
+    assert out[5:] == [
         "repeats:     FREQ=MONTHLY;COUNT=6;BYDAY=1MO",
         "except on:   6 Jan 2025 10:00 America/Lima",
         "occurrence:  3 Mar 2025 10:00 America/Lima: moved to 3 Mar 2025 11:00–12:00 America/Lima",
