@@ -24,7 +24,9 @@ from bri_timeline import (
     DataFileError,
     Event,
     EventStatus,
+    InvalidEvent,
     Location,
+    Override,
     Recurrence,
     Timeline,
     TimeSpan,
@@ -275,3 +277,17 @@ def test_a_cancelled_occurrence_is_kept_with_its_status() -> None:
     (override,) = from_toml(text).get("fair").overrides
     assert override.event.status is EventStatus.CANCELLED
     assert override.event.time == AllDay(date(2025, 3, 10))
+
+
+def test_an_override_of_no_occurrence_is_refused_by_name_when_written() -> None:
+    series = Event(
+        "fair",
+        "Fair",
+        AllDay(date(2025, 3, 3)),
+        recurrence=Recurrence.from_rrule("FREQ=WEEKLY;COUNT=3"),
+    )
+    stray = attrs.evolve(series, id="fair+20250304", time=AllDay(date(2025, 3, 4)), recurrence=None)
+    event = attrs.evolve(series, overrides=[Override(date(2025, 3, 4), stray)])
+    for write in (to_toml, to_json):
+        with pytest.raises(InvalidEvent, match="of the event 'fair' is no start its rule gives"):
+            write(Timeline([event]))

@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from bri_timeline.errors import DataFileError, InvalidValue, shown
+from bri_timeline.errors import DataFileError, InvalidArgument, InvalidEvent, InvalidValue, shown
 from bri_timeline.model.edtf import from_edtf, to_edtf
 from bri_timeline.model.event import Event
 from bri_timeline.model.overrides import original_key
@@ -97,8 +97,9 @@ def override_tables(event: Event, fields: Callable[[Event], _Table]) -> list[_Ta
         fields: An event's keys and values, as the document writes them.
 
     Raises:
-        InvalidArgument: An override's original is no start of the rule's occurrences
-            (the model builds such an override only when told to directly).
+        InvalidEvent: An override's original is no start of the rule's occurrences
+            (an Override built directly, not by ``override_occurrence``), which
+            reading could not build again.
     """
     if not event.overrides:
         return []
@@ -106,7 +107,11 @@ def override_tables(event: Event, fields: Callable[[Event], _Table]) -> list[_Ta
     zone = _zone(event)
     tables = []
     for override in event.overrides:
-        rule = override_occurrence(bare, override.original).overrides[0].event
+        try:
+            rule = override_occurrence(bare, override.original).overrides[0].event
+        except InvalidArgument:
+            rule_words = f"of the event {event.id!r} is no start its rule gives (within Limits())"
+            raise InvalidEvent("overrides.original", rule_words, override.original) from None
         was, now = fields(rule), fields(override.event)
         table: _Table = {"original": _original_text(event, override.original)}
         if any(was.get(key) != now.get(key) for key in TIME_KEYS):
