@@ -52,6 +52,11 @@ LINES = [
     b'tz = "America/Lima"',
     b'end_tz = "Asia/Kathmandu"',
     b"revision = " + b"9" * 5000,
+    b'[[events.overrides]]\noriginal = "2024-11-14"',
+    b'overrides = [{ original = "2024-11-13", status = "CANCELLED" }]',
+    b'overrides = [{ original = "2024-11-13T10:00", when = "2024-11-13" }]',
+    b'unset = ["location"]',
+    b'[[events.overrides]]\noriginal = "2024-11-13"\nunset = ["title"]',
 ]
 VALUES: dict[bytes, list[bytes]] = {
     b"when": [

@@ -39,7 +39,7 @@ EVENT_KEYS = {
     "participants", "source", "inferred", "recurrence", "revision", "updated",
     "label", "kind", "precision", "first_day",
     "status", "transparency", "classification", "priority", "color", "image", "created", "uid",
-    "organizer", "attendees", "alarms", "attachments", "conference", "extras",
+    "organizer", "attendees", "alarms", "attachments", "conference", "extras", "overrides",
 }  # fmt: skip
 
 

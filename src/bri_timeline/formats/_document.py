@@ -22,6 +22,7 @@ import enum
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, ParamSpec, Self, TypeVar
+from zoneinfo import ZoneInfo
 
 from bri_timeline.errors import DataFileError, InvalidValue, shown
 from bri_timeline.formats._calendar_fields import (
@@ -32,6 +33,12 @@ from bri_timeline.formats._calendar_fields import (
     read_calendar_fields,
 )
 from bri_timeline.formats._checks import repeated_id
+from bri_timeline.formats._overrides import (
+    OVERRIDE_KEYS,
+    SERIES_KEYS,
+    override_tables,
+    read_overrides,
+)
 from bri_timeline.formats._rule_table import read_rule_table, recurrence_table
 from bri_timeline.formats._where import Where
 from bri_timeline.limits import Limits, limits_or_default, utf8_size
@@ -89,6 +96,7 @@ INFO_KEYS = ("name", "description", "url", "source", "updated")
 EVENT_KEYS = (
     "id", "title", "when", "tz", "end_tz", "description", "url", "categories", "location",
     "participants", "source", "inferred", "recurrence", "revision", "updated", *CALENDAR_KEYS,
+    "overrides",
 )  # fmt: skip
 """The keys of an event, in the order they are written."""
 
@@ -99,8 +107,12 @@ TABLE_KEYS = {
     "inferred": ("field", "reason"),
     "recurrence": ("frequency", "interval", "count", "until", "rule", "rdates", "exdates"),
     **CALENDAR_TABLE_KEYS,
+    "overrides": (*(key for key in EVENT_KEYS if key not in SERIES_KEYS), *OVERRIDE_KEYS),
 }
-"""The keys of an event's tables (``participants`` and ``inferred`` are lists of them)."""
+"""The keys of an event's tables (``participants`` and ``inferred`` are lists of them).
+
+An override (see :mod:`~bri_timeline.formats._overrides`) holds an event's own keys.
+"""
 
 DEFAULTS: Mapping[str, object] = {
     "timeline.name": "",
@@ -166,6 +178,7 @@ def event_fields(event: Event) -> _Table:
     tz, end_tz = time_zones(event.time)
     time: _Table = {"when": to_edtf(event.time), "tz": tz, "end_tz": end_tz}
     time |= calendar_tables(event)
+    time["overrides"] = override_tables(event, event_fields)
     return {
         key: time[key] if key in time else _value(key, getattr(event, key)) for key in EVENT_KEYS
     }
@@ -368,25 +381,26 @@ def _inferred(reader: Reader, event: _Table) -> list[Inference]:
     return found
 
 
-def _event(reader: Reader, raw: object, position: int, inherited: str | None) -> Event:
-    reader.at(f"{EVENTS}[{position}]")
-    if not isinstance(raw, dict):
-        raise reader.error(f"must be {reader.KINDS[dict]} (got {shown(raw)})")
-    event_id = reader.get(raw, "id", str, required=True)
-    reader.at(shown(event_id), event_id)
-    reader.keys(raw, frozenset(EVENT_KEYS) | reader.EXTRA_EVENT_KEYS, "")
-    title = reader.get(raw, "title", str, required=True)
+def _time(reader: Reader, raw: _Table, zone: ZoneInfo | None = None) -> Time:
+    """The time of ``raw`` (``when``, ``tz``, ``end_tz``); local times are in ``zone`` if no tz."""
     when = reader.get(raw, "when", str, required=True)
     tz = reader.get(raw, "tz", str)
     end_tz = reader.get(raw, "end_tz", str)
-    time = reader.build("", from_edtf, when, tz=tz, end_tz=end_tz)
+    time = reader.build(
+        "", from_edtf, when, tz=tz or (zone if "T" in when else None), end_tz=end_tz
+    )
     if tz is not None and "T" not in when:
         raise reader.error(f"is given, but 'when' has no time of day (got {shown(tz)})", "tz")
     if end_tz is not None and "T" not in when.partition("/")[2]:
         raise reader.error(
             f"is given, but 'when' has no end time of day (got {shown(end_tz)})", "end_tz"
         )
-    fields = {  # read in this order: the first wrong field is the one an error names
+    return time
+
+
+def _fields(reader: Reader, raw: _Table, inherited: str | None) -> _Table:
+    """The fields of ``raw`` but its id, title and time, as keyword arguments of an Event."""
+    return {  # read in this order: the first wrong field is the one an error names
         "categories": reader.get(raw, "categories", list) or (),
         "revision": reader.get(raw, "revision", int),
         "description": reader.get(raw, "description", str),
@@ -399,7 +413,28 @@ def _event(reader: Reader, raw: object, position: int, inherited: str | None) ->
         "updated": reader.instant(raw, "updated", "updated"),
         **read_calendar_fields(reader, raw),
     }
-    return reader.build("", Event, event_id, title, time, **fields)
+
+
+def _event(reader: Reader, raw: object, position: int, inherited: str | None) -> Event:
+    reader.at(f"{EVENTS}[{position}]")
+    if not isinstance(raw, dict):
+        raise reader.error(f"must be {reader.KINDS[dict]} (got {shown(raw)})")
+    event_id = reader.get(raw, "id", str, required=True)
+    reader.at(shown(event_id), event_id)
+    reader.keys(raw, frozenset(EVENT_KEYS) | reader.EXTRA_EVENT_KEYS, "")
+    title = reader.get(raw, "title", str, required=True)
+    time = _time(reader, raw)
+    fields = _fields(reader, raw, inherited)
+    event = reader.build("", Event, event_id, title, time, **fields)
+    return read_overrides(
+        reader,
+        raw,
+        event,
+        lambda table: (
+            _fields(reader, table, inherited) | {"title": reader.get(table, "title", str)}
+        ),
+        lambda table, zone: _time(reader, table, zone),
+    )
 
 
 def _info(reader: Reader, document: _Table) -> TimelineInfo:

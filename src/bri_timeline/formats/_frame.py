@@ -66,10 +66,14 @@ __all__ = [
     "read_rows",
 ]
 
-JSON_COLUMNS = ("organizer", "attendees", "alarms", "attachments", "conference", "extras")
+JSON_COLUMNS = (
+    "organizer", "attendees", "alarms", "attachments", "conference", "extras", "overrides",
+)  # fmt: skip
 """The columns of nested records an Arrow table holds as JSON text, as the JSON document
 writes them: an engine reads them with its JSON functions (DuckDB's ``->>``), and their
-shape can grow without changing the table's schema. A frame may hold them as JSON text or
+shape can grow without changing the table's schema. ``overrides`` holds a repeating
+event's changed occurrences, each its ``original`` and what differs from the rule's
+occurrence (``bri_timeline.formats._overrides``). A frame may hold them as JSON text or
 as the records themselves; reading takes either."""
 
 DERIVED = ("kind", "start", "end", "span_start", "span_end")

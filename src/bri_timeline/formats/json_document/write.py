@@ -38,6 +38,7 @@ output; every key is always present, ``null`` where a value is absent)::
           "attachments": [{"uri": "https://...", "media_type": "application/pdf"}],
           "conference": [{"uri": "https://...", "features": ["VIDEO"], "label": null}],
           "extras": [{"name": "X-MICROSOFT-CDO-BUSYSTATUS", "value": "OOF", "params": []}],
+          "overrides": [{"original": "2025-11-20", "status": "CANCELLED"}],
           "label": "13–15 Nov 2024",          # derived, see below
           "kind": "all-day",
           "precision": "day",
@@ -51,7 +52,9 @@ The data fields use the names and notations of the TOML data file
 (:func:`~bri_timeline.model.edtf.to_edtf`, :func:`~bri_timeline.model.edtf.time_zones`),
 instants (``updated``, ``created``, a datetime ``until``, an alarm's ``at``) are ISO
 8601 in UTC with ``Z``, durations (an alarm's ``trigger`` and ``duration``) are
-iCalendar's (``-PT15M``), and days are ``YYYY-MM-DD``.
+iCalendar's (``-PT15M``), and days are ``YYYY-MM-DD``. An override of a repeating
+event's occurrence holds its ``original`` and only the keys that differ from the
+occurrence the rule gives (:mod:`bri_timeline.formats._overrides`).
 
 Four derived fields save a reader from parsing EDTF; the loader ignores them:
 

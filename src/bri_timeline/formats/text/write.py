@@ -28,6 +28,7 @@ from typing import BinaryIO
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.formats._files import write_utf8
 from bri_timeline.formats.text._calendar import calendar_fields
+from bri_timeline.formats.text._overrides import override_fields
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
@@ -125,6 +126,7 @@ def _fields(event: Event) -> list[tuple[str, str]]:
         role = ", ".join(part for part in (person.role, person.organization) if part)
         fields.append(("participant", f"{person.name} ({role})" if role else person.name))
     fields.extend(calendar_fields(event))
+    fields.extend(override_fields(event))
     if event.source is not None:
         fields.append(("source", f"“{event.source.quote}”"))
         where = ", ".join(p for p in (event.source.document, event.source.locator) if p)
@@ -141,6 +143,8 @@ def event_text(event: Event) -> str:
     url, description, a participant line for each person, the people, alarms,
     links and status (organizer, an attendee, alarm, attachment and conference
     line for each, status, free/busy, class, priority, color, image, created),
+    the rule of a repeating event (repeats, also on, except on) and an occurrence
+    line for each occurrence it changes or cancels (its start, and what changed),
     source (the quote) and from (the document and place in it), and an inferred
     line for each note.
 

@@ -37,8 +37,12 @@ A data file has an optional ``[timeline]`` table and an array of ``[[events]]``:
     alarms = [{ trigger = "-PT15M", description = "..." }]   # or at = 2024-11-13T08:00:00Z
     attachments = [{ uri = "https://...", media_type = "application/pdf" }]
     conference = [{ uri = "https://...", features = ["VIDEO"], label = "..." }]
+    overrides = [{ original = "2024-11-20", status = "CANCELLED" }]  # see _overrides
 
-An event's ``source.document`` defaults to ``[timeline] source``. Every other
+An override (:mod:`bri_timeline.formats._overrides`) changes one occurrence of a
+repeating event: its ``original`` start, as EDTF in the event's zone, and only
+the keys that differ from the occurrence the rule gives. An event's
+``source.document`` defaults to ``[timeline] source``. Every other
 field is exactly as written: nothing is defaulted, and any key not listed here
 is an error. Every error is a :class:`~bri_timeline.errors.DataFileError` that
 names the file, the line where it can, the event and the field. The fields are those

@@ -114,22 +114,50 @@ def _keys(fields: Mapping[str, Any], where: str = "") -> Iterator[str]:
         yield f"{key} = {_value(value)}"
 
 
-def _event(event: Event, inherited: str | None) -> Iterator[str]:
-    fields = event_fields(event)
-    if fields["source"] is not None and fields["source"]["document"] == inherited:
-        fields["source"]["document"] = None  # the reader's default
-    yield "[[events]]"
-    yield from _keys({key: value for key, value in fields.items() if key not in TABLE_KEYS})
-    for key in (key for key in EVENT_KEYS if key in TABLE_KEYS):
+def _tables(fields: Mapping[str, Any], where: str) -> Iterator[str]:
+    """The sections of the tables in ``fields``, each under ``[where.key]`` or ``[[where.key]]``."""
+    for key in (key for key in fields if key in TABLE_KEYS):
         value = fields[key]
         if isinstance(value, list):  # an array of tables: participants, inferred
-            header, tables = f"[[{EVENTS}.{key}]]", value
+            header, tables = f"[[{where}.{key}]]", value
         else:  # one table, or none: location, source, recurrence
-            header, tables = f"[{EVENTS}.{key}]", [] if value is None else [value]
+            header, tables = f"[{where}.{key}]", [] if value is None else [value]
         for table in tables:
             yield ""
             yield header
-            yield from _keys(table, key)
+            if key == "overrides":
+                yield from _override(table, f"{where}.{key}")
+            else:
+                yield from _keys(table, key)
+
+
+def _override(table: Mapping[str, Any], where: str) -> Iterator[str]:
+    """An override's keys (each written: it says what differs), then its own tables."""
+    tables = {k: v for k, v in table.items() if isinstance(v, dict) or (v and _has_tables(v))}
+    for key, value in table.items():
+        if key not in tables:
+            yield f"{key} = {_value(value)}"
+    yield from _tables(tables, where)
+
+
+def _has_tables(value: object) -> bool:
+    return isinstance(value, list) and isinstance(value[0], dict)
+
+
+def _without_inherited(fields: dict[str, Any], inherited: str | None) -> None:
+    source = fields.get("source")
+    if source is not None and source["document"] == inherited:
+        source["document"] = None  # the reader's default
+    for override in fields.get("overrides", ()):
+        _without_inherited(override, inherited)
+
+
+def _event(event: Event, inherited: str | None) -> Iterator[str]:
+    fields = event_fields(event)
+    _without_inherited(fields, inherited)
+    yield "[[events]]"
+    yield from _keys({key: value for key, value in fields.items() if key not in TABLE_KEYS})
+    yield from _tables({key: fields[key] for key in EVENT_KEYS if key in TABLE_KEYS}, EVENTS)
 
 
 def to_toml(timeline: Timeline) -> str:
