@@ -798,7 +798,8 @@ def _moved(time: TimeSpan | AllDay, days: int, minutes: int) -> TimeSpan | AllDa
 def overridden(event: Event) -> st.SearchStrategy[Event]:
     """``event``, a repeating event whose rule ends, with up to three of its occurrences changed.
 
-    Each is one of its first 30 occurrences, cancelled, moved (by up to 40 days
+    Each is one of the first 30 occurrences its rule gives (changed again if
+    ``event`` overrides it already), cancelled, moved (by up to 40 days
     either way, and for a timed event some minutes), retitled, or given other
     fields; see :func:`~bri_timeline.model.overriding.override_occurrence`.
     """
@@ -810,7 +811,8 @@ def overridden(event: Event) -> st.SearchStrategy[Event]:
 @st.composite
 def _overridden(draw: st.DrawFn, event: Event) -> Event:
     found: dict[date | datetime, TimeSpan | AllDay] = {}
-    for _, time in zip(range(30), occurrences(event), strict=False):
+    bare = attrs.evolve(event, overrides=())  # the rule's own starts, not where overrides went
+    for _, time in zip(range(30), occurrences(bare), strict=False):
         assert isinstance(time, TimeSpan | AllDay)  # only these repeat
         found[time.first if isinstance(time, AllDay) else time.start] = time
     chosen = draw(st.lists(st.sampled_from(list(found)), max_size=3, unique=True))
