@@ -16,12 +16,15 @@ give back exactly the events that were exported. See ``docs/ical.md``.
   and is refused without either: there is no implicit local zone.
 * **repeats.** Without a window, a repeating event stays one event: its RRULE
   (every part), RDATE and EXDATE become its :class:`~bri_timeline.Recurrence`
-  (see ``_rules``), endless or not; a rule that never matches is refused. What
-  one Recurrence cannot hold (changed occurrences, two RRULEs, COUNT with
-  UNTIL) is expanded into one event per occurrence, and refused if it never
-  ends. With a window, every repeating event is expanded and only what overlaps
-  the window is kept. An occurrence's id is ``f"{id}+{start}"``, e.g.
-  ``standup+20241113T140000Z``.
+  (see ``_rules``), endless or not, and the VEVENTs of its UID with a
+  RECURRENCE-ID its ``overrides`` (see ``_overrides``); a rule that never
+  matches is refused. What one Recurrence cannot hold (two RRULEs, COUNT with
+  UNTIL, a ``RANGE=THISANDFUTURE`` change) is expanded into one event per
+  occurrence, and refused if it never ends. With a window, every repeating event
+  is expanded (a moved occurrence where it went) and only what overlaps the
+  window is kept. An occurrence's id is ``f"{id}+{start}"``, e.g.
+  ``standup+20241113T140000Z``. A change whose series is not in the file is an
+  event of its own (a cancelled one is left out).
 * **cancelled** events (``STATUS:CANCELLED``) are kept, with their ``status``; only
   the notices a bri_timeline feed publishes for events its data no longer has
   (``STATUS:CANCELLED`` with ``X-BRI-REMOVED``) are left out.
@@ -168,7 +171,10 @@ class _Import:
         return found
 
     def changed(self, component: Component, base: str) -> None:
-        """One changed occurrence (RECURRENCE-ID); a cancelled one is left out."""
+        """One changed occurrence (RECURRENCE-ID) as an event; a cancelled one is left out.
+
+        For a series that is expanded, or that has no VEVENT in the file.
+        """
         if is_cancelled(component):
             return
         reader = self.reader
