@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,8 +28,12 @@ _MODULE = CACHE / "node_modules" / "ical.js" / "dist" / "ical.js"
 
 # Reads a feed on stdin; prints {uid: [start, ...]} for each master VEVENT, its occurrences
 # up to the instant in argv (ISO 8601, UTC): a day for an all-day start, else the UTC instant.
+# With the details, each occurrence is [start, summary, status] as its changed VEVENT
+# (RECURRENCE-ID) has them, the start where it was moved to.
 _SCRIPT = """
 import ICAL from "%s";
+const text = (t) => t.isDate ? t.toString() : t.toJSDate().toISOString();
+const show = %s;
 import { readFileSync } from "node:fs";
 const limit = ICAL.Time.fromDateTimeString(process.argv[1]);
 const root = new ICAL.Component(ICAL.parse(readFileSync(0, "utf8")));
@@ -46,7 +51,7 @@ for (const component of root.getAllSubcomponents("vevent")) {
   const starts = [];
   const walk = event.iterator();
   for (let next = walk.next(); next && next.compare(limit) < 0; next = walk.next()) {
-    starts.push(next.isDate ? next.toString() : next.toJSDate().toISOString());
+    starts.push(show(event, next));
     if (starts.length > 100000) throw new Error("too many occurrences");
   }
   found[event.uid] = starts;
@@ -71,7 +76,28 @@ def expand(feed: bytes, until: datetime) -> dict[str, list[str]]:
 
     A start is ``YYYY-MM-DD`` for a day, else the UTC instant ``YYYY-MM-DDTHH:MM:SS.000Z``.
     """
-    script = _SCRIPT % _MODULE.as_uri()
+    return _run(feed, until, _STARTS)
+
+
+_STARTS = "(event, next) => text(next)"
+_DETAILS = """(event, next) => {
+  const found = event.getOccurrenceDetails(next);
+  const item = found.item.component;
+  return [text(found.startDate), item.getFirstPropertyValue("summary") || "",
+          item.getFirstPropertyValue("status") || ""];
+}"""
+
+
+def expand_details(feed: bytes, until: datetime) -> dict[str, list[list[str]]]:
+    """As :func:`expand`, each occurrence ``[start, summary, status]``, as changed (RECURRENCE-ID).
+
+    ``status`` is ``""`` where the VEVENT has none; ``start`` is where a change moved it.
+    """
+    return _run(feed, until, _DETAILS)
+
+
+def _run(feed: bytes, until: datetime, show: str) -> dict[str, list[Any]]:
+    script = _SCRIPT % (_MODULE.as_uri(), show)
     limit = until.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
     done = subprocess.run(
         [node(), "--input-type=module", "-e", script, limit],
@@ -82,5 +108,5 @@ def expand(feed: bytes, until: datetime) -> dict[str, list[str]]:
     )
     if done.returncode:
         pytest.fail(f"ical.js failed: {done.stderr.decode(errors='replace')}")
-    result: dict[str, list[str]] = json.loads(done.stdout)
+    result: dict[str, list[Any]] = json.loads(done.stdout)
     return result

@@ -49,7 +49,9 @@ def _edited(data: st.DataObject, timeline: Timeline) -> Timeline:
         elif action == "revise":
             kept.append(attrs.evolve(event, title="new", revision=event.revision + 2))
         elif action == "move":
-            kept.append(attrs.evolve(event, time=AllDay(date(2024, 11, 14)), recurrence=None))
+            kept.append(
+                attrs.evolve(event, time=AllDay(date(2024, 11, 14)), recurrence=None, overrides=())
+            )
     ids = {event.id for event in kept} | {event.uid for event in kept if event.uid}
     for event in data.draw(st.lists(events(), max_size=3)):
         if not {event.id, event.uid or event.id} & ids:  # an id and a kept UID of its own

@@ -27,6 +27,8 @@ def states(feed: bytes) -> dict[str, tuple[int, str]]:
     """
     found = {}
     for event in Calendar.from_ical(feed).walk("VEVENT"):
+        if "RECURRENCE-ID" in event:
+            continue  # a changed occurrence: its series' SEQUENCE tells
         uid = str(event["UID"])
         if "X-BRI-ID" in event:  # beside a UID the event kept
             event_id = str(event["X-BRI-ID"])

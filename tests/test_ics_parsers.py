@@ -112,7 +112,11 @@ def comparable(value: object) -> object:
 @given(timelines())
 def test_ical_package_agrees_on_generated_timelines(timeline: Timeline) -> None:
     calendar = IcsCalendarStream.calendar_from_ics(to_ics(timeline).decode())
-    found = {item.uid: (item.summary, comparable(item.dtstart)) for item in calendar.events}
+    found = {
+        item.uid: (item.summary, comparable(item.dtstart))
+        for item in calendar.events
+        if item.recurrence_id is None  # a series' VEVENT, not one of its changed occurrences
+    }
     # `ical` drops U+FEFF (a byte order mark) wherever it is, in a UID too.
     uids = [expected(event)[0].replace("\ufeff", "") for event in timeline]
     assume(len(set(uids)) == len(uids))  # two UIDs it would read as one
@@ -146,7 +150,11 @@ def test_ics_package_agrees_on_generated_timelines(timeline: Timeline) -> None:
     # its times are compared from 1970 to 2036 only, and where dateutil reads the wall time
     # as zoneinfo does.
     calendar = ics.Calendar(to_ics(timeline).decode())
-    found = {item.uid: item for item in calendar.events}
+    found = {
+        item.uid: item
+        for item in calendar.events
+        if all(line.name != "RECURRENCE-ID" for line in item.extra)  # `ics` 0.7 knows none
+    }
     for event in timeline:
         uid, summary, start, _ = expected(event)
         item = found[escape_text(uid)]  # `ics` 0.7 keeps a UID's TEXT escapes (\, \; \\)

@@ -22,10 +22,11 @@ T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def states(feed: bytes) -> dict[str, tuple[int, str]]:
-    """UID -> (SEQUENCE, STATUS) of every VEVENT."""
+    """UID -> (SEQUENCE, STATUS) of every VEVENT but a changed occurrence's (RECURRENCE-ID)."""
     return {
         str(event["UID"]): (int(str(event["SEQUENCE"])), str(event.get("STATUS", "")))
         for event in Calendar.from_ical(feed).walk("VEVENT")
+        if "RECURRENCE-ID" not in event
     }
 
 

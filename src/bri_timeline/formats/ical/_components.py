@@ -16,12 +16,13 @@ from icalendar import Event as VEvent
 from icalendar.parser import Parameters
 
 from bri_timeline.formats.ical._lines import LIST_PARAMETERS
-from bri_timeline.formats.ical._mapping import DTSTAMP, SEQUENCE, UID, event_items
+from bri_timeline.formats.ical._mapping import DTSTAMP, SEQUENCE, UID, Item, event_items
+from bri_timeline.formats.ical._overrides import override_items
 from bri_timeline.formats.ical._people import alarm_blocks
 from bri_timeline.formats.ical._values import check_sequence, utc_stamp
 from bri_timeline.model.event import Event
 
-__all__ = ["Raw", "add_raw", "event_component"]
+__all__ = ["Raw", "add_raw", "event_component", "series_components"]
 
 
 class Raw:
@@ -55,10 +56,39 @@ def add_raw(
 
 
 def event_component(event: Event, *, uid: str, stamp: datetime, sequence: int) -> VEvent:
-    """The VEVENT of an event, with this UID, DTSTAMP and SEQUENCE."""
-    component = VEvent()
+    """The VEVENT of an event, with this UID, DTSTAMP and SEQUENCE (not its overrides')."""
     head, tail = event_items(event)
-    for name, params, text in (*head, UID.item(uid), *tail):
+    return _component(event, head, [UID.item(uid)], tail, stamp, sequence)
+
+
+def series_components(event: Event, *, uid: str, stamp: datetime, sequence: int) -> list[VEvent]:
+    """The VEVENT of an event, then one for each of its overrides (see ``_overrides``)."""
+    found = [event_component(event, uid=uid, stamp=stamp, sequence=sequence)]
+    for items in override_items(event):
+        changed = items.override.event
+        found.append(
+            _component(
+                changed,
+                items.head,
+                [UID.item(uid), items.recurrence_id],
+                items.tail,
+                changed.updated or stamp,
+                changed.revision,
+            )
+        )
+    return found
+
+
+def _component(  # noqa: PLR0917 (the parts of one VEVENT, in their order)
+    event: Event,
+    head: list[Item],
+    middle: list[Item],
+    tail: list[Item],
+    stamp: datetime,
+    sequence: int,
+) -> VEvent:
+    component = VEvent()
+    for name, params, text in (*head, *middle, *tail):
         add_raw(component, name, text, dict(params))
     add_raw(component, DTSTAMP.name, utc_stamp(stamp))
     component.add(SEQUENCE.name, check_sequence(event, sequence))

@@ -54,6 +54,10 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from bri_timeline.formats.ical._mapping import UID, Item, Params, event_items, zone_of
+from bri_timeline.formats.ical._overrides import (
+    override_items,
+    override_zone_uses,
+)
 from bri_timeline.formats.ical._people import ALARM, alarm_blocks
 from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.model.event import Event
@@ -229,21 +233,32 @@ class Rendered:
     uid_line: bytes
     tail: bytes
     stamp: bytes | None
+    overrides: tuple[tuple[Rendered, int], ...] = ()
 
     def vevent(self, stamp: bytes, sequence: int) -> bytes:
         """The whole VEVENT with this DTSTAMP (``20241114T050000Z``) and SEQUENCE.
 
         SEQUENCE is at most ``MAX_SEQUENCE`` (see ``_values.check_sequence``),
-        so its line is never folded.
+        so its line is never folded. The VEVENTs of the event's overrides
+        follow it (see ``_overrides``).
         """
+        own = self._own(stamp, sequence)
+        if not self.overrides:
+            return own
+        return own + b"".join(
+            rendered._own(rendered.stamp or stamp, revision)
+            for rendered, revision in self.overrides
+        )
+
+    def _own(self, stamp: bytes, sequence: int) -> bytes:
         sequence_line = b"SEQUENCE:%d\r\n" % sequence
         return b"".join(
             (self.head, b"DTSTAMP:", stamp, _CRLF, self.uid_line, sequence_line, self.tail)
         )
 
     def lines(self, stamp: bytes, sequence: int) -> tuple[str, ...]:
-        """The unfolded lines of :meth:`vevent`, BEGIN and END included."""
-        return tuple(_unfold(self.vevent(stamp, sequence)))
+        """The unfolded lines of the event's own VEVENT (not its overrides'), BEGIN and END."""
+        return tuple(_unfold(self._own(stamp, sequence)))
 
 
 def _unfold(data: bytes) -> list[str]:
@@ -257,12 +272,27 @@ def render(event: Event, uid: str) -> Rendered:
     and serializing its icalendar component.
     """
     head, tail = event_items(event)
+    overrides = tuple(
+        (
+            _rendered(item.override.event, uid, item.head, item.tail, [item.recurrence_id]),
+            item.override.event.revision,
+        )
+        for item in override_items(event)
+    )
+    own = _rendered(event, uid, head, tail, [])
+    return attrs.evolve(own, overrides=overrides) if overrides else own
+
+
+def _rendered(
+    event: Event, uid: str, head: list[Item], tail: list[Item], after_uid: list[Item]
+) -> Rendered:
+    """One VEVENT's lines: ``after_uid`` holds what icalendar orders after UID (RECURRENCE-ID)."""
     name, _, text = UID.item(uid)
     stamp = None if event.updated is None else utc_stamp(event.updated).encode()
     return Rendered(
         uid,
         _encode(["BEGIN:VEVENT", *_lines(head)]),
-        fold(f"{name}:{text}") + _CRLF,
+        _encode([f"{name}:{text}", *_lines(after_uid)]),
         _encode([*_lines(tail), *_alarm_lines(event), "END:VEVENT"]),
         stamp,
     )
@@ -308,7 +338,7 @@ def zone_uses(event: Event) -> tuple[ZoneUse, ...]:
         instant = point.astimezone(UTC)
         bound = last_start_bound(event)
         uses.append((zone, instant, instant if bound is None else max(instant, bound)))
-    return tuple(uses)
+    return (*uses, *override_zone_uses(event)) if event.overrides else tuple(uses)
 
 
 def written_zones(event: Event) -> tuple[tuple[ZoneInfo, datetime], ...]:

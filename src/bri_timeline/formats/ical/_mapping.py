@@ -77,6 +77,7 @@ __all__ = [
     "LAST_MODIFIED",
     "LOCATION",
     "PARTICIPANT",
+    "RECURRENCE_ID",
     "RRULE",
     "SEQUENCE",
     "SOURCE",
@@ -211,6 +212,8 @@ SEQUENCE = Prop("SEQUENCE", "INTEGER")
 LAST_MODIFIED = Prop("LAST-MODIFIED", "DATE-TIME")  # UTC
 DTSTAMP = Prop("DTSTAMP", "DATE-TIME")  # UTC: updated, else the feed's stamp
 STATUS = Prop("STATUS", "TEXT")  # CANCELLED: an event the data no longer has (see _previous)
+RECURRENCE_ID = Prop("RECURRENCE-ID", "DATE-TIME")
+"""On an override's VEVENT: the start the rule gives the occurrence it changes (``_overrides``)."""
 
 EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
     "id": (UID, EVENT_ID),
@@ -240,6 +243,7 @@ EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
     "created": (Prop("CREATED", "DATE-TIME"),),
     "uid": (UID,),
     "extras": (),  # any other property, written as it came (see KNOWN)
+    "overrides": (RECURRENCE_ID,),  # a VEVENT each, after the event's (see _overrides)
 }
 """Each attribute of an event and the properties that carry it.
 
@@ -252,7 +256,7 @@ status are written and read by :mod:`._people`, with the parameters of each.
 
 KNOWN = frozenset(
     {prop.name for props in EVENT_PROPERTIES.values() for prop in props}
-    | {DTSTAMP.name, "RDATE", "EXDATE", "RECURRENCE-ID", "X-BRI-REMOVED"}
+    | {DTSTAMP.name, "RDATE", "EXDATE", "X-BRI-REMOVED"}
 )
 """The properties of a VEVENT that the mapping reads and writes itself: any other is an
 event's :class:`~bri_timeline.model.extras.Extra`."""

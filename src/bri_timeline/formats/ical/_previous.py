@@ -26,6 +26,7 @@ from bri_timeline.formats.ical._mapping import (
     STATUS,
     UID,
 )
+from bri_timeline.formats.ical._overrides import with_overrides
 from bri_timeline.formats.ical._properties import (
     X_REMOVED,
     Reader,
@@ -84,13 +85,18 @@ def check_previous(previous: object, previous_name: object) -> str:
     return check_file_name("previous_name", previous_name)
 
 
-def _event(reader: Reader, component: Component, uid: str, domain: str) -> Event | None:
-    """The one event a VEVENT holds, as the importer reads it (its UID kept); else None."""
+def _event(
+    reader: Reader, component: Component, uid: str, domain: str, changed: list[Component]
+) -> Event | None:
+    """The one event a VEVENT holds, as the importer reads it (its UID kept); else None.
+
+    ``changed`` are the VEVENTs of the same UID with a RECURRENCE-ID: its overrides.
+    """
     if is_removed(component):
         return None
     event_id, kept = identity(reader, component, uid, domain)
     if has(component, "RECURRENCE-ID"):
-        return None  # the importer would read it as a change of another event
+        return None  # a change of an event the feed does not hold
 
     def read() -> Event | None:
         written, when = read_when(reader, component)
@@ -98,7 +104,12 @@ def _event(reader: Reader, component: Component, uid: str, domain: str) -> Event
             rule = read_recurrence(reader, component, written.start, when)
         except Unkept:
             return None  # the importer would expand it into several events
-        return read_event(reader, component, event_id, when, rule, uid=kept)
+        event = read_event(reader, component, event_id, when, rule, uid=kept)
+        if not changed:
+            return event
+        if rule is None:
+            return None  # the importer would expand it
+        return with_overrides(reader, event, changed)
 
     reader.uid = None  # an error here is no error (see _update): do not look for its line
     try:
@@ -118,6 +129,15 @@ def read_previous(previous: bytes, path: str, domain: str) -> dict[str, Previous
         raise ICalendarError(path, "has VEVENTs that are not at the top of the calendar")
     found: dict[str, Previous] = {}
     reader = Reader(path, text, None)
+    # A series is its VEVENT and those of its overrides (RECURRENCE-ID): one UID, one entry.
+    changed: dict[str, list[Component]] = {}
+    masters = set()
+    for component in events:
+        uid = str(component.get(UID.name) or "")
+        if has(component, "RECURRENCE-ID") and not is_removed(component):
+            changed.setdefault(uid, []).append(component)
+        else:
+            masters.add(uid)
     for component, lines in zip(events, blocks, strict=True):
         reader.uid = None
         uid = str(one(reader, component, UID.name) or "")
@@ -133,13 +153,16 @@ def read_previous(previous: bytes, path: str, domain: str) -> dict[str, Previous
             raise ICalendarError(
                 path, "must be a UTC time", uid=uid, prop=DTSTAMP.name, value=stamp
             )
+        series = changed.get(uid, [])
+        if uid in masters and any(component is other for other in series):
+            continue  # part of its series' entry
         found[uid] = Previous(
             sequence,
             is_removed(component),
             stamp,
             lines,
             named_zones(component),
-            _event(reader, component, uid, domain),
+            _event(reader, component, uid, domain, series),
         )
     return found
 

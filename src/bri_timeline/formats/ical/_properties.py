@@ -242,7 +242,9 @@ def _read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
         if tz is None:
             raise reader.error("names an unknown time zone", name, str(tzid))
         # icalendar has usually put the very same zone on it already.
-        return resolve_gap(value if value.tzinfo is tz else wall.replace(tzinfo=tz))
+        found = resolve_gap(value if value.tzinfo is tz else wall.replace(tzinfo=tz))
+        found.astimezone(UTC)  # OverflowError (see read_datetime) if no UTC instant is there
+        return found
     if value.tzinfo is None:
         if reader.default_zone is None:
             raise reader.error(

@@ -47,6 +47,7 @@ import attrs
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from bri_timeline.formats.ical._mapping import placement, zone_of
+from bri_timeline.formats.ical._overrides import override_zone_uses
 from bri_timeline.model.event import Event
 from bri_timeline.model.recurrence import last_start_bound
 
@@ -326,7 +327,7 @@ class ZoneRanges:
         return other
 
     def add_event(self, event: Event) -> None:
-        """The zones of an event's DTSTART and DTEND, up to its last start if it repeats."""
+        """The zones of an event's DTSTART and DTEND (to its last start) and its overrides'."""
         where = placement(event.time)
         bound = last_start_bound(event)
         for point in (where.start, where.end):
@@ -334,6 +335,8 @@ class ZoneRanges:
                 continue
             instant = point.astimezone(UTC)
             self.add(zone, instant, instant if bound is None else max(instant, bound))
+        for use in override_zone_uses(event):
+            self.add(*use)
 
     def ranges(self) -> list[tuple[ZoneInfo, datetime, datetime]]:
         """Each zone and its range, in the order of the zones' keys."""

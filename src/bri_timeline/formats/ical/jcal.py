@@ -59,10 +59,12 @@ from bri_timeline.formats.ical._mapping import (
     DTSTAMP,
     SEQUENCE,
     UID,
+    Item,
     check_uids,
     event_items,
     event_uid,
 )
+from bri_timeline.formats.ical._overrides import override_items
 from bri_timeline.formats.ical._parse import Component as Node
 from bri_timeline.formats.ical._parse import parse
 from bri_timeline.formats.ical._people import ALARM, alarm_blocks
@@ -108,7 +110,8 @@ def to_jcal_object(timeline: Timeline, *, feed: FeedOptions | None = None) -> JC
     for zone, first, last in zones.ranges():
         children.append(_tree_json(_only(timezone_component(zone, first, last).to_ical())))
     stamp = utc_stamp(feed_stamp(timeline, feed))
-    children.extend(_event_json(event, feed.domain, stamp) for event in timeline)
+    for event in timeline:
+        children.extend(_event_json(event, feed.domain, stamp))
     return calendar
 
 
@@ -128,16 +131,30 @@ def _tree_json(component: Node) -> JCal:
     return [component.name.lower(), properties, [_tree_json(c) for c in component.components]]
 
 
-def _event_json(event: Event, domain: str, stamp: str) -> JCal:
-    """The jCal of an event's VEVENT: the items of the mapping, as the direct writer writes them."""
+def _event_json(event: Event, domain: str, stamp: str) -> list[JCal]:
+    """The jCal of an event's VEVENT and its overrides': the items of the mapping, as written."""
     head, tail = event_items(event)
-    items = [
-        *head,
+    uid = UID.item(event_uid(event, domain))
+    sequence = check_sequence(event, event.revision)
+    found = [_vevent_json(event, [*head, *_stamp_items(event, stamp, uid, sequence), *tail])]
+    stamp = stamp if event.updated is None else utc_stamp(event.updated)  # the overrides' default
+    for items in override_items(event):
+        changed = items.override.event
+        middle = _stamp_items(changed, stamp, uid, changed.revision)
+        middle.insert(2, items.recurrence_id)  # after UID, as icalendar orders it
+        found.append(_vevent_json(changed, [*items.head, *middle, *items.tail]))
+    return found
+
+
+def _stamp_items(event: Event, stamp: str, uid: Item, sequence: int) -> list[Item]:
+    return [
         DTSTAMP.item(stamp if event.updated is None else utc_stamp(event.updated)),
-        UID.item(event_uid(event, domain)),
-        SEQUENCE.item(str(check_sequence(event, event.revision))),
-        *tail,
+        uid,
+        SEQUENCE.item(str(sequence)),
     ]
+
+
+def _vevent_json(event: Event, items: list[Item]) -> JCal:
     alarms = [
         [ALARM.lower(), [json_property(*item) for item in block], []]
         for block in alarm_blocks(event)

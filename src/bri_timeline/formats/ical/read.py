@@ -16,12 +16,15 @@ give back exactly the events that were exported. See ``docs/ical.md``.
   and is refused without either: there is no implicit local zone.
 * **repeats.** Without a window, a repeating event stays one event: its RRULE
   (every part), RDATE and EXDATE become its :class:`~bri_timeline.Recurrence`
-  (see ``_rules``), endless or not; a rule that never matches is refused. What
-  one Recurrence cannot hold (changed occurrences, two RRULEs, COUNT with
-  UNTIL) is expanded into one event per occurrence, and refused if it never
-  ends. With a window, every repeating event is expanded and only what overlaps
-  the window is kept. An occurrence's id is ``f"{id}+{start}"``, e.g.
-  ``standup+20241113T140000Z``.
+  (see ``_rules``), endless or not, and the VEVENTs of its UID with a
+  RECURRENCE-ID its ``overrides`` (see ``_overrides``); a rule that never
+  matches is refused. What one Recurrence cannot hold (two RRULEs, COUNT with
+  UNTIL, a ``RANGE=THISANDFUTURE`` change) is expanded into one event per
+  occurrence, and refused if it never ends. With a window, every repeating event
+  is expanded (a moved occurrence where it went) and only what overlaps the
+  window is kept. An occurrence's id is ``f"{id}+{start}"``, e.g.
+  ``standup+20241113T140000Z``. A change whose series is not in the file is an
+  event of its own (a cancelled one is left out).
 * **cancelled** events (``STATUS:CANCELLED``) are kept, with their ``status``; only
   the notices a bri_timeline feed publishes for events its data no longer has
   (``STATUS:CANCELLED`` with ``X-BRI-REMOVED``) are left out.
@@ -51,6 +54,11 @@ from icalendar import Component
 
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
+from bri_timeline.formats.ical._overrides import (
+    recurrence_id_error,
+    sequence_of,
+    with_overrides,
+)
 from bri_timeline.formats.ical._properties import (
     Reader,
     has,
@@ -83,7 +91,7 @@ from bri_timeline.limits import Limits, limits_or_default, read_limited
 from bri_timeline.model.arguments import check_file_name, check_str, check_window
 from bri_timeline.model.edtf import parse_zone
 from bri_timeline.model.event import Event
-from bri_timeline.model.recurrence import check_matches, occurrences
+from bri_timeline.model.recurrence import check_matches, events_between
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 from bri_timeline.timeline import Timeline, TimelineInfo
 
@@ -112,7 +120,7 @@ class _Import:
         base, kept = identity(reader, component, reader.uid or "", self.domain)
         repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
         recurrence = None
-        if repeats and not changed:
+        if repeats and not any(_this_and_future(item) for item in changed.values()):
             try:
                 recurrence = read_recurrence(reader, component, written.start, when)
             except Unkept:
@@ -123,6 +131,7 @@ class _Import:
                 self.events.append(event)
             return
         if recurrence is not None:
+            event = with_overrides(reader, event, changed.values())
             self.events.extend(self.kept(event))
             return
         if self.window is None and not is_finite(component):
@@ -152,17 +161,20 @@ class _Import:
         if self.window is None:
             reader.guard("RRULE", lambda: check_matches(event, limits=limits))
             return [event]
+        lo, hi = self.window._start, self.window._end
         found = []
-        times = reader.guard("RRULE", lambda: occurrences(event, self.window, limits=limits))
-        for occurrence in reader.guard("RRULE", lambda: list(times)):
-            assert isinstance(occurrence, TimeSpan | AllDay)  # only these can repeat
+        # The one expansion: an override in place of the occurrence it changes, in or out.
+        items = reader.guard("RRULE", lambda: events_between(event, lo, hi, limits))
+        for item in reader.guard("RRULE", lambda: list(items)):
             self.budget.occurrence(reader)
-            start = occurrence.first if isinstance(occurrence, AllDay) else occurrence.start
-            found.append(_evolve(event, occurrence_id(event.id, start), occurrence))
+            found.append(attrs.evolve(item, uid=None))  # they cannot share the file's UID
         return found
 
     def changed(self, component: Component, base: str) -> None:
-        """One changed occurrence (RECURRENCE-ID); a cancelled one is left out."""
+        """One changed occurrence (RECURRENCE-ID) as an event; a cancelled one is left out.
+
+        For a series that is expanded, or that has no VEVENT in the file.
+        """
         if is_cancelled(component):
             return
         reader = self.reader
@@ -229,12 +241,33 @@ def _collect(
                 moment = moment_key(
                     read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
                 )
-                changed.setdefault(reader.uid, {})[moment] = component
+                known = changed.setdefault(reader.uid, {})
+                known[moment] = _latest(reader, known.get(moment), component)
             elif not is_removed(component):  # a cancelled event is kept, with its status
                 if reader.uid in masters:
                     raise reader.error("is the UID of two events", UID.name, reader.uid)
                 masters[reader.uid] = component
     return masters, changed
+
+
+def _this_and_future(component: Component) -> bool:
+    """Whether a RECURRENCE-ID says ``RANGE=THISANDFUTURE`` (then the series is expanded)."""
+    prop = component["RECURRENCE-ID"]
+    return str(getattr(prop, "params", {}).get("RANGE", "")).upper() == "THISANDFUTURE"
+
+
+def _latest(reader: Reader, known: Component | None, component: Component) -> Component:
+    """Of two changes of one occurrence, the one of the higher SEQUENCE.
+
+    So recurring-ical-events takes it. Of the same SEQUENCE, an error: which one
+    is meant cannot be told (recurring-ical-events takes the first).
+    """
+    if known is None:
+        return component
+    if sequence_of(known) == sequence_of(component):
+        message = "names one occurrence twice, with the same SEQUENCE"
+        raise recurrence_id_error(reader, message, component)
+    return max(known, component, key=sequence_of)
 
 
 @attrs.frozen

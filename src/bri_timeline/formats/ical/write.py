@@ -71,7 +71,7 @@ from bri_timeline.formats.ical._calendar import (
     feed_or_default,
     feed_stamp,
 )
-from bri_timeline.formats.ical._components import event_component
+from bri_timeline.formats.ical._components import series_components
 from bri_timeline.formats.ical._lines import mend_folds, render, zone_uses
 from bri_timeline.formats.ical._mapping import check_uids, event_uid
 from bri_timeline.formats.ical._previous import (
@@ -182,8 +182,8 @@ def _reference_vevent(event: Event, feed: FeedOptions, now: datetime, changes: U
     """The same VEVENT, as icalendar serializes the component tree of ``event_component``."""
     uid = event_uid(event, feed.domain)
     sequence = check_sequence(event, changes.sequence(uid, event.revision))
-    component = event_component(event, uid=uid, stamp=event.updated or now, sequence=sequence)
-    return mend_folds(component.to_ical())
+    components = series_components(event, uid=uid, stamp=event.updated or now, sequence=sequence)
+    return b"".join(mend_folds(component.to_ical()) for component in components)
 
 
 def to_ics(
