@@ -466,11 +466,13 @@ def event_pairs(
     def build(draw: st.DrawFn) -> tuple[Event, Event]:
         a, b = draw(one), draw(one)
         kind = draw(st.sampled_from(["independent", "same id", "same id and time", "equal"]))
+        # b's overrides name b's id and fit b's time: with a's id or time, b has none.
         if kind == "same id":
-            b = attrs.evolve(b, id=a.id)
+            b = attrs.evolve(b, id=a.id, overrides=())
         elif kind == "same id and time":
             repeats = isinstance(a.time, TimeSpan | AllDay)
-            b = attrs.evolve(b, id=a.id, time=a.time, recurrence=b.recurrence if repeats else None)
+            rule = b.recurrence if repeats else None
+            b = attrs.evolve(b, id=a.id, time=a.time, recurrence=rule, overrides=())
         elif kind == "equal":
             b = attrs.evolve(a)
         return a, b
