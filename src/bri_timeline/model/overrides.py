@@ -53,11 +53,16 @@ def original_key(value: date | datetime) -> int:
     """The span key an occurrence of this start has: its instant, or its day's start.
 
     A wall time that a clock change skipped is the instant it moves forward to, as
-    the expansion moves it (RFC 5545).
+    the expansion moves it (RFC 5545); one in a repeated hour is the pass its
+    ``fold`` says (a repeating event's own start may be the second).
     """
     if isinstance(value, datetime):
-        if isinstance(value.tzinfo, ZoneInfo):
-            value = value.replace(fold=0).astimezone(UTC)
+        tz = value.tzinfo
+        if isinstance(tz, ZoneInfo):
+            instant = value.astimezone(UTC)
+            if instant.astimezone(tz).replace(tzinfo=None) != value.replace(tzinfo=None):
+                instant = value.replace(fold=0).astimezone(UTC)  # skipped: moved forward
+            value = instant  # a repeated hour's second pass (fold=1) stays the second
         return instant_key(value)
     return date_key(value)
 
