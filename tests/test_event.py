@@ -348,8 +348,8 @@ def event_triples(draw: st.DrawFn) -> tuple[Event, Event, Event]:
     a, b = draw(tying_pairs)
     c = draw(dense_events)
     if draw(st.booleans()):  # all three tie on the sort key: only the repr orders them
-        c = attrs.evolve(c, id=a.id, time=a.time, recurrence=None)
-        b = attrs.evolve(b, id=a.id, time=a.time, recurrence=None)
+        c = attrs.evolve(c, id=a.id, time=a.time, recurrence=None, overrides=())
+        b = attrs.evolve(b, id=a.id, time=a.time, recurrence=None, overrides=())
     return a, b, c
 
 

@@ -53,7 +53,10 @@ def versions(draw: st.DrawFn) -> tuple[Timeline, Timeline]:
             new.append(event)
         elif fate == "replace":
             other = draw(strategies.events())
-            new.append(attrs.evolve(other, id=event.id, revision=event.revision, uid=event.uid))
+            renamed = attrs.evolve(
+                other, id=event.id, revision=event.revision, uid=event.uid, overrides=()
+            )
+            new.append(renamed)
     taken = {event.id for event in old} | {event.uid for event in old if event.uid}
     added = draw(strategies.timelines(max_size=3))
     new += [event for event in added if not {event.id, event.uid or event.id} & taken]

@@ -322,7 +322,7 @@ def _once(event: b.Event) -> b.Event:
     A query sees each occurrence of a repeating event (tests/test_repeating.py holds the
     brute force over occurrences).
     """
-    return attrs.evolve(event, recurrence=None)
+    return attrs.evolve(event, recurrence=None, overrides=())
 
 
 @given(
