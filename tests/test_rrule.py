@@ -307,6 +307,13 @@ _HOURLY_IN_LIMA = Event(
         datetime(2036, 2, 25, tzinfo=LIMA),
     )
 )
+@example(  # and it drops 00:00 in Lima for an override of 05:00 in Lima (see _ghosts)
+    (
+        override_occurrence(_HOURLY_IN_LIMA, datetime(2036, 2, 24, 5, tzinfo=LIMA), title="C"),
+        datetime(2036, 2, 24, tzinfo=LIMA),
+        datetime(2036, 2, 24, 1, tzinfo=LIMA),
+    )
+)
 @given(_cases())
 def test_occurrences_agree_with_recurring_ical_events(
     case: tuple[Event, datetime, datetime],
@@ -324,14 +331,18 @@ def _ghosts(event: Event) -> set[int]:
 
     It drops the occurrence whose wall time, in the series' zone, is the override's
     RECURRENCE-ID read in UTC (00:00 in Lima is 05:00 UTC, and it drops 05:00 in
-    Lima too), as it does for EXDATE (see ``_their_starts``). RFC 5545 matches a
-    RECURRENCE-ID by instant only, as ours does: those starts are not compared.
+    Lima too), and the one whose UTC wall time is the RECURRENCE-ID's own (05:00
+    in Lima drops 00:00 in Lima, 05:00 UTC), as it does for EXDATE (see
+    ``_their_starts``). RFC 5545 matches a RECURRENCE-ID by instant only, as ours
+    does: those starts are not compared.
     """
     time = event.time
     if not isinstance(time, TimeSpan):
         return set()
-    return {
-        TimeSpan(override.original.astimezone(UTC).replace(tzinfo=time.start.tzinfo))._start
-        for override in event.overrides
-        if isinstance(override.original, datetime)
-    }
+    found = set()
+    for override in event.overrides:
+        if isinstance(override.original, datetime):
+            original = override.original
+            found.add(TimeSpan(original.astimezone(UTC).replace(tzinfo=time.start.tzinfo))._start)
+            found.add(TimeSpan(original.replace(tzinfo=UTC))._start)  # and the other way round
+    return found
