@@ -43,7 +43,7 @@ from bri_timeline.errors import DataFileError, InvalidArgument, InvalidEvent, In
 from bri_timeline.model.edtf import from_edtf, to_edtf
 from bri_timeline.model.event import Event
 from bri_timeline.model.overrides import original_key
-from bri_timeline.model.overriding import override_occurrence
+from bri_timeline.model.overriding import SERIES_FIELDS, override_occurrence
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 
 if TYPE_CHECKING:
@@ -64,8 +64,8 @@ _Reads = tuple[Callable[[_Table], _Table], Callable[[_Table, ZoneInfo | None], T
 TIME_KEYS = ("when", "tz", "end_tz")
 """The keys of an event's time: an override that moves its occurrence writes ``when``."""
 
-SERIES_KEYS = frozenset({"id", "uid", "recurrence", "overrides"})
-"""The keys of an event that are the series', never an occurrence's own."""
+SERIES_KEYS = SERIES_FIELDS
+"""The keys of an event that are the series', never an occurrence's own (as the model says)."""
 
 UNSETTABLE = (
     "url", "location", "source", "updated", "status", "classification", "color", "image",

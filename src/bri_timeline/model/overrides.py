@@ -29,8 +29,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from bri_timeline.errors import InvalidEvent
 from bri_timeline.model.keys import date_key, instant_key
+from bri_timeline.model.rrule import check_moment
 
 if TYPE_CHECKING:
     from bri_timeline.model.event import Event
@@ -40,13 +40,7 @@ __all__ = ["Override", "check_original", "occurrence_id", "original_key"]
 
 def check_original(value: object) -> date | datetime:
     """An override's ``original``: a date or an aware datetime, or InvalidEvent."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise InvalidEvent("overrides.original", "must be a date or an aware datetime", value)
-        return value
-    if isinstance(value, date):
-        return value
-    raise InvalidEvent("overrides.original", "must be a date or an aware datetime", value)
+    return check_moment("overrides.original", value)
 
 
 def original_key(value: date | datetime) -> int:

@@ -38,9 +38,10 @@ from bri_timeline.model.overrides import Override, check_original, original_key
 from bri_timeline.model.recurrence import events_between
 from bri_timeline.model.status import EventStatus
 
-__all__ = ["cancel_occurrence", "override_occurrence"]
+__all__ = ["SERIES_FIELDS", "cancel_occurrence", "override_occurrence"]
 
-_KEPT = frozenset({"id", "recurrence", "overrides", "uid"})
+SERIES_FIELDS = frozenset({"id", "recurrence", "overrides", "uid"})
+"""The fields of a repeating event that are the series', never one occurrence's own."""
 
 
 def _occurrence(event: Event, original: date | datetime, limits: Limits) -> Event:
@@ -85,7 +86,7 @@ def override_occurrence(
         check_original(original)
     except InvalidEvent:
         raise InvalidArgument("original", "must be a date or an aware datetime", original) from None
-    wrong = sorted(_KEPT.intersection(changes))
+    wrong = sorted(SERIES_FIELDS.intersection(changes))
     if wrong:
         raise InvalidArgument("changes", "are the series' own, not an occurrence's", wrong[0])
     occurrence = _occurrence(event, original, limits_or_default(limits))

@@ -38,7 +38,7 @@ from bri_timeline.model.times import AllDay, TimeSpan, in_utc
 if TYPE_CHECKING:
     from bri_timeline.model.times import Time
 
-__all__ = ["MAX_REVISION", "Frequency", "Recurrence", "Weekday", "check_fits"]
+__all__ = ["MAX_REVISION", "Frequency", "Recurrence", "Weekday", "check_fits", "check_moment"]
 
 MAX_REVISION = 2**31 - 1
 """The highest revision: iCalendar's SEQUENCE is a signed 32-bit INTEGER (RFC 5545 3.3.8)."""
@@ -203,14 +203,15 @@ def _weekdays(values: Iterable[Weekday | str]) -> tuple[Weekday, ...]:
     return tuple(sorted(set(items), key=lambda w: (w.nth or 0, w.index)))
 
 
-def _moment(field: str, value: object) -> date | datetime:
+def check_moment(field: str, value: object) -> date | datetime:
+    """A date or an aware datetime, or an InvalidEvent naming ``field``."""
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise InvalidEvent(f"recurrence.{field}", "must be a date or an aware datetime", value)
+            raise InvalidEvent(field, "must be a date or an aware datetime", value)
         return value
     if isinstance(value, date):
         return value
-    raise InvalidEvent(f"recurrence.{field}", "must be a date or an aware datetime", value)
+    raise InvalidEvent(field, "must be a date or an aware datetime", value)
 
 
 def _moment_key(value: date | datetime | TimeSpan) -> tuple[int, int]:
@@ -226,14 +227,16 @@ def _rdates(values: Iterable[date | datetime | TimeSpan]) -> tuple[date | dateti
         raise InvalidEvent(
             "recurrence.rdates", "must be a sequence of dates, datetimes or TimeSpans", values
         )
-    items = tuple(v if isinstance(v, TimeSpan) else _moment("rdates", v) for v in values)
+    items = tuple(
+        v if isinstance(v, TimeSpan) else check_moment("recurrence.rdates", v) for v in values
+    )
     return tuple(sorted(set(items), key=_moment_key))
 
 
 def _exdates(values: Iterable[date | datetime]) -> tuple[date | datetime, ...]:
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidEvent("recurrence.exdates", "must be a sequence of dates or datetimes", values)
-    items = tuple(_moment("exdates", v) for v in values)
+    items = tuple(check_moment("recurrence.exdates", v) for v in values)
     return tuple(sorted(set(items), key=_moment_key))
 
 
