@@ -155,9 +155,16 @@ def test_ics_package_agrees_on_generated_timelines(timeline: Timeline) -> None:
         for item in calendar.events
         if all(line.name != "RECURRENCE-ID" for line in item.extra)  # `ics` 0.7 knows none
     }
+    uids = {item.uid for item in calendar.events}
     for event in timeline:
         uid, summary, start, _ = expected(event)
-        item = found[escape_text(uid)]  # `ics` 0.7 keeps a UID's TEXT escapes (\, \; \\)
+        key = escape_text(uid)  # `ics` 0.7 keeps a UID's TEXT escapes (\, \; \\)
+        if key not in found and event.overrides:
+            # `ics` 0.7 keeps its events in a set, and takes a series and an override equal in
+            # all it reads (it reads no RECURRENCE-ID) for one event: it may keep the override.
+            assert key in uids
+            continue
+        item = found[key]
         if "\\" not in summary:  # `ics` 0.7 unescapes "\\R" as a backslash and a CR
             assert item.name == summary
         if not isinstance(start, datetime):
