@@ -22,60 +22,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from collections import Counter
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests._ics_corpus import WINDOW, corpus_files, corpus_name, reference
-
-from bri_timeline import AllDay, ICalendarError, TimeSpan, read_ics
-from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
-from bri_timeline.formats.ical._vevent import id_from_uid
-
-Pair = tuple[str, "datetime | date"]
+from tests._ics_corpus import WINDOW, agrees, corpus_files, corpus_name, ours, reference
 
 
-def ours(path: Path) -> tuple[set[Pair], set[Pair]] | str:
-    """Our occurrences as (id, UTC instant) and (id, wall time) pairs, or why we refuse the file."""
-    first, end = WINDOW
-    window = AllDay(first, date.fromordinal(end.toordinal() - 1))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            timeline = read_ics(path, window=window)
-    except ICalendarError as error:
-        return f"property {error.prop}: {error.message}" if error.prop else error.message
-    instants: set[Pair] = set()
-    walls: set[Pair] = set()
-    for event in timeline:
-        when = event.time
-        if isinstance(when, TimeSpan):
-            instants.add((event.id, when.start.astimezone(UTC)))
-            walls.add((event.id, when.start.replace(tzinfo=None)))
-        elif isinstance(when, AllDay):
-            instants.add((event.id, when.first))
-            walls.add((event.id, when.first))
-        else:
-            instants.add((event.id, str(when)))
-    return instants, walls
-
-
-def agrees(expected: frozenset[Pair], instants: set[Pair], walls: set[Pair]) -> bool:
-    """The reference's pairs are ours: by instant, or by wall time where it gives no zone."""
-    if len(expected) != len(instants):
-        return False
-    ids = {event_id for event_id, _ in instants}
-    for uid, start in expected:
-        base = id_from_uid(uid, DEFAULT_DOMAIN)
-        floating = isinstance(start, datetime) and start.tzinfo is None
-        found = walls if floating else instants
-        candidates = {base} | {event_id for event_id in ids if event_id.startswith(base + "+")}
-        if not any((event_id, start) in found for event_id in candidates):
-            return False
-    return True
+def refusal(error: BaseException) -> str:
+    """Our refusal without its file, line and value, so that alike ones group together."""
+    message = getattr(error, "message", str(error))
+    prop = getattr(error, "prop", None)
+    return f"property {prop}: {message}" if prop else message
 
 
 def main() -> None:
@@ -94,19 +53,21 @@ def main() -> None:
         name = corpus_name(path)
         theirs = reference(path)
         mine = ours(path)
-        if isinstance(mine, str):
+        if isinstance(mine, BaseException):
             verdict = "refused by both" if theirs.error else "refused by us, read by the reference"
+            detail = refusal(mine)
             if theirs.error is None:
-                only_ours[mine] += 1
-                examples.setdefault(mine, name)
-            detail = mine
+                only_ours[detail] += 1
+                examples.setdefault(detail, name)
         elif theirs.occurrences is None:
             verdict, detail = "read by us, refused by the reference", str(theirs.error)
-        elif agrees(theirs.occurrences, *mine):
-            verdict, detail = "agree", f"{len(mine[0])} occurrences"
+        elif agrees(theirs.occurrences, mine):
+            verdict, detail = "agree", f"{len(theirs.occurrences)} (UID, start) pairs"
         else:
             verdict = "differ"
-            detail = f"ours {len(mine[0])} occurrences, the reference's {len(theirs.occurrences)}"
+            detail = (
+                f"ours {len(mine.instants)} occurrences, the reference's {len(theirs.occurrences)}"
+            )
             differ.append(f"  {name}: {detail}")
         verdicts[verdict] += 1
         if args.list:

@@ -2,12 +2,14 @@
 
 Both packages ship the .ics files of their own test suites inside their
 distributions (Google, Outlook, Apple and Thunderbird exports among them, and
-files made to break readers). :func:`corpus_files` lists them, and
+files made to break readers). :func:`corpus_files` lists them,
 :func:`reference` gives what the reference reader makes of one: icalendar 7 with
 recurring-ical-events 3, over the fixed :data:`WINDOW`, as a set of
-(UID, start instant) pairs, or the reference's refusal as one line.
+(UID, start instant) pairs, or the reference's refusal as one line; :func:`ours`
+gives what ``read_ics`` makes of it, and :func:`agrees` compares the two.
 
-``benchmarks/corpus.py`` compares bri_timeline's reader with it, file by file.
+``tests/test_ics_corpus.py`` holds every file to that comparison, and
+``benchmarks/corpus.py`` prints it, file by file.
 """
 
 from __future__ import annotations
@@ -21,7 +23,25 @@ import attrs
 import icalendar
 import recurring_ical_events
 
-__all__ = ["WINDOW", "Reference", "corpus_files", "instant", "reference", "short"]
+from bri_timeline import AllDay, ICalendarError, TimeSpan, read_ics
+from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
+from bri_timeline.formats.ical._vevent import id_from_uid
+
+__all__ = [
+    "WINDOW",
+    "Ours",
+    "Reference",
+    "agrees",
+    "corpus_files",
+    "corpus_name",
+    "instant",
+    "ours",
+    "reference",
+    "short",
+]
+
+Pair = tuple[str, "datetime | date | str"]
+"""An occurrence: its UID or id, and its start (a vague start as its text)."""
 
 WINDOW = (date(1990, 1, 1), date(2040, 1, 1))
 """The window both readers expand repeating events in: [1990-01-01, 2040-01-01)."""
@@ -88,3 +108,67 @@ def _pairs(components: Iterable[icalendar.Component]) -> Iterable[tuple[str, dat
         if start is None:
             continue
         yield str(component.get("UID", "")), instant(start.dt)
+
+
+@attrs.frozen
+class Ours:
+    """What ``read_ics`` makes of a file within :data:`WINDOW`: each occurrence twice.
+
+    ``instants`` holds (id, start instant) pairs (an aware start in UTC, a day as
+    a date), ``walls`` the same with an aware start's wall time instead, to be
+    compared with a floating start of the reference.
+    """
+
+    instants: frozenset[Pair]
+    walls: frozenset[Pair]
+
+
+def ours(path: Path) -> Ours | ICalendarError:
+    """Our occurrences of a file within :data:`WINDOW`, or our refusal of it."""
+    first, end = WINDOW
+    window = AllDay(first, date.fromordinal(end.toordinal() - 1))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            timeline = read_ics(path, window=window)
+    except ICalendarError as error:
+        return error
+    instants: set[Pair] = set()
+    walls: set[Pair] = set()
+    for event in timeline:
+        when = event.time
+        if isinstance(when, TimeSpan):
+            instants.add((event.id, when.start.astimezone(UTC)))
+            walls.add((event.id, when.start.replace(tzinfo=None)))
+        elif isinstance(when, AllDay):
+            instants.add((event.id, when.first))
+            walls.add((event.id, when.first))
+        else:
+            instants.add((event.id, str(when)))
+    return Ours(frozenset(instants), frozenset(walls))
+
+
+def _series(event_id: str, bases: dict[str, str]) -> str:
+    """The reference's UID of one of our events: by its id, or its series' (``id+start``)."""
+    if event_id in bases:
+        return bases[event_id]
+    base, plus, _ = event_id.rpartition("+")
+    return bases.get(base, event_id) if plus else event_id
+
+
+def agrees(expected: frozenset[tuple[str, datetime | date]], found: Ours) -> bool:
+    """Whether both give the same set of (UID, start) pairs.
+
+    Our ids are taken back to the reference's UIDs. A start the reference gives
+    with no zone (floating) is compared with our wall time, any other with our
+    instant. Sets, not counts: two occurrences moved to one time are one pair.
+    """
+    bases = {id_from_uid(uid, DEFAULT_DOMAIN): uid for uid, _ in expected}
+    floating = {uid for uid, start in expected if isinstance(start, datetime) and not start.tzinfo}
+    mine = {
+        (uid, start)
+        for pairs, wall in ((found.instants, False), (found.walls, True))
+        for event_id, start in pairs
+        if ((uid := _series(event_id, bases)) in floating) == wall
+    }
+    return mine == set(expected)
