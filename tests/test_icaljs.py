@@ -131,6 +131,13 @@ def _icaljs_can(rule: Recurrence) -> bool:
     # without BYDAY gives it nothing at all, not even DTSTART 2027-01-04 (in week 1 of 2027:
     # its week of 4 to 10 January is the first with four days of the year).
     weeks = bool(rule.byweekno)
+    # ical.js 2.2.1 counts a day that BYDAY names twice twice toward COUNT in a YEARLY rule
+    # with BYMONTH: YEARLY;COUNT=3;BYMONTH=1;BYDAY=-4MO,1MO from 2026-01-05 (a January of four
+    # Mondays, so -4MO is 1MO) gives it 5 January 2026 and 4 January 2027 only. RFC 5545's
+    # occurrences are a set, counted once: recurring-ical-events, dateutil and we add 3
+    # January 2028. MONTHLY rules count it once in ical.js too.
+    ordinals = {d.nth > 0 for d in rule.byday if d.nth is not None}
+    twice_named = rule.frequency.value == "YEARLY" and bool(rule.bymonth) and len(ordinals) > 1
     return (
         rule.frequency.value in _COARSE
         and not weeks
@@ -140,6 +147,7 @@ def _icaljs_can(rule: Recurrence) -> bool:
         and not daily_from_end
         and not unanalysed
         and not yearly_times
+        and not twice_named
     )
 
 
