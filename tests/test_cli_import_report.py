@@ -38,6 +38,9 @@ def _in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _run(capsysbinary: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, str, str]:
+    """Run the command on the repaired file (cal.ics, unless another is written first)."""
+    if not Path("cal.ics").exists():
+        Path("cal.ics").write_bytes(REPAIRED)
     status = main(list(argv))
     out, err = capsysbinary.readouterr()
     return status, out.decode("utf-8"), err.decode("utf-8")
@@ -46,7 +49,6 @@ def _run(capsysbinary: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, s
 def test_the_repairs_are_counted_on_one_line_of_stderr(
     capsysbinary: pytest.CaptureFixture[bytes],
 ) -> None:
-    Path("cal.ics").write_bytes(REPAIRED)
     status, out, err = _run(capsysbinary, "import", "cal.ics")
     assert status == 0
     assert "Lima – Chancay" in out
@@ -56,10 +58,8 @@ def test_the_repairs_are_counted_on_one_line_of_stderr(
 def test_report_lists_every_note_on_stderr_in_file_order(
     capsysbinary: pytest.CaptureFixture[bytes],
 ) -> None:
-    Path("cal.ics").write_bytes(REPAIRED)
     status, out, err = _run(capsysbinary, "import", "cal.ics", "--report")
-    assert status == 0
-    assert "Lima – Chancay" in out
+    assert (status, "Lima – Chancay" in out) == (0, True)
     lines = err.splitlines()
     assert len(lines) == 3
     assert lines[0].startswith("cal.ics:3: VTODO: 1 left out")
@@ -70,7 +70,6 @@ def test_report_lists_every_note_on_stderr_in_file_order(
 def test_strict_refuses_the_first_repair_with_one_line(
     capsysbinary: pytest.CaptureFixture[bytes],
 ) -> None:
-    Path("cal.ics").write_bytes(REPAIRED)
     status, out, err = _run(capsysbinary, "import", "cal.ics", "--strict")
     assert (status, out) == (1, "")
     assert err.count("\n") == 1
@@ -88,7 +87,6 @@ def test_a_clean_file_says_nothing_on_stderr(capsysbinary: pytest.CaptureFixture
 def test_convert_of_a_repaired_calendar_says_so_on_stderr(
     capsysbinary: pytest.CaptureFixture[bytes],
 ) -> None:
-    Path("cal.ics").write_bytes(REPAIRED)
     status, _, err = _run(capsysbinary, "convert", "cal.ics", "out.json")
     assert status == 0
     assert err == (

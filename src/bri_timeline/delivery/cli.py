@@ -393,15 +393,12 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     importing.add_argument(
         "--tz", metavar="ZONE", help="the IANA zone of floating times (default: X-WR-TIMEZONE)"
     )
-    importing.add_argument(
-        "--strict", action="store_true",
-        help="refuse what real producers get wrong (no VCALENDAR, no UID, ...) instead of "
-        "repairing it as icalendar reads it",
-    )  # fmt: skip
-    importing.add_argument(
-        "--report", action="store_true",
-        help="list on stderr every repair made and every component left out (one a line)",
-    )  # fmt: skip
+    for flag, words in (
+        ("--strict", "refuse what real producers get wrong (no VCALENDAR, no UID, ...) instead "
+         "of repairing it as icalendar reads it"),
+        ("--report", "list on stderr every repair made and every component left out (one a line)"),
+    ):  # fmt: skip
+        importing.add_argument(flag, action="store_true", help=words)
     importing.set_defaults(handler=_cmd_import)
 
 
