@@ -204,6 +204,24 @@ CASES += [
 ]
 
 
+CHANGE = "RECURRENCE-ID;TZID=Europe/Berlin:20240305T083000"
+CASES.append(
+    Case(
+        "one occurrence changed twice with one SEQUENCE",
+        _ics(
+            *_event(*BERLIN, "RRULE:FREQ=DAILY;COUNT=3"),
+            *_event(CHANGE, "DTSTART;TZID=Europe/Berlin:20240305T120000", "DURATION:PT1H"),
+            *_event(CHANGE, "DTSTART;TZID=Europe/Berlin:20240305T150000", "DURATION:PT1H"),
+        ),
+        19,
+        "a1@example.com",
+        "RECURRENCE-ID",
+        None,
+        "the first kept",
+    )
+)
+
+
 def test_a_windows_tzid_keeps_the_iana_zone() -> None:
     (event,) = from_ics(WINDOWS)
     assert isinstance(event.time, TimeSpan)
@@ -363,3 +381,12 @@ def test_stripping_vcalendar_gives_the_same_events_and_one_note_per_component(
     assert list(bare) == list(wrapped)
     assert [note.property for note in bare.info.notes] == ["VEVENT"] * len(summaries)
     assert wrapped.info.notes == ()
+
+
+def test_a_file_with_no_whole_component_is_an_empty_calendar_as_icalendar_reads_it() -> None:
+    data = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEV"  # cut short (icalendar's tests)
+    timeline = from_ics(data, path="cut.ics")
+    assert len(timeline) == 0
+    assert [(note.line, note.property) for note in timeline.info.notes] == [(1, "VCALENDAR")]
+    with pytest.raises(ICalendarError, match=r"cut\.ics: has no VCALENDAR"):
+        from_ics(data, path="cut.ics", strict=True)

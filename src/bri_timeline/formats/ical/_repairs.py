@@ -44,6 +44,7 @@ __all__ = [
     "classification",
     "content_uid",
     "give_uid",
+    "nothing_read",
     "person",
     "several_rules",
     "skipped",
@@ -151,6 +152,14 @@ def calendars_of(
         found.append(wrapper)
     reader.line = None
     return found
+
+
+def nothing_read(reader: Reader, places: Places) -> Component:
+    """A file in which icalendar finds no whole component (one left open): an empty calendar."""
+    first = places.top[0] if places.top else None
+    action = "no whole component (one left open?): read as an empty calendar, as icalendar reads it"
+    reader.note(first, "VCALENDAR", action)
+    return Calendar()
 
 
 def skipped(reader: Reader, calendars: Sequence[Component], places: Places) -> None:

@@ -29,6 +29,12 @@ give back exactly the events that were exported. See ``docs/ical.md``.
   the notices a bri_timeline feed publishes for events its data no longer has
   (``STATUS:CANCELLED`` with ``X-BRI-REMOVED``) are left out.
 
+* **repairs.** What real producers get wrong (no VCALENDAR, no UID, one UID on
+  two events, ...) is repaired as icalendar and recurring-ical-events read it
+  (``_repairs``), each repair an :class:`~bri_timeline.ImportNote` in the
+  timeline's :attr:`TimelineInfo.notes <bri_timeline.TimelineInfo.notes>`;
+  with ``strict=True`` each is refused instead.
+
 Every problem raises :class:`~bri_timeline.errors.ICalendarError` naming the
 file, the line, the UID, the property and the value.
 
@@ -55,7 +61,6 @@ from icalendar import Component
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
 from bri_timeline.formats.ical._overrides import (
-    recurrence_id_error,
     sequence_of,
     with_overrides,
 )
@@ -74,6 +79,7 @@ from bri_timeline.formats.ical._properties import (
 from bri_timeline.formats.ical._repairs import (
     Places,
     calendars_of,
+    nothing_read,
     several_rules,
     skipped,
     twice,
@@ -274,15 +280,13 @@ def _this_and_future(component: Component) -> bool:
 def _latest(reader: Reader, known: Component | None, component: Component) -> Component:
     """Of two changes of one occurrence, the one of the higher SEQUENCE.
 
-    So recurring-ical-events takes it. Of the same SEQUENCE, an error: which one
-    is meant cannot be told (recurring-ical-events takes the first).
+    So recurring-ical-events takes it. Of the same SEQUENCE, which one is meant
+    cannot be told: the first, as recurring-ical-events takes it, is a repair.
     """
     if known is None:
         return component
     if sequence_of(known) == sequence_of(component):
         message = "names one occurrence twice, with the same SEQUENCE"
-        if reader.strict:
-            raise recurrence_id_error(reader, message, component)
         value = raw_text(component["RECURRENCE-ID"])
         reader.repair(message, "RECURRENCE-ID", value, "the first kept, as recurring-ical-events")
         return known
@@ -358,7 +362,9 @@ def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
     places = Places(text)
     calendars = calendars_of(reader, components, places)
     if not calendars:
-        raise ICalendarError(path, "has no VCALENDAR")
+        if reader.strict:
+            raise ICalendarError(path, "has no VCALENDAR")
+        calendars = [nothing_read(reader, places)]
     first = next((item for item in components if item.name == "VCALENDAR"), calendars[0])
     reader.default_zone = _default_zone(reader, first, given.tz)
     info = reader.guard(None, lambda: _info(reader, first))
