@@ -21,6 +21,7 @@ compared with our wall time.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import warnings
 from collections import Counter
@@ -63,10 +64,13 @@ def ours(path: Path) -> tuple[set[Pair], set[Pair]] | str:
     return instants, walls
 
 
+_NO_UID = re.compile(r"event-[0-9a-f]{20}(\+.*)?")  # an event read without a UID (_repairs)
+
+
 def _anonymous(pair: Pair) -> Pair:
     """An occurrence of an event read without a UID, named as the reference names it."""
     event_id, start = pair
-    return ("", start) if event_id.startswith("event-") else pair
+    return ("", start) if _NO_UID.fullmatch(event_id) else pair
 
 
 def agrees(expected: frozenset[Pair], instants: set[Pair], walls: set[Pair]) -> bool:
@@ -82,7 +86,7 @@ def agrees(expected: frozenset[Pair], instants: set[Pair], walls: set[Pair]) -> 
         floating = isinstance(start, datetime) and start.tzinfo is None
         found = walls if floating else instants
         if not uid:  # no UID: we read it as the event "event-" and a hash of its lines
-            candidates = {event_id for event_id in ids if event_id.startswith("event-")}
+            candidates = {event_id for event_id in ids if _NO_UID.fullmatch(event_id)}
         else:
             base = id_from_uid(uid, DEFAULT_DOMAIN)
             candidates = {base} | {event_id for event_id in ids if event_id.startswith(base + "+")}

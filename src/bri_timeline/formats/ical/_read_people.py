@@ -15,6 +15,7 @@ from typing import Any
 
 from icalendar import Component
 
+from bri_timeline.errors import InvalidValue
 from bri_timeline.formats.ical._people import ALARM, X_ORGANIZATION, X_TITLE, address_of
 from bri_timeline.formats.ical._properties import Reader, all_of, one, raw_text, text_of
 from bri_timeline.formats.ical._repairs import classification, person, utc_stamp
@@ -108,18 +109,25 @@ def _alarm(reader: Reader, alarm: Component) -> Alarm | None:
     duration = one(reader, alarm, "DURATION")
     repeat = one(reader, alarm, "REPEAT")
     description = one(reader, alarm, "DESCRIPTION")
-    return reader.guard(
-        ALARM,
-        lambda: Alarm(
+
+    def make() -> Alarm:
+        return Alarm(
             when.astimezone(UTC) if isinstance(when, datetime) else when,
             action=AlarmAction(action),
             description=None if action == "AUDIO" or description is None else text_of(description),
             related=TriggerRelated(related.upper()),
             repeat=0 if repeat is None else int(repeat),
             duration=None if duration is None else duration.dt,
-        ),
-        raw_text(trigger),
-    )
+        )
+
+    try:
+        return make()
+    except ValueError as error:  # a TRIGGER of years, RELATED=ENDE: as if no alarm were there
+        message = f"{error.field}: {error.rule}" if isinstance(error, InvalidValue) else str(error)
+        reader.repair(message, ALARM, raw_text(trigger), "alarm left out")
+        return None
+    except (TypeError, AttributeError, OverflowError):
+        return reader.guard(ALARM, make, raw_text(trigger))
 
 
 def _value(reader: Reader, component: Component, name: str) -> str | None:
