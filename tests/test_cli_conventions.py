@@ -116,12 +116,17 @@ def test_import_dash_reads_stdin(
     assert from_file[0] == 0
 
 
+# A calendar left open is read as an empty one (as icalendar reads it): refused when strict.
+_NO_START = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+
+
 @pytest.mark.parametrize(
     ("argv", "stdin", "message"),
     [
         (["list", "--data", "-"], b'[[events]]\nid = "x"\n', "<stdin>:2: event 'x'"),
         (["list", "--data", "-"], b"\xff", "<stdin>:1: is not UTF-8 (byte 0)"),
-        (["import", "-"], b"BEGIN:VCALENDAR\r\n", "<stdin>: "),
+        (["import", "-", "--strict"], b"BEGIN:VCALENDAR\r\n", "<stdin>: has no VCALENDAR"),
+        (["import", "-"], _NO_START, "<stdin>:3: event 'x': property DTSTART"),
     ],
 )
 def test_errors_name_stdin(

@@ -250,6 +250,11 @@ CALLS: dict[str, Call] = {
     "Timeline.merge(others, on_conflict)": lambda x, y: SMALL.merge(x, on_conflict=y),
     "Timeline.diff(other)": lambda x, y: SMALL.diff(x),
     "TimelineInfo(origins)": lambda x, y: b.TimelineInfo(origins=x),
+    "TimelineInfo(notes)": lambda x, y: b.TimelineInfo(notes=x),
+    "ImportNote(file, line, uid, property)": lambda x, y: b.ImportNote(x, y, x, y, None, "a"),
+    "ImportNote(value, action, skipped)": lambda x, y: b.ImportNote(
+        "a", 1, None, None, x, y, skipped=x
+    ),
     "TimelineInfo.origins_of(event_id)": lambda x, y: SMALL.info.origins_of(x),
     "Diff(added, removed, changed, info)": lambda x, y: b.Diff(x, y, x, y),
     "Diff.apply(timeline)": lambda x, y: SMALL.diff(b.Timeline()).apply(x),
@@ -307,9 +312,10 @@ CALLS: dict[str, Call] = {
     "from_ics(data, path)": lambda x, y: b.from_ics(x, path=y),
     "from_ics(window, domain)": lambda x, y: b.from_ics(ICS, window=x, domain=y),
     "from_ics(tz, limits)": lambda x, y: b.from_ics(ICS, tz=x, limits=y),
+    "from_ics(strict)": lambda x, y: b.from_ics(ICS, strict=x),
     "read_ics(path, window)": lambda x, y: b.read_ics(x, window=y),
     "read_ics(domain, tz)": lambda x, y: b.read_ics(_file("in.ics", ICS), domain=x, tz=y),
-    "read_ics(limits)": lambda x, y: b.read_ics(_file("in.ics", ICS), limits=x),
+    "read_ics(limits, strict)": lambda x, y: b.read_ics(_file("in.ics", ICS), limits=x, strict=y),
     # jCal.
     "to_jcal(timeline, feed)": lambda x, y: b.to_jcal(x, feed=y),
     "to_jcal_object(timeline, feed)": lambda x, y: to_jcal_object(x, feed=y),
@@ -575,6 +581,7 @@ COMMANDS = [
 ]
 OPTIONS = [
     "--from", "--to", "--category", "--data", "--title", "--width", "--tz", "-o", "--format",
+    "--strict", "--report",
     "--min-minutes", "--on-conflict",
 ]  # fmt: skip
 VALUES = [

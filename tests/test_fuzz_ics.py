@@ -343,12 +343,15 @@ def test_each_missing_end_line() -> None:
         outcome(b"\r\n".join(lines[:index] + lines[index + 1 :]), case="ics: a missing END line")
 
 
-def test_duplicate_uids_are_refused() -> None:
+def test_duplicate_uids_are_refused_when_strict_and_kept_once_with_a_note() -> None:
     block = BRI[BRI.index(b"BEGIN:VEVENT") : BRI.index(b"END:VEVENT") + len(b"END:VEVENT\r\n")]
     data = BRI.replace(block, block * 2)
     with pytest.raises(ICalendarError, match="is the UID of two events"):
-        loads_ics(data)
-    record("ics: duplicate UIDs", "clear error")
+        loads_ics(data, strict=True)
+    timeline = loads_ics(data)
+    assert timeline == loads_ics(BRI)
+    assert [note.action for note in timeline.info.notes] == ["the same event twice: kept once"]
+    record("ics: duplicate UIDs", "clear error when strict, else kept once with a note")
 
 
 @pytest.mark.parametrize("depth", [15, 16, 17, 1_000, 100_000])

@@ -236,7 +236,7 @@ def test_write_and_read_a_file(tmp_path: Path) -> None:
             b'["vcalendar", [["uid", {}, "text"]], []]',
             "cal.json: property UID: is not jCal: at vcalendar[1][0]: must be an array [name,",
         ),
-        (b'["vevent", [], []]', "cal.json: has no VCALENDAR"),
+        (b'["vevent", [], []]', "cal.json: property VEVENT: at vevent: has no VCALENDAR"),
     ],
 )
 def test_what_is_not_jcal_is_one_clear_error(data: bytes, words: str) -> None:

@@ -137,6 +137,7 @@ from bri_timeline.model import (
 from bri_timeline.model.describe import describe
 from bri_timeline.model.overriding import cancel_occurrence, override_occurrence
 from bri_timeline.model.recurrence import occurrences
+from bri_timeline.notes import ImportNote
 from bri_timeline.timeline import Gap, Overlap, Timeline, TimelineInfo
 
 __all__ = [
@@ -165,6 +166,7 @@ __all__ = [
     "Frequency",
     "Gap",
     "ICalendarError",
+    "ImportNote",
     "IndexOutOfRange",
     "Inference",
     "InvalidArgument",

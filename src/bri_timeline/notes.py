@@ -18,11 +18,13 @@ the formats that make notes and the command that prints them both import it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from bri_timeline.errors import shown
 
-__all__ = ["ImportNote"]
+__all__ = ["ImportNote", "summary"]
 
 
 @attrs.frozen
@@ -36,6 +38,8 @@ class ImportNote:
         property: The property (``"DTSTART"``), or the component (``"VEVENT"``), if any.
         value: The value as the file gives it, if any.
         action: What was done, in words (``"blank line skipped"``).
+        skipped: How many components of the kind ``property`` names were left out
+            (not read at all: a VTODO, a VFREEBUSY, an X- component); 0 for a repair.
 
     >>> str(ImportNote("cal.ics", 3, "a1", "VALARM", None, "END:VALARM added at the end"))
     "cal.ics:3: event 'a1': VALARM: END:VALARM added at the end"
@@ -47,6 +51,7 @@ class ImportNote:
     property: str | None
     value: str | None
     action: str
+    skipped: int = attrs.field(default=0, kw_only=True)
 
     def __str__(self) -> str:
         parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
@@ -58,3 +63,22 @@ class ImportNote:
         if self.value is not None:
             text += f" (got {shown(self.value)})"
         return text
+
+
+def summary(notes: Sequence[ImportNote]) -> str:
+    """How many repairs and skipped components the notes hold, in words ("" for none).
+
+    >>> skipped = ImportNote("a.ics", 9, None, "VTODO", None, "2 left out", skipped=2)
+    >>> summary([ImportNote("a.ics", 3, "x", "UID", "x", "kept once"), skipped])
+    '1 repair, 2 components skipped'
+    >>> summary([])
+    ''
+    """
+    repairs = sum(1 for note in notes if not note.skipped)
+    components = sum(note.skipped for note in notes)
+    parts = []
+    if repairs:
+        parts.append(f"{repairs} repair{'s' if repairs != 1 else ''}")
+    if components:
+        parts.append(f"{components} component{'s' if components != 1 else ''} skipped")
+    return ", ".join(parts)

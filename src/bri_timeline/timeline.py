@@ -60,6 +60,7 @@ from bri_timeline.model.times import (
     in_utc,
 )
 from bri_timeline.model.vague import Vague
+from bri_timeline.notes import ImportNote
 
 if TYPE_CHECKING:
     from bri_timeline.changes import Diff
@@ -94,6 +95,16 @@ def _updated(value: object) -> datetime | None:
     return None if value is None else in_utc("updated", value)
 
 
+def _notes(value: object) -> tuple[ImportNote, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidArgument("notes", "must be a sequence of ImportNote", value)
+    found = tuple(value)
+    for note in found:
+        if not isinstance(note, ImportNote):
+            raise InvalidArgument("notes", "must hold ImportNote values only", note)
+    return found
+
+
 def _origins(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
     from bri_timeline.changes import origins_value  # the merge's own notation
 
@@ -118,6 +129,14 @@ class TimelineInfo:
             and the ids of the events it gave (a mapping or pairs), kept sorted.
             Empty for a timeline that was not merged. It lives in memory only: the
             formats do not write it. See :meth:`Timeline.merge`.
+        notes: What a lenient reader repaired in the file, or left out of it, in
+            file order: an :class:`~bri_timeline.notes.ImportNote` for each (see
+            ``docs/ical.md``). Empty for a file that read as it is, and for a
+            timeline built in code. It lives in memory only, as ``origins`` does,
+            and it is not part of the info's equality (nor its repr): the same
+            events and info read from a file that needed repairs equal those
+            read from a clean one. Filtering or sorting a timeline keeps them; a
+            merge does not (see :meth:`Timeline.merge`).
 
     >>> TimelineInfo("BRI\r\nPeru").name
     'BRI\nPeru'
@@ -134,6 +153,9 @@ class TimelineInfo:
     updated: datetime | None = attrs.field(default=None, kw_only=True, converter=_updated)
     origins: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
         default=(), kw_only=True, converter=_origins
+    )
+    notes: tuple[ImportNote, ...] = attrs.field(
+        default=(), kw_only=True, converter=_notes, eq=False, repr=False
     )
 
     def origins_of(self, event_id: str) -> tuple[str, ...]:

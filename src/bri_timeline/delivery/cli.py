@@ -57,6 +57,7 @@ from bri_timeline.formats.text.write import event_text, pairs_text, to_text
 from bri_timeline.formats.toml import load_bri
 from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
+from bri_timeline.notes import summary
 from bri_timeline.timeline import Timeline
 
 __all__ = ["main"]
@@ -81,7 +82,11 @@ def _load(name: str, form: Format) -> Timeline:
     """The timeline in a file (or stdin, for ``-``) in this format."""
     assert form.read_path is not None
     assert form.read_bytes is not None
-    return load_input(name, form.read_path, form.read_bytes)
+    timeline = load_input(name, form.read_path, form.read_bytes)
+    if timeline.info.notes:  # an .ics read leniently: say so, as `import` does
+        said = f"{PROG}: {name}: {summary(timeline.info.notes)}"
+        print(f"{said}; `{PROG} import --report` lists them", file=sys.stderr)
+    return timeline
 
 
 def _timeline(args: argparse.Namespace) -> Timeline:
@@ -234,12 +239,19 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> None:
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
     window = _window(args)
     tz = None if args.tz is None else parse_zone(args.tz, field="--tz", error=InvalidArgument)
+    strict = args.strict
     timeline = load_input(
         args.file,
-        lambda path: read_ics(path, window=window, tz=tz),
-        lambda data, name: from_ics(data, path=name, window=window, tz=tz),
+        lambda path: read_ics(path, window=window, tz=tz, strict=strict),
+        lambda data, name: from_ics(data, path=name, window=window, tz=tz, strict=strict),
     )
     out.write(to_text(timeline))
+    notes = timeline.info.notes
+    if args.report:
+        for note in notes:
+            print(" ".join(str(note).splitlines()), file=sys.stderr)
+    elif notes:
+        print(f"{PROG}: {summary(notes)}; --report to list them", file=sys.stderr)
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> None:
@@ -363,6 +375,33 @@ def _add_free(
     free.set_defaults(handler=_cmd_free)
 
 
+def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``import`` command: an .ics file printed as a table, its repairs on stderr."""
+    importing = commands.add_parser(
+        "import", help="print an iCalendar file (.ics) as a timeline table",
+        description="Read an iCalendar file and print its events as `list` does. --from and --to "
+        "keep the events that overlap the days between them, and expand repeating events there. "
+        "What real producers get wrong is repaired as icalendar reads it, and one line on stderr "
+        "counts the repairs and the components left out (VTODO, VFREEBUSY, ...); --report lists "
+        "them, --strict refuses the file at the first repair instead.",
+    )  # fmt: skip
+    importing.add_argument("file", metavar="FILE", help="the .ics file ('-': stdin)")
+    importing.add_argument(
+        "--from", dest="from_", metavar="DATE", help="first day (or month, year)"
+    )
+    importing.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
+    importing.add_argument(
+        "--tz", metavar="ZONE", help="the IANA zone of floating times (default: X-WR-TIMEZONE)"
+    )
+    for flag, words in (
+        ("--strict", "refuse what real producers get wrong (no VCALENDAR, no UID, ...) instead "
+         "of repairing it as icalendar reads it"),
+        ("--report", "list on stderr every repair made and every component left out (one a line)"),
+    ):  # fmt: skip
+        importing.add_argument(flag, action="store_true", help=words)
+    importing.set_defaults(handler=_cmd_import)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``bri-timeline``."""
     parser = argparse.ArgumentParser(
@@ -459,20 +498,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     convert.set_defaults(handler=_cmd_convert)
 
-    importing = commands.add_parser(
-        "import", help="print an iCalendar file (.ics) as a timeline table",
-        description="Read an iCalendar file and print its events as `list` does. --from and --to "
-        "keep the events that overlap the days between them, and expand repeating events there.",
-    )  # fmt: skip
-    importing.add_argument("file", metavar="FILE", help="the .ics file ('-': stdin)")
-    importing.add_argument(
-        "--from", dest="from_", metavar="DATE", help="first day (or month, year)"
-    )
-    importing.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
-    importing.add_argument(
-        "--tz", metavar="ZONE", help="the IANA zone of floating times (default: X-WR-TIMEZONE)"
-    )
-    importing.set_defaults(handler=_cmd_import)
+    _add_import(commands)
 
     serve = commands.add_parser(
         "serve", parents=[data], help="serve the iCalendar feed over HTTP",

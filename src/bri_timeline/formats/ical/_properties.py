@@ -1,5 +1,8 @@
 """Reading the properties of a VEVENT: text, dates and times, and the event's time.
 
+Over 400 lines: the Reader (errors and repairs) and the readings of a date or time
+that every part of the importer shares, kept in one place.
+
 Part of :mod:`bri_timeline.formats.ical.read`; every problem becomes an
 :class:`~bri_timeline.errors.ICalendarError` through :class:`Reader`.
 """
@@ -8,13 +11,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+import attrs
 from icalendar import Component
 from icalendar.prop import vUnknown
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from bri_timeline.errors import ICalendarError, InvalidValue
 from bri_timeline.formats.ical._mapping import (
@@ -35,6 +40,7 @@ from bri_timeline.model.keys import instant_key
 from bri_timeline.model.recurrence import resolve_gap
 from bri_timeline.model.text import strip_controls
 from bri_timeline.model.times import AllDay, Time, TimeSpan
+from bri_timeline.notes import ImportNote
 
 __all__ = [
     "X_REMOVED",
@@ -64,14 +70,22 @@ class Reader:
     """Where in which file: builds the errors, and reads properties of one component.
 
     The file's text is decoded and searched for line numbers only when an error
-    is raised, never on the way of a file that reads well.
+    is raised, never on the way of a file that reads well. A lenient reader
+    (``strict=False``) records each repair as an :class:`~bri_timeline.notes.ImportNote`
+    in ``notes`` (see :meth:`repair`); a strict one refuses it.
     """
 
-    def __init__(self, path: str, data: bytes | str, default_zone: ZoneInfo | None) -> None:
+    def __init__(
+        self, path: str, data: bytes | str, default_zone: ZoneInfo | None, *, strict: bool = True
+    ) -> None:
         self.path = path
         self.data = data
         self.default_zone = default_zone
         self.uid: str | None = None
+        self.line: int | None = None  # where the component begins, when its UID cannot tell
+        self.strict = strict
+        self.notes: list[ImportNote] = []
+        self.said: set[str] = set()  # what is noted once for the whole file (a TZID)
 
     @property
     def text(self) -> str:
@@ -86,13 +100,43 @@ class Reader:
         )
 
     def locate(self) -> int | None:
-        """The line of the current UID in the file, if it can be found."""
+        """The line of the current UID in the file, else where the component begins, if known."""
         if self.uid is None:
-            return None
-        for number, line in enumerate(self.text.splitlines(), 1):
-            if line.upper().startswith("UID") and line.rstrip().endswith(self.uid[-40:]):
-                return number
-        return None
+            return self.line
+        lines = self.text.splitlines()
+        for first in dict.fromkeys((self.line or 1, 1)):  # in the component first, where known
+            for number, line in enumerate(lines[first - 1 :], first):
+                if line.upper().startswith("UID") and line.rstrip().endswith(self.uid[-40:]):
+                    return number
+        return self.line
+
+    def repair(self, message: str, prop: str | None, value: object, action: str) -> None:
+        """One thing a real producer got wrong: refused if strict, else noted with what was done.
+
+        Args:
+            message: Why it is wrong, as the strict error says it.
+            prop: The property (or component) it is about.
+            value: The value as the file gives it.
+            action: What the lenient reading does instead.
+        """
+        if self.strict:
+            raise self.error(message, prop, value)
+        self.note(self.locate(), prop, action, value)
+
+    def note(
+        self,
+        line: int | None,
+        prop: str | None,
+        action: str,
+        value: object = None,
+        *,
+        skipped: int = 0,
+    ) -> None:
+        """Record a note (never refused): a repair, or components left out (``skipped``)."""
+        shown_value = None if value is None else str(value)
+        self.notes.append(
+            ImportNote(self.path, line, self.uid, prop, shown_value, action, skipped=skipped)
+        )
 
     def guard(self, prop: str | None, make: Callable[[], _T], value: object = None) -> _T:
         """Call ``make``; a refused value becomes an ICalendarError for ``prop``."""
@@ -241,6 +285,8 @@ def _read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
         tz: tzinfo | None = zone if zone is not None else value.tzinfo
         if tz is None:
             raise reader.error("names an unknown time zone", name, str(tzid))
+        if zone is None:
+            tz = _file_zone(reader, name, str(tzid), tz)
         # icalendar has usually put the very same zone on it already.
         found = resolve_gap(value if value.tzinfo is tz else wall.replace(tzinfo=tz))
         found.astimezone(UTC)  # OverflowError (see read_datetime) if no UTC instant is there
@@ -258,6 +304,26 @@ def _read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
             raise reader.error("names an unknown time zone", f"{name};{X_TZID}", str(shown_in))
         return utc.astimezone(zone)
     return utc
+
+
+def _file_zone(reader: Reader, name: str, tzid: str, defined: tzinfo) -> tzinfo:
+    """A TZID that the file's own VTIMEZONE defines but that is not an IANA name: noted once.
+
+    A Windows name (Outlook's ``W. Europe Standard Time``) is read as its IANA
+    zone, as icalendar maps it; any other keeps the file's rules for the instant,
+    which the event then holds in UTC.
+    """
+    olson = WINDOWS_TO_OLSON.get(tzid)
+    zone = None if olson is None else zone_named(olson)
+    if tzid not in reader.said:
+        reader.said.add(tzid)
+        action = (
+            f"a Windows zone name, read as the IANA zone {zone.key!r}"
+            if zone is not None
+            else "not an IANA zone: the instant its VTIMEZONE gives is kept, in UTC"
+        )
+        reader.repair("names a time zone that is not an IANA one", name, tzid, action)
+    return defined if zone is None else zone
 
 
 def named_zones(component: Component) -> tuple[tuple[ZoneInfo, datetime], ...]:
@@ -348,10 +414,16 @@ def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
         if end is None or end == start:
             return AllDay(start)
         if isinstance(end, datetime):
-            raise reader.error("must be a DATE, as DTSTART is", "DTEND", end)
+            # As recurring-ical-events: DTSTART is the midnight that begins its day in DTEND's zone.
+            action = "DTSTART read as the midnight that begins its day, in DTEND's zone"
+            reader.repair("must be a DATE, as DTSTART is", "DTEND", end, action)
+            midnight = datetime.combine(start, time(), tzinfo=end.tzinfo)
+            return _plain_time(reader, attrs.evolve(written, start=resolve_gap(midnight)))
+        first, after = start, end
         if end < start:
-            raise reader.error("must not be before DTSTART", "DTEND", end)
-        return reader.guard("DTEND", lambda: AllDay(start, end - timedelta(days=1)))
+            reader.repair("must not be before DTSTART", "DTEND", end, _SWAPPED)
+            first, after = end, start
+        return reader.guard("DTEND", lambda: AllDay(first, after - timedelta(days=1)))
     if isinstance(end, timedelta):
         stop = reader.guard(
             "DURATION", lambda: (start.astimezone(UTC) + end).astimezone(start.tzinfo)
@@ -364,8 +436,17 @@ def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
                 raise reader.error("names an unknown time zone", END_ZONE.name, written.end_zone)
             return reader.guard(END_ZONE.name, lambda: TimeSpan(start, start.astimezone(other)))
         return reader.guard("DTSTART", lambda: TimeSpan(start))
-    if not isinstance(end, datetime):
-        raise reader.error("must be a date-time, as DTSTART is", "DTEND", end)
-    if end < start:
-        raise reader.error(f"must not be before DTSTART {start.isoformat()}", "DTEND", end)
-    return reader.guard("DTEND", lambda: TimeSpan(start, end))
+    last = end
+    if not isinstance(last, datetime):
+        action = "read as the midnight that begins that day, in DTSTART's zone"
+        reader.repair("must be a date-time, as DTSTART is", "DTEND", last, action)
+        last = resolve_gap(datetime.combine(last, time(), tzinfo=start.tzinfo))
+    begin, stop = start, last
+    if last < start:
+        message = f"must not be before DTSTART {start.isoformat()}"
+        reader.repair(message, "DTEND", last, _SWAPPED)
+        begin, stop = last, start
+    return reader.guard("DTEND", lambda: TimeSpan(begin, stop))
+
+
+_SWAPPED = "DTSTART and DTEND swapped, as recurring-ical-events reads them"

@@ -15,8 +15,10 @@ from typing import Any
 
 from icalendar import Component
 
+from bri_timeline.errors import InvalidValue
 from bri_timeline.formats.ical._people import ALARM, X_ORGANIZATION, X_TITLE, address_of
 from bri_timeline.formats.ical._properties import Reader, all_of, one, raw_text, text_of
+from bri_timeline.formats.ical._repairs import classification, person, utc_stamp
 from bri_timeline.model.alarms import Alarm, AlarmAction, Attachment, Conference, TriggerRelated
 from bri_timeline.model.people import Attendee, Organizer
 from bri_timeline.model.text import strip_controls
@@ -48,10 +50,12 @@ def _attendee(reader: Reader, prop: Any) -> Attendee:
     }
     rsvp = (_param(prop, "RSVP") or "FALSE").upper() == "TRUE"
     kwargs = {key: value for key, value in given.items() if value is not None}
-    return reader.guard(
+    return person(
+        reader,
         "ATTENDEE",
+        prop,
         lambda: Attendee(name, address=address, rsvp=rsvp, **kwargs),
-        raw_text(prop),
+        lambda: Attendee(name, rsvp=rsvp, **kwargs),
     )
 
 
@@ -60,7 +64,13 @@ def _organizer(reader: Reader, component: Component) -> Organizer | None:
     if prop is None:
         return None
     name, address = _who(prop)
-    return reader.guard("ORGANIZER", lambda: Organizer(name, address=address))
+    return person(
+        reader,
+        "ORGANIZER",
+        prop,
+        lambda: Organizer(name, address=address),
+        lambda: Organizer(name),
+    )
 
 
 def _attachment(prop: Any) -> Attachment:
@@ -92,24 +102,32 @@ def _alarm(reader: Reader, alarm: Component) -> Alarm | None:
         return None  # an e-mail or a procedure: docs/people-and-alarms.md says so
     trigger = one(reader, alarm, "TRIGGER")
     if trigger is None:
-        raise reader.error("must have a TRIGGER", ALARM)
+        reader.repair("must have a TRIGGER", ALARM, None, "alarm left out")
+        return None
     related = _param(trigger, "RELATED") or "START"
     when = trigger.dt
     duration = one(reader, alarm, "DURATION")
     repeat = one(reader, alarm, "REPEAT")
     description = one(reader, alarm, "DESCRIPTION")
-    return reader.guard(
-        ALARM,
-        lambda: Alarm(
+
+    def make() -> Alarm:
+        return Alarm(
             when.astimezone(UTC) if isinstance(when, datetime) else when,
             action=AlarmAction(action),
             description=None if action == "AUDIO" or description is None else text_of(description),
             related=TriggerRelated(related.upper()),
             repeat=0 if repeat is None else int(repeat),
             duration=None if duration is None else duration.dt,
-        ),
-        raw_text(trigger),
-    )
+        )
+
+    try:
+        return make()
+    except ValueError as error:  # a TRIGGER of years, RELATED=ENDE: as if no alarm were there
+        message = f"{error.field}: {error.rule}" if isinstance(error, InvalidValue) else str(error)
+        reader.repair(message, ALARM, raw_text(trigger), "alarm left out")
+        return None
+    except (TypeError, AttributeError, OverflowError):
+        return reader.guard(ALARM, make, raw_text(trigger))
 
 
 def _value(reader: Reader, component: Component, name: str) -> str | None:
@@ -120,7 +138,6 @@ def _value(reader: Reader, component: Component, name: str) -> str | None:
 def read_people(reader: Reader, component: Component) -> dict[str, Any]:
     """The people, alarms, links and status of a VEVENT, as keyword arguments of an Event."""
     alarms = [_alarm(reader, sub) for sub in component.subcomponents if sub.name == ALARM]
-    created = one(reader, component, "CREATED")
     priority = one(reader, component, "PRIORITY")
     found: dict[str, Any] = {
         "organizer": _organizer(reader, component),
@@ -130,16 +147,10 @@ def read_people(reader: Reader, component: Component) -> dict[str, Any]:
         "conference": _conference(reader, component),
         "status": _value(reader, component, "STATUS"),
         "transparency": _value(reader, component, "TRANSP") or "OPAQUE",
-        "classification": _value(reader, component, "CLASS"),
+        "classification": classification(reader, component),
         "priority": 0 if priority is None else int(priority),
         "color": _value(reader, component, "COLOR"),
         "image": _value(reader, component, "IMAGE"),
-        "created": None if created is None else _utc(reader, created.dt),
+        "created": utc_stamp(reader, component, "CREATED"),
     }
     return found
-
-
-def _utc(reader: Reader, value: object) -> datetime:
-    if not isinstance(value, datetime) or value.tzinfo is None:
-        raise reader.error("must be a UTC date-time", "CREATED", value)
-    return value.astimezone(UTC)

@@ -27,6 +27,7 @@ from icalendar import Component
 
 from bri_timeline.formats.ical._mapping import RRULE, X_UNTIL, Item, Prop, point_item
 from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
+from bri_timeline.formats.ical._repeats import occurrence_time
 from bri_timeline.formats.ical._values import duration_text, until_from_text, until_text, utc_stamp
 from bri_timeline.model.event import Event, Recurrence
 from bri_timeline.model.recurrence import end_of_day
@@ -158,4 +159,8 @@ def read_recurrence(
         raise Unkept
     rule = _rule(reader, rules[0], start)
     exdates = _moments(reader, component, "EXDATE", time)
-    return reader.guard("RDATE", lambda: attrs.evolve(rule, rdates=rdates, exdates=exdates))
+    recurrence = reader.guard("RDATE", lambda: attrs.evolve(rule, rdates=rdates, exdates=exdates))
+    for value in rdates:  # its occurrence must end before the year 10000, as the event's does
+        if not isinstance(value, TimeSpan):
+            reader.guard("RDATE", lambda value=value: occurrence_time(time, value), value)  # type: ignore[misc]
+    return recurrence

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TypeVar
 
 from icalendar import Component
@@ -42,6 +42,7 @@ from bri_timeline.formats.ical._properties import (
 )
 from bri_timeline.formats.ical._read_extras import read_extras
 from bri_timeline.formats.ical._read_people import read_people
+from bri_timeline.formats.ical._repairs import utc_stamp
 from bri_timeline.formats.ical._values import (
     decode_inference,
     decode_participant,
@@ -132,12 +133,8 @@ def _participants(reader: Reader, component: Component) -> list[Participant]:
 
 
 def last_modified(reader: Reader, component: Component) -> datetime | None:
-    """LAST-MODIFIED, in UTC, or None."""
-    modified = one(reader, component, LAST_MODIFIED.name)
-    updated = None if modified is None else modified.dt
-    if updated is not None and (not isinstance(updated, datetime) or updated.tzinfo is None):
-        raise reader.error("must be a UTC date-time", LAST_MODIFIED.name, updated)
-    return None if updated is None else updated.astimezone(UTC)
+    """LAST-MODIFIED, in UTC, or None (one not in UTC is a repair: see ``_repairs``)."""
+    return utc_stamp(reader, component, LAST_MODIFIED.name)
 
 
 def read_event(

@@ -355,7 +355,7 @@ def from_jcal(
     if not isinstance(data, str | bytes | list):
         raise InvalidArgument("data", "must be JSON text, bytes or a list", data)
     name = check_file_name("path", path)
-    given = _given(window, domain, tz, limits)
+    given = _given(window, domain, tz, limits, strict=True)  # jCal: no repairs (issue 15 is .ics)
     jcal = data if isinstance(data, list) else _parse(data, name, given.limits)
     return _from_object(jcal, name, given)
 
@@ -377,6 +377,6 @@ def read_jcal(
             not what :func:`from_jcal` says (before the file is read).
     """
     name = check_file_name("path", path)
-    given = _given(window, domain, tz, limits)
+    given = _given(window, domain, tz, limits, strict=True)  # jCal: no repairs (issue 15 is .ics)
     data = file_bytes(path, name, given.limits)
     return _from_object(_parse(data, name, given.limits), name, given)

@@ -29,6 +29,12 @@ give back exactly the events that were exported. See ``docs/ical.md``.
   the notices a bri_timeline feed publishes for events its data no longer has
   (``STATUS:CANCELLED`` with ``X-BRI-REMOVED``) are left out.
 
+* **repairs.** What real producers get wrong (no VCALENDAR, no UID, one UID on
+  two events, ...) is repaired as icalendar and recurring-ical-events read it
+  (``_repairs``), each repair an :class:`~bri_timeline.ImportNote` in the
+  timeline's :attr:`TimelineInfo.notes <bri_timeline.TimelineInfo.notes>`;
+  with ``strict=True`` each is refused instead.
+
 Every problem raises :class:`~bri_timeline.errors.ICalendarError` naming the
 file, the line, the UID, the property and the value.
 
@@ -55,7 +61,6 @@ from icalendar import Component
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
 from bri_timeline.formats.ical._overrides import (
-    recurrence_id_error,
     sequence_of,
     with_overrides,
 )
@@ -64,12 +69,22 @@ from bri_timeline.formats.ical._properties import (
     has,
     is_cancelled,
     is_removed,
-    one,
     optional_text,
     optional_uri,
+    raw_text,
     read_datetime,
     read_when,
     zone_named,
+)
+from bri_timeline.formats.ical._repairs import (
+    Places,
+    calendars_of,
+    nothing_read,
+    several_rules,
+    skipped,
+    twice,
+    uid_of,
+    without_empty_rules,
 )
 from bri_timeline.formats.ical._repeats import (
     RuleBudget,
@@ -88,7 +103,7 @@ from bri_timeline.formats.ical._vevent import (
     read_event,
 )
 from bri_timeline.limits import Limits, limits_or_default, read_limited
-from bri_timeline.model.arguments import check_file_name, check_str, check_window
+from bri_timeline.model.arguments import check_bool, check_file_name, check_str, check_window
 from bri_timeline.model.edtf import parse_zone
 from bri_timeline.model.event import Event
 from bri_timeline.model.recurrence import check_matches, events_between
@@ -117,7 +132,7 @@ class _Import:
     def master(self, component: Component, changed: dict[object, Component]) -> None:
         reader = self.reader
         written, when = read_when(reader, component)
-        base, kept = identity(reader, component, reader.uid or "", self.domain)
+        base, kept = identity(reader, component, str(component.get(UID.name, "")), self.domain)
         repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
         recurrence = None
         if repeats and not any(_this_and_future(item) for item in changed.values()):
@@ -225,28 +240,34 @@ def _default_zone(reader: Reader, calendar: Component, tz: ZoneInfo | None) -> Z
 
 
 def _collect(
-    reader: Reader, calendars: Sequence[Component]
+    reader: Reader, calendars: Sequence[Component], places: Places, domain: str
 ) -> tuple[dict[str, Component], dict[str, dict[object, Component]]]:
     """The VEVENTs by UID: the events, and the changed occurrences of repeating ones."""
     masters: dict[str, Component] = {}
     changed: dict[str, dict[object, Component]] = {}
     for calendar in calendars:
         for component in calendar.walk("VEVENT"):
-            reader.uid = None
-            uid = one(reader, component, UID.name)
-            if uid is None or not str(uid).strip():
-                raise reader.error("is required", UID.name)
-            reader.uid = str(uid)
+            reader.uid, reader.line = None, places.place(component)
+            uid = uid_of(reader, places, component, domain)
+            reader.uid = places.file_uid(uid)
+            without_empty_rules(reader, component)
             if has(component, "RECURRENCE-ID"):
                 moment = moment_key(
                     read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
                 )
-                known = changed.setdefault(reader.uid, {})
+                known = changed.setdefault(uid, {})
                 known[moment] = _latest(reader, known.get(moment), component)
             elif not is_removed(component):  # a cancelled event is kept, with its status
-                if reader.uid in masters:
-                    raise reader.error("is the UID of two events", UID.name, reader.uid)
-                masters[reader.uid] = component
+                several_rules(reader, component)
+                kept: Component | None = component
+                if uid in masters:
+                    base = id_from_uid(uid, domain), domain
+                    kept = twice(reader, places, masters[uid], component, base)
+                if kept is None:  # told apart: it now has a UID of its own
+                    masters[str(component[UID.name])] = component
+                else:
+                    masters[uid] = kept
+    reader.line = None
     return masters, changed
 
 
@@ -259,14 +280,16 @@ def _this_and_future(component: Component) -> bool:
 def _latest(reader: Reader, known: Component | None, component: Component) -> Component:
     """Of two changes of one occurrence, the one of the higher SEQUENCE.
 
-    So recurring-ical-events takes it. Of the same SEQUENCE, an error: which one
-    is meant cannot be told (recurring-ical-events takes the first).
+    So recurring-ical-events takes it. Of the same SEQUENCE, which one is meant
+    cannot be told: the first, as recurring-ical-events takes it, is a repair.
     """
     if known is None:
         return component
     if sequence_of(known) == sequence_of(component):
         message = "names one occurrence twice, with the same SEQUENCE"
-        raise recurrence_id_error(reader, message, component)
+        value = raw_text(component["RECURRENCE-ID"])
+        reader.repair(message, "RECURRENCE-ID", value, "the first kept, as recurring-ical-events")
+        return known
     return max(known, component, key=sequence_of)
 
 
@@ -278,15 +301,19 @@ class _Given:
     domain: str
     tz: ZoneInfo | None
     limits: Limits
+    strict: bool
 
 
-def _given(window: object, domain: object, tz: object, limits: object) -> _Given:
+def _given(
+    window: object, domain: object, tz: object, limits: object, strict: object = False
+) -> _Given:
     """The arguments of a reading, checked before any work is done, as the exporters do."""
     return _Given(
         None if window is None else check_window("window", window),
         check_str("domain", domain),
         None if tz is None else parse_zone(tz, field="tz", error=InvalidArgument),
         limits_or_default(limits),
+        check_bool("strict", strict),
     )
 
 
@@ -298,6 +325,7 @@ def from_ics(
     domain: str = DEFAULT_DOMAIN,
     tz: str | ZoneInfo | None = None,
     limits: Limits | None = None,
+    strict: bool = False,
 ) -> Timeline:
     """Read a timeline from the bytes (or text) of an iCalendar file.
 
@@ -309,40 +337,52 @@ def from_ics(
         domain: The UID domain of our own feeds (see ``FeedOptions.domain``).
         tz: The zone of floating times, when the calendar names none (X-WR-TIMEZONE).
         limits: What reading the file may cost (default :class:`~bri_timeline.limits.Limits`).
+        strict: Refuse what real producers get wrong (a VEVENT with no
+            VCALENDAR around it, no UID, ...) instead of repairing it; the
+            repairs of a lenient reading are in the result's
+            :attr:`TimelineInfo.notes <bri_timeline.TimelineInfo.notes>`
+            (see ``docs/ical.md``).
 
     Raises:
         ICalendarError: The data is not iCalendar, breaks a limit, or an event
-            cannot be read.
+            cannot be read (or, with ``strict``, needs a repair).
         InvalidArgument: ``data`` is neither bytes nor a str, or another
             argument is not what it says above (before the data is read).
     """
     if not isinstance(data, bytes | str):
         raise InvalidArgument("data", "must be bytes or a str", data)
     name = check_file_name("path", path)
-    return _read(data, name, _given(window, domain, tz, limits))
+    return _read(data, name, _given(window, domain, tz, limits, strict))
 
 
 def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
     domain = given.domain
     text, components = parse(data, path, given.limits)
-    reader = Reader(path, text, None)
-    calendars = [item for item in components if item.name == "VCALENDAR"]
+    reader = Reader(path, text, None, strict=given.strict)
+    places = Places(text)
+    calendars = calendars_of(reader, components, places)
     if not calendars:
-        raise ICalendarError(path, "has no VCALENDAR")
-    reader.default_zone = _default_zone(reader, calendars[0], given.tz)
-    info = reader.guard(None, lambda: _info(reader, calendars[0]))
-    masters, changed = reader.guard(None, lambda: _collect(reader, calendars))
+        if reader.strict:
+            raise ICalendarError(path, "has no VCALENDAR")
+        calendars = [nothing_read(reader, places)]
+    first = next((item for item in components if item.name == "VCALENDAR"), calendars[0])
+    reader.default_zone = _default_zone(reader, first, given.tz)
+    info = reader.guard(None, lambda: _info(reader, first))
+    masters, changed = reader.guard(None, lambda: _collect(reader, calendars, places, domain))
+    skipped(reader, calendars, places)
     work = _Import(reader, domain, given.window, RuleBudget(given.limits))
     for uid, component in masters.items():
-        reader.uid = uid
+        reader.uid, reader.line = places.file_uid(uid), places.place(component)
         reader.guard(None, lambda: work.master(component, changed.pop(uid, {})))  # noqa: B023
     for uid, orphans in changed.items():
-        reader.uid = uid
+        reader.uid = places.file_uid(uid)
         for component in orphans.values():
+            reader.line = places.place(component)
             reader.guard(None, lambda: work.changed(component, id_from_uid(uid, domain)))  # noqa: B023
-    reader.uid = None
+    reader.uid = reader.line = None
+    notes = sorted(reader.notes, key=lambda note: note.line or 0)
     try:
-        return Timeline(work.events, info=info)
+        return Timeline(work.events, info=attrs.evolve(info, notes=notes))
     except DuplicateEventId as error:
         raise ICalendarError(path, "two events get the same id", value=error.event_id) from None
 
@@ -354,6 +394,7 @@ def read_ics(
     domain: str = DEFAULT_DOMAIN,
     tz: str | ZoneInfo | None = None,
     limits: Limits | None = None,
+    strict: bool = False,
 ) -> Timeline:
     """Read a timeline from an .ics file (see :func:`~bri_timeline.from_ics`).
 
@@ -364,7 +405,7 @@ def read_ics(
             not what :func:`~bri_timeline.from_ics` says (before the file is read).
     """
     name = check_file_name("path", path)
-    given = _given(window, domain, tz, limits)
+    given = _given(window, domain, tz, limits, strict)
     return _read(file_bytes(path, name, given.limits), name, given)
 
 
