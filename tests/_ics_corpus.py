@@ -14,6 +14,7 @@ gives what ``read_ics`` makes of it, and :func:`agrees` compares the two.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -23,7 +24,7 @@ import attrs
 import icalendar
 import recurring_ical_events
 
-from bri_timeline import AllDay, ICalendarError, TimeSpan, read_ics
+from bri_timeline import AllDay, ICalendarError, Timeline, TimeSpan, read_ics
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
 from bri_timeline.formats.ical._vevent import id_from_uid
 
@@ -35,9 +36,12 @@ __all__ = [
     "corpus_files",
     "corpus_name",
     "instant",
+    "occurrences",
     "ours",
     "reference",
+    "reference_of",
     "short",
+    "window",
 ]
 
 Pair = tuple[str, "datetime | date | str"]
@@ -89,10 +93,15 @@ class Reference:
 
 def reference(path: Path) -> Reference:
     """The reference's occurrences of a file within :data:`WINDOW`: (UID, start instant) pairs."""
+    return reference_of(path.read_bytes())
+
+
+def reference_of(data: bytes) -> Reference:
+    """The reference's occurrences of a file's bytes (see :func:`reference`)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            calendars = icalendar.Calendar.from_ical(path.read_bytes(), multiple=True)
+            calendars = icalendar.Calendar.from_ical(data, multiple=True)
             found: set[tuple[str, datetime | date]] = set()
             for calendar in calendars:
                 query = recurring_ical_events.of(calendar)
@@ -125,14 +134,23 @@ class Ours:
 
 def ours(path: Path) -> Ours | ICalendarError:
     """Our occurrences of a file within :data:`WINDOW`, or our refusal of it."""
-    first, end = WINDOW
-    window = AllDay(first, date.fromordinal(end.toordinal() - 1))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            timeline = read_ics(path, window=window)
+            timeline = read_ics(path, window=window())
     except ICalendarError as error:
         return error
+    return occurrences(timeline)
+
+
+def window() -> AllDay:
+    """:data:`WINDOW` as the days it holds."""
+    first, end = WINDOW
+    return AllDay(first, date.fromordinal(end.toordinal() - 1))
+
+
+def occurrences(timeline: Timeline) -> Ours:
+    """The events of a timeline read with :func:`window` as the pairs :func:`agrees` compares."""
     instants: set[Pair] = set()
     walls: set[Pair] = set()
     for event in timeline:
@@ -148,11 +166,20 @@ def ours(path: Path) -> Ours | ICalendarError:
     return Ours(frozenset(instants), frozenset(walls))
 
 
+_NO_UID = re.compile(r"event-[0-9a-f]{20}")
+"""The id of an event read without a UID (``formats/ical/_repairs``)."""
+
+
 def _series(event_id: str, bases: dict[str, str]) -> str:
-    """The reference's UID of one of our events: by its id, or its series' (``id+start``)."""
+    """The reference's UID of one of our events: by its id, or its series' (``id+start``).
+
+    The reference names every event without a UID ``""``; so are ours.
+    """
+    base, plus, _ = event_id.rpartition("+")
+    if _NO_UID.fullmatch(event_id) or (plus and _NO_UID.fullmatch(base)):
+        return ""
     if event_id in bases:
         return bases[event_id]
-    base, plus, _ = event_id.rpartition("+")
     return bases.get(base, event_id) if plus else event_id
 
 
@@ -162,6 +189,8 @@ def agrees(expected: frozenset[tuple[str, datetime | date]], found: Ours) -> boo
     Our ids are taken back to the reference's UIDs. A start the reference gives
     with no zone (floating) is compared with our wall time, any other with our
     instant. Sets, not counts: two occurrences moved to one time are one pair.
+    Starts within a day of the window's ends are left out on both sides: the
+    reference takes the window's days in the event's zone, we in UTC.
     """
     bases = {id_from_uid(uid, DEFAULT_DOMAIN): uid for uid, _ in expected}
     floating = {uid for uid, start in expected if isinstance(start, datetime) and not start.tzinfo}
@@ -169,6 +198,15 @@ def agrees(expected: frozenset[tuple[str, datetime | date]], found: Ours) -> boo
         (uid, start)
         for pairs, wall in ((found.instants, False), (found.walls, True))
         for event_id, start in pairs
-        if ((uid := _series(event_id, bases)) in floating) == wall
+        if ((uid := _series(event_id, bases)) in floating) == wall and _inside(start)
     }
-    return mine == set(expected)
+    return mine == {(uid, start) for uid, start in expected if _inside(start)}
+
+
+def _inside(start: object) -> bool:
+    """Whether a start is more than a day inside :data:`WINDOW` (any text start is)."""
+    if not isinstance(start, date):
+        return True
+    day = start.date() if isinstance(start, datetime) else start
+    first, end = WINDOW
+    return first < day < date.fromordinal(end.toordinal() - 1)
