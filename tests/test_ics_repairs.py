@@ -222,6 +222,67 @@ CASES.append(
 )
 
 
+def _change_line(data: bytes) -> int:
+    return next(n for n, line in enumerate(data.split(b"\r\n"), 1) if b"RECURRENCE-ID" in line)
+
+
+_WEEKLY = ("DTSTART;VALUE=DATE:20240701", "RRULE:FREQ=WEEKLY;COUNT=4")
+EXCLUDED = _ics(
+    *_event(*_WEEKLY, "EXDATE;VALUE=DATE:20240708", "SEQUENCE:2"),
+    *_event("RECURRENCE-ID;VALUE=DATE:20240708", "DTSTART;VALUE=DATE:20240709", "SEQUENCE:1"),
+)
+OLDER = _ics(
+    *_event("DTSTART;VALUE=DATE:20240701", "RRULE:FREQ=WEEKLY;UNTIL=20240720", "SEQUENCE:2"),
+    *_event("RECURRENCE-ID;VALUE=DATE:20240729", "DTSTART;VALUE=DATE:20240729", *_WEEKLY[1:]),
+)
+REPEATING = _ics(
+    *_event(*_WEEKLY, "SEQUENCE:1"),
+    *_event("RECURRENCE-ID;VALUE=DATE:20240708", "DTSTART;VALUE=DATE:20240709", *_WEEKLY[1:]),
+)
+MIDNIGHT = _ics(
+    *_event(*_WEEKLY),
+    *_event("RECURRENCE-ID;TZID=Europe/London:20240708T000000", "DTSTART;VALUE=DATE:20240709"),
+)
+CASES += [
+    Case(
+        "a change of an occurrence the series' EXDATE removes (a deleted change)",
+        EXCLUDED,
+        _change_line(EXCLUDED),
+        "a1@example.com",
+        "RECURRENCE-ID",
+        "20240708",
+        "left out",
+    ),
+    Case(
+        "a change of an older version of the series, with its own RRULE",
+        OLDER,
+        _change_line(OLDER),
+        "a1@example.com",
+        "RRULE",
+        "FREQ=WEEKLY;COUNT=4",
+        "left out",
+    ),
+    Case(
+        "a change with an RRULE of its own (a copy of the series' rule)",
+        REPEATING,
+        _change_line(REPEATING),
+        "a1@example.com",
+        "RRULE",
+        "FREQ=WEEKLY;COUNT=4",
+        "left out",
+    ),
+    Case(
+        "a date-time RECURRENCE-ID on an all-day series (Outlook)",
+        MIDNIGHT,
+        _change_line(MIDNIGHT),
+        "a1@example.com",
+        "RECURRENCE-ID",
+        "20240708T000000",
+        "its day taken",
+    ),
+]
+
+
 def test_a_windows_tzid_keeps_the_iana_zone() -> None:
     (event,) = from_ics(WINDOWS)
     assert isinstance(event.time, TimeSpan)

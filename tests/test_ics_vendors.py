@@ -26,9 +26,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from tests._ics_corpus import agrees, occurrences, reference_of, window
 
 from bri_timeline import from_ics, to_ics
-from tests._ics_corpus import agrees, occurrences, reference_of, window
 
 VENDORS = sorted((Path(__file__).parent / "vendors").glob("*.ics"))
 

@@ -54,11 +54,13 @@ from bri_timeline.formats.ical._properties import Reader, has, raw_text, read_da
 from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.formats.ical._vevent import read_event
 from bri_timeline.model.event import Event
-from bri_timeline.model.overrides import Override, occurrence_id
-from bri_timeline.model.times import TimeSpan
+from bri_timeline.model.overrides import Override, occurrence_id, original_key
+from bri_timeline.model.recurrence import occurrences
+from bri_timeline.model.times import AllDay, TimeSpan, first_date
 
 __all__ = [
     "OverrideItems",
+    "change_line",
     "override_items",
     "override_zone_uses",
     "recurrence_id_error",
@@ -130,18 +132,22 @@ def override_zone_uses(event: Event) -> list[tuple[ZoneInfo, datetime, datetime]
     return uses
 
 
+def change_line(reader: Reader, component: Component) -> int | None:
+    """The line of a VEVENT's RECURRENCE-ID, found by its value; None if it cannot be found."""
+    value = raw_text(component[RECURRENCE_ID.name]) or ""
+    for number, text in enumerate(reader.text.splitlines(), 1):
+        if text.upper().startswith(RECURRENCE_ID.name) and text.rstrip().endswith(value):
+            return number
+    return None
+
+
 def recurrence_id_error(reader: Reader, message: str, component: Component) -> ICalendarError:
     """An error about a VEVENT's RECURRENCE-ID, at its line (the UID's if it cannot be found)."""
     value = raw_text(component[RECURRENCE_ID.name]) or ""
-    line = None
-    for number, text in enumerate(reader.text.splitlines(), 1):
-        if text.upper().startswith(RECURRENCE_ID.name) and text.rstrip().endswith(value):
-            line = number
-            break
     return ICalendarError(
         reader.path,
         message,
-        line=line or reader.locate(),
+        line=change_line(reader, component) or reader.locate(),
         uid=reader.uid,
         prop=RECURRENCE_ID.name,
         value=value,
@@ -151,16 +157,24 @@ def recurrence_id_error(reader: Reader, message: str, component: Component) -> I
 def _override(reader: Reader, event: Event, component: Component) -> Override:
     """The override a VEVENT with a RECURRENCE-ID holds, of the series ``event``."""
     original = read_datetime(reader, component[RECURRENCE_ID.name], RECURRENCE_ID.name)
-    if isinstance(original, datetime) != isinstance(event.time, TimeSpan):
-        kind = "a date-time" if isinstance(event.time, TimeSpan) else "a date"
-        message = f"must be {kind}, as the DTSTART of its series is"
+    if isinstance(original, datetime) and not isinstance(event.time, TimeSpan):
+        # Outlook names a changed day of an all-day series by its midnight in a zone.
+        message = "must be a date, as the DTSTART of its series is"
+        value = raw_text(component[RECURRENCE_ID.name])
+        action = "its day taken, as the reference does"
+        reader.repair(message, RECURRENCE_ID.name, value, action, change_line(reader, component))
+        original = original.date()
+    elif not isinstance(original, datetime) and isinstance(event.time, TimeSpan):
+        message = "must be a date-time, as the DTSTART of its series is"
         raise recurrence_id_error(reader, message, component)
     start = event.time.start if isinstance(event.time, TimeSpan) else None
     if start is not None and start.microsecond and original == start.replace(microsecond=0):
         original = start  # the first occurrence, whose fraction of a second RECURRENCE-ID drops
     for name in ("RRULE", "RDATE", "EXDATE"):
         if has(component, name):
-            raise reader.error("a changed occurrence (RECURRENCE-ID) cannot repeat", name)
+            message = "a changed occurrence (RECURRENCE-ID) cannot repeat"
+            action, line = "left out, as the reference does", change_line(reader, component)
+            reader.repair(message, name, raw_text(component[name]), action, line)
     _, when = read_when(reader, component)
     changed = read_event(
         reader, component, occurrence_id(event.id, original), when, None, uid=event.uid
@@ -175,10 +189,51 @@ def with_overrides(reader: Reader, event: Event, components: Iterable[Component]
         ICalendarError: A RECURRENCE-ID is not of the kind of the series' DTSTART,
             names an occurrence twice, or its VEVENT cannot be read or repeats.
     """
-    overrides = [_override(reader, event, component) for component in components]
+    overrides = [
+        override
+        for component in components
+        if _kept(reader, event, component, override := _override(reader, event, component))
+    ]
     if not overrides:
         return event
     return reader.guard(RECURRENCE_ID.name, lambda: attrs.evolve(event, overrides=overrides))
+
+
+def _kept(reader: Reader, event: Event, component: Component, override: Override) -> bool:
+    """Whether a change is kept, as recurring-ical-events keeps it; one left out is noted.
+
+    Left out: a change of an occurrence the series' EXDATE removes, and a change
+    that repeats (an RRULE of its own), of a lower SEQUENCE than the series, of an
+    occurrence the rule no longer gives (an older version of the series).
+    """
+    value = raw_text(component[RECURRENCE_ID.name])
+    action, line = "left out, as the reference does", change_line(reader, component)
+    recurrence = event.recurrence
+    removed = {_moment(item) for item in recurrence.exdates} if recurrence else set()
+    if _moment(override.original) in removed:
+        message = "changes an occurrence the series' EXDATE removes"
+        reader.repair(message, RECURRENCE_ID.name, value, action, line)
+        return False
+    older = has(component, "RRULE") and sequence_of(component) < event.revision
+    if older and not _given(event, override.original):
+        message = "changes an occurrence of an older version of the series"
+        reader.repair(message, RECURRENCE_ID.name, value, action, line)
+        return False
+    return True
+
+
+def _moment(value: date | datetime) -> tuple[bool, int]:
+    return isinstance(value, datetime), original_key(value)
+
+
+def _given(event: Event, original: date | datetime) -> bool:
+    """Whether the series' own rule (no changes) gives an occurrence starting at ``original``."""
+    bare = attrs.evolve(event, overrides=())
+    at = AllDay(original) if not isinstance(original, datetime) else TimeSpan(original, original)
+    return any(
+        _moment(time.start if isinstance(time, TimeSpan) else first_date(time)) == _moment(original)
+        for time in occurrences(bare, at)
+    )
 
 
 def sequence_of(component: Component) -> int:

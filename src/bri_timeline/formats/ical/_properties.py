@@ -110,7 +110,9 @@ class Reader:
                     return number
         return self.line
 
-    def repair(self, message: str, prop: str | None, value: object, action: str) -> None:
+    def repair(
+        self, message: str, prop: str | None, value: object, action: str, line: int | None = None
+    ) -> None:
         """One thing a real producer got wrong: refused if strict, else noted with what was done.
 
         Args:
@@ -118,10 +120,14 @@ class Reader:
             prop: The property (or component) it is about.
             value: The value as the file gives it.
             action: What the lenient reading does instead.
+            line: Its line, where known better than the current UID's.
         """
+        line = line or self.locate()
         if self.strict:
-            raise self.error(message, prop, value)
-        self.note(self.locate(), prop, action, value)
+            raise ICalendarError(
+                self.path, message, line=line, uid=self.uid, prop=prop, value=value
+            )
+        self.note(line, prop, action, value)
 
     def note(
         self,
