@@ -72,6 +72,8 @@ class Reader:
         self.data = data
         self.default_zone = default_zone
         self.uid: str | None = None
+        # No X-WR-TIMEZONE: floating times are wall times (an RRULE's UNTIL is read so too).
+        self.floating_is_wall = True
 
     @property
     def text(self) -> str:

@@ -24,11 +24,12 @@ from dateutil import rrule
 from icalendar import Component
 
 from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
+from bri_timeline.formats.ical._rules import is_floating, read_until
 from bri_timeline.limits import Limits
 from bri_timeline.model._setpos import setpos_problem
 from bri_timeline.model._walk import Barren, EmptyMonths, watch
 from bri_timeline.model.keys import instant_key
-from bri_timeline.model.recurrence import end_of_day, occurrence_id, resolve_gap
+from bri_timeline.model.recurrence import occurrence_id, resolve_gap
 from bri_timeline.model.times import AllDay, TimeSpan
 
 __all__ = [
@@ -72,8 +73,9 @@ def rule_starts(
 ) -> Iterator[date | datetime]:
     """The starts of a repeating VEVENT (RRULE and RDATE, less EXDATE), in order."""
     streams: list[Iterator[date | datetime]] = []
+    floating = is_floating(reader, component)
     for prop in all_of(component, "RRULE"):
-        streams.append(_rrule_starts(reader, prop, start, budget))
+        streams.append(_rrule_starts(reader, prop, start, budget, floating=floating))
     extra: list[date | datetime] = [start]
     for prop in all_of(component, "RDATE"):
         for item in getattr(prop, "dts", []):
@@ -117,7 +119,7 @@ def _check_setpos(reader: Reader, parts: dict[str, Any]) -> None:
 
 
 def _rrule_starts(
-    reader: Reader, prop: Any, start: date | datetime, budget: RuleBudget
+    reader: Reader, prop: Any, start: date | datetime, budget: RuleBudget, *, floating: bool
 ) -> Iterator[date | datetime]:
     parts = dict(prop)
     _check_setpos(reader, parts)
@@ -133,12 +135,10 @@ def _rrule_starts(
         if is_day:
             day = until.date() if isinstance(until, datetime) else until
             last = datetime.combine(day, time())
-        elif not isinstance(until, datetime):
-            last = end_of_day(until, dtstart)
-        elif until.tzinfo is None:
-            last = until.replace(tzinfo=dtstart.tzinfo)
         else:
-            last = until
+            found = read_until(until, start, floating=floating)
+            assert isinstance(found, datetime)
+            last = found
         if "COUNT" not in parts:
             # With COUNT too (RFC 5545 forbids both; some feeds have them), the walk stops
             # at whichever comes first, below: dateutil warns it will refuse the pair.

@@ -19,7 +19,7 @@ both writers write (the direct one and the icalendar reference engine, through
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import attrs
@@ -32,7 +32,7 @@ from bri_timeline.model.event import Event, Recurrence
 from bri_timeline.model.recurrence import end_of_day
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 
-__all__ = ["Unkept", "read_recurrence", "rule_items"]
+__all__ = ["Unkept", "is_floating", "read_recurrence", "read_until", "rule_items"]
 
 RDATE = Prop("RDATE", "DATE-TIME")
 EXDATE = Prop("EXDATE", "DATE-TIME")
@@ -81,24 +81,62 @@ def rule_items(event: Event) -> list[Item]:
     return items
 
 
-def _until(reader: Reader, prop: Any, until: Any, start: date | datetime) -> date | datetime:
+def is_floating(reader: Reader, component: Component) -> bool:
+    """Whether a VEVENT's DTSTART is a floating date-time (RFC 5545 3.3.5) read as a wall time.
+
+    So recurring-ical-events reads it where the calendar has no X-WR-TIMEZONE
+    (with one, it reads the start in that zone, and its UNTIL as a zoned one's).
+    """
+    value = getattr(component.get("DTSTART"), "dt", None)
+    return isinstance(value, datetime) and value.tzinfo is None and reader.floating_is_wall
+
+
+def read_until(
+    until: date | datetime, start: date | datetime, *, floating: bool
+) -> date | datetime:
+    """An RRULE's UNTIL against its DTSTART, as recurring-ical-events reads it.
+
+    A date-time for a zoned start is its UTC instant; for a floating start, its
+    digits on the start's clock (RFC 5545 wants a floating UNTIL there; a ``Z``
+    one is read so too). A day for a timed start (RFC 5545 wants a date-time)
+    is 00:00 of that day: in UTC for a zoned start, on the start's clock for a
+    floating one. A day for an all-day start is that day.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> nine = datetime(2025, 9, 1, 9, tzinfo=ZoneInfo("Europe/Berlin"))
+    >>> read_until(date(2025, 9, 20), nine, floating=False).isoformat()
+    '2025-09-20T00:00:00+00:00'
+    >>> read_until(datetime(2025, 9, 20, 12, tzinfo=UTC), nine, floating=True).isoformat()
+    '2025-09-20T10:00:00+00:00'
+    """
+    if not isinstance(start, datetime):
+        return until
+    if not isinstance(until, datetime):
+        until = datetime.combine(until, time(), tzinfo=None if floating else UTC)
+    if floating or until.tzinfo is None:  # a floating UNTIL: on the start's clock
+        until = until.replace(tzinfo=None).replace(tzinfo=start.tzinfo)
+    moment: datetime = until.astimezone(UTC)
+    return moment
+
+
+def _until(
+    reader: Reader, prop: Any, until: Any, start: date | datetime, *, floating: bool
+) -> date | datetime:
     exact = prop.params.get(X_UNTIL)
     if exact is not None:
         found: date | datetime = reader.guard(
             f"RRULE;{X_UNTIL}", lambda: until_from_text(str(exact)), exact
         )
         return found
-    if isinstance(until, datetime):
-        if until.tzinfo is None:  # a floating UNTIL: on the start's clock
-            zone = start.tzinfo if isinstance(start, datetime) else reader.default_zone
-            until = until.replace(tzinfo=zone or UTC)
+    if not isinstance(start, datetime) and isinstance(until, datetime):
+        if until.tzinfo is None:  # a floating UNTIL of an all-day series
+            until = until.replace(tzinfo=reader.default_zone or UTC)
         moment: datetime = until.astimezone(UTC)
         return moment
-    assert isinstance(until, date)
-    return until
+    return read_until(until, start, floating=floating)
 
 
-def _rule(reader: Reader, prop: Any, start: date | datetime) -> Recurrence:
+def _rule(reader: Reader, prop: Any, start: date | datetime, *, floating: bool) -> Recurrence:
     parts = dict(prop)
     if "COUNT" in parts and "UNTIL" in parts:
         raise Unkept
@@ -107,7 +145,7 @@ def _rule(reader: Reader, prop: Any, start: date | datetime) -> Recurrence:
     rule = reader.guard(RRULE.name, lambda: Recurrence.from_rrule(text), text)
     if until is None:
         return rule
-    value = _until(reader, prop, until, start)
+    value = _until(reader, prop, until, start, floating=floating)
     return reader.guard(
         RRULE.name, lambda: attrs.evolve(rule, until=value), prop.to_ical().decode()
     )
@@ -156,6 +194,6 @@ def read_recurrence(
         return None
     if len(rules) != 1 or not isinstance(time, TimeSpan | AllDay):
         raise Unkept
-    rule = _rule(reader, rules[0], start)
+    rule = _rule(reader, rules[0], start, floating=is_floating(reader, component))
     exdates = _moments(reader, component, "EXDATE", time)
     return reader.guard("RDATE", lambda: attrs.evolve(rule, rdates=rdates, exdates=exdates))
