@@ -359,3 +359,26 @@ def test_drawn_this_and_future_changes_agree_with_recurring_ical_events(
     back = to_ics(whole)
     assert _ours(from_ics(back), low, high) == theirs
     assert _reference(back, low, high) == theirs
+
+
+def test_a_period_rdate_keeps_its_length_when_the_series_is_expanded() -> None:
+    vevent = """
+UID:e
+DTSTART;TZID=Europe/London:20250106T090000
+DTEND;TZID=Europe/London:20250106T100000
+RRULE:FREQ=DAILY;COUNT=5
+EXDATE;VALUE=DATE:20250107
+RDATE;VALUE=PERIOD:20250108T120000Z/PT6H
+SUMMARY:Shift
+"""
+    feed = _calendar(vevent)  # a day EXDATE on a timed series: expanded, not kept as a rule
+    _check(feed, datetime(2025, 1, 5, tzinfo=UTC), 10)
+    # recurring-ical-events looks for starts only as far back as the series' own length (an
+    # hour) before a window, so it misses the period from 16:00 on; RFC 5545 gives it its
+    # six hours, as the kept rule does.
+    period = (datetime(2025, 1, 8, 12, tzinfo=UTC), datetime(2025, 1, 8, 18, tzinfo=UTC))
+    found = from_ics(feed).get("e+20250108T120000Z").time
+    assert (found.start, found.end) == period  # type: ignore[union-attr]
+    late = TimeSpan(datetime(2025, 1, 8, 16, tzinfo=UTC), datetime(2025, 1, 8, 17, tzinfo=UTC))
+    (only,) = from_ics(feed, window=late)
+    assert (only.time.start, only.time.end) == period  # type: ignore[union-attr]

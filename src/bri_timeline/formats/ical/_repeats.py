@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from dateutil import rrule
@@ -38,6 +38,7 @@ __all__ = [
     "moment_key",
     "occurrence_id",
     "occurrence_time",
+    "period_lengths",
     "rule_starts",
 ]
 
@@ -98,6 +99,29 @@ def rule_starts(
         day_of = ("date-of", value.date()) if isinstance(value, datetime) else None
         if key not in excluded and day_of not in excluded:
             yield value
+
+
+def period_lengths(reader: Reader, component: Component) -> dict[object, timedelta]:
+    """The length of each ``VALUE=PERIOD`` RDATE, by the :func:`moment_key` of its start."""
+    found: dict[object, timedelta] = {}
+    for prop in all_of(component, "RDATE"):
+        for item in getattr(prop, "dts", []):
+            if not isinstance(item.dt, tuple):
+                continue
+            params = item.params or prop.params
+            begin = read_datetime(reader, Param(item.dt[0], params), "RDATE")
+            other = item.dt[1]
+            if not isinstance(other, timedelta):
+                end = read_datetime(reader, Param(other, params), "RDATE")
+                other = _instant(end) - _instant(begin)
+            found[moment_key(begin)] = other
+    return found
+
+
+def _instant(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    return datetime.combine(value, time(), tzinfo=UTC)
 
 
 def _order(value: date | datetime) -> tuple[int, int]:
@@ -161,14 +185,18 @@ def _rrule_starts(
         yield value.date() if is_day else resolve_gap(value)
 
 
-def occurrence_time(when: TimeSpan | AllDay, start: date | datetime) -> TimeSpan | AllDay:
-    """The time of the occurrence that starts at ``start``, as long as ``when``."""
+def occurrence_time(
+    when: TimeSpan | AllDay, start: date | datetime, length: timedelta | None = None
+) -> TimeSpan | AllDay:
+    """The time of the occurrence that starts at ``start``, as long as ``when`` (or ``length``)."""
     if isinstance(when, AllDay):
         first = start.date() if isinstance(start, datetime) else start
         return AllDay(first, first + (when.last - when.first))
     if not isinstance(start, datetime):
         start = datetime.combine(start, time(), tzinfo=when.start.tzinfo)
-    end = (start.astimezone(UTC) + when.duration).astimezone(when.end.tzinfo)
+    end = (start.astimezone(UTC) + (when.duration if length is None else length)).astimezone(
+        when.end.tzinfo
+    )
     return TimeSpan(start, end)
 
 

@@ -337,13 +337,18 @@ def split(event: Event, keys: Sequence[int], limits: Limits) -> list[Event] | No
             for item in singles
             if item.key > change.key and (following is None or item.key < following)
         ]
+        alone = until is not None and _key(until) < time_._start and not rule.rdates
+        # A part of its own start alone (the rule ended before it) is no series: RFC 5545
+        # leaves a rule that ends before DTSTART undefined, and recurring-ical-events gives
+        # none of it.
+        kept = None if alone and not overrides else rule
         parts.append(
             attrs.evolve(
                 change.event,
                 id=part_id,
                 uid=uid,
                 time=time_,
-                recurrence=rule,
+                recurrence=kept,
                 overrides=overrides,
             )
         )
@@ -394,8 +399,13 @@ def reach(changes: Sequence[Change]) -> int:
     return max(0, back // timedelta(microseconds=1))
 
 
-def moved_item(changes: Sequence[Change], item: Event, start: date | datetime) -> Event:
-    """The occurrence ``item`` that the rule starts at ``start``, as the change before it has it."""
+def moved_item(
+    changes: Sequence[Change], item: Event, start: date | datetime, length: timedelta | None = None
+) -> Event:
+    """The occurrence ``item`` that the rule starts at ``start``, as the change before it has it.
+
+    ``length`` is a ``VALUE=PERIOD`` RDATE's own, which the change keeps.
+    """
     ruled = moved_start(changes, start)
     if ruled is None:
         return item
@@ -403,5 +413,5 @@ def moved_item(changes: Sequence[Change], item: Event, start: date | datetime) -
     time_ = change.event.time
     assert isinstance(time_, TimeSpan | AllDay)
     return attrs.evolve(
-        change.event, id=item.id, time=occurrence_time(time_, at), recurrence=None, uid=None
+        change.event, id=item.id, time=occurrence_time(time_, at, length), recurrence=None, uid=None
     )

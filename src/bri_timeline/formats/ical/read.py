@@ -77,6 +77,7 @@ from bri_timeline.formats.ical._repeats import (
     moment_key,
     occurrence_id,
     occurrence_time,
+    period_lengths,
     rule_starts,
 )
 from bri_timeline.formats.ical._rules import Unkept, read_recurrence
@@ -143,7 +144,10 @@ class _Import:
             parts = split_at(reader, series, ranged, self.budget.limits) if ranged else [series]
             if parts is not None:
                 for part in parts:
-                    self.events.extend(self.kept(part))
+                    if part.recurrence is not None:
+                        self.events.extend(self.kept(part))
+                    elif _overlaps(part, self.window):  # a part that is its own start alone
+                        self.events.append(part)
                 return
         self.expanded(component, event, changed, ranged)
 
@@ -165,19 +169,26 @@ class _Import:
                 "a partial or open-ended date cannot repeat", EDTF.name, written.edtf
             )
         changes = read_changes(reader, ranged, base)
+        lengths = period_lengths(reader, component)
         hi = None if self.window is None else self.window._end + reach(changes)
         for start in rule_starts(reader, component, written.start, self.budget):
             override = changed.pop(moment_key(start), None)
             if override is not None:
                 self.changed(override, base, keep_cancelled=True)
                 continue
-            found = reader.guard("RRULE", lambda start=start: occurrence_time(when, start))  # type: ignore[misc]
+            length = lengths.get(moment_key(start))  # a VALUE=PERIOD RDATE's own
+            found = reader.guard(
+                "RRULE",
+                lambda start=start, length=length: occurrence_time(when, start, length),  # type: ignore[misc]
+            )
             if hi is not None and found._start >= hi:
                 break
             item = _evolve(event, occurrence_id(base, start), found)
             item = reader.guard(
                 "RRULE",
-                lambda item=item, start=start: moved_item(changes, item, start),  # type: ignore[misc]
+                lambda item=item, start=start, length=length: moved_item(  # type: ignore[misc]
+                    changes, item, start, length
+                ),
             )
             if _overlaps(item, self.window):
                 self.events.append(item)
