@@ -263,8 +263,25 @@ RRULE:FREQ=DAILY;COUNT=10
 EXDATE;VALUE=DATE:20250108,20250111
 SUMMARY:Late
 """
-    timeline = _check(_calendar(vevent), datetime(2025, 1, 5, tzinfo=UTC), 14)
-    assert len(timeline) == 8
+    (event,) = _check(_calendar(vevent), datetime(2025, 1, 5, tzinfo=UTC), 14)
+    assert event.recurrence is not None  # kept as one rule, each day's start left out
+    assert len(list(occurrences(event))) == 8
+    endless = vevent.replace(";COUNT=10", ";BYHOUR=9,23").replace("20250111", "20250111,20250301")
+    (event,) = _check(_calendar(endless), datetime(2025, 1, 5, tzinfo=UTC), 90)
+    assert event.recurrence is not None
+    assert len(event.recurrence.exdates) == 6  # 09:00 and 23:00 of each of the three days
+
+
+def test_a_day_rdate_on_a_timed_series_is_midnight_on_its_clock() -> None:
+    vevent = """
+UID:r
+DTSTART;TZID=Asia/Kolkata:20250106T173000
+DURATION:PT45M
+RRULE:FREQ=WEEKLY
+RDATE;VALUE=DATE:20250109,20250110
+SUMMARY:Yoga
+"""
+    _check(_calendar(vevent), datetime(2025, 1, 5, tzinfo=UTC), 30)
 
 
 def test_a_recurrence_id_in_another_zone_is_matched_by_instant() -> None:
@@ -392,11 +409,11 @@ UID:e
 DTSTART;TZID=Europe/London:20250106T090000
 DTEND;TZID=Europe/London:20250106T100000
 RRULE:FREQ=DAILY;COUNT=5
-EXDATE;VALUE=DATE:20250107
+RRULE:FREQ=WEEKLY;COUNT=3
 RDATE;VALUE=PERIOD:20250108T120000Z/PT6H
 SUMMARY:Shift
 """
-    feed = _calendar(vevent)  # a day EXDATE on a timed series: expanded, not kept as a rule
+    feed = _calendar(vevent)  # two RRULEs: expanded, not kept as a rule
     _check(feed, datetime(2025, 1, 5, tzinfo=UTC), 10)
     # recurring-ical-events looks for starts only as far back as the series' own length (an
     # hour) before a window, so it misses the period from 16:00 on; RFC 5545 gives it its

@@ -12,8 +12,10 @@ both writers write (the direct one and the icalendar reference engine, through
 * each RDATE and EXDATE value is a property of its own: a day (``VALUE=DATE``), a
   time with its TZID (or in UTC), or for an RDATE a period (``VALUE=PERIOD``, the
   start with its TZID and the length).
-* read back, a rule the model cannot hold as one (two RRULEs, COUNT with UNTIL, a
-  day EXDATE on a timed event, a period RDATE on an all-day one) raises
+* read back, a day RDATE on a timed series is 00:00 of that day on its clock, and a
+  day EXDATE every start of that day, as recurring-ical-events reads them; a rule
+  the model cannot hold as one (two RRULEs, COUNT with UNTIL, a time EXDATE on an
+  all-day event, a period RDATE on an all-day one) raises
   :class:`Unkept`, and the reader expands the event instead.
 """
 
@@ -29,7 +31,8 @@ from bri_timeline.formats.ical._mapping import RRULE, X_UNTIL, Item, Prop, point
 from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
 from bri_timeline.formats.ical._values import duration_text, until_from_text, until_text, utc_stamp
 from bri_timeline.model.event import Event, Recurrence
-from bri_timeline.model.recurrence import end_of_day
+from bri_timeline.model.keys import instant_key
+from bri_timeline.model.recurrence import end_of_day, events_between, resolve_gap
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 
 __all__ = ["Unkept", "is_floating", "read_recurrence", "read_until", "rule_items"]
@@ -171,9 +174,38 @@ def _moments(reader: Reader, component: Component, name: str, time: Time) -> lis
                 found.append(_period(reader, name, begin, end))
                 continue
             value = read_datetime(reader, Param(item.dt, params), name)
+            if isinstance(time, TimeSpan) and not isinstance(value, datetime):
+                # A day on a timed series, as recurring-ical-events reads it: an RDATE is
+                # 00:00 of that day on the series' clock; an EXDATE, every start of that
+                # day (see _day_exdates).
+                midnight = datetime.combine(value, datetime.min.time(), tzinfo=time.start.tzinfo)
+                found.append(resolve_gap(midnight) if name == "RDATE" else value)
+                continue
             if isinstance(value, datetime) != isinstance(time, TimeSpan):
                 raise Unkept
             found.append(value)
+    return found
+
+
+def _day_exdates(rule: Recurrence, when: TimeSpan, moments: list[Any]) -> list[Any]:
+    """The EXDATEs, each day one on a timed series given as the starts of that day on its clock."""
+    days = [value for value in moments if not isinstance(value, datetime)]
+    if not days:
+        return moments
+    probe = Event("probe", "probe", when, recurrence=rule)
+    found: list[Any] = [value for value in moments if isinstance(value, datetime)]
+    for day in days:
+        lo, hi = (
+            instant_key(
+                resolve_gap(datetime.combine(first, datetime.min.time(), when.start.tzinfo))
+            )
+            for first in (day, day + timedelta(days=1))
+        )
+        found.extend(
+            item.time.start  # type: ignore[union-attr]
+            for item in events_between(probe, lo, hi)
+            if lo <= item._start < hi
+        )
     return found
 
 
@@ -196,4 +228,7 @@ def read_recurrence(
         raise Unkept
     rule = _rule(reader, rules[0], start, floating=is_floating(reader, component))
     exdates = _moments(reader, component, "EXDATE", time)
-    return reader.guard("RDATE", lambda: attrs.evolve(rule, rdates=rdates, exdates=exdates))
+    rule = reader.guard("RDATE", lambda: attrs.evolve(rule, rdates=rdates))
+    if isinstance(time, TimeSpan):
+        exdates = reader.guard("EXDATE", lambda: _day_exdates(rule, time, exdates))
+    return reader.guard("EXDATE", lambda: attrs.evolve(rule, exdates=exdates))
