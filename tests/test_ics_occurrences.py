@@ -57,8 +57,11 @@ def _calendar(*vevents: str, head: str = "") -> bytes:
     return (text + "END:VCALENDAR\n").replace("\n", "\r\n").encode()
 
 
-def _change(uid: str, original: str, start: str, title: str = "Moved") -> str:
-    return f"UID:{uid}\n{original}\n{start}\nDURATION:PT30M\nSUMMARY:{title}\n"
+def _change(
+    uid: str, original: str, start: str, title: str = "Moved", length: str = "PT30M"
+) -> str:
+    """A VEVENT's lines: UID, two lines (RECURRENCE-ID and DTSTART, or DTSTART and RRULE), more."""
+    return f"UID:{uid}\n{original}\n{start}\nDURATION:{length}\nSUMMARY:{title}\n"
 
 
 def _windows(first: datetime, days: int) -> list[tuple[datetime, datetime]]:
@@ -97,13 +100,13 @@ DTEND;TZID=America/New_York:20250106T093000
 RRULE:FREQ=WEEKLY
 SUMMARY:Planning
 """,
-    """
-UID:weekly@google.com
-RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=America/New_York:20250303T090000
-DTSTART;TZID=America/New_York:20250304T100000
-DTEND;TZID=America/New_York:20250304T110000
-SUMMARY:Planning (Tuesdays)
-""",
+    _change(
+        "weekly@google.com",
+        "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=America/New_York:20250303T090000",
+        "DTSTART;TZID=America/New_York:20250304T100000",
+        "Planning (Tuesdays)",
+        "PT1H",
+    ),
 )
 
 
@@ -161,6 +164,8 @@ def test_two_changes_each_rule_until_the_next_with_an_rdate_and_a_single_change(
     assert [event.title for event in timeline] == ["Original", "Modified", "Edited"]
 
 
+_BERLIN_FOLLOWING = "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20250204T180000"
+_BERLIN_START = "DTSTART;TZID=Europe/Berlin:20250204T180000"
 APPLE_RETITLED = (
     """
 UID:ABC-123
@@ -170,13 +175,8 @@ RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=30
 EXDATE;TZID=Europe/Berlin:20250213T180000
 SUMMARY:Choir
 """,
-    """
-UID:ABC-123
-RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20250204T180000
-DTSTART;TZID=Europe/Berlin:20250204T180000
-DTEND;TZID=Europe/Berlin:20250204T200000
-SUMMARY:Choir (longer)
-""",
+    # Apple's "all future events": the same start, a new title and length.
+    _change("ABC-123", _BERLIN_FOLLOWING, _BERLIN_START, "Choir (longer)", "PT2H"),
 )
 
 
@@ -235,8 +235,7 @@ def test_until_of_a_floating_start_without_a_calendar_zone_is_on_its_clock(until
     assert len(walls) == 4  # the last start at 09:00 is after UNTIL's 03:00 or 00:00
 
 
-def test_rdates_as_periods_and_days() -> None:
-    periods = """
+CLINIC = """
 UID:p
 DTSTART;TZID=Europe/London:20250106T090000
 DTEND;TZID=Europe/London:20250106T100000
@@ -244,6 +243,10 @@ RRULE:FREQ=WEEKLY;COUNT=4
 RDATE;VALUE=PERIOD:20250108T120000Z/20250108T150000Z,20250110T120000Z/PT30M
 SUMMARY:Clinic
 """
+
+
+def test_rdates_as_periods_and_days() -> None:
+    periods = CLINIC
     days = """
 UID:d
 DTSTART;VALUE=DATE:20250106
@@ -273,25 +276,14 @@ SUMMARY:Late
 
 
 def test_a_day_rdate_on_a_timed_series_is_midnight_on_its_clock() -> None:
-    vevent = """
-UID:r
-DTSTART;TZID=Asia/Kolkata:20250106T173000
-DURATION:PT45M
-RRULE:FREQ=WEEKLY
-RDATE;VALUE=DATE:20250109,20250110
-SUMMARY:Yoga
-"""
+    start, rule = "DTSTART;TZID=Asia/Kolkata:20250106T173000", "RRULE:FREQ=WEEKLY"
+    vevent = _change("r", start, rule, "Yoga", "PT45M") + "RDATE;VALUE=DATE:20250109,20250110\n"
     _check(_calendar(vevent), datetime(2025, 1, 5, tzinfo=UTC), 30)
 
 
 def test_a_recurrence_id_in_another_zone_is_matched_by_instant() -> None:
-    series = """
-UID:z
-DTSTART;TZID=America/New_York:20250106T090000
-DURATION:PT30M
-RRULE:FREQ=DAILY;COUNT=5
-SUMMARY:Sync
-"""
+    new_york = "DTSTART;TZID=America/New_York:20250106T090000"
+    series = _change("z", new_york, "RRULE:FREQ=DAILY;COUNT=5", "Sync")
     utc = _change("z", "RECURRENCE-ID:20250107T140000Z", "DTSTART:20250107T170000Z", "Late")
     tokyo = _change(
         "z",
@@ -404,23 +396,15 @@ def test_drawn_this_and_future_changes_agree_with_recurring_ical_events(
 
 
 def test_a_period_rdate_keeps_its_length_when_the_series_is_expanded() -> None:
-    vevent = """
-UID:e
-DTSTART;TZID=Europe/London:20250106T090000
-DTEND;TZID=Europe/London:20250106T100000
-RRULE:FREQ=DAILY;COUNT=5
-RRULE:FREQ=WEEKLY;COUNT=3
-RDATE;VALUE=PERIOD:20250108T120000Z/PT6H
-SUMMARY:Shift
-"""
-    feed = _calendar(vevent)  # two RRULEs: expanded, not kept as a rule
+    rules = "RRULE:FREQ=DAILY;COUNT=5\nRRULE:FREQ=WEEKLY;COUNT=3"
+    feed = _calendar(CLINIC.replace("RRULE:FREQ=WEEKLY;COUNT=4", rules))  # two RRULEs: expanded
     _check(feed, datetime(2025, 1, 5, tzinfo=UTC), 10)
     # recurring-ical-events looks for starts only as far back as the series' own length (an
-    # hour) before a window, so it misses the period from 16:00 on; RFC 5545 gives it its
-    # six hours, as the kept rule does.
-    period = (datetime(2025, 1, 8, 12, tzinfo=UTC), datetime(2025, 1, 8, 18, tzinfo=UTC))
-    found = from_ics(feed).get("e+20250108T120000Z").time
+    # hour) before a window, so it misses the period from 13:00 on; RFC 5545 gives it its
+    # three hours, as the kept rule does.
+    period = (datetime(2025, 1, 8, 12, tzinfo=UTC), datetime(2025, 1, 8, 15, tzinfo=UTC))
+    found = from_ics(feed).get("p+20250108T120000Z").time
     assert (found.start, found.end) == period  # type: ignore[union-attr]
-    late = TimeSpan(datetime(2025, 1, 8, 16, tzinfo=UTC), datetime(2025, 1, 8, 17, tzinfo=UTC))
+    late = TimeSpan(datetime(2025, 1, 8, 14, tzinfo=UTC), datetime(2025, 1, 8, 14, 30, tzinfo=UTC))
     (only,) = from_ics(feed, window=late)
     assert (only.time.start, only.time.end) == period  # type: ignore[union-attr]

@@ -26,21 +26,21 @@ more than the time of day; a change at a start the rule does not give; an
 EXDATE on a change) :func:`split` says so and the reader expands the series,
 occurrence by occurrence (:func:`moved_start`), as before.
 
->>> from datetime import UTC, datetime, timedelta
->>> from bri_timeline.model.event import Event
->>> from bri_timeline.model.overrides import Override
->>> from bri_timeline.model.rrule import Recurrence
->>> from bri_timeline.model.times import TimeSpan
->>> nine = datetime(2025, 1, 6, 9, tzinfo=UTC)
->>> standup = Event("standup", "Stand-up", TimeSpan(nine, nine + timedelta(minutes=15)),
-...                 recurrence=Recurrence.from_rrule("FREQ=DAILY"))
->>> ten = datetime(2025, 1, 8, 10, tzinfo=UTC)
->>> later = Event("standup+20250108T090000Z", "Stand-up, later",
-...               TimeSpan(ten, ten + timedelta(minutes=15)))
->>> standup = attrs.evolve(standup, overrides=[Override(nine + timedelta(days=2), later)])
->>> first, rest = split(standup, [standup.overrides[0].key], Limits())
->>> first.recurrence.until.isoformat(), rest.id, rest.recurrence.to_rrule()
-('2025-01-08T08:59:59+00:00', 'standup+20250108T090000Z', 'FREQ=DAILY')
+A weekly review in Paris, moved from 3 March on to 10:30 and retitled:
+
+>>> from datetime import datetime, timedelta
+>>> from zoneinfo import ZoneInfo
+>>> from bri_timeline import Event, Recurrence, TimeSpan, override_occurrence
+>>> paris = ZoneInfo("Europe/Paris")
+>>> nine, march = datetime(2025, 1, 6, 9, tzinfo=paris), datetime(2025, 3, 3, 9, tzinfo=paris)
+>>> review = Event("review", "Review", TimeSpan(nine, nine + timedelta(hours=1)),
+...                recurrence=Recurrence.from_rrule("FREQ=WEEKLY"))
+>>> moved = march + timedelta(minutes=90)
+>>> review = override_occurrence(review, march, title="Review (later)",
+...                              time=TimeSpan(moved, moved + timedelta(hours=1)))
+>>> first, rest = split(review, [review.overrides[0].key], Limits())
+>>> print(first.recurrence.to_rrule(), "|", rest.id, rest.title, rest.time.start.time())
+FREQ=WEEKLY;UNTIL=20250303T075959Z | review+20250303T080000Z Review (later) 10:30:00
 """
 
 from __future__ import annotations
