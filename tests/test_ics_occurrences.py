@@ -185,6 +185,20 @@ def test_a_retitled_following_keeps_the_by_parts_count_and_exdate() -> None:
     assert len(timeline) == 2
 
 
+def test_a_single_change_in_utc_moves_with_its_part_on_the_series_clock() -> None:
+    # Moved by a day across the change of clock of 9 March: the change of 8 March, named in
+    # UTC, is the part's start of 9 March at 09:00 in New York, 13:00 UTC (not 14:00).
+    new_york = "TZID=America/New_York:"
+    series = _change("d", f"DTSTART;{new_york}20250225T090000", "RRULE:FREQ=DAILY", "Daily")
+    following = f"RECURRENCE-ID;RANGE=THISANDFUTURE;{new_york}20250301T090000"
+    shifted = _change("d", following, f"DTSTART;{new_york}20250302T090000", "Shifted")
+    single = _change("d", "RECURRENCE-ID:20250308T140000Z", "DTSTART:20250308T200000Z")
+    timeline = _check(_calendar(series, shifted, single), datetime(2025, 2, 24, tzinfo=UTC), 40)
+    assert timeline.get("d+20250301T140000Z").overrides[0].original == datetime(
+        2025, 3, 9, 13, tzinfo=UTC
+    )
+
+
 def test_a_change_that_no_one_rule_gives_is_expanded_with_a_window_or_when_it_ends() -> None:
     moved_by_a_day = (
         GOOGLE_FOLLOWING[0].replace("RRULE:FREQ=WEEKLY", "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=20"),

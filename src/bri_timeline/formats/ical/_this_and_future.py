@@ -1,5 +1,8 @@
 """``RANGE=THISANDFUTURE``: a change of one occurrence and of all that follow it.
 
+Over 400 lines: the split and the expansion share the reading of the changes and the
+rule of the shift; apart, each would repeat them.
+
 Part of :mod:`bri_timeline.formats.ical.read`. RFC 5545 (3.2.13): a VEVENT whose
 RECURRENCE-ID says ``RANGE=THISANDFUTURE`` changes that occurrence, and every
 later one takes its properties and moves by the same time difference. It is read
@@ -46,7 +49,7 @@ FREQ=WEEKLY;UNTIL=20250303T075959Z | review+20250303T080000Z Review (later) 10:3
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import attrs
 from icalendar import Component
@@ -252,10 +255,17 @@ def _moved_rdate(value: date | datetime | TimeSpan, shift: timedelta) -> date | 
     return moved(value, shift)
 
 
+def _on_clock(value: date | datetime, zone: tzinfo | None) -> date | datetime:
+    """A start on the series' clock (where the rule's starts move), a day as it is."""
+    if isinstance(value, datetime) and zone is not None:
+        return value.astimezone(zone)
+    return value
+
+
 def _moved_override(
-    override: Override, part_id: str, shift: timedelta, uid: str | None
+    override: Override, part_id: str, shift: timedelta, uid: str | None, zone: tzinfo | None
 ) -> Override:
-    original = moved(override.original, shift)
+    original = moved(_on_clock(override.original, zone), shift)
     changed = attrs.evolve(override.event, id=occurrence_id(part_id, original), uid=uid)
     return Override(original, changed)
 
@@ -280,6 +290,7 @@ def split(event: Event, keys: Sequence[int], limits: Limits) -> list[Event] | No
     if not all(_faithful(event, change, limits) for change in changes):
         return None
     last = _last_start(event, limits)
+    zone = event.time.start.tzinfo if isinstance(event.time, TimeSpan) else None
     singles = [item for item in event.overrides if item.key not in keys]
     parts: list[Event] = []
     first_key = changes[0].key
@@ -312,9 +323,7 @@ def split(event: Event, keys: Sequence[int], limits: Limits) -> list[Event] | No
         elif last is not None:
             if isinstance(event.time, TimeSpan) and not isinstance(last, datetime):
                 return None  # a day UNTIL on a timed series does not move by a time
-            zone = event.time.start.tzinfo if isinstance(event.time, TimeSpan) else None
-            local = last.astimezone(zone) if isinstance(last, datetime) else last
-            until = moved(local, change.shift)
+            until = moved(_on_clock(last, zone), change.shift)
         else:
             until = None
         rule = attrs.evolve(
@@ -327,13 +336,13 @@ def split(event: Event, keys: Sequence[int], limits: Limits) -> list[Event] | No
                 if _between(v, change.key, following)
             ],
             exdates=[
-                moved(v, change.shift)
+                moved(_on_clock(v, zone), change.shift)
                 for v in recurrence.exdates
                 if _between(v, change.key, following)
             ],
         )
         overrides = [
-            _moved_override(item, part_id, change.shift, uid)
+            _moved_override(item, part_id, change.shift, uid, zone)
             for item in singles
             if item.key > change.key and (following is None or item.key < following)
         ]
