@@ -86,6 +86,8 @@ class Reader:
         self.strict = strict
         self.notes: list[ImportNote] = []
         self.said: set[str] = set()  # what is noted once for the whole file (a TZID)
+        # No X-WR-TIMEZONE: floating times are wall times (an RRULE's UNTIL is read so too).
+        self.floating_is_wall = True
 
     @property
     def text(self) -> str:

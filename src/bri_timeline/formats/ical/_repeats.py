@@ -17,18 +17,19 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from dateutil import rrule
 from icalendar import Component
 
 from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
+from bri_timeline.formats.ical._rules import is_floating, read_until
 from bri_timeline.limits import Limits
 from bri_timeline.model._setpos import setpos_problem
 from bri_timeline.model._walk import Barren, EmptyMonths, watch
 from bri_timeline.model.keys import instant_key
-from bri_timeline.model.recurrence import end_of_day, occurrence_id, resolve_gap
+from bri_timeline.model.recurrence import occurrence_id, resolve_gap
 from bri_timeline.model.times import AllDay, TimeSpan
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "moment_key",
     "occurrence_id",
     "occurrence_time",
+    "period_lengths",
     "rule_starts",
 ]
 
@@ -72,8 +74,9 @@ def rule_starts(
 ) -> Iterator[date | datetime]:
     """The starts of a repeating VEVENT (RRULE and RDATE, less EXDATE), in order."""
     streams: list[Iterator[date | datetime]] = []
+    floating = is_floating(reader, component)
     for prop in all_of(component, "RRULE"):
-        streams.append(_rrule_starts(reader, prop, start, budget))
+        streams.append(_rrule_starts(reader, prop, start, budget, floating=floating))
     extra: list[date | datetime] = [start]
     for prop in all_of(component, "RDATE"):
         for item in getattr(prop, "dts", []):
@@ -98,6 +101,29 @@ def rule_starts(
             yield value
 
 
+def period_lengths(reader: Reader, component: Component) -> dict[object, timedelta]:
+    """The length of each ``VALUE=PERIOD`` RDATE, by the :func:`moment_key` of its start."""
+    found: dict[object, timedelta] = {}
+    for prop in all_of(component, "RDATE"):
+        for item in getattr(prop, "dts", []):
+            if not isinstance(item.dt, tuple):
+                continue
+            params = item.params or prop.params
+            begin = read_datetime(reader, Param(item.dt[0], params), "RDATE")
+            other = item.dt[1]
+            if not isinstance(other, timedelta):
+                end = read_datetime(reader, Param(other, params), "RDATE")
+                other = _instant(end) - _instant(begin)
+            found[moment_key(begin)] = other
+    return found
+
+
+def _instant(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    return datetime.combine(value, time(), tzinfo=UTC)
+
+
 def _order(value: date | datetime) -> tuple[int, int]:
     if isinstance(value, datetime):
         return (
@@ -117,7 +143,7 @@ def _check_setpos(reader: Reader, parts: dict[str, Any]) -> None:
 
 
 def _rrule_starts(
-    reader: Reader, prop: Any, start: date | datetime, budget: RuleBudget
+    reader: Reader, prop: Any, start: date | datetime, budget: RuleBudget, *, floating: bool
 ) -> Iterator[date | datetime]:
     parts = dict(prop)
     _check_setpos(reader, parts)
@@ -133,12 +159,10 @@ def _rrule_starts(
         if is_day:
             day = until.date() if isinstance(until, datetime) else until
             last = datetime.combine(day, time())
-        elif not isinstance(until, datetime):
-            last = end_of_day(until, dtstart)
-        elif until.tzinfo is None:
-            last = until.replace(tzinfo=dtstart.tzinfo)
         else:
-            last = until
+            found = read_until(until, start, floating=floating)
+            assert isinstance(found, datetime)
+            last = found
         if "COUNT" not in parts:
             # With COUNT too (RFC 5545 forbids both; some feeds have them), the walk stops
             # at whichever comes first, below: dateutil warns it will refuse the pair.
@@ -161,14 +185,18 @@ def _rrule_starts(
         yield value.date() if is_day else resolve_gap(value)
 
 
-def occurrence_time(when: TimeSpan | AllDay, start: date | datetime) -> TimeSpan | AllDay:
-    """The time of the occurrence that starts at ``start``, as long as ``when``."""
+def occurrence_time(
+    when: TimeSpan | AllDay, start: date | datetime, length: timedelta | None = None
+) -> TimeSpan | AllDay:
+    """The time of the occurrence that starts at ``start``, as long as ``when`` (or ``length``)."""
     if isinstance(when, AllDay):
         first = start.date() if isinstance(start, datetime) else start
         return AllDay(first, first + (when.last - when.first))
     if not isinstance(start, datetime):
         start = datetime.combine(start, time(), tzinfo=when.start.tzinfo)
-    end = (start.astimezone(UTC) + when.duration).astimezone(when.end.tzinfo)
+    end = (start.astimezone(UTC) + (when.duration if length is None else length)).astimezone(
+        when.end.tzinfo
+    )
     return TimeSpan(start, end)
 
 

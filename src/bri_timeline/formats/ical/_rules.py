@@ -12,14 +12,16 @@ both writers write (the direct one and the icalendar reference engine, through
 * each RDATE and EXDATE value is a property of its own: a day (``VALUE=DATE``), a
   time with its TZID (or in UTC), or for an RDATE a period (``VALUE=PERIOD``, the
   start with its TZID and the length).
-* read back, a rule the model cannot hold as one (two RRULEs, COUNT with UNTIL, a
-  day EXDATE on a timed event, a period RDATE on an all-day one) raises
+* read back, a day RDATE on a timed series is 00:00 of that day on its clock, and a
+  day EXDATE every start of that day, as recurring-ical-events reads them; a rule
+  the model cannot hold as one (two RRULEs, COUNT with UNTIL, a time EXDATE on an
+  all-day event, a period RDATE on an all-day one) raises
   :class:`Unkept`, and the reader expands the event instead.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import attrs
@@ -30,10 +32,11 @@ from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_da
 from bri_timeline.formats.ical._repeats import occurrence_time
 from bri_timeline.formats.ical._values import duration_text, until_from_text, until_text, utc_stamp
 from bri_timeline.model.event import Event, Recurrence
-from bri_timeline.model.recurrence import end_of_day
+from bri_timeline.model.keys import instant_key
+from bri_timeline.model.recurrence import end_of_day, events_between, resolve_gap
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 
-__all__ = ["Unkept", "read_recurrence", "rule_items"]
+__all__ = ["Unkept", "is_floating", "read_recurrence", "read_until", "rule_items"]
 
 RDATE = Prop("RDATE", "DATE-TIME")
 EXDATE = Prop("EXDATE", "DATE-TIME")
@@ -82,24 +85,62 @@ def rule_items(event: Event) -> list[Item]:
     return items
 
 
-def _until(reader: Reader, prop: Any, until: Any, start: date | datetime) -> date | datetime:
+def is_floating(reader: Reader, component: Component) -> bool:
+    """Whether a VEVENT's DTSTART is a floating date-time (RFC 5545 3.3.5) read as a wall time.
+
+    So recurring-ical-events reads it where the calendar has no X-WR-TIMEZONE
+    (with one, it reads the start in that zone, and its UNTIL as a zoned one's).
+    """
+    value = getattr(component.get("DTSTART"), "dt", None)
+    return isinstance(value, datetime) and value.tzinfo is None and reader.floating_is_wall
+
+
+def read_until(
+    until: date | datetime, start: date | datetime, *, floating: bool
+) -> date | datetime:
+    """An RRULE's UNTIL against its DTSTART, as recurring-ical-events reads it.
+
+    A date-time for a zoned start is its UTC instant; for a floating start, its
+    digits on the start's clock (RFC 5545 wants a floating UNTIL there; a ``Z``
+    one is read so too). A day for a timed start (RFC 5545 wants a date-time)
+    is 00:00 of that day: in UTC for a zoned start, on the start's clock for a
+    floating one. A day for an all-day start is that day.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> nine = datetime(2025, 9, 1, 9, tzinfo=ZoneInfo("Europe/Berlin"))
+    >>> read_until(date(2025, 9, 20), nine, floating=False).isoformat()
+    '2025-09-20T00:00:00+00:00'
+    >>> read_until(datetime(2025, 9, 20, 12, tzinfo=UTC), nine, floating=True).isoformat()
+    '2025-09-20T10:00:00+00:00'
+    """
+    if not isinstance(start, datetime):
+        return until
+    if not isinstance(until, datetime):
+        until = datetime.combine(until, time(), tzinfo=None if floating else UTC)
+    if floating or until.tzinfo is None:  # a floating UNTIL: on the start's clock
+        until = until.replace(tzinfo=None).replace(tzinfo=start.tzinfo)
+    moment: datetime = until.astimezone(UTC)
+    return moment
+
+
+def _until(
+    reader: Reader, prop: Any, until: Any, start: date | datetime, *, floating: bool
+) -> date | datetime:
     exact = prop.params.get(X_UNTIL)
     if exact is not None:
         found: date | datetime = reader.guard(
             f"RRULE;{X_UNTIL}", lambda: until_from_text(str(exact)), exact
         )
         return found
-    if isinstance(until, datetime):
-        if until.tzinfo is None:  # a floating UNTIL: on the start's clock
-            zone = start.tzinfo if isinstance(start, datetime) else reader.default_zone
-            until = until.replace(tzinfo=zone or UTC)
+    if not isinstance(start, datetime) and isinstance(until, datetime):
+        if until.tzinfo is None:  # a floating UNTIL of an all-day series
+            until = until.replace(tzinfo=reader.default_zone or UTC)
         moment: datetime = until.astimezone(UTC)
         return moment
-    assert isinstance(until, date)
-    return until
+    return read_until(until, start, floating=floating)
 
 
-def _rule(reader: Reader, prop: Any, start: date | datetime) -> Recurrence:
+def _rule(reader: Reader, prop: Any, start: date | datetime, *, floating: bool) -> Recurrence:
     parts = dict(prop)
     if "COUNT" in parts and "UNTIL" in parts:
         raise Unkept
@@ -108,7 +149,7 @@ def _rule(reader: Reader, prop: Any, start: date | datetime) -> Recurrence:
     rule = reader.guard(RRULE.name, lambda: Recurrence.from_rrule(text), text)
     if until is None:
         return rule
-    value = _until(reader, prop, until, start)
+    value = _until(reader, prop, until, start, floating=floating)
     return reader.guard(
         RRULE.name, lambda: attrs.evolve(rule, until=value), prop.to_ical().decode()
     )
@@ -134,9 +175,38 @@ def _moments(reader: Reader, component: Component, name: str, time: Time) -> lis
                 found.append(_period(reader, name, begin, end))
                 continue
             value = read_datetime(reader, Param(item.dt, params), name)
+            if isinstance(time, TimeSpan) and not isinstance(value, datetime):
+                # A day on a timed series, as recurring-ical-events reads it: an RDATE is
+                # 00:00 of that day on the series' clock; an EXDATE, every start of that
+                # day (see _day_exdates).
+                midnight = datetime.combine(value, datetime.min.time(), tzinfo=time.start.tzinfo)
+                found.append(resolve_gap(midnight) if name == "RDATE" else value)
+                continue
             if isinstance(value, datetime) != isinstance(time, TimeSpan):
                 raise Unkept
             found.append(value)
+    return found
+
+
+def _day_exdates(rule: Recurrence, when: TimeSpan, moments: list[Any]) -> list[Any]:
+    """The EXDATEs, each day one on a timed series given as the starts of that day on its clock."""
+    days = [value for value in moments if not isinstance(value, datetime)]
+    if not days:
+        return moments
+    probe = Event("probe", "probe", when, recurrence=rule)
+    found: list[Any] = [value for value in moments if isinstance(value, datetime)]
+    for day in days:
+        lo, hi = (
+            instant_key(
+                resolve_gap(datetime.combine(first, datetime.min.time(), when.start.tzinfo))
+            )
+            for first in (day, day + timedelta(days=1))
+        )
+        found.extend(
+            item.time.start  # type: ignore[union-attr]
+            for item in events_between(probe, lo, hi)
+            if lo <= item._start < hi
+        )
     return found
 
 
@@ -157,10 +227,12 @@ def read_recurrence(
         return None
     if len(rules) != 1 or not isinstance(time, TimeSpan | AllDay):
         raise Unkept
-    rule = _rule(reader, rules[0], start)
+    rule = _rule(reader, rules[0], start, floating=is_floating(reader, component))
     exdates = _moments(reader, component, "EXDATE", time)
-    recurrence = reader.guard("RDATE", lambda: attrs.evolve(rule, rdates=rdates, exdates=exdates))
+    rule = reader.guard("RDATE", lambda: attrs.evolve(rule, rdates=rdates))
     for value in rdates:  # its occurrence must end before the year 10000, as the event's does
         if not isinstance(value, TimeSpan):
             reader.guard("RDATE", lambda value=value: occurrence_time(time, value), value)  # type: ignore[misc]
-    return recurrence
+    if isinstance(time, TimeSpan):
+        exdates = reader.guard("EXDATE", lambda: _day_exdates(rule, time, exdates))
+    return reader.guard("EXDATE", lambda: attrs.evolve(rule, exdates=exdates))

@@ -92,10 +92,18 @@ from bri_timeline.formats.ical._repeats import (
     moment_key,
     occurrence_id,
     occurrence_time,
+    period_lengths,
     rule_starts,
 )
 from bri_timeline.formats.ical._rules import Unkept, read_recurrence
 from bri_timeline.formats.ical._scan import parse
+from bri_timeline.formats.ical._this_and_future import (
+    moved_item,
+    reach,
+    read_changes,
+    split_at,
+    this_and_future,
+)
 from bri_timeline.formats.ical._vevent import (
     id_from_uid,
     identity,
@@ -135,7 +143,7 @@ class _Import:
         base, kept = identity(reader, component, str(component.get(UID.name, "")), self.domain)
         repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
         recurrence = None
-        if repeats and not any(_this_and_future(item) for item in changed.values()):
+        if repeats:
             try:
                 recurrence = read_recurrence(reader, component, written.start, when)
             except Unkept:
@@ -145,30 +153,62 @@ class _Import:
             if _overlaps(event, self.window):
                 self.events.append(event)
             return
+        ranged = [item for item in changed.values() if this_and_future(item)]
         if recurrence is not None:
-            event = with_overrides(reader, event, changed.values())
-            self.events.extend(self.kept(event))
-            return
+            series = with_overrides(reader, event, changed.values())
+            parts = split_at(reader, series, ranged, self.budget.limits) if ranged else [series]
+            if parts is not None:
+                for part in parts:
+                    if part.recurrence is not None:
+                        self.events.extend(self.kept(part))
+                    elif _overlaps(part, self.window):  # a part that is its own start alone
+                        self.events.append(part)
+                return
+        self.expanded(component, event, changed, ranged)
+
+    def expanded(
+        self,
+        component: Component,
+        event: Event,
+        changed: dict[object, Component],
+        ranged: list[Component],
+    ) -> None:
+        """A series no Recurrence holds: one event per occurrence (a moved one where it went)."""
+        reader = self.reader
+        written, when = read_when(reader, component)
+        base = event.id
         if self.window is None and not is_finite(component):
             raise reader.error("repeats for ever: import it with a window", "RRULE")
         if not isinstance(when, TimeSpan | AllDay):
             raise reader.error(
                 "a partial or open-ended date cannot repeat", EDTF.name, written.edtf
             )
-        hi = None if self.window is None else self.window._end
+        changes = read_changes(reader, ranged, base)
+        lengths = period_lengths(reader, component)
+        hi = None if self.window is None else self.window._end + reach(changes)
         for start in rule_starts(reader, component, written.start, self.budget):
             override = changed.pop(moment_key(start), None)
             if override is not None:
-                self.changed(override, base)
+                self.changed(override, base, keep_cancelled=True)
                 continue
-            found = reader.guard("RRULE", lambda start=start: occurrence_time(when, start))  # type: ignore[misc]
+            length = lengths.get(moment_key(start))  # a VALUE=PERIOD RDATE's own
+            found = reader.guard(
+                "RRULE",
+                lambda start=start, length=length: occurrence_time(when, start, length),  # type: ignore[misc]
+            )
             if hi is not None and found._start >= hi:
                 break
             item = _evolve(event, occurrence_id(base, start), found)
+            item = reader.guard(
+                "RRULE",
+                lambda item=item, start=start, length=length: moved_item(  # type: ignore[misc]
+                    changes, item, start, length
+                ),
+            )
             if _overlaps(item, self.window):
                 self.events.append(item)
         for override in changed.values():
-            self.changed(override, base)
+            self.changed(override, base, keep_cancelled=True)
 
     def kept(self, event: Event) -> list[Event]:
         """A repeating event as one, its rule checked; or its occurrences in the window."""
@@ -185,12 +225,14 @@ class _Import:
             found.append(attrs.evolve(item, uid=None))  # they cannot share the file's UID
         return found
 
-    def changed(self, component: Component, base: str) -> None:
-        """One changed occurrence (RECURRENCE-ID) as an event; a cancelled one is left out.
+    def changed(self, component: Component, base: str, *, keep_cancelled: bool = False) -> None:
+        """One changed occurrence (RECURRENCE-ID) as an event.
 
-        For a series that is expanded, or that has no VEVENT in the file.
+        For a series that is expanded (a cancelled one is kept, with its status, as
+        recurring-ical-events keeps it), or that has no VEVENT in the file (a
+        cancelled one is left out).
         """
-        if is_cancelled(component):
+        if is_cancelled(component) and not keep_cancelled:
             return
         reader = self.reader
         original = read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
@@ -269,12 +311,6 @@ def _collect(
                     masters[uid] = kept
     reader.line = None
     return masters, changed
-
-
-def _this_and_future(component: Component) -> bool:
-    """Whether a RECURRENCE-ID says ``RANGE=THISANDFUTURE`` (then the series is expanded)."""
-    prop = component["RECURRENCE-ID"]
-    return str(getattr(prop, "params", {}).get("RANGE", "")).upper() == "THISANDFUTURE"
 
 
 def _latest(reader: Reader, known: Component | None, component: Component) -> Component:
@@ -367,6 +403,7 @@ def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
         calendars = [nothing_read(reader, places)]
     first = next((item for item in components if item.name == "VCALENDAR"), calendars[0])
     reader.default_zone = _default_zone(reader, first, given.tz)
+    reader.floating_is_wall = optional_text(reader, first, "X-WR-TIMEZONE") is None
     info = reader.guard(None, lambda: _info(reader, first))
     masters, changed = reader.guard(None, lambda: _collect(reader, calendars, places, domain))
     skipped(reader, calendars, places)
