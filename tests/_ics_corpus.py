@@ -173,14 +173,17 @@ _NO_UID = re.compile(r"event-[0-9a-f]{20}")
 def _series(event_id: str, bases: dict[str, str]) -> str:
     """The reference's UID of one of our events: by its id, or its series' (``id+start``).
 
-    The reference names every event without a UID ``""``; so are ours.
+    A series split at a change of this and future occurrences is ``id+start``
+    too, and its occurrences ``id+start+start``. The reference names every event
+    without a UID ``""``; so are ours.
     """
-    base, plus, _ = event_id.rpartition("+")
-    if _NO_UID.fullmatch(event_id) or (plus and _NO_UID.fullmatch(base)):
+    parts = event_id.split("+")
+    if _NO_UID.fullmatch(parts[0]):
         return ""
-    if event_id in bases:
-        return bases[event_id]
-    return bases.get(base, event_id) if plus else event_id
+    for end in range(1, len(parts) + 1):
+        if (candidate := "+".join(parts[:end])) in bases:
+            return bases[candidate]
+    return event_id
 
 
 def agrees(expected: frozenset[tuple[str, datetime | date]], found: Ours) -> bool:

@@ -52,9 +52,6 @@ _REASONS: dict[str, tuple[str, ...]] = {
     "property DTEND: is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)": (
         "recurring_ical_events/test/calendars/issue_201_test_matrix.ics",
     ),
-    "differ: recurring_ical_events/test/calendars/issue_75_range_parameter.ics": (
-        "recurring_ical_events/test/calendars/issue_75_range_parameter.ics",
-    ),
 }
 
 KNOWN: dict[str, str] = {name: reason for reason, names in _REASONS.items() for name in names}

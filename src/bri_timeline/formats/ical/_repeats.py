@@ -30,14 +30,12 @@ from bri_timeline.model._setpos import setpos_problem
 from bri_timeline.model._walk import Barren, EmptyMonths, watch
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.recurrence import occurrence_id, resolve_gap
-from bri_timeline.model.times import AllDay, TimeSpan
 
 __all__ = [
     "RuleBudget",
     "is_finite",
     "moment_key",
     "occurrence_id",
-    "occurrence_time",
     "period_lengths",
     "rule_starts",
 ]
@@ -183,21 +181,6 @@ def _rrule_starts(
             return
         budget.occurrence(reader)
         yield value.date() if is_day else resolve_gap(value)
-
-
-def occurrence_time(
-    when: TimeSpan | AllDay, start: date | datetime, length: timedelta | None = None
-) -> TimeSpan | AllDay:
-    """The time of the occurrence that starts at ``start``, as long as ``when`` (or ``length``)."""
-    if isinstance(when, AllDay):
-        first = start.date() if isinstance(start, datetime) else start
-        return AllDay(first, first + (when.last - when.first))
-    if not isinstance(start, datetime):
-        start = datetime.combine(start, time(), tzinfo=when.start.tzinfo)
-    end = (start.astimezone(UTC) + (when.duration if length is None else length)).astimezone(
-        when.end.tzinfo
-    )
-    return TimeSpan(start, end)
 
 
 def is_finite(component: Component) -> bool:

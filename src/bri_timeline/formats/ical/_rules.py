@@ -29,14 +29,20 @@ from icalendar import Component
 
 from bri_timeline.formats.ical._mapping import RRULE, X_UNTIL, Item, Prop, point_item
 from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
-from bri_timeline.formats.ical._repeats import occurrence_time
 from bri_timeline.formats.ical._values import duration_text, until_from_text, until_text, utc_stamp
 from bri_timeline.model.event import Event, Recurrence
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.recurrence import end_of_day, events_between, resolve_gap
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 
-__all__ = ["Unkept", "is_floating", "read_recurrence", "read_until", "rule_items"]
+__all__ = [
+    "Unkept",
+    "is_floating",
+    "occurrence_time",
+    "read_recurrence",
+    "read_until",
+    "rule_items",
+]
 
 RDATE = Prop("RDATE", "DATE-TIME")
 EXDATE = Prop("EXDATE", "DATE-TIME")
@@ -208,6 +214,21 @@ def _day_exdates(rule: Recurrence, when: TimeSpan, moments: list[Any]) -> list[A
             if lo <= item._start < hi
         )
     return found
+
+
+def occurrence_time(
+    when: TimeSpan | AllDay, start: date | datetime, length: timedelta | None = None
+) -> TimeSpan | AllDay:
+    """The time of the occurrence that starts at ``start``, as long as ``when`` (or ``length``)."""
+    if isinstance(when, AllDay):
+        first = start.date() if isinstance(start, datetime) else start
+        return AllDay(first, first + (when.last - when.first))
+    if not isinstance(start, datetime):
+        start = datetime.combine(start, time(), tzinfo=when.start.tzinfo)
+    end = (start.astimezone(UTC) + (when.duration if length is None else length)).astimezone(
+        when.end.tzinfo
+    )
+    return TimeSpan(start, end)
 
 
 def read_recurrence(

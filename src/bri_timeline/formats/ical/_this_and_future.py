@@ -55,7 +55,7 @@ import attrs
 from icalendar import Component
 
 from bri_timeline.formats.ical._properties import Reader, read_datetime, read_when
-from bri_timeline.formats.ical._repeats import occurrence_time
+from bri_timeline.formats.ical._rules import occurrence_time
 from bri_timeline.formats.ical._vevent import read_event
 from bri_timeline.limits import Limits
 from bri_timeline.model.event import Event

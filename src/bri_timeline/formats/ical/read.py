@@ -91,11 +91,10 @@ from bri_timeline.formats.ical._repeats import (
     is_finite,
     moment_key,
     occurrence_id,
-    occurrence_time,
     period_lengths,
     rule_starts,
 )
-from bri_timeline.formats.ical._rules import Unkept, read_recurrence
+from bri_timeline.formats.ical._rules import Unkept, occurrence_time, read_recurrence
 from bri_timeline.formats.ical._scan import parse
 from bri_timeline.formats.ical._this_and_future import (
     moved_item,
