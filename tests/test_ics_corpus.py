@@ -43,12 +43,6 @@ _REASONS: dict[str, tuple[str, ...]] = {
     "property DTSTART: names an unknown time zone": (
         "icalendar/tests/calendars/issue_722_missing_VTIMEZONE_custom.ics",
     ),
-    "differ: recurring_ical_events/test/calendars/issue_117_until_before_dtstart.ics": (
-        "recurring_ical_events/test/calendars/issue_117_until_before_dtstart.ics",
-    ),
-    "differ: recurring_ical_events/test/calendars/issue_128_only_first_event.ics": (
-        "recurring_ical_events/test/calendars/issue_128_only_first_event.ics",
-    ),
     "property DTEND: is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)": (
         "recurring_ical_events/test/calendars/issue_201_test_matrix.ics",
     ),

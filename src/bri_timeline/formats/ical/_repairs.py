@@ -43,6 +43,8 @@ __all__ = [
     "calendars_of",
     "classification",
     "content_uid",
+    "counts_beside_until",
+    "ends_before_start",
     "give_uid",
     "nothing_read",
     "person",
@@ -285,6 +287,39 @@ def without_empty_rules(reader: Reader, component: Component) -> None:
         component["RRULE"] = kept if len(kept) > 1 else kept[0]
     else:
         del component["RRULE"]
+
+
+def counts_beside_until(reader: Reader, component: Component) -> None:
+    """A COUNT that is no positive number beside an UNTIL: left out, noted; the UNTIL ends the rule.
+
+    As recurring-ical-events reads ``FREQ=WEEKLY;UNTIL=20240331;COUNT=-1``.
+    """
+    for rule in all_of(component, "RRULE"):
+        counts = rule.get("COUNT") or []
+        if "UNTIL" in rule and counts and not all(isinstance(n, int) and n > 0 for n in counts):
+            message = "COUNT must be a positive number, and not beside UNTIL"
+            reader.repair(message, "RRULE", raw_text(rule), "COUNT left out: UNTIL ends the rule")
+            del rule["COUNT"]
+
+
+def ends_before_start(
+    reader: Reader, until: date | datetime | None, start: date | datetime
+) -> bool:
+    """Whether a rule's UNTIL is before its DTSTART: then, noted, the event has no occurrence.
+
+    As recurring-ical-events reads it (RFC 5545 says nothing of such a rule).
+    """
+    if until is None:
+        return False
+    if isinstance(until, datetime) != isinstance(start, datetime):
+        return False
+    if until >= start:  # type: ignore[operator]
+        return False
+    message = "its UNTIL is before its DTSTART"
+    reader.repair(
+        message, "RRULE", str(until), "left out: no occurrence, as the reference reads it"
+    )
+    return True
 
 
 def several_rules(reader: Reader, component: Component) -> None:

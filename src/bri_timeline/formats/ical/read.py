@@ -79,6 +79,8 @@ from bri_timeline.formats.ical._properties import (
 from bri_timeline.formats.ical._repairs import (
     Places,
     calendars_of,
+    counts_beside_until,
+    ends_before_start,
     nothing_read,
     several_rules,
     skipped,
@@ -147,6 +149,8 @@ class _Import:
                 recurrence = read_recurrence(reader, component, written.start, when)
             except Unkept:
                 recurrence = None
+        if recurrence is not None and ends_before_start(reader, recurrence.until, written.start):
+            return
         event = read_event(reader, component, base, when, recurrence, uid=kept)
         if not repeats:
             if _overlaps(event, self.window):
@@ -292,6 +296,7 @@ def _collect(
             uid = uid_of(reader, places, component, domain)
             reader.uid = places.file_uid(uid)
             without_empty_rules(reader, component)
+            counts_beside_until(reader, component)
             if has(component, "RECURRENCE-ID"):
                 moment = moment_key(
                     read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
