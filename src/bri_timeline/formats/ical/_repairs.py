@@ -313,7 +313,7 @@ def ends_before_start(
         return False
     if isinstance(until, datetime) != isinstance(start, datetime):
         return False
-    if until >= start:  # type: ignore[operator]
+    if until >= start:
         return False
     message = "its UNTIL is before its DTSTART"
     reader.repair(
