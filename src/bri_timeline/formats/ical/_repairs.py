@@ -313,6 +313,9 @@ def ends_before_start(
         return False
     if isinstance(until, datetime) != isinstance(start, datetime):
         return False
+    naive = {value.tzinfo is None for value in (until, start) if isinstance(value, datetime)}
+    if len(naive) > 1:
+        return False
     if until >= start:
         return False
     message = "its UNTIL is before its DTSTART"
