@@ -65,6 +65,7 @@ from bri_timeline.model.event import (
     Source,
 )
 from bri_timeline.model.extras import Extra
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import key_in_calendar, key_to_datetime
 from bri_timeline.model.overriding import cancel_occurrence, override_occurrence
 from bri_timeline.model.recurrence import occurrences
@@ -84,6 +85,7 @@ __all__ = [
     "edtf_texts",
     "event_pairs",
     "events",
+    "floating_spans",
     "open_ended",
     "organizers",
     "overridden",
@@ -234,6 +236,23 @@ def timed_spans(
         return TimeSpan(start, (start.astimezone(UTC) + length).astimezone(zone))
 
     return build()
+
+
+@_checked
+@cache
+def floating_spans(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, whole_seconds: bool = True
+) -> st.SearchStrategy[FloatingSpan]:
+    """Floating spans (wall times with no zone) from an instant up to 60 days."""
+    walls = st.datetimes(
+        min_value=datetime(min_year, 1, 1),
+        max_value=datetime(max_year, 12, 31, 23, 59, 59),
+    )
+    lengths = st.just(timedelta(0)) | st.timedeltas(timedelta(0), timedelta(days=60))
+    if whole_seconds:
+        walls = walls.map(lambda value: value.replace(microsecond=0))
+        lengths = lengths.map(lambda value: timedelta(seconds=value // timedelta(seconds=1)))
+    return st.builds(lambda start, length: FloatingSpan(start, start + length), walls, lengths)
 
 
 @_checked

@@ -470,7 +470,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
     importing.add_argument(
-        "--tz", metavar="ZONE", help="the IANA zone of floating times (default: X-WR-TIMEZONE)"
+        "--tz",
+        metavar="ZONE",
+        help="the IANA zone of floating times (default: X-WR-TIMEZONE; else they stay floating)",
     )
     importing.set_defaults(handler=_cmd_import)
 

@@ -53,6 +53,7 @@ import attrs
 from icalendar import Component
 
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
+from bri_timeline.formats.ical._floating import check_no_floating_series
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
 from bri_timeline.formats.ical._overrides import (
     recurrence_id_error,
@@ -119,6 +120,7 @@ class _Import:
         written, when = read_when(reader, component)
         base, kept = identity(reader, component, reader.uid or "", self.domain)
         repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
+        check_no_floating_series(reader, when, repeats=repeats)
         recurrence = None
         if repeats and not any(_this_and_future(item) for item in changed.values()):
             try:
