@@ -448,12 +448,12 @@ CALLS: dict[str, Call] = {
     "strategies.open_ended(min_year, max_year)": lambda x, y: strategies.open_ended(
         min_year=x, max_year=y
     ).validate(),
-    "strategies.floating_spans(min_year, max_year)": lambda x, y: strategies.floating_spans(
-        min_year=x, max_year=y
-    ).validate(),
-    "strategies.floating_spans(whole_seconds)": lambda x, y: strategies.floating_spans(
-        whole_seconds=x
-    ).validate(),
+    "strategies.floating_spans(min_year, whole_seconds)": lambda x, y: _drawn(
+        strategies.floating_spans, min_year=x, whole_seconds=y
+    ),
+    "strategies.floating_spans(max_year)": lambda x, y: _drawn(
+        strategies.floating_spans, max_year=x
+    ),
     "strategies.times(min_year, max_year)": lambda x, y: strategies.times(
         min_year=x, max_year=y
     ).validate(),

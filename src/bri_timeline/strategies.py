@@ -244,13 +244,11 @@ def floating_spans(
     *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, whole_seconds: bool = True
 ) -> st.SearchStrategy[FloatingSpan]:
     """Floating spans (wall times with no zone) from an instant up to 60 days."""
-    walls = st.datetimes(
-        min_value=datetime(min_year, 1, 1),
-        max_value=datetime(max_year, 12, 31, 23, 59, 59),
+    walls = aware_datetimes(min_year=min_year, max_year=max_year, whole_seconds=whole_seconds).map(
+        lambda value: value.replace(tzinfo=None)
     )
     lengths = st.just(timedelta(0)) | st.timedeltas(timedelta(0), timedelta(days=60))
     if whole_seconds:
-        walls = walls.map(lambda value: value.replace(microsecond=0))
         lengths = lengths.map(lambda value: timedelta(seconds=value // timedelta(seconds=1)))
     return st.builds(lambda start, length: FloatingSpan(start, start + length), walls, lengths)
 
@@ -308,7 +306,11 @@ def times(*, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR) -> st.SearchStr
     """
     years = {"min_year": min_year, "max_year": max_year}
     return st.one_of(
-        timed_spans(**years), all_day_spans(**years), partial_dates(**years), open_ended(**years)
+        timed_spans(**years),
+        all_day_spans(**years),
+        partial_dates(**years),
+        open_ended(**years),
+        floating_spans(**years),
     )
 
 
