@@ -32,6 +32,7 @@ from bri_timeline import (
     relation,
     to_edtf,
 )
+from bri_timeline.model.keys import OPEN_END, key_to_datetime
 from bri_timeline.strategies import ZONES, floating_spans, times, vague_times
 
 NEAR = {"min_year": 2000, "max_year": 2001}
@@ -104,6 +105,11 @@ def test_queries_agree_with_the_relations_one_by_one(found: list[Event], window:
     assert list(timeline.inside(window)) == sorted(
         e for e in found if lo <= e._start and e._end <= hi
     )
+    assert list(timeline.before(window)) == sorted(e for e in found if e._end <= lo)
+    if hi < OPEN_END:
+        assert list(timeline.after(window)) == sorted(e for e in found if e._start >= hi)
+        moment = key_to_datetime(hi - 1)
+        assert list(timeline.at(moment)) == sorted(e for e in found if e._start < hi <= e._end)
 
 
 @given(floating_spans(whole_seconds=False))
