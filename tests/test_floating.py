@@ -15,24 +15,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bri_timeline import (
-    Event,
-    FloatingSpan,
-    InvalidArgument,
-    InvalidTime,
-    Relation,
-    Time,
-    Timeline,
-    TimeSpan,
-    certain_relation,
-    certainly_overlaps,
-    from_edtf,
-    overlaps,
-    possible_relations,
-    relation,
-    to_edtf,
-)
+from bri_timeline import Event, FloatingSpan, InvalidArgument, InvalidTime, Time, Timeline, TimeSpan
+from bri_timeline.model.allen import certain_relation, possible_relations
+from bri_timeline.model.edtf import from_edtf, to_edtf
 from bri_timeline.model.keys import OPEN_END, key_to_datetime
+from bri_timeline.model.relations import Relation, certainly_overlaps, overlaps, relation
 from bri_timeline.strategies import ZONES, floating_spans, times, vague_times
 
 NEAR = {"min_year": 2000, "max_year": 2001}
