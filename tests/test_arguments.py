@@ -117,7 +117,8 @@ REFUSED: list[tuple[str, Callable[[], object], str]] = [
     (
         "describe",
         lambda: b.describe(5),
-        "argument time: must be a TimeSpan, AllDay, PartialDate, OpenEnded or Vague (got 5)",
+        "argument time: must be a TimeSpan, AllDay, PartialDate, OpenEnded, Vague or FloatingSpan"
+        " (got 5)",
     ),
     (
         "occurrences",

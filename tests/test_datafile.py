@@ -280,12 +280,12 @@ MISTAKES: list[tuple[str, str, str | None, str | None, int | None, str]] = [
         "interval: its end is before its start",
     ),
     (
-        "when a local time without tz",
-        HEAD + 'title = "X"\nwhen = "2024-11-08T09:00"\n',
+        "when a floating start and a zoned end",
+        HEAD + 'title = "X"\nwhen = "2024-11-08T09:00/2024-11-08T10:00Z"\n',
         "'x'",
         "when",
         5,
-        "needs a time zone",
+        "joins a floating time (no zone) and a zoned one",
     ),
     (
         "unknown tz",

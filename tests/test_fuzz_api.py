@@ -99,6 +99,7 @@ ANYTHING = st.one_of(
         [b.Vague("2009~"), b.Vague("Y-17E7"), b.Vague("../2009"), b.Vague("[1667,1670..1672]")]
     ),
     st.sampled_from(["2009-21", "1984?/2004~", "Y170000002"]),
+    st.just(b.FloatingSpan(datetime(2024, 11, 14, 9))),  # a floating time
 )
 
 Call = Callable[[Any, Any], object]
@@ -136,6 +137,8 @@ CALLS: dict[str, Call] = {
     "PartialDate.of_century(first_year)": lambda x, y: b.PartialDate.of_century(x),
     "OpenEnded(start)": lambda x, y: b.OpenEnded(x),
     "Vague(edtf)": lambda x, y: b.Vague(x),
+    "FloatingSpan(start, end)": b.FloatingSpan,
+    "FloatingSpan.pinned(tz)": lambda x, y: b.FloatingSpan(datetime(2024, 11, 8, 7)).pinned(x),
     "Event(id, title)": lambda x, y: b.Event(x, y, DAY),
     "Event(time, recurrence)": lambda x, y: b.Event("e", "E", x, recurrence=y),
     "Event(description, url)": lambda x, y: b.Event("e", "E", DAY, description=x, url=y),
@@ -451,6 +454,12 @@ CALLS: dict[str, Call] = {
     "strategies.open_ended(min_year, max_year)": lambda x, y: strategies.open_ended(
         min_year=x, max_year=y
     ).validate(),
+    "strategies.floating_spans(min_year, whole_seconds)": lambda x, y: _drawn(
+        strategies.floating_spans, min_year=x, whole_seconds=y
+    ),
+    "strategies.floating_spans(max_year)": lambda x, y: _drawn(
+        strategies.floating_spans, max_year=x
+    ),
     "strategies.times(min_year, max_year)": lambda x, y: strategies.times(
         min_year=x, max_year=y
     ).validate(),

@@ -16,6 +16,7 @@ from bri_timeline import (
     AllDay,
     Event,
     EventStatus,
+    FloatingSpan,
     Frequency,
     ICalendarError,
     PartialDate,
@@ -75,12 +76,9 @@ def test_google_style_calendar_with_x_wr_timezone_and_floating_times() -> None:
     )
 
 
-def test_a_floating_time_without_a_zone_is_refused_or_takes_tz() -> None:
+def test_a_floating_time_stays_floating_or_takes_tz() -> None:
     data = calendar("UID:f\nDTSTART:20241108T090000\nSUMMARY:F")
-    with pytest.raises(
-        ICalendarError, match=r"<bytes>:5: event 'f': property DTSTART: is a floating"
-    ):
-        loads_ics(data)
+    assert loads_ics(data).get("f").time == FloatingSpan(datetime(2024, 11, 8, 9))
     assert loads_ics(data, tz="Asia/Shanghai").get("f").time == TimeSpan(
         datetime(2024, 11, 8, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
     )

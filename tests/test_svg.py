@@ -22,6 +22,7 @@ from tests._chromium import chromium, near, png_pixels, screenshot
 from bri_timeline import (
     AllDay,
     Event,
+    FloatingSpan,
     InvalidArgument,
     OpenEnded,
     PartialDate,
@@ -157,6 +158,8 @@ def _kind_of(event: Event) -> str:
         return "partial"
     if isinstance(event.time, OpenEnded):
         return "open"
+    if isinstance(event.time, FloatingSpan):
+        return "floating"
     return "exact"
 
 
@@ -205,7 +208,7 @@ def test_kinds_are_drawn_with_their_own_classes(found: list[Event]) -> None:
     for group in _event_groups(root):
         event = timeline.get(group.attrib["data-id"])
         classes = set(group.attrib["class"].split())
-        kinds = classes & {"exact", "partial", "open"}
+        kinds = classes & {"exact", "partial", "open", "floating"}
         assert kinds == {_kind_of(event)}
         is_instant = isinstance(event.time, TimeSpan) and event.time.is_instant
         assert ("instant" in classes) == is_instant

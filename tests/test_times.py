@@ -21,6 +21,7 @@ from hypothesis import given
 from bri_timeline import (
     AllDay,
     EDTFError,
+    FloatingSpan,
     InvalidTime,
     OpenEnded,
     PartialDate,
@@ -548,6 +549,7 @@ def test_times_are_equal_by_instant_and_zone(a: Time, b: Time) -> None:
 
 REPR_NAMESPACE = {
     "AllDay": AllDay,
+    "FloatingSpan": FloatingSpan,
     "OpenEnded": OpenEnded,
     "PartialDate": PartialDate,
     "Precision": Precision,

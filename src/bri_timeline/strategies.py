@@ -65,6 +65,7 @@ from bri_timeline.model.event import (
     Source,
 )
 from bri_timeline.model.extras import Extra
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import key_in_calendar, key_to_datetime
 from bri_timeline.model.overriding import cancel_occurrence, override_occurrence
 from bri_timeline.model.recurrence import occurrences
@@ -84,6 +85,7 @@ __all__ = [
     "edtf_texts",
     "event_pairs",
     "events",
+    "floating_spans",
     "open_ended",
     "organizers",
     "overridden",
@@ -238,6 +240,21 @@ def timed_spans(
 
 @_checked
 @cache
+def floating_spans(
+    *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR, whole_seconds: bool = True
+) -> st.SearchStrategy[FloatingSpan]:
+    """Floating spans (wall times with no zone) from an instant up to 60 days."""
+    walls = aware_datetimes(min_year=min_year, max_year=max_year, whole_seconds=whole_seconds).map(
+        lambda value: value.replace(tzinfo=None)
+    )
+    lengths = st.just(timedelta(0)) | st.timedeltas(timedelta(0), timedelta(days=60))
+    if whole_seconds:
+        lengths = lengths.map(lambda value: timedelta(seconds=value // timedelta(seconds=1)))
+    return st.builds(lambda start, length: FloatingSpan(start, start + length), walls, lengths)
+
+
+@_checked
+@cache
 def all_day_spans(
     *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR
 ) -> st.SearchStrategy[AllDay]:
@@ -289,7 +306,11 @@ def times(*, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR) -> st.SearchStr
     """
     years = {"min_year": min_year, "max_year": max_year}
     return st.one_of(
-        timed_spans(**years), all_day_spans(**years), partial_dates(**years), open_ended(**years)
+        timed_spans(**years),
+        all_day_spans(**years),
+        partial_dates(**years),
+        open_ended(**years),
+        floating_spans(**years),
     )
 
 

@@ -47,6 +47,7 @@ from bri_timeline.errors import (
 )
 from bri_timeline.model.arguments import check_bool, check_str, check_window
 from bri_timeline.model.event import Event
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key
 from bri_timeline.model.relations import Relation, certainly_overlaps, overlaps, relation
 from bri_timeline.model.text import check_text, optional_text
@@ -232,7 +233,9 @@ def _moment_key(moment: object, field: str) -> int:
 
 
 def _is_time(value: object) -> TypeGuard[Time | Event]:
-    return isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded | Vague)
+    return isinstance(
+        value, Event | TimeSpan | AllDay | PartialDate | OpenEnded | Vague | FloatingSpan
+    )
 
 
 def _window(window: Time | Event) -> tuple[int, int]:

@@ -28,6 +28,7 @@ from bri_timeline.formats.json_document import to_json_document
 from bri_timeline.formats.toml import read_toml
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, TimeSpan
 from bri_timeline.timeline import Timeline
 
@@ -56,7 +57,7 @@ def read_any(name: str, option: str) -> Timeline:
 
 def _shown(value: object) -> str:
     """A field's value in a line of text: times as EDTF, instants in ISO 8601."""
-    if isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded):
+    if isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded | FloatingSpan):
         return to_edtf(value)
     if isinstance(value, datetime | date):
         return value.isoformat()

@@ -391,7 +391,9 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     importing.add_argument("--to", metavar="DATE", help="last day (or month, year), inclusive")
     importing.add_argument(
-        "--tz", metavar="ZONE", help="the IANA zone of floating times (default: X-WR-TIMEZONE)"
+        "--tz",
+        metavar="ZONE",
+        help="the IANA zone of floating times (default: X-WR-TIMEZONE; else they stay floating)",
     )
     for flag, words in (
         ("--strict", "refuse what real producers get wrong (no VCALENDAR, no UID, ...) instead "

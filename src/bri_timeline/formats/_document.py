@@ -53,6 +53,7 @@ from bri_timeline.model.event import (
     Recurrence,
     Source,
 )
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import AllDay, PartialDate, Time, TimeSpan
 from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, TimelineInfo
@@ -84,6 +85,8 @@ def time_kind(time: Time) -> str:
         return "partial"
     if isinstance(time, Vague):
         return "vague"
+    if isinstance(time, FloatingSpan):
+        return "floating"
     return "open-ended"
 
 

@@ -20,6 +20,7 @@ from bri_timeline.model.event import (
     Source,
 )
 from bri_timeline.model.extras import Extra
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.overrides import Override
 from bri_timeline.model.people import (
     Attendee,
@@ -47,6 +48,7 @@ __all__ = [
     "Event",
     "EventStatus",
     "Extra",
+    "FloatingSpan",
     "Frequency",
     "Inference",
     "Location",

@@ -36,6 +36,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bri_timeline.model.edtf_grammar import Point
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY
 from bri_timeline.model.relations import Relation, _refused, certainly_overlaps
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, TimeSpan
@@ -79,7 +80,7 @@ def end_ranges(value: Time | Event) -> tuple[int, int, int, int]:
     from bri_timeline.model.event import Event
 
     time = value.time if isinstance(value, Event) else value
-    if isinstance(time, Vague):
+    if isinstance(time, Vague | FloatingSpan):
         return time._ends
     if isinstance(time, TimeSpan | AllDay):
         return time._start, time._start, time._end, time._end
@@ -92,10 +93,22 @@ def end_ranges(value: Time | Event) -> tuple[int, int, int, int]:
     raise TypeError(time)
 
 
+def _longest(value: Time | Event) -> float:
+    """The most a time's end may lie after its start: one microsecond for a floating instant.
+
+    A floating instant is an instant in every zone; its ends are tied, as a vague day's.
+    """
+    from bri_timeline.model.event import Event
+
+    time = value.time if isinstance(value, Event) else value
+    return 1 if isinstance(time, FloatingSpan) and time.is_instant else float("inf")
+
+
 def _feasible(
     ends_a: tuple[int, int, int, int],
     ends_b: tuple[int, int, int, int],
     rules: tuple[tuple[int, int, int], ...],
+    longest: tuple[float, float] = (float("inf"), float("inf")),
 ) -> bool:
     inf = float("inf")
     weight = [[0.0 if i == j else inf for j in range(5)] for i in range(5)]
@@ -104,12 +117,14 @@ def _feasible(
         # left - right <= bound: an edge right -> left of that weight.
         weight[right][left] = min(weight[right][left], bound)
 
-    for (lo_s, hi_s, lo_e, hi_e), start, end in ((ends_a, _S1, _E1), (ends_b, _S2, _E2)):
+    sides = ((ends_a, _S1, _E1, longest[0]), (ends_b, _S2, _E2, longest[1]))
+    for (lo_s, hi_s, lo_e, hi_e), start, end, length in sides:
         at_most(start, _ZERO, hi_s)
         at_most(_ZERO, start, -lo_s)
         at_most(end, _ZERO, hi_e)
         at_most(_ZERO, end, -lo_e)
         at_most(start, end, -1)
+        at_most(end, start, length)
     for left, sign, right in rules:
         at_most(left, right, -1 if sign < 0 else 0)
         if sign == 0:
@@ -185,16 +200,18 @@ def possible_relations(a: Time | Event, b: Time | Event) -> frozenset[Relation]:
     Never empty. It holds :func:`~bri_timeline.model.relations.relation`, the
     relation of the widest spans, unless one is a vague day, which lies within one
     of its days rather than over its span (``1985-04-XX`` is never *during* April
-    as a whole). For two exact times it is that one alone.
+    as a whole), or a floating instant, an instant wherever it lies. For two exact
+    times it is that one alone.
     """
     try:
         pairs = _choices(a, b) or [(end_ranges(a), end_ranges(b))]
     except TypeError:
         raise _refused(a, b) from None
+    longest = (_longest(a), _longest(b))
     found = frozenset(
         relation
         for relation, rules in _RULES.items()
-        if any(_feasible(ends_a, ends_b, rules) for ends_a, ends_b in pairs)
+        if any(_feasible(ends_a, ends_b, rules, longest) for ends_a, ends_b in pairs)
     )
     if not all(relation.shares_time for relation in found) and certainly_overlaps(a, b):
         # A list all of whose members happen ({1900,X000}), one of them certainly within

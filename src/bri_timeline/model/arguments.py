@@ -24,6 +24,7 @@ import os
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.limits import file_name
 from bri_timeline.model.event import Event
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
 from bri_timeline.model.vague import Vague
 
@@ -100,6 +101,8 @@ def check_window(name: str, value: object) -> Time | Event:
     ...
     bri_timeline.errors.InvalidArgument: argument window: must be a time or an event (got '2024')
     """
-    if not isinstance(value, Event | TimeSpan | AllDay | PartialDate | OpenEnded | Vague):
+    if not isinstance(
+        value, Event | TimeSpan | AllDay | PartialDate | OpenEnded | Vague | FloatingSpan
+    ):
         raise InvalidArgument(name, "must be a time or an event", value)
     return value

@@ -52,6 +52,11 @@ def _clock(value: datetime) -> str:
     return text
 
 
+def _zone(value: datetime) -> str:
+    # A naive datetime is a floating time's: the same wall time in every zone.
+    return "floating" if value.tzinfo is None else zone_name(value)
+
+
 def describe_point(value: datetime | date | PartialDate) -> str:
     """Words for one point: a datetime (with its zone), a day, or a partial date.
 
@@ -59,7 +64,7 @@ def describe_point(value: datetime | date | PartialDate) -> str:
     '2000s'
     """
     if isinstance(value, datetime):
-        return f"{_day(value)} {_clock(value)} {zone_name(value)}"
+        return f"{_day(value)} {_clock(value)} {_zone(value)}"
     if isinstance(value, date):
         return _day(value)
     if value.precision is Precision.MONTH:
@@ -91,6 +96,9 @@ def describe(time: Time) -> str:
     >>> describe(TimeSpan(datetime(2024, 11, 8, 9, tzinfo=lima),
     ...                   datetime(2024, 11, 8, 13, tzinfo=lima)))
     '8 Nov 2024 09:00–13:00 America/Lima'
+    >>> from bri_timeline.model.floating import FloatingSpan
+    >>> describe(FloatingSpan(datetime(2024, 11, 8, 7)))
+    '8 Nov 2024 07:00 floating'
     """
     check_time("time", time, InvalidArgument)
     if isinstance(time, Vague):
@@ -104,6 +112,6 @@ def describe(time: Time) -> str:
     start, end = time.start, time.end
     if time.is_instant:
         return describe_point(start)
-    if start.date() == end.date() and zone_name(start) == zone_name(end):
-        return f"{_day(start)} {_clock(start)}–{_clock(end)} {zone_name(start)}"
+    if start.date() == end.date() and _zone(start) == _zone(end):
+        return f"{_day(start)} {_clock(start)}–{_clock(end)} {_zone(start)}"
     return f"{describe_point(start)} – {describe_point(end)}"

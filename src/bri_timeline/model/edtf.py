@@ -9,7 +9,8 @@ Text                                    Time
 ``2024-11-13/2024-11-15``               ``AllDay`` of three days (inclusive)
 ``2024-11``, ``2009``                   ``PartialDate`` of a month, a year
 ``200X``, ``18XX``                      ``PartialDate`` of a decade, a century
-``2024-11-08T09:00``                    an instant, local time in ``tz``
+``2024-11-08T09:00``                    an instant, local time in ``tz``;
+                                        without ``tz``, a ``FloatingSpan``
 ``2024-11-08T09:00/2024-11-08T13:00``   a ``TimeSpan``
 ``2024-11-08T14:00Z``, ``...-05:00``    UTC, or a fixed offset (kept as UTC)
 ``2009/..``, ``2024-11-08/..``          ``OpenEnded`` from a partial date, a day
@@ -20,8 +21,10 @@ Text                                    Time
 ======================================  ===================================
 
 EDTF has no names for time zones, so a local time takes its zone from the
-separate ``tz`` (and ``end_tz``) argument. An offset is written only where it
-is needed to tell the two instants of a repeated hour apart; where the zone's
+separate ``tz`` (and ``end_tz``) argument; with none, it is floating (a
+:class:`~bri_timeline.model.floating.FloatingSpan`, the same wall time in every
+zone), and an interval joins two floating times or two zoned ones. An offset is
+written only where it is needed to tell the two instants of a repeated hour apart; where the zone's
 offset then had seconds (local mean time, before about 1920), it is written
 ``+hh:mm:ss``, as Python's ``isoformat`` does, and read back. Every other
 string gets one :class:`~bri_timeline.errors.EDTFError` that names the part at
@@ -45,6 +48,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bri_timeline.errors import EDTFError, InvalidArgument, InvalidTime, InvalidValue
 from bri_timeline.model.edtf_grammar import parse, show
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import (
     AllDay,
     OpenEnded,
@@ -110,11 +114,8 @@ def _parse_datetime(match: re.Match[str], tz: ZoneInfo | None, field: str, text:
     except ValueError as error:
         raise EDTFError(field, f"is not a real date and time ({error})", text) from None
     if suffix is None:
-        if tz is None:
-            raise EDTFError(
-                field, "a local time needs a time zone: give tz, or end it in Z or an offset", text
-            )
-        return _in_zone(wall, tz, field, text)
+        # No zone given: a floating time, the same wall time in every zone.
+        return wall if tz is None else _in_zone(wall, tz, field, text)
     if suffix == "Z":
         return wall.replace(tzinfo=UTC)  # Z names UTC itself, whatever tz says
     offset = timedelta(
@@ -268,7 +269,7 @@ def _read_exact(
     if "/" not in text:
         point = _parse_point(text, start_zone, field)
         if isinstance(point, datetime):
-            return TimeSpan(point)
+            return TimeSpan(point) if point.tzinfo else FloatingSpan(point)
         if isinstance(point, date):
             return AllDay(point)
         return point
@@ -282,10 +283,18 @@ def _read_exact(
             field, "an unknown end ('X/') is not read; write 'X/..' for an open end", text
         )
     start = _parse_point(left, start_zone, field)
+    if isinstance(start, datetime) and start.tzinfo is None and right == "..":
+        raise EDTFError(field, "an open end from a floating time is not read: give tz", text)
     if right == "..":
         return OpenEnded(start)
     end = _parse_point(right, end_zone, field)
     if isinstance(start, datetime) and isinstance(end, datetime):
+        if start.tzinfo is None and end.tzinfo is None:
+            return FloatingSpan(start, end)
+        if start.tzinfo is None or end.tzinfo is None:
+            raise EDTFError(
+                field, "joins a floating time (no zone) and a zoned one: give tz or end_tz", text
+            )
         return TimeSpan(start, end)
     if (
         isinstance(start, date)
@@ -301,6 +310,8 @@ def _format_datetime(value: datetime) -> str:
     spec = "microseconds" if value.microsecond else "seconds"
     wall = value.replace(tzinfo=None).isoformat(timespec=spec)
     tz = value.tzinfo
+    if tz is None:  # floating: the wall time alone
+        return wall
     if not isinstance(tz, ZoneInfo):
         return wall + "Z"
     other = value.replace(fold=1 - value.fold)
@@ -357,6 +368,9 @@ def to_edtf(time: Time) -> str:
         return f"{_format_point(time.start)}/.."
     if isinstance(time, Vague):
         return time.edtf
+    if isinstance(time, FloatingSpan):
+        start = _format_datetime(time.start)
+        return start if time.is_instant else f"{start}/{_format_datetime(time.end)}"
     return _format_point(time)
 
 

@@ -41,8 +41,7 @@ from bri_timeline.model.status import (
     check_priority,
 )
 from bri_timeline.model.text import check_text, optional_text, set_built
-from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan, in_utc
-from bri_timeline.model.vague import Vague
+from bri_timeline.model.times import AllDay, Time, TimeSpan, check_time, in_utc
 
 __all__ = [
     "MAX_REVISION",
@@ -170,11 +169,7 @@ def _event_id(value: object) -> str:
 
 
 def _time(value: object) -> Time:
-    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded | Vague):
-        raise InvalidEvent(
-            "time", "must be a TimeSpan, AllDay, PartialDate, OpenEnded or Vague", value
-        )
-    return value
+    return check_time("time", value, InvalidEvent)
 
 
 def _tuple_of(field: str, kind: type[_T], values: object) -> tuple[_T, ...]:

@@ -29,6 +29,7 @@ import enum
 from typing import TYPE_CHECKING
 
 from bri_timeline.errors import InvalidArgument
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, TimeSpan
 from bri_timeline.model.vague import Vague
 
@@ -99,7 +100,7 @@ def _refused(a: object, b: object) -> InvalidArgument:
     """The error for an argument that is neither a time nor an event."""
     from bri_timeline.model.event import Event
 
-    kinds = TimeSpan | AllDay | PartialDate | OpenEnded | Vague | Event
+    kinds = TimeSpan | AllDay | PartialDate | OpenEnded | Vague | FloatingSpan | Event
     field, value = ("a", a) if not isinstance(a, kinds) else ("b", b)
     return InvalidArgument(field, "must be a time or an event", value)
 

@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from bri_timeline.errors import InvalidTime, InvalidValue
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key, instant_key
 from bri_timeline.model.vague import Vague
 
@@ -392,8 +393,9 @@ class OpenEnded:
         return (start._end if isinstance(start, PartialDate) else self._start), OPEN_END
 
 
-Time: TypeAlias = TimeSpan | AllDay | PartialDate | OpenEnded | Vague
-"""Any of the five kinds of time an event can have (:class:`Vague`: EDTF levels 1 and 2)."""
+Time: TypeAlias = TimeSpan | AllDay | PartialDate | OpenEnded | Vague | FloatingSpan
+"""Any of the six kinds of time an event can have (:class:`Vague`: EDTF levels 1 and 2;
+:class:`FloatingSpan`: wall-clock times with no zone)."""
 
 
 def check_time(field: str, value: object, error: type[InvalidValue] = InvalidTime) -> Time:
@@ -402,10 +404,11 @@ def check_time(field: str, value: object, error: type[InvalidValue] = InvalidTim
     >>> check_time("time", "2024")
     Traceback (most recent call last):
     ...
-    bri_timeline.errors.InvalidTime: time: must be a TimeSpan, AllDay, ... or Vague (got '2024')
+    bri_timeline.errors.InvalidTime: time: must be a TimeSpan, AllDay, ... (got '2024')
     """
-    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded | Vague):
-        raise error(field, "must be a TimeSpan, AllDay, PartialDate, OpenEnded or Vague", value)
+    if not isinstance(value, TimeSpan | AllDay | PartialDate | OpenEnded | Vague | FloatingSpan):
+        kinds = "a TimeSpan, AllDay, PartialDate, OpenEnded, Vague or FloatingSpan"
+        raise error(field, f"must be {kinds}", value)
     return value
 
 
@@ -421,7 +424,7 @@ def first_date(time: Time) -> date:
         # or open, 9999-12-31 for a time wholly after 9999.
         key = min(max(time._start, 0), date_key(date.max))
         return date.min + timedelta(days=key // US_PER_DAY)
-    start = time.start if isinstance(time, TimeSpan | OpenEnded) else time
+    start = time.start if isinstance(time, TimeSpan | OpenEnded | FloatingSpan) else time
     if isinstance(start, datetime):
         return start.date()
     if isinstance(start, AllDay):

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bri_timeline.model.edtf import to_edtf
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
 from bri_timeline.model.vague import Vague
 
@@ -175,6 +176,10 @@ def time_cells(time: Time) -> tuple[str, str, str, str, str]:
             first = _stamp(point)
             return first, OPEN, _zone(point) or "", FALSE, first + "/.."
         return _point(point), OPEN, "", FALSE, to_edtf(time)
+    if isinstance(time, FloatingSpan):  # wall times, no zone: the edtf reads them back so
+        text = to_edtf(time)
+        first, _, last = text.partition("/")
+        return first, last, "", FALSE, text
     if isinstance(time, Vague):  # the widest days it may cover; none beyond the calendar
         if not time.in_calendar:
             return "", "", "", FALSE, to_edtf(time)

@@ -11,7 +11,8 @@ the row is refused rather than one of the two silently dropped. Without ``edtf``
   open-ended; another ``end`` closes it: a date-time, or the *last* day of whole days;
 * a date-time is ISO 8601, with ``T`` or a space (as pandas writes), with a UTC offset or
   ``Z``, or local in ``zone`` (a local time in a repeated hour is the first one; write its
-  offset to name the second);
+  offset to name the second); with neither, it is floating (the same wall time in every
+  zone, a :class:`~bri_timeline.FloatingSpan`), as start and end must then both be;
 * ``all-day`` (``true``/``false``, ``yes``/``no``, ``1``/``0``, any case), where filled,
   must say whether the time is whole days.
 
@@ -50,6 +51,7 @@ from bri_timeline.formats.csv_table._table import Table, read_text
 from bri_timeline.limits import Limits
 from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.event import Event, Location, Source
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import AllDay, OpenEnded, Time, TimeSpan
 from bri_timeline.timeline import Timeline
 
@@ -86,9 +88,7 @@ def _point(column: str, cell: str, zone: ZoneInfo | None) -> _Point:
     except ValueError:
         raise _Refused(column, "must be a day YYYY-MM-DD or an ISO 8601 date-time", cell) from None
     if value.tzinfo is None:
-        if zone is None:
-            raise _Refused(column, "is a local time: give its zone, or a UTC offset", cell)
-        return value.replace(tzinfo=zone)
+        return value if zone is None else value.replace(tzinfo=zone)  # no zone: floating
     return value if zone is None else value.astimezone(zone)
 
 
@@ -98,6 +98,8 @@ def _time_of_cells(start: _Point, end: _Point, all_day: bool | None) -> Time:
     if isinstance(start, datetime):
         if all_day:
             raise _Refused("all-day", "says true, but start is a date-time", TRUE)
+        if start.tzinfo is None or (isinstance(end, datetime) and end.tzinfo is None):
+            return _floating(start, end)
         if end is None or end == OPEN:
             return TimeSpan(start) if end is None else OpenEnded(start)
         if not isinstance(end, datetime):
@@ -114,6 +116,17 @@ def _time_of_cells(start: _Point, end: _Point, all_day: bool | None) -> Time:
     if all_day is False:
         raise _Refused("all-day", "says false, but start and end are days", "false")
     return AllDay(start, start if end is None else end)
+
+
+def _floating(start: datetime, end: _Point) -> FloatingSpan:
+    """A floating time: start and end both wall times with no zone, or no end."""
+    if end == OPEN:
+        raise _Refused("end", "is open, but start is a floating time (no zone): give zone", end)
+    if end is not None and not isinstance(end, datetime):
+        raise _Refused("end", "must be a date-time, as start is", end)
+    if start.tzinfo is not None or (end is not None and end.tzinfo is not None):
+        raise _Refused("zone", "is needed: start and end must both have a zone, or neither", "")
+    return FloatingSpan(start, start if end is None else end)
 
 
 def _agrees(column: str, cell: str, written: str, zone: ZoneInfo | None) -> None:

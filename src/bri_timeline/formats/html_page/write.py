@@ -27,6 +27,7 @@ from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.arguments import check_unicode
 from bri_timeline.model.describe import describe
 from bri_timeline.model.event import Event, Source
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, Time, TimeSpan
 from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, check_timeline
@@ -39,6 +40,7 @@ _KIND = {
     "partial": "partial date: some time within it",
     "open": "open-ended: still going",
     "vague": "vague: uncertain, approximate or one of several",
+    "floating": "floating: this wall-clock time in every zone",
 }
 
 _STYLE = """\
@@ -139,6 +141,8 @@ def _link_or_text(url: str | None, text: str) -> str:
 
 def _datetime_attribute(point: datetime | date | PartialDate) -> str | None:
     """The HTML ``datetime`` value of a point, where HTML has a form for its precision."""
+    if isinstance(point, datetime) and point.tzinfo is None:
+        return point.isoformat(timespec="seconds")  # floating: HTML's local date and time
     if isinstance(point, datetime):
         return point.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     if isinstance(point, date):
@@ -157,6 +161,8 @@ def _kind(time: Time) -> str:
         return "open"
     if isinstance(time, Vague):
         return "vague"
+    if isinstance(time, FloatingSpan):
+        return "floating"
     return "exact"
 
 
@@ -164,7 +170,7 @@ def _when(time: Time) -> str:
     start: datetime | date | PartialDate | None
     if isinstance(time, Vague):
         start = None
-    elif isinstance(time, TimeSpan):
+    elif isinstance(time, TimeSpan | FloatingSpan):
         start = time.start
     elif isinstance(time, AllDay):
         start = time.first

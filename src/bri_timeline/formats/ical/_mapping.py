@@ -55,6 +55,7 @@ from bri_timeline.formats.ical._values import (
 )
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY
 from bri_timeline.model.times import AllDay, PartialDate, Time, TimeSpan
 from bri_timeline.model.vague import Vague
@@ -295,7 +296,8 @@ class Placement:
     """Where a time goes in a VEVENT.
 
     Attributes:
-        start: The DTSTART value: a day (``VALUE=DATE``) or an aware datetime.
+        start: The DTSTART value: a day (``VALUE=DATE``), an aware datetime, or a naive
+            one (floating).
         end: The DTEND value, a DURATION (a timedelta, when the day after the end
             does not exist), or None for no DTEND.
         edtf: The ``X-BRI-EDTF`` text, for times that DTSTART and DTEND cannot state.
@@ -323,6 +325,7 @@ def placement(time: Time) -> Placement:
     """The rule of where each kind of time goes (see ``docs/ical.md``).
 
     * a timed span: DTSTART and DTEND, in their zones; an instant has no DTEND.
+    * a floating span: DTSTART and DTEND as wall times, with neither TZID nor Z.
     * whole days: ``VALUE=DATE`` with the exclusive DTEND.
     * a partial date: the whole period as days, and its EDTF.
     * an open end: its start as the time it names (a day, a datetime, or the
@@ -341,6 +344,10 @@ def placement(time: Time) -> Placement:
         return Placement(
             time.start, None, edtf, None if end_zone == _zone_id(time.start) else end_zone
         )
+    if isinstance(time, FloatingSpan):  # wall times, neither TZID nor Z
+        exact = not (time.start.microsecond or time.end.microsecond)
+        end = None if time.is_instant else time.end
+        return Placement(time.start, end, None if exact else to_edtf(time))
     if isinstance(time, AllDay):
         return _period(time.first, time.last, None)
     if isinstance(time, PartialDate):
@@ -393,11 +400,13 @@ def point_item(prop: Prop, value: date | datetime) -> Item:
     if not isinstance(value, datetime):
         return prop.name, (("VALUE", "DATE"),), _day_text(value)
     zone = zone_of(value)
-    if zone is None:
-        tz = value.tzinfo
+    tz = value.tzinfo
+    if zone is None and tz is not None:
         return prop.name, ((X_TZID, tz.key),) if isinstance(tz, ZoneInfo) else (), utc_stamp(value)
     time = f"{value.hour:02d}{value.minute:02d}{value.second:02d}"
-    return prop.name, (("TZID", zone.key),), f"{_day_text(value)}T{time}"
+    # A local time with its TZID, or a floating one (naive) with neither TZID nor Z.
+    params = () if zone is None else (("TZID", zone.key),)
+    return prop.name, params, f"{_day_text(value)}T{time}"
 
 
 def event_items(event: Event) -> tuple[list[Item], list[Item]]:

@@ -22,6 +22,7 @@ from icalendar.prop import vUnknown
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from bri_timeline.errors import ICalendarError, InvalidValue
+from bri_timeline.formats.ical._floating import floating_time
 from bri_timeline.formats.ical._mapping import (
     DTEND,
     DTSTART,
@@ -266,17 +267,23 @@ def zone_named(name: str) -> ZoneInfo | None:
         return None
 
 
-def read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
-    """A DTSTART/DTEND/RECURRENCE-ID value, with its zone as the model keeps zones."""
+def read_datetime(
+    reader: Reader, prop: Any, name: str, *, floating: bool = False
+) -> date | datetime:
+    """A DTSTART/DTEND/RECURRENCE-ID value, with its zone as the model keeps zones.
+
+    A floating value (no TZID, no Z) takes the reader's default zone; with none it is
+    refused, or kept naive where ``floating`` allows it (DTSTART and DTEND).
+    """
     try:
-        return _read_datetime(reader, prop, name)
+        return _read_datetime(reader, prop, name, floating)
     except OverflowError:  # a local time whose UTC instant is past 9999 or before year 1
         raise reader.error(
             "is too close to the ends of the datetime range", name, raw_text(prop)
         ) from None
 
 
-def _read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
+def _read_datetime(reader: Reader, prop: Any, name: str, floating: bool) -> date | datetime:
     try:
         value = prop.dt
     except (ValueError, AttributeError, OSError):
@@ -300,6 +307,8 @@ def _read_datetime(reader: Reader, prop: Any, name: str) -> date | datetime:
         found.astimezone(UTC)  # OverflowError (see read_datetime) if no UTC instant is there
         return found
     if value.tzinfo is None:
+        if reader.default_zone is None and floating:
+            return wall.replace(fold=0)
         if reader.default_zone is None:
             raise reader.error(
                 "is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)", name, value
@@ -370,10 +379,10 @@ def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
     prop = one(reader, component, DTSTART.name)
     if prop is None:
         raise reader.error("is required", DTSTART.name)
-    start = read_datetime(reader, prop, DTSTART.name)
+    start = read_datetime(reader, prop, DTSTART.name, floating=True)
     end: date | datetime | timedelta | None = None
     if (end_prop := one(reader, component, DTEND.name)) is not None:
-        end = read_datetime(reader, end_prop, DTEND.name)
+        end = read_datetime(reader, end_prop, DTEND.name, floating=True)
     elif (duration := one(reader, component, DURATION.name)) is not None:
         end = duration.dt
         if not isinstance(end, timedelta):
@@ -383,7 +392,7 @@ def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
     written = Placement(start, end, edtf, end_zone)
     if edtf is not None and (exact := _exact_time(written, edtf)) is not None:
         return written, exact
-    return written, _plain_time(reader, written)
+    return written, floating_time(reader, written) or _plain_time(reader, written)
 
 
 def _zone_key(value: object) -> str | None:
@@ -392,6 +401,8 @@ def _zone_key(value: object) -> str | None:
 
 
 def _point_key(value: object) -> object:
+    if isinstance(value, datetime) and value.tzinfo is None:  # floating
+        return value.replace(microsecond=0), "floating"
     if isinstance(value, datetime):
         return instant_key(value.replace(microsecond=0)), _zone_key(value) or "Z"
     return value

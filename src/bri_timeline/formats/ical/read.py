@@ -59,6 +59,7 @@ import attrs
 from icalendar import Component
 
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
+from bri_timeline.formats.ical._floating import check_no_floating_series
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
 from bri_timeline.formats.ical._overrides import (
     sequence_of,
@@ -143,6 +144,7 @@ class _Import:
         written, when = read_when(reader, component)
         base, kept = identity(reader, component, str(component.get(UID.name, "")), self.domain)
         repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
+        check_no_floating_series(reader, when, repeats=repeats)
         recurrence = None
         if repeats:
             try:

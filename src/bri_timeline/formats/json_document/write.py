@@ -59,7 +59,8 @@ occurrence the rule gives (:mod:`bri_timeline.formats._overrides`).
 Four derived fields save a reader from parsing EDTF; the loader ignores them:
 
 * ``label``: the time in words (:func:`~bri_timeline.model.describe.describe`).
-* ``kind``: ``"timed"``, ``"all-day"``, ``"partial"`` or ``"open-ended"``.
+* ``kind``: ``"timed"``, ``"all-day"``, ``"partial"``, ``"open-ended"``, ``"vague"``
+  or ``"floating"``.
 * ``precision``: how precisely the event's start is known: ``"time"``,
   ``"day"``, ``"month"``, ``"year"``, ``"decade"`` or ``"century"``.
 * ``first_day``: the first day it begins on (or may begin on), in its own zone.
@@ -86,6 +87,7 @@ from bri_timeline.formats._document import event_fields, info_fields, time_kind,
 from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.describe import describe
 from bri_timeline.model.event import Event
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import key_in_calendar
 from bri_timeline.model.times import (
     OpenEnded,
@@ -109,7 +111,7 @@ FORMAT_VERSION = 1
 def _precision(time: Time) -> str:
     if isinstance(time, Vague):
         return "vague"
-    start: object = time.start if isinstance(time, TimeSpan | OpenEnded) else time
+    start: object = time.start if isinstance(time, TimeSpan | OpenEnded | FloatingSpan) else time
     if isinstance(start, datetime):
         return "time"
     if isinstance(start, PartialDate):

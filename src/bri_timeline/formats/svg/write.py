@@ -35,6 +35,8 @@ title and date. Kinds of time look different, not by colour alone:
   a dashed outline and faded ends: some time within it, not all of it.
 * ``open`` (still going): a solid green bar to the right edge, ending in an
   arrow past the last known date; a partial start is hatched.
+* ``floating`` (a wall-clock time with no zone): hatched as ``partial``, over all
+  it may cover from UTC+14 to UTC-12; the legend names it when the timeline holds one.
 * ``vague`` (EDTF levels 1 and 2): a faded plum bar with whiskers over all it
   may cover, solid where it certainly is, a set as its members, and an arrow
   for an open or unknown side (see ``_vague.py``); the legend names it when the
@@ -91,6 +93,7 @@ from bri_timeline.formats.svg._vague import marks as vague_marks
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY, date_key
 from bri_timeline.model.text import FORBIDDEN
 from bri_timeline.model.times import OpenEnded, PartialDate, TimeSpan
@@ -152,7 +155,7 @@ def _one_line(value: str) -> str:
 class _Item:
     """A mark and its label, placed on a stretch ``[left, right]`` of a row."""
 
-    kind: str  # "exact", "partial", "open" or "zoom"
+    kind: str  # "exact", "partial", "floating", "open", "vague" or "zoom"
     bar_x: float
     bar_w: float
     label_x: float
@@ -192,6 +195,8 @@ def _kind(event: Event) -> str:
         return "open"
     if isinstance(event.time, Vague):
         return "vague"
+    if isinstance(event.time, FloatingSpan):
+        return "floating"
     return "exact"
 
 
@@ -314,7 +319,7 @@ def _bar(item: _Item, y: float) -> list[str]:
     x, w = item.bar_x, item.bar_w
     if item.kind == "exact":
         return [_rect(x, y, w, _BAR, f'class="bar" fill="{_EXACT}" rx="2"')]
-    if item.kind == "partial":
+    if item.kind in ("partial", "floating"):  # some time within it
         look = (
             f'class="bar" fill="url(#bt-hatch)" stroke="{_PARTIAL}" stroke-width="1" '
             'stroke-dasharray="3 2" mask="url(#bt-fuzzy)"'
@@ -466,12 +471,16 @@ patternTransform="rotate(45)"><rect width="6" height="6" fill="{_PARTIAL_BG}"/>\
 </defs>"""
 
 
-def _legend(top: float, width: int, zoomed: bool, vague: bool) -> tuple[list[str], float]:
+def _legend(
+    top: float, width: int, zoomed: bool, vague: bool, *, floating: bool = False
+) -> tuple[list[str], float]:
     entries = [
         ("exact", "Exact day or time"),
         ("partial", "Partial: month, year, decade, century"),
         ("open", "Open-ended: still going"),
     ]
+    if floating:
+        entries.append(("floating", "Floating: a wall-clock time, over all zones"))
     if vague:
         entries.append(("vague", "Vague (c., ?, one of): faded over all it may cover"))
     if zoomed:
@@ -545,7 +554,8 @@ def to_svg(timeline: Timeline, *, title: str | None = None, width: int = DEFAULT
     y += _SUBTITLE * _LINE + 2
     parts.append(_text_element(_MARGIN, y - 3, _SUBTITLE, summary, fill=_MUTED, cls="summary"))
     vague = any(isinstance(event.time, Vague) for event in timeline)
-    legend, y = _legend(y + 10, width, len(panels) > 1, vague)
+    floating = any(isinstance(event.time, FloatingSpan) for event in timeline)
+    legend, y = _legend(y + 10, width, len(panels) > 1, vague, floating=floating)
     parts.extend(legend)
     if not panels:
         y += _LABEL * _LINE + 8

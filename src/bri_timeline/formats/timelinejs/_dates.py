@@ -23,10 +23,12 @@ import attrs
 from bri_timeline.errors import InvalidValue
 from bri_timeline.model.describe import describe
 from bri_timeline.model.edtf import parse_zone
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time, TimeSpan
 
 __all__ = ["NoZone", "Point", "slide_time", "zones_in"]
 
+_FLOATING = re.compile(r"\bfloating\b")
 _ZONE = re.compile(r"(?<![\w/+-])(UTC|[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+)(?![\w/])")
 
 
@@ -59,9 +61,8 @@ class Point:
         return date(self.year, month, monthrange(self.year, month)[1])
 
     def value(self, zone: tzinfo | None) -> datetime | date | PartialDate:
-        """What it names: a datetime (in ``zone``), a day, a month or a year."""
+        """What it names: a datetime (in ``zone``; naive, floating, for None), a day..."""
         if self.hour is not None:
-            assert zone is not None
             micro = self.millisecond * 1000
             return datetime(*self.first_day().timetuple()[:3], self.hour, self.minute,
                             self.second, micro, tzinfo=zone)  # fmt: skip
@@ -86,11 +87,17 @@ def zones_in(text: str | None) -> list[tzinfo]:
     return found
 
 
-def _zone(point: Point, slide: str | None, tz: ZoneInfo | None, *, last: bool) -> tzinfo:
-    """The zone of a time of day: its display date's, the slide's, else ``tz``."""
+def _zone(point: Point, slide: str | None, tz: ZoneInfo | None, *, last: bool) -> tzinfo | None:
+    """The zone of a time of day: its display date's, the slide's, else ``tz``.
+
+    None (floating) where the display dates say ``floating``, as the writer writes a
+    :class:`~bri_timeline.FloatingSpan`, and ``tz`` is not given.
+    """
     for text in (point.display, slide):
         if zones := zones_in(text):
             return zones[-1] if last else zones[0]
+    if tz is None and _FLOATING.search(f"{point.display} {slide}"):
+        return None
     if tz is None:
         raise NoZone
     return tz
@@ -136,13 +143,15 @@ def slide_time(start: Point, end: Point | None, display: str | None, tz: ZoneInf
         if display is not None and display.startswith("since "):
             return _open(start, first, display)
         if isinstance(first, datetime):
-            return TimeSpan(first)
+            return TimeSpan(first) if first.tzinfo else FloatingSpan(first)
         return AllDay(first) if isinstance(first, date) else first
     if timed != (end.hour is not None):
         raise ValueError("start_date and end_date must both have a time of day, or neither")
     if isinstance(first, datetime):
         last = end.value(_zone(end, display, tz, last=True))
         assert isinstance(last, datetime)
+        if first.tzinfo is None or last.tzinfo is None:
+            return FloatingSpan(first, last)
         return TimeSpan(first, last)
     if (years := _years(start, end)) is not None:
         return years

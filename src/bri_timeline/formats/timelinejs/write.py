@@ -22,6 +22,8 @@ Time                    Slide dates
                         last (``2000``-``2009``, ``1800``-``1899``): never a day
 ``OpenEnded``           ``start_date`` only, at the start's own precision, and the
                         ``display_date`` ``"since …"``
+``FloatingSpan``        as ``TimeSpan``, its wall times; the display date says
+                        ``floating``
 ======================  ==============================================================
 
 Open ends: TimelineJS has no open-ended slide, and any ``end_date`` (today, the
@@ -68,6 +70,7 @@ from typing import Any, BinaryIO
 from bri_timeline.formats._files import write_utf8
 from bri_timeline.model.describe import describe, describe_point
 from bri_timeline.model.event import Event
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Precision, TimeSpan
 from bri_timeline.model.vague import Vague
 from bri_timeline.timeline import Timeline, TimelineInfo, check_timeline
@@ -125,7 +128,7 @@ def _period_end(value: PartialDate) -> dict[str, Any] | None:
 def _dates(event: Event) -> dict[str, Any]:
     time = event.time
     end: dict[str, Any] | None = None
-    if isinstance(time, TimeSpan):
+    if isinstance(time, TimeSpan | FloatingSpan):  # wall times: TimelineJS has no zones
         start = date_object(time.start)
         end = None if time.is_instant else date_object(time.end)
     elif isinstance(time, AllDay):

@@ -1,0 +1,65 @@
+"""Floating DTSTART and DTEND (no TZID, no Z): a :class:`~bri_timeline.FloatingSpan`.
+
+Part of :mod:`bri_timeline.formats.ical.read`. A floating time is read as one only when
+neither the ``tz`` argument nor the calendar's ``X-WR-TIMEZONE`` names a zone (those pin
+it, as before); DTSTART and DTEND must then both float, and a DURATION is added on the
+wall clock. It is written back floating (``_mapping.placement``), with ``X-BRI-EDTF``
+where DTSTART and DTEND cannot say it (fractions of a second).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bri_timeline.formats.ical._mapping import DTEND, DTSTART, DURATION, END_ZONE, Placement
+from bri_timeline.model.floating import FloatingSpan
+
+if TYPE_CHECKING:
+    from bri_timeline.formats.ical._properties import Reader  # which imports this module
+    from bri_timeline.model.times import Time
+
+__all__ = ["check_no_floating_series", "floating_time"]
+
+
+def _floats(value: object) -> bool:
+    return isinstance(value, datetime) and value.tzinfo is None
+
+
+def floating_time(reader: Reader, written: Placement) -> FloatingSpan | None:
+    """The floating time that DTSTART and DTEND state, or None when DTSTART does not float.
+
+    Raises the reader's error when one of them floats and the other does not.
+    """
+    start, end = written.start, written.end
+    if not _floats(start):
+        if _floats(end):
+            raise reader.error("is floating (no zone), but DTSTART is not", DTEND.name, end)
+        return None
+    assert isinstance(start, datetime)
+    if written.end_zone is not None:
+        raise reader.error("is given, but DTSTART is floating", END_ZONE.name, written.end_zone)
+    if isinstance(end, timedelta):
+        return reader.guard(DURATION.name, lambda: FloatingSpan(start, start + end))
+    if end is None:
+        return reader.guard(DTSTART.name, lambda: FloatingSpan(start))
+    if not _floats(end):
+        rule = "a date-time" if isinstance(end, date) and not isinstance(end, datetime) else ""
+        raise reader.error(
+            f"must be {rule or 'floating'} (no zone), as DTSTART is", DTEND.name, end
+        )
+    assert isinstance(end, datetime)
+    if end < start:
+        raise reader.error(f"must not be before DTSTART {start.isoformat()}", DTEND.name, end)
+    return reader.guard(DTEND.name, lambda: FloatingSpan(start, end))
+
+
+def check_no_floating_series(reader: Reader, time: Time, *, repeats: bool) -> None:
+    """Refuse a floating time that repeats (RRULE, RDATE, RECURRENCE-ID): not read yet."""
+    if repeats and isinstance(time, FloatingSpan):
+        raise reader.error(
+            "is floating (no zone) and repeats, which is not read yet: "
+            "give the calendar's zone (X-WR-TIMEZONE or tz)",
+            DTSTART.name,
+            time.start,
+        )
