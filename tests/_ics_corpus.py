@@ -24,7 +24,7 @@ import attrs
 import icalendar
 import recurring_ical_events
 
-from bri_timeline import AllDay, ICalendarError, Timeline, TimeSpan, read_ics
+from bri_timeline import AllDay, FloatingSpan, ICalendarError, Timeline, TimeSpan, read_ics
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
 from bri_timeline.formats.ical._vevent import id_from_uid
 
@@ -161,6 +161,9 @@ def occurrences(timeline: Timeline) -> Ours:
         elif isinstance(when, AllDay):
             instants.add((event.id, when.first))
             walls.add((event.id, when.first))
+        elif isinstance(when, FloatingSpan):  # the reference gives it with no zone too
+            instants.add((event.id, when.start))
+            walls.add((event.id, when.start))
         else:
             instants.add((event.id, str(when)))
     return Ours(frozenset(instants), frozenset(walls))

@@ -26,12 +26,11 @@ FILES = corpus_files()
 
 # Why we read a file otherwise than the reference, by reason; each file once.
 _REASONS: dict[str, tuple[str, ...]] = {
-    "property DTSTART: is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)": (
+    "property DTSTART: is floating (no zone) and repeats, which is not read yet: give the calendar's zone (X-WR-TIMEZONE or tz)": (
         "icalendar/tests/events/event_with_recurrence.ics",
         "icalendar/tests/events/issue_157_removes_trailing_semicolon.ics",
         "icalendar/tests/events/issue_184_broken_representation_of_period.ics",
         "icalendar/tests/events/issue_70_rrule_causes_attribute_error.ics",
-        "recurring_ical_events/test/calendars/duration.ics",
         "recurring_ical_events/test/calendars/issue_243_recurrence_id_is_not_identical_to_dtstart.ics",
     ),
     "property RDATE: is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)": (
@@ -43,7 +42,7 @@ _REASONS: dict[str, tuple[str, ...]] = {
     "property DTSTART: names an unknown time zone": (
         "icalendar/tests/calendars/issue_722_missing_VTIMEZONE_custom.ics",
     ),
-    "property DTEND: is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)": (
+    "property DTEND: is floating (no zone), but DTSTART is not": (
         "recurring_ical_events/test/calendars/issue_201_test_matrix.ics",
     ),
 }
