@@ -7,7 +7,7 @@ both engines write the same bytes; ``tz`` and ``X-WR-TIMEZONE`` still pin them.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
+from tests._ics_corpus import reference_of
 
 from bri_timeline import (
     Event,
@@ -28,6 +29,11 @@ from bri_timeline import (
     to_jcal,
 )
 from bri_timeline.strategies import ZONES, floating_spans
+
+_UTC_START = datetime(2024, 11, 8, 9, tzinfo=UTC)
+_MIDNIGHT = datetime(2024, 11, 8)
+_NINE = datetime(2024, 11, 8, 9)
+_EIGHT = datetime(2024, 11, 8, 8)
 
 
 def _feed(*lines: str, head: str = "") -> bytes:
@@ -75,11 +81,6 @@ def test_a_duration_is_added_on_the_wall_clock() -> None:
 @pytest.mark.parametrize(
     ("lines", "words"),
     [
-        (["DTSTART:20241108T090000", "DTEND:20241108T100000Z"], "DTEND: must be floating"),
-        (["DTSTART:20241108T090000Z", "DTEND:20241108T100000"], "DTEND: is floating"),
-        (["DTSTART;VALUE=DATE:20241108", "DTEND:20241108T100000"], "DTEND: is floating"),
-        (["DTSTART:20241108T090000", "DTEND;VALUE=DATE:20241109"], "DTEND: must be a date-time"),
-        (["DTSTART:20241108T090000", "DTEND:20241108T080000"], "DTEND: must not be before"),
         (["DTSTART:20241108T090000", "RRULE:FREQ=WEEKLY"], "DTSTART: is floating (no zone) and"),
         (["DTSTART:20241108T090000", "X-BRI-END-TZID:Asia/Tokyo"], "X-BRI-END-TZID: is given"),
     ],
@@ -87,6 +88,37 @@ def test_a_duration_is_added_on_the_wall_clock() -> None:
 def test_what_is_refused_names_the_property(lines: list[str], words: str) -> None:
     with pytest.raises(ICalendarError, match=re.escape(f"event 'f': property {words}")):
         loads_ics(_feed(*lines))
+
+
+_REPAIRED = [
+    (("DTSTART:20241108T090000", "DTEND:20241108T100000Z"), "DTSTART", "is floating", _UTC_START),
+    (("DTSTART:20241108T090000Z", "DTEND:20241108T100000"), "DTEND", "is floating", _UTC_START),
+    (
+        ("DTSTART;VALUE=DATE:20241108", "DTEND:20241108T100000"),
+        "DTEND",
+        "must be a DATE",
+        _MIDNIGHT,
+    ),
+    (("DTSTART:20241108T090000", "DTEND;VALUE=DATE:20241109"), "DTEND", "must be a date-t", _NINE),
+    (("DTSTART:20241108T090000", "DTEND:20241108T080000"), "DTEND", "must not be before", _EIGHT),
+    (("DTSTART;VALUE=DATE:20241108", "DURATION:PT10H"), "DURATION", "must be whole", _MIDNIGHT),
+]
+
+
+@pytest.mark.parametrize(("lines", "prop", "words", "start"), _REPAIRED)
+def test_a_mixed_or_reversed_floating_time_is_read_as_the_reference_reads_it(
+    lines: tuple[str, ...], prop: str, words: str, start: datetime
+) -> None:
+    data = _feed(*lines)
+    timeline = loads_ics(data)
+    (note,) = timeline.info.notes
+    assert (note.uid, note.property) == ("f", prop)
+    assert reference_of(data).occurrences == frozenset({("f", start)})
+    when = timeline.get("f").time
+    assert isinstance(when, FloatingSpan | TimeSpan)
+    assert (when.start.astimezone(UTC) if isinstance(when, TimeSpan) else when.start) == start
+    with pytest.raises(ICalendarError, match=re.escape(f"event 'f': property {prop}: {words}")):
+        loads_ics(data, strict=True)
 
 
 def test_a_floating_series_takes_tz_as_before() -> None:

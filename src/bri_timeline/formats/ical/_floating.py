@@ -9,7 +9,7 @@ where DTSTART and DTEND cannot say it (fractions of a second).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from bri_timeline.formats.ical._mapping import DTEND, DTSTART, DURATION, END_ZONE, Placement
@@ -29,28 +29,41 @@ def _floats(value: object) -> bool:
 def floating_time(reader: Reader, written: Placement) -> FloatingSpan | None:
     """The floating time that DTSTART and DTEND state, or None when DTSTART does not float.
 
-    Raises the reader's error when one of them floats and the other does not.
+    A DATE DTSTART with a floating DTEND is its midnight, and a date DTEND after a
+    floating DTSTART too (each a repair, as the reference reads them); a DTEND
+    before DTSTART swaps them.
     """
-    start, end = written.start, written.end
-    if not _floats(start):
-        if _floats(end):
+    written_start, end = written.start, written.end
+    if not _floats(written_start) and _floats(end):
+        if isinstance(written_start, datetime):  # the caller has read one on the other's clock
             raise reader.error("is floating (no zone), but DTSTART is not", DTEND.name, end)
+        # A DATE DTSTART: its midnight, as for a zoned DTEND (``_properties._plain_time``).
+        action = "DTSTART read as the midnight that begins its day, floating too"
+        reader.repair("must be a DATE, as DTSTART is", DTEND.name, end, action)
+        written_start = datetime.combine(written_start, time())
+    elif not _floats(written_start):
         return None
-    assert isinstance(start, datetime)
+    assert isinstance(written_start, datetime)
+    start = written_start
     if written.end_zone is not None:
         raise reader.error("is given, but DTSTART is floating", END_ZONE.name, written.end_zone)
     if isinstance(end, timedelta):
-        return reader.guard(DURATION.name, lambda: FloatingSpan(start, start + end))
+        length = end
+        return reader.guard(DURATION.name, lambda: FloatingSpan(start, start + length))
     if end is None:
         return reader.guard(DTSTART.name, lambda: FloatingSpan(start))
-    if not _floats(end):
-        rule = "a date-time" if isinstance(end, date) and not isinstance(end, datetime) else ""
-        raise reader.error(
-            f"must be {rule or 'floating'} (no zone), as DTSTART is", DTEND.name, end
-        )
+    if isinstance(end, date) and not isinstance(end, datetime):
+        action = "read as the midnight that begins that day, floating too"
+        reader.repair("must be a date-time (no zone), as DTSTART is", DTEND.name, end, action)
+        end = datetime.combine(end, time())
+    if not _floats(end):  # a zoned DTEND: the caller read DTSTART in its zone
+        raise reader.error("must be floating (no zone), as DTSTART is", DTEND.name, end)
     assert isinstance(end, datetime)
     if end < start:
-        raise reader.error(f"must not be before DTSTART {start.isoformat()}", DTEND.name, end)
+        message = f"must not be before DTSTART {start.isoformat()}"
+        action = "DTSTART and DTEND swapped, as recurring-ical-events reads them"
+        reader.repair(message, DTEND.name, end, action)
+        start, end = end, start
     return reader.guard(DTEND.name, lambda: FloatingSpan(start, end))
 
 

@@ -283,6 +283,26 @@ def read_datetime(
         ) from None
 
 
+def _floating(reader: Reader, wall: datetime, name: str, floating: bool) -> datetime:
+    """A wall time with no zone: in the default zone, else kept naive where ``floating`` allows."""
+    if reader.default_zone is None and floating:
+        return wall.replace(fold=0)
+    if reader.default_zone is None:
+        raise reader.error(
+            "is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)", name, wall
+        )
+    return resolve_gap(wall.replace(tzinfo=reader.default_zone))
+
+
+def _unknown_zone(reader: Reader, name: str, tzid: str) -> None:
+    """A TZID that is no IANA name and no VTIMEZONE of the file: floating, noted once a TZID."""
+    if f"unknown {tzid}" in reader.said and not reader.strict:
+        return
+    reader.said.add(f"unknown {tzid}")
+    action = "read as a floating time (no zone), as the reference reads it"
+    reader.repair("names an unknown time zone", name, tzid, action)
+
+
 def _read_datetime(reader: Reader, prop: Any, name: str, floating: bool) -> date | datetime:
     try:
         value = prop.dt
@@ -299,7 +319,8 @@ def _read_datetime(reader: Reader, prop: Any, name: str, floating: bool) -> date
         zone = zone_named(str(tzid))
         tz: tzinfo | None = zone if zone is not None else value.tzinfo
         if tz is None:
-            raise reader.error("names an unknown time zone", name, str(tzid))
+            _unknown_zone(reader, name, str(tzid))
+            return _floating(reader, wall, name, floating)
         if zone is None:
             tz = _file_zone(reader, name, str(tzid), tz)
         # icalendar has usually put the very same zone on it already.
@@ -307,13 +328,7 @@ def _read_datetime(reader: Reader, prop: Any, name: str, floating: bool) -> date
         found.astimezone(UTC)  # OverflowError (see read_datetime) if no UTC instant is there
         return found
     if value.tzinfo is None:
-        if reader.default_zone is None and floating:
-            return wall.replace(fold=0)
-        if reader.default_zone is None:
-            raise reader.error(
-                "is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)", name, value
-            )
-        return resolve_gap(wall.replace(tzinfo=reader.default_zone))
+        return _floating(reader, wall, name, floating)
     utc = value.astimezone(UTC)
     if shown_in:
         zone = zone_named(str(shown_in))
@@ -392,7 +407,44 @@ def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
     written = Placement(start, end, edtf, end_zone)
     if edtf is not None and (exact := _exact_time(written, edtf)) is not None:
         return written, exact
+    written = _date_with_hours(reader, written)
+    written = _one_clock(reader, written)
     return written, floating_time(reader, written) or _plain_time(reader, written)
+
+
+def _date_with_hours(reader: Reader, written: Placement) -> Placement:
+    """A DATE DTSTART with a DURATION of hours: its midnight, floating, as the reference has it."""
+    start, end = written.start, written.end
+    if isinstance(start, datetime) or not isinstance(end, timedelta):
+        return written
+    if end < timedelta(0) or not (end.seconds or end.microseconds):
+        return written
+    action = "DTSTART read as the midnight that begins its day, as the reference reads it"
+    reader.repair("must be whole days after a DATE DTSTART", "DURATION", end, action)
+    midnight = datetime.combine(start, time())
+    if reader.default_zone is not None:
+        midnight = resolve_gap(midnight.replace(tzinfo=reader.default_zone))
+    return attrs.evolve(written, start=midnight)
+
+
+def _one_clock(reader: Reader, written: Placement) -> Placement:
+    """DTSTART and DTEND of which one only floats: read on the other's clock, as the reference.
+
+    A DTEND with no zone after a zoned DTSTART is in DTSTART's zone; a DTSTART
+    with no zone before a zoned DTEND is in DTEND's.
+    """
+    start, end = written.start, written.end
+    if not isinstance(start, datetime) or not isinstance(end, datetime):
+        return written
+    if (start.tzinfo is None) == (end.tzinfo is None):
+        return written
+    if end.tzinfo is None:
+        action = "read in DTSTART's zone, as the reference does"
+        reader.repair("is floating (no zone), but DTSTART is not", "DTEND", end, action)
+        return attrs.evolve(written, end=resolve_gap(end.replace(tzinfo=start.tzinfo)))
+    action = "read in DTEND's zone, as the reference does"
+    reader.repair("is floating (no zone), but DTEND is not", "DTSTART", start, action)
+    return attrs.evolve(written, start=resolve_gap(start.replace(tzinfo=end.tzinfo)))
 
 
 def _zone_key(value: object) -> str | None:
