@@ -20,7 +20,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests._ics_corpus import WINDOW, reference
 
-from bri_timeline import AllDay, ICalendarError, Timeline, TimeSpan, from_ics, read_ics, to_ics
+from bri_timeline import (
+    AllDay,
+    FloatingSpan,
+    ICalendarError,
+    Timeline,
+    TimeSpan,
+    from_ics,
+    read_ics,
+    to_ics,
+)
 from bri_timeline.formats.ical._timezones import timezone_component
 from bri_timeline.notes import ImportNote
 
@@ -307,6 +316,20 @@ CASES += [
 ]
 
 
+NO_ZONE = _ics(*_event("DTSTART;TZID=CUSTOM_tzid:20140829T080000"))
+CASES.append(
+    Case(
+        "a TZID that no VTIMEZONE defines and that is no IANA name",
+        NO_ZONE,
+        _uid_line(NO_ZONE),
+        "a1@example.com",
+        "DTSTART",
+        "CUSTOM_tzid",
+        "floating",
+    )
+)
+
+
 def test_a_windows_tzid_keeps_the_iana_zone() -> None:
     (event,) = from_ics(WINDOWS)
     assert isinstance(event.time, TimeSpan)
@@ -324,6 +347,8 @@ def _starts(timeline: Timeline) -> set[date | datetime]:
     for event in timeline:
         if isinstance(event.time, TimeSpan):
             found.add(event.time.start.astimezone(UTC))
+        elif isinstance(event.time, FloatingSpan):
+            found.add(event.time.start)
         else:
             assert isinstance(event.time, AllDay)
             found.add(event.time.first)
