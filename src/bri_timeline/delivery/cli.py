@@ -56,6 +56,7 @@ from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
 from bri_timeline.formats.text.write import event_text, pairs_text, to_text
 from bri_timeline.formats.toml import load_bri
 from bri_timeline.model.edtf import from_edtf, parse_zone
+from bri_timeline.model.kinds import check_kinds
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
 from bri_timeline.timeline import Timeline
 
@@ -234,10 +235,15 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> None:
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
     window = _window(args)
     tz = None if args.tz is None else parse_zone(args.tz, field="--tz", error=InvalidArgument)
+    kinds = (
+        None
+        if args.kinds is None
+        else check_kinds("--kinds", [part.strip() for part in args.kinds.split(",")])
+    )
     timeline = load_input(
         args.file,
-        lambda path: read_ics(path, window=window, tz=tz),
-        lambda data, name: from_ics(data, path=name, window=window, tz=tz),
+        lambda path: read_ics(path, window=window, tz=tz, kinds=kinds),
+        lambda data, name: from_ics(data, path=name, window=window, tz=tz, kinds=kinds),
     )
     out.write(to_text(timeline))
 
@@ -472,6 +478,11 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--tz", metavar="ZONE", help="the IANA zone of floating times (default: X-WR-TIMEZONE)"
     )
+    importing.add_argument(
+        "--kinds", metavar="LIST",
+        help="the kinds to read, comma-separated: event (VEVENT), todo (VTODO), journal "
+        "(VJOURNAL) (default: all three)",
+    )  # fmt: skip
     importing.set_defaults(handler=_cmd_import)
 
     serve = commands.add_parser(

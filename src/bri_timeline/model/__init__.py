@@ -20,6 +20,7 @@ from bri_timeline.model.event import (
     Source,
 )
 from bri_timeline.model.extras import Extra
+from bri_timeline.model.kinds import EventKind
 from bri_timeline.model.overrides import Override
 from bri_timeline.model.people import (
     Attendee,
@@ -45,6 +46,7 @@ __all__ = [
     "Conference",
     "ConferenceFeature",
     "Event",
+    "EventKind",
     "EventStatus",
     "Extra",
     "Frequency",

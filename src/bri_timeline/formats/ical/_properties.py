@@ -17,6 +17,7 @@ from icalendar import Component
 from icalendar.prop import vUnknown
 
 from bri_timeline.errors import ICalendarError, InvalidValue
+from bri_timeline.formats.ical._kinds import kind_of, time_names
 from bri_timeline.formats.ical._mapping import (
     DTEND,
     DTSTART,
@@ -292,14 +293,21 @@ class Param:
 
 
 def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
-    """The event's placement as written, and its time: from X-BRI-EDTF where it agrees."""
-    prop = one(reader, component, DTSTART.name)
+    """The event's placement as written, and its time: from X-BRI-EDTF where it agrees.
+
+    A VTODO's end is DUE, and without DTSTART it is dated by DUE alone; a VJOURNAL
+    has DTSTART alone (see ``_kinds``).
+    """
+    start_name, end_name = time_names(kind_of(component), has_start=has(component, DTSTART.name))
+    prop = one(reader, component, start_name)
     if prop is None:
-        raise reader.error("is required", DTSTART.name)
-    start = read_datetime(reader, prop, DTSTART.name)
+        raise reader.error("is required", start_name)
+    start = read_datetime(reader, prop, start_name)
     end: date | datetime | timedelta | None = None
-    if (end_prop := one(reader, component, DTEND.name)) is not None:
-        end = read_datetime(reader, end_prop, DTEND.name)
+    if end_name is None:
+        pass
+    elif (end_prop := one(reader, component, end_name)) is not None:
+        end = read_datetime(reader, end_prop, end_name)
     elif (duration := one(reader, component, DURATION.name)) is not None:
         end = duration.dt
         if not isinstance(end, timedelta):
@@ -309,7 +317,7 @@ def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
     written = Placement(start, end, edtf, end_zone)
     if edtf is not None and (exact := _exact_time(written, edtf)) is not None:
         return written, exact
-    return written, _plain_time(reader, written)
+    return written, _plain_time(reader, written, start_name, end_name or DTEND.name)
 
 
 def _zone_key(value: object) -> str | None:
@@ -338,7 +346,9 @@ def _exact_time(written: Placement, edtf: str) -> Time | None:
     return exact if _key(placement(exact)) == _key(written) else None
 
 
-def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
+def _plain_time(
+    reader: Reader, written: Placement, start_name: str, end_name: str
+) -> TimeSpan | AllDay:
     start, end = written.start, written.end
     if not isinstance(start, datetime):
         if isinstance(end, timedelta):
@@ -348,10 +358,10 @@ def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
         if end is None or end == start:
             return AllDay(start)
         if isinstance(end, datetime):
-            raise reader.error("must be a DATE, as DTSTART is", "DTEND", end)
+            raise reader.error("must be a DATE, as DTSTART is", end_name, end)
         if end < start:
-            raise reader.error("must not be before DTSTART", "DTEND", end)
-        return reader.guard("DTEND", lambda: AllDay(start, end - timedelta(days=1)))
+            raise reader.error("must not be before DTSTART", end_name, end)
+        return reader.guard(end_name, lambda: AllDay(start, end - timedelta(days=1)))
     if isinstance(end, timedelta):
         stop = reader.guard(
             "DURATION", lambda: (start.astimezone(UTC) + end).astimezone(start.tzinfo)
@@ -363,9 +373,9 @@ def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
             if other is None:
                 raise reader.error("names an unknown time zone", END_ZONE.name, written.end_zone)
             return reader.guard(END_ZONE.name, lambda: TimeSpan(start, start.astimezone(other)))
-        return reader.guard("DTSTART", lambda: TimeSpan(start))
+        return reader.guard(start_name, lambda: TimeSpan(start))
     if not isinstance(end, datetime):
-        raise reader.error("must be a date-time, as DTSTART is", "DTEND", end)
+        raise reader.error("must be a date-time, as DTSTART is", end_name, end)
     if end < start:
-        raise reader.error(f"must not be before DTSTART {start.isoformat()}", "DTEND", end)
-    return reader.guard("DTEND", lambda: TimeSpan(start, end))
+        raise reader.error(f"must not be before DTSTART {start.isoformat()}", end_name, end)
+    return reader.guard(end_name, lambda: TimeSpan(start, end))

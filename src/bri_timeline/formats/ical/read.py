@@ -25,6 +25,10 @@ give back exactly the events that were exported. See ``docs/ical.md``.
   window is kept. An occurrence's id is ``f"{id}+{start}"``, e.g.
   ``standup+20241113T140000Z``. A change whose series is not in the file is an
   event of its own (a cancelled one is left out).
+* **kinds.** A VTODO with DTSTART or DUE and a VJOURNAL with DTSTART are read
+  as events of their kind (:class:`~bri_timeline.EventKind`; see ``_kinds``), a
+  VTODO's DUE as the end of its span; one with neither is not dated and is left
+  out. ``kinds`` leaves out the kinds not named.
 * **cancelled** events (``STATUS:CANCELLED``) are kept, with their ``status``; only
   the notices a bri_timeline feed publishes for events its data no longer has
   (``STATUS:CANCELLED`` with ``X-BRI-REMOVED``) are left out.
@@ -46,13 +50,14 @@ bri_timeline.errors.ICalendarError: <bytes>:3: event 'x': property DTSTART: is r
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from zoneinfo import ZoneInfo
 
 import attrs
 from icalendar import Component
 
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
+from bri_timeline.formats.ical._kinds import ALL_KINDS, dated_components
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
 from bri_timeline.formats.ical._overrides import (
     recurrence_id_error,
@@ -91,6 +96,7 @@ from bri_timeline.limits import Limits, limits_or_default, read_limited
 from bri_timeline.model.arguments import check_file_name, check_str, check_window
 from bri_timeline.model.edtf import parse_zone
 from bri_timeline.model.event import Event
+from bri_timeline.model.kinds import EventKind, check_kinds
 from bri_timeline.model.recurrence import check_matches, events_between
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 from bri_timeline.timeline import Timeline, TimelineInfo
@@ -225,13 +231,13 @@ def _default_zone(reader: Reader, calendar: Component, tz: ZoneInfo | None) -> Z
 
 
 def _collect(
-    reader: Reader, calendars: Sequence[Component]
+    reader: Reader, calendars: Sequence[Component], kinds: Collection[EventKind] = ALL_KINDS
 ) -> tuple[dict[str, Component], dict[str, dict[object, Component]]]:
-    """The VEVENTs by UID: the events, and the changed occurrences of repeating ones."""
+    """The VEVENTs (VTODOs, VJOURNALs) by UID: the events, and the changed occurrences."""
     masters: dict[str, Component] = {}
     changed: dict[str, dict[object, Component]] = {}
     for calendar in calendars:
-        for component in calendar.walk("VEVENT"):
+        for component in dated_components(calendar, kinds):
             reader.uid = None
             uid = one(reader, component, UID.name)
             if uid is None or not str(uid).strip():
@@ -278,15 +284,19 @@ class _Given:
     domain: str
     tz: ZoneInfo | None
     limits: Limits
+    kinds: frozenset[EventKind] = ALL_KINDS
 
 
-def _given(window: object, domain: object, tz: object, limits: object) -> _Given:
+def _given(
+    window: object, domain: object, tz: object, limits: object, kinds: object = None
+) -> _Given:
     """The arguments of a reading, checked before any work is done, as the exporters do."""
     return _Given(
         None if window is None else check_window("window", window),
         check_str("domain", domain),
         None if tz is None else parse_zone(tz, field="tz", error=InvalidArgument),
         limits_or_default(limits),
+        ALL_KINDS if kinds is None else check_kinds("kinds", kinds),
     )
 
 
@@ -298,6 +308,7 @@ def from_ics(
     domain: str = DEFAULT_DOMAIN,
     tz: str | ZoneInfo | None = None,
     limits: Limits | None = None,
+    kinds: Collection[EventKind] | None = None,
 ) -> Timeline:
     """Read a timeline from the bytes (or text) of an iCalendar file.
 
@@ -309,6 +320,8 @@ def from_ics(
         domain: The UID domain of our own feeds (see ``FeedOptions.domain``).
         tz: The zone of floating times, when the calendar names none (X-WR-TIMEZONE).
         limits: What reading the file may cost (default :class:`~bri_timeline.limits.Limits`).
+        kinds: Which kinds to read (:class:`~bri_timeline.EventKind`): VEVENTs,
+            VTODOs, VJOURNALs; None (the default) for all three.
 
     Raises:
         ICalendarError: The data is not iCalendar, breaks a limit, or an event
@@ -319,7 +332,7 @@ def from_ics(
     if not isinstance(data, bytes | str):
         raise InvalidArgument("data", "must be bytes or a str", data)
     name = check_file_name("path", path)
-    return _read(data, name, _given(window, domain, tz, limits))
+    return _read(data, name, _given(window, domain, tz, limits, kinds))
 
 
 def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
@@ -331,7 +344,7 @@ def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
         raise ICalendarError(path, "has no VCALENDAR")
     reader.default_zone = _default_zone(reader, calendars[0], given.tz)
     info = reader.guard(None, lambda: _info(reader, calendars[0]))
-    masters, changed = reader.guard(None, lambda: _collect(reader, calendars))
+    masters, changed = reader.guard(None, lambda: _collect(reader, calendars, given.kinds))
     work = _Import(reader, domain, given.window, RuleBudget(given.limits))
     for uid, component in masters.items():
         reader.uid = uid
@@ -354,6 +367,7 @@ def read_ics(
     domain: str = DEFAULT_DOMAIN,
     tz: str | ZoneInfo | None = None,
     limits: Limits | None = None,
+    kinds: Collection[EventKind] | None = None,
 ) -> Timeline:
     """Read a timeline from an .ics file (see :func:`~bri_timeline.from_ics`).
 
@@ -364,7 +378,7 @@ def read_ics(
             not what :func:`~bri_timeline.from_ics` says (before the file is read).
     """
     name = check_file_name("path", path)
-    given = _given(window, domain, tz, limits)
+    given = _given(window, domain, tz, limits, kinds)
     return _read(file_bytes(path, name, given.limits), name, given)
 
 
