@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import ics
@@ -121,9 +122,10 @@ def comparable(value: object) -> object:
 @given(timelines())
 def test_ical_package_agrees_on_generated_timelines(timeline: Timeline) -> None:
     calendar = IcsCalendarStream.calendar_from_ics(to_ics(timeline).decode())
+    items: list[Any] = [*calendar.events, *calendar.todos, *calendar.journal]
     found = {
         item.uid: (item.summary, comparable(item.dtstart))
-        for item in [*calendar.events, *calendar.todos, *calendar.journal]
+        for item in items
         if item.recurrence_id is None  # a series' VEVENT, not one of its changed occurrences
     }
     # `ical` drops U+FEFF (a byte order mark) wherever it is, in a UID too.
