@@ -371,7 +371,7 @@ class Event:
         status: Tentative, confirmed or cancelled (for a to-do or a journal entry,
             the statuses of its kind), or None when not said.
         transparency: Whether it takes up time in a schedule: TRANSPARENT (the
-            default: a dated fact, not a busy hour) or OPAQUE.
+            default: a dated fact, not a busy hour) or OPAQUE (an EVENT only).
         classification: Who may see it (PUBLIC, PRIVATE, CONFIDENTIAL or a token).
         priority: 1 (highest) to 9 (lowest), 0 for undefined.
         color: A CSS3 colour name (RFC 7986), in lower case.
