@@ -320,8 +320,9 @@ def from_ics(
         domain: The UID domain of our own feeds (see ``FeedOptions.domain``).
         tz: The zone of floating times, when the calendar names none (X-WR-TIMEZONE).
         limits: What reading the file may cost (default :class:`~bri_timeline.limits.Limits`).
-        kinds: Which kinds to read (:class:`~bri_timeline.EventKind`): VEVENTs,
-            VTODOs, VJOURNALs; None (the default) for all three.
+        kinds: Which kinds to read (:class:`~bri_timeline.EventKind` members, or
+            their names: ``["event", "todo"]``): VEVENTs, VTODOs, VJOURNALs; None
+            (the default) for all three.
 
     Raises:
         ICalendarError: The data is not iCalendar, breaks a limit, or an event
