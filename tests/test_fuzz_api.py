@@ -168,6 +168,7 @@ CALLS: dict[str, Call] = {
     "Event(color, image)": lambda x, y: b.Event("e", "E", DAY, color=x, image=y),
     "Event(conference, created)": lambda x, y: b.Event("e", "E", DAY, conference=x, created=y),
     "Event(uid, extras)": lambda x, y: b.Event("e", "E", DAY, uid=x, extras=y),
+    "Event(kind, status)": lambda x, y: b.Event("e", "E", DAY, kind=x, status=y),
     "Extra(name, value)": lambda x, y: b.Extra(x, value=y),
     "Extra(params)": lambda x, y: b.Extra("X-A", "1", params=x),
     "Organizer(name, address)": lambda x, y: b.Organizer(x, address=y),
@@ -319,6 +320,8 @@ CALLS: dict[str, Call] = {
     "read_ics(path, window)": lambda x, y: b.read_ics(x, window=y),
     "read_ics(domain, tz)": lambda x, y: b.read_ics(_file("in.ics", ICS), domain=x, tz=y),
     "read_ics(limits, strict)": lambda x, y: b.read_ics(_file("in.ics", ICS), limits=x, strict=y),
+    "from_ics(kinds)": lambda x, y: b.from_ics(ICS, kinds=x),
+    "read_ics(kinds)": lambda x, y: b.read_ics(_file("in.ics", ICS), kinds=x),
     # jCal.
     "to_jcal(timeline, feed)": lambda x, y: b.to_jcal(x, feed=y),
     "to_jcal_object(timeline, feed)": lambda x, y: to_jcal_object(x, feed=y),
@@ -332,6 +335,8 @@ CALLS: dict[str, Call] = {
         _file("in.jcal", JCAL.encode()), domain=x, tz=y
     ),
     "read_jcal(limits)": lambda x, y: b.read_jcal(_file("in.jcal", JCAL.encode()), limits=x),
+    "from_jcal(kinds)": lambda x, y: b.from_jcal(JCAL, kinds=x),
+    "read_jcal(kinds)": lambda x, y: b.read_jcal(_file("in.jcal", JCAL.encode()), kinds=x),
     # The data file, the JSON document.
     "to_toml(timeline)": lambda x, y: b.to_toml(x),
     "write_toml(timeline, file)": b.write_toml,

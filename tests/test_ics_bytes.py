@@ -85,8 +85,11 @@ def test_no_text_changes_the_components_or_properties(timeline: Timeline) -> Non
     )
     assert shape(to_ics(timeline)) == shape(to_ics(neutral))
     parsed = Calendar.from_ical(to_ics(timeline))
-    # one VEVENT per event, and one per changed occurrence (RECURRENCE-ID)
-    assert len(parsed.walk("VEVENT")) == sum(1 + len(event.overrides) for event in timeline)
+    # one VEVENT (VTODO, VJOURNAL) per event, and one per changed occurrence (RECURRENCE-ID)
+    kinds = ("VEVENT", "VTODO", "VJOURNAL")
+    assert len([item for item in parsed.walk() if item.name in kinds]) == sum(
+        1 + len(event.overrides) for event in timeline
+    )
 
 
 HOSTILE = [

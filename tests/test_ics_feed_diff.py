@@ -9,7 +9,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from icalendar import Calendar
+from tests._components import event_components
 
 from bri_timeline import AllDay, Event, Timeline, TimelineInfo, strategies, to_ics
 from bri_timeline.changes import diff
@@ -26,7 +26,7 @@ def states(feed: bytes) -> dict[str, tuple[int, str]]:
     that an event was removed, STATUS:CANCELLED with X-BRI-REMOVED, counts as CANCELLED.
     """
     found = {}
-    for event in Calendar.from_ical(feed).walk("VEVENT"):
+    for event in event_components(feed):
         if "RECURRENCE-ID" in event:
             continue  # a changed occurrence: its series' SEQUENCE tells
         uid = str(event["UID"])

@@ -17,6 +17,7 @@ import recurring_ical_events
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
+from tests._components import EVENT_COMPONENTS, event_components
 from tests._icaljs import expand_details
 from tests.test_ics_recurrence import _one_kind_of_byday
 
@@ -72,7 +73,7 @@ def _moment(value: date | datetime) -> object:
 
 @given(repeating)
 def test_icalendar_reads_each_override_back_as_written(event: Event) -> None:
-    vevents = Calendar.from_ical(to_ics(Timeline([event]))).walk("VEVENT")
+    vevents = event_components(to_ics(Timeline([event])))
     master, changed = vevents[0], vevents[1:]
     assert "RECURRENCE-ID" not in master
     assert len(changed) == len(event.overrides)
@@ -97,7 +98,8 @@ Seen = list[tuple[datetime, str, str]]
 
 
 def _reference(feed: bytes, low: datetime, high: datetime) -> Seen:
-    found = recurring_ical_events.of(Calendar.from_ical(feed)).between(low, high)
+    calendar = Calendar.from_ical(feed)
+    found = recurring_ical_events.of(calendar, components=EVENT_COMPONENTS).between(low, high)
     return sorted(
         (_utc(item["DTSTART"].dt), str(item["SUMMARY"]), str(item.get("STATUS", "")))
         for item in found

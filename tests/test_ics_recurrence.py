@@ -10,6 +10,7 @@ import recurring_ical_events
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
+from tests._components import EVENT_COMPONENTS
 
 from bri_timeline import (
     AllDay,
@@ -130,7 +131,9 @@ def _utc(value: date | datetime) -> datetime:
 def reference_starts(event: Event, first: date, last: date) -> list[datetime]:
     """The exported event's occurrences as recurring-ical-events expands the RRULE."""
     calendar = Calendar.from_ical(to_ics(Timeline([event])))
-    found = recurring_ical_events.of(calendar).between(first - DAYS, last + DAYS)
+    found = recurring_ical_events.of(calendar, components=EVENT_COMPONENTS).between(
+        first - DAYS, last + DAYS
+    )
     return sorted(_utc(item["DTSTART"].dt) for item in found)
 
 

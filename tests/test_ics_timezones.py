@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar, Timezone
+from tests._components import event_components
 
 from bri_timeline import Event, Timeline, TimeSpan
 from bri_timeline.formats.ical._timezones import _transitions, timezone_component
@@ -80,8 +81,8 @@ def test_every_tzid_has_its_vtimezone(timeline: Timeline) -> None:
     defined = {str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")}
     used = {
         str(prop.params["TZID"])
-        for event in calendar.walk("VEVENT")
-        for name in ("DTSTART", "DTEND")
+        for event in event_components(calendar)
+        for name in ("DTSTART", "DTEND", "DUE")
         if (prop := event.get(name)) is not None and "TZID" in prop.params
     }
     assert used == defined

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
+from tests._components import event_components
 
 from bri_timeline import AllDay, Event, ICalendarError, Timeline, TimelineInfo, load_bri
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, event_uid
@@ -25,7 +26,7 @@ def states(feed: bytes) -> dict[str, tuple[int, str]]:
     """UID -> (SEQUENCE, STATUS) of every VEVENT but a changed occurrence's (RECURRENCE-ID)."""
     return {
         str(event["UID"]): (int(str(event["SEQUENCE"])), str(event.get("STATUS", "")))
-        for event in Calendar.from_ical(feed).walk("VEVENT")
+        for event in event_components(feed)
         if "RECURRENCE-ID" not in event
     }
 

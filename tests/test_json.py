@@ -37,7 +37,7 @@ from bri_timeline.strategies import timelines
 EVENT_KEYS = {
     "id", "title", "when", "tz", "end_tz", "description", "url", "categories", "location",
     "participants", "source", "inferred", "recurrence", "revision", "updated",
-    "label", "kind", "precision", "first_day",
+    "label", "kind", "precision", "first_day", "event_kind",
     "status", "transparency", "classification", "priority", "color", "image", "created", "uid",
     "organizer", "attendees", "alarms", "attachments", "conference", "extras", "overrides",
 }  # fmt: skip

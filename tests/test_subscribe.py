@@ -25,7 +25,8 @@ from typing import Any
 from wsgiref.types import StartResponse
 
 import pytest
-from icalendar import Calendar, Component
+from icalendar import Component
+from tests._components import event_components
 from tests._serving import DATA, replace_file, request, serving
 
 from bri_timeline import load, load_bri
@@ -112,7 +113,7 @@ fileext = ".ics"
 
 
 def _vevents(feed: bytes) -> list[Component]:
-    return list(Calendar.from_ical(feed).walk("VEVENT"))
+    return event_components(feed)
 
 
 def _content(event: Component) -> tuple[bytes, ...]:

@@ -20,6 +20,7 @@ import attrs
 import icalendar
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests._components import event_components
 from tests._radicale import PASSWORD, USER, Radicale, dav, make_calendar, proxy, radicale
 
 from bri_timeline import Timeline, from_ics, load_bri, strategies
@@ -79,7 +80,7 @@ def assert_holds(url: str, timeline: Timeline, *, others: int = 0) -> None:
     for name, event in ours.items():
         body = found[name]
         calendar = icalendar.Calendar.from_ical(body)  # the oracle reads it
-        events = calendar.walk("VEVENT")
+        events = event_components(calendar)
         # the event's VEVENT, and one for each changed occurrence of it (RECURRENCE-ID)
         assert [str(vevent["UID"]) for vevent in events] == [uid(event)] * (
             1 + len(event.overrides)

@@ -46,6 +46,7 @@ from bri_timeline.model import (
     Classification,
     Conference,
     ConferenceFeature,
+    EventKind,
     EventStatus,
     Organizer,
     ParticipationStatus,
@@ -67,6 +68,7 @@ from bri_timeline.model.event import (
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import key_in_calendar, key_to_datetime
+from bri_timeline.model.kinds import STATUSES, journal_time
 from bri_timeline.model.overriding import cancel_occurrence, override_occurrence
 from bri_timeline.model.recurrence import occurrences
 from bri_timeline.model.rrule import Weekday
@@ -744,7 +746,9 @@ def events(
 
     A timed or all-day event may repeat: daily or coarser, by a rule of :func:`recurrences`
     with a ``count`` (up to 20), and have up to three of its occurrences changed or
-    cancelled (:attr:`~bri_timeline.model.event.Event.overrides`).
+    cancelled (:attr:`~bri_timeline.model.event.Event.overrides`). Its ``kind`` is drawn
+    too, with what that kind holds (:mod:`~bri_timeline.model.kinds`): a status of its
+    kind, and a journal entry only where the time is one instant or one day.
 
     With ``brief=True`` only the id, a short title, the time and the categories
     are drawn, the rest left at their defaults: several times faster, for
@@ -759,6 +763,7 @@ def events(
             when,
             categories=draw(st.lists(st.sampled_from(["x", "y", "z"]), max_size=2, unique=True)),
         )
+    kind = draw(st.sampled_from(_kinds(when)))
     optional = st.none() | _titles()
     location = draw(
         st.none()
@@ -775,7 +780,7 @@ def events(
         draw(_titles()),
         when,
         description=draw(texts(max_size=80)),
-        location=location,
+        location=None if kind is EventKind.JOURNAL else location,
         categories=draw(st.lists(_titles(), max_size=3, unique=True)),
         participants=draw(
             st.lists(
@@ -802,9 +807,31 @@ def events(
         recurrence=draw(st.none() | _counted()) if isinstance(when, TimeSpan | AllDay) else None,
         revision=draw(st.integers(0, 1000)),
         updated=draw(st.none() | _instants()),
-        **draw(_calendar_fields()),
+        **_of_kind(kind, draw(_calendar_fields()), draw),
     )
     return draw(_overridden(event)) if event.recurrence is not None else event
+
+
+def _kinds(time: Time) -> list[EventKind]:
+    """The kinds an event of this time may be: a journal entry is one instant or one day."""
+    return list(EventKind) if journal_time(time) else [EventKind.EVENT, EventKind.TODO]
+
+
+def _statuses(kind: EventKind) -> st.SearchStrategy[EventStatus | None]:
+    return st.none() | st.sampled_from(STATUSES[kind])
+
+
+def _of_kind(kind: EventKind, fields: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
+    """The calendar fields drawn for an event, less what its kind cannot hold (see ``kinds``)."""
+    if kind is EventKind.EVENT:
+        return fields
+    dropped = {"transparency"}
+    if kind is EventKind.JOURNAL:
+        dropped |= {"priority", "alarms", "conference"}
+    found = {key: value for key, value in fields.items() if key not in dropped}
+    if "status" in found:
+        found["status"] = draw(_statuses(kind))
+    return {**found, "kind": kind}
 
 
 def _moved(time: TimeSpan | AllDay, days: int, minutes: int) -> TimeSpan | AllDay:
@@ -839,6 +866,7 @@ def _overridden(draw: st.DrawFn, event: Event) -> Event:
         assert isinstance(time, TimeSpan | AllDay)  # only these repeat
         found[time.first if isinstance(time, AllDay) else time.start] = time
     chosen = draw(st.lists(st.sampled_from(list(found)), max_size=3, unique=True))
+    locations = st.none() | st.builds(Location, _titles())
     for original in chosen:
         kind = draw(st.sampled_from(["cancel", "move", "retitle", "fields"]))
         if kind == "cancel":
@@ -854,8 +882,8 @@ def _overridden(draw: st.DrawFn, event: Event) -> Event:
                 event,
                 original,
                 description=draw(texts(max_size=40)),
-                location=draw(st.none() | st.builds(Location, _titles())),
-                status=draw(st.none() | st.sampled_from(EventStatus)),
+                location=None if event.kind is EventKind.JOURNAL else draw(locations),
+                status=draw(_statuses(event.kind)),
             )
     return event
 
@@ -868,7 +896,7 @@ def _calendar_fields() -> st.SearchStrategy[dict[str, Any]]:
         "attendees": st.lists(attendees(), max_size=3),
         "alarms": st.lists(alarms(), max_size=2),
         "attachments": st.lists(attachments(), max_size=2),
-        "status": st.none() | st.sampled_from(EventStatus),
+        "status": _statuses(EventKind.EVENT),
         "transparency": st.sampled_from(Transparency),
         "classification": st.none() | _tokens(Classification),
         "priority": st.integers(0, 9),

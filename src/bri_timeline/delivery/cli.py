@@ -56,6 +56,7 @@ from bri_timeline.formats.svg.write import DEFAULT_WIDTH, to_svg
 from bri_timeline.formats.text.write import event_text, pairs_text, to_text
 from bri_timeline.formats.toml import load_bri
 from bri_timeline.model.edtf import from_edtf, parse_zone
+from bri_timeline.model.kinds import check_kinds
 from bri_timeline.model.times import AllDay, OpenEnded, PartialDate, Time
 from bri_timeline.notes import summary
 from bri_timeline.timeline import Timeline
@@ -240,10 +241,17 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> None:
     window = _window(args)
     tz = None if args.tz is None else parse_zone(args.tz, field="--tz", error=InvalidArgument)
     strict = args.strict
+    kinds = (
+        None
+        if args.kinds is None
+        else check_kinds("--kinds", [part.strip() for part in args.kinds.split(",")])
+    )
     timeline = load_input(
         args.file,
-        lambda path: read_ics(path, window=window, tz=tz, strict=strict),
-        lambda data, name: from_ics(data, path=name, window=window, tz=tz, strict=strict),
+        lambda path: read_ics(path, window=window, tz=tz, kinds=kinds, strict=strict),
+        lambda data, name: from_ics(
+            data, path=name, window=window, tz=tz, kinds=kinds, strict=strict
+        ),
     )
     out.write(to_text(timeline))
     notes = timeline.info.notes
@@ -395,6 +403,11 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         metavar="ZONE",
         help="the IANA zone of floating times (default: X-WR-TIMEZONE; else they stay floating)",
     )
+    importing.add_argument(
+        "--kinds", metavar="LIST",
+        help="the kinds to read, comma-separated: event (VEVENT), todo (VTODO), journal "
+        "(VJOURNAL) (default: all three)",
+    )  # fmt: skip
     for flag, words in (
         ("--strict", "refuse what real producers get wrong (no VCALENDAR, no UID, ...) instead "
          "of repairing it as icalendar reads it"),

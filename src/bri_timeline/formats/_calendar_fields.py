@@ -45,10 +45,14 @@ __all__ = [
 _Table = dict[str, Any]
 
 CALENDAR_KEYS = (
-    "status", "transparency", "classification", "priority", "color", "image", "created", "uid",
-    "organizer", "attendees", "alarms", "attachments", "conference", "extras",
+    "event_kind", "status", "transparency", "classification", "priority", "color", "image",
+    "created", "uid", "organizer", "attendees", "alarms", "attachments", "conference", "extras",
 )  # fmt: skip
-"""The keys of these fields in an event, in the order they are written."""
+"""The keys of these fields in an event, in the order they are written.
+
+``event_kind`` is the event's ``kind`` (EVENT, TODO or JOURNAL): the documents' ``kind``
+is the kind of its time, which they derive.
+"""
 
 CALENDAR_TABLE_KEYS = {
     "organizer": ("name", "address"),
@@ -61,6 +65,7 @@ CALENDAR_TABLE_KEYS = {
 """The keys of their tables (all but ``organizer`` are lists of tables)."""
 
 CALENDAR_DEFAULTS: Mapping[str, object] = {
+    "event_kind": "EVENT",
     "transparency": "TRANSPARENT",
     "priority": 0,
     "attendees.role": "REQ-PARTICIPANT",
@@ -102,7 +107,8 @@ def _alarm(alarm: Alarm) -> _Table:
 
 def calendar_tables(event: Event) -> _Table:
     """These fields of an event by key: enums as their text, tables as dicts, None where absent."""
-    found: _Table = {key: _plain(getattr(event, key)) for key in CALENDAR_KEYS[:8]}
+    found: _Table = {"event_kind": event.kind.value}
+    found |= {key: _plain(getattr(event, key)) for key in CALENDAR_KEYS[1:9]}
     organizer = event.organizer
     found["organizer"] = None if organizer is None else _table("organizer", organizer)
     found["attendees"] = [_table("attendees", one) for one in event.attendees]
@@ -209,6 +215,7 @@ def read_calendar_fields(reader: Reader, event: _Table) -> _Table:
         key: reader.get(event, key, str)
         for key in ("status", "classification", "color", "image", "uid")
     }
+    found["kind"] = reader.get(event, "event_kind", str) or "EVENT"
     found["transparency"] = reader.get(event, "transparency", str) or "TRANSPARENT"
     found["priority"] = reader.get(event, "priority", int) or 0
     found["created"] = reader.instant(event, "created", "created")

@@ -64,8 +64,11 @@ _Reads = tuple[Callable[[_Table], _Table], Callable[[_Table, ZoneInfo | None], T
 TIME_KEYS = ("when", "tz", "end_tz")
 """The keys of an event's time: an override that moves its occurrence writes ``when``."""
 
-SERIES_KEYS = SERIES_FIELDS
-"""The keys of an event that are the series', never an occurrence's own (as the model says)."""
+SERIES_KEYS = (SERIES_FIELDS - {"kind"}) | {"event_kind"}
+"""The keys of an event that are the series', never an occurrence's own (as the model says).
+
+The documents write the event's ``kind`` as ``event_kind`` (see ``_calendar_fields``).
+"""
 
 UNSETTABLE = (
     "url", "location", "source", "updated", "status", "classification", "color", "image",

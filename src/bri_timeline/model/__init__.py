@@ -21,6 +21,7 @@ from bri_timeline.model.event import (
 )
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.floating import FloatingSpan
+from bri_timeline.model.kinds import EventKind
 from bri_timeline.model.overrides import Override
 from bri_timeline.model.people import (
     Attendee,
@@ -46,6 +47,7 @@ __all__ = [
     "Conference",
     "ConferenceFeature",
     "Event",
+    "EventKind",
     "EventStatus",
     "Extra",
     "FloatingSpan",

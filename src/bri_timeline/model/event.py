@@ -30,6 +30,7 @@ from bri_timeline.model._tokens import optional_uri, token_of
 from bri_timeline.model.alarms import Alarm, Attachment, Conference
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.keys import instant_key
+from bri_timeline.model.kinds import EventKind, check_kind
 from bri_timeline.model.overrides import Override, occurrence_id
 from bri_timeline.model.people import Attendee, Organizer
 from bri_timeline.model.rrule import MAX_REVISION, Frequency, Recurrence, check_fits
@@ -279,6 +280,8 @@ def _check_overrides(event: Event) -> None:
             raise InvalidEvent("overrides.event.id", f"must be {wanted!r}", changed.id)
         if changed.uid != event.uid:
             raise InvalidEvent("overrides.event.uid", "must be the series' uid", changed.uid)
+        if changed.kind is not event.kind:
+            raise InvalidEvent("overrides.event.kind", "must be the series' kind", changed.kind)
 
 
 def _calendar_fields(event: Event) -> None:
@@ -360,9 +363,10 @@ class Event:
             the parties the source names, in its words.
         alarms: Reminders (:class:`~bri_timeline.model.alarms.Alarm`).
         attachments: Documents attached (:class:`~bri_timeline.model.alarms.Attachment`).
-        status: Tentative, confirmed or cancelled, or None when not said.
+        status: Tentative, confirmed or cancelled (for a to-do or a journal entry,
+            the statuses of its kind), or None when not said.
         transparency: Whether it takes up time in a schedule: TRANSPARENT (the
-            default: a dated fact, not a busy hour) or OPAQUE.
+            default: a dated fact, not a busy hour) or OPAQUE (an EVENT only).
         classification: Who may see it (PUBLIC, PRIVATE, CONFIDENTIAL or a token).
         priority: 1 (highest) to 9 (lowest), 0 for undefined.
         color: A CSS3 colour name (RFC 7986), in lower case.
@@ -375,6 +379,9 @@ class Event:
         extras: What another calendar said of the event that no field here holds
             (:class:`~bri_timeline.model.extras.Extra`), kept as it came so that
             an export writes it back.
+        kind: Which iCalendar component it is (:class:`~bri_timeline.model.kinds.EventKind`):
+            EVENT (the default), TODO or JOURNAL; each kind holds only what its
+            component can (see :mod:`bri_timeline.model.kinds`).
         overrides: The occurrences of a repeating event that were changed or
             cancelled, each as it now is (:class:`~bri_timeline.model.overrides.Override`,
             RFC 5545 RECURRENCE-ID); build them with
@@ -414,6 +421,7 @@ class Event:
     created: datetime | None = attrs.field(default=None, kw_only=True, eq=_updated_eq)
     uid: str | None = attrs.field(default=None, kw_only=True)
     extras: tuple[Extra, ...] = attrs.field(default=(), kw_only=True, converter=_extras)
+    kind: EventKind = attrs.field(default=EventKind.EVENT, kw_only=True)
     overrides: tuple[Override, ...] = attrs.field(default=(), kw_only=True, converter=_overrides)
     _start: int = attrs.field(init=False, repr=False, eq=False)
     _end: int = attrs.field(init=False, repr=False, eq=False)
@@ -431,6 +439,9 @@ class Event:
         set_built(self, "revision", _revision(self.revision))
         set_built(self, "updated", _updated(self.updated))
         _calendar_fields(self)
+        if self.kind is not EventKind.EVENT or self.status is not None:
+            set_built(self, "kind", _enum("kind", EventKind, self.kind))
+            check_kind(self)
         if self.recurrence is not None and not isinstance(self.time, TimeSpan | AllDay):
             raise InvalidEvent(
                 "recurrence", "only timed and all-day events can repeat", self.recurrence

@@ -40,7 +40,7 @@ from bri_timeline.model.status import EventStatus
 
 __all__ = ["SERIES_FIELDS", "cancel_occurrence", "override_occurrence"]
 
-SERIES_FIELDS = frozenset({"id", "recurrence", "overrides", "uid"})
+SERIES_FIELDS = frozenset({"id", "recurrence", "overrides", "uid", "kind"})
 """The fields of a repeating event that are the series', never one occurrence's own."""
 
 
@@ -65,7 +65,7 @@ def override_occurrence(
     The occurrence starts as it was (the rule's, or an earlier override's) and
     takes ``changes`` as :func:`attrs.evolve` takes them: ``time=``, ``title=``,
     ``status=`` or any other field of an event but ``id``, ``recurrence``,
-    ``overrides`` and ``uid``, which are the series'.
+    ``overrides``, ``uid`` and ``kind``, which are the series'.
 
     Args:
         event: A repeating event.

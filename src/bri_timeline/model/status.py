@@ -21,11 +21,21 @@ __all__ = ["Classification", "EventStatus", "Transparency", "check_color", "chec
 
 
 class EventStatus(Choices):
-    """Whether an event will take place (RFC 5545 STATUS, the values for a VEVENT)."""
+    """How an event stands (RFC 5545 STATUS): each kind has its own values.
+
+    An event (VEVENT) is TENTATIVE, CONFIRMED or CANCELLED; a to-do (VTODO)
+    NEEDS-ACTION, COMPLETED, IN-PROCESS or CANCELLED; a journal entry (VJOURNAL)
+    DRAFT, FINAL or CANCELLED (see :data:`~bri_timeline.model.kinds.STATUSES`).
+    """
 
     TENTATIVE = "TENTATIVE"
     CONFIRMED = "CONFIRMED"
     CANCELLED = "CANCELLED"
+    NEEDS_ACTION = "NEEDS-ACTION"
+    COMPLETED = "COMPLETED"
+    IN_PROCESS = "IN-PROCESS"
+    DRAFT = "DRAFT"
+    FINAL = "FINAL"
 
 
 class Transparency(Choices):

@@ -291,9 +291,9 @@ def _rendered(
     stamp = None if event.updated is None else utc_stamp(event.updated).encode()
     return Rendered(
         uid,
-        _encode(["BEGIN:VEVENT", *_lines(head)]),
+        _encode([f"BEGIN:{event.kind.component}", *_lines(head)]),
         _encode([f"{name}:{text}", *_lines(after_uid)]),
-        _encode([*_lines(tail), *_alarm_lines(event), "END:VEVENT"]),
+        _encode([*_lines(tail), *_alarm_lines(event), f"END:{event.kind.component}"]),
         stamp,
     )
 

@@ -57,6 +57,7 @@ from bri_timeline.model.edtf import to_edtf
 from bri_timeline.model.event import Event
 from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import OPEN_END, US_PER_DAY
+from bri_timeline.model.kinds import EventKind
 from bri_timeline.model.times import AllDay, PartialDate, Time, TimeSpan
 from bri_timeline.model.vague import Vague
 
@@ -67,6 +68,7 @@ __all__ = [
     "DTEND",
     "DTSTAMP",
     "DTSTART",
+    "DUE",
     "DURATION",
     "EDTF",
     "END_ZONE",
@@ -188,6 +190,8 @@ UID = Prop("UID", "TEXT")
 SUMMARY = Prop("SUMMARY", "TEXT")
 DTSTART = Prop("DTSTART", "DATE-TIME")  # or DATE: see point_item
 DTEND = Prop("DTEND", "DATE-TIME")
+DUE = Prop("DUE", "DATE-TIME")
+"""A to-do's end, where an event has DTEND (see ``_kinds``)."""
 DURATION = Prop("DURATION", "DURATION")  # instead of DTEND past 9999-12-31
 EDTF = Prop("X-BRI-EDTF", "TEXT")
 """The exact time as EDTF, where DTSTART and DTEND cannot state it (partial, open, sub-second)."""
@@ -219,7 +223,7 @@ RECURRENCE_ID = Prop("RECURRENCE-ID", "DATE-TIME")
 EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
     "id": (UID, EVENT_ID),
     "title": (SUMMARY,),
-    "time": (DTSTART, DTEND, DURATION, EDTF, END_ZONE),
+    "time": (DTSTART, DTEND, DUE, DURATION, EDTF, END_ZONE),
     "description": (DESCRIPTION,),
     "location": (LOCATION, GEO),
     "categories": (CATEGORIES,),
@@ -244,6 +248,7 @@ EVENT_PROPERTIES: dict[str, tuple[Prop, ...]] = {
     "created": (Prop("CREATED", "DATE-TIME"),),
     "uid": (UID,),
     "extras": (),  # any other property, written as it came (see KNOWN)
+    "kind": (),  # the component itself: VEVENT, VTODO or VJOURNAL (see _kinds)
     "overrides": (RECURRENCE_ID,),  # a VEVENT each, after the event's (see _overrides)
 }
 """Each attribute of an event and the properties that carry it.
@@ -425,10 +430,17 @@ def event_items(event: Event) -> tuple[list[Item], list[Item]]:
     except FeedError as error:
         raise FeedError(f"event {event.id!r}: {error.field}", error.rule, error.value) from None
     head = [SUMMARY.item(event.title), point_item(DTSTART, where.start)]
-    if isinstance(where.end, timedelta):
+    end: Prop | None = DTEND
+    if event.kind is not EventKind.EVENT:  # DUE, or no end (see _kinds)
+        from bri_timeline.formats.ical._kinds import end_prop  # it builds on this module
+
+        end = end_prop(event.kind)
+    if end is None:
+        pass
+    elif isinstance(where.end, timedelta):
         head.append(DURATION.item(duration_text(where.end)))
     elif where.end is not None:
-        head.append(point_item(DTEND, where.end))
+        head.append(point_item(end, where.end))
     tail = _other_items(event)
     if where.edtf is not None:
         tail.append(EDTF.item(where.edtf))
@@ -466,12 +478,24 @@ def _other_items(event: Event) -> list[Item]:
         tail.append(LAST_MODIFIED.item(utc_stamp(event.updated)))
     if event.uid is not None:  # the UID no longer gives the id: say it
         tail.append(EVENT_ID.item(event.id))
+    tail.extend(_extra_items(event))
+    return tail
+
+
+def _extra_items(event: Event) -> list[Item]:
+    """The event's extras, none of which the feed may write itself for its kind."""
+    known = KNOWN
+    if event.kind is not EventKind.EVENT:
+        from bri_timeline.formats.ical._kinds import known_for  # it builds on this module
+
+        known = known_for(event.kind)
+    found: list[Item] = []
     for extra in event.extras:
-        if extra.name in KNOWN:
+        if extra.name in known:
             raise FeedError(
                 f"event {event.id!r}: extras",
                 f"must not hold {extra.name}, which the feed writes itself",
                 extra.value,
             )
-        tail.append((extra.name, extra.params, extra.value))
-    return tail
+        found.append((extra.name, extra.params, extra.value))
+    return found

@@ -34,6 +34,7 @@ from bri_timeline.formats._durations import duration_text
 from bri_timeline.formats.ical._values import escape_text, utc_stamp
 from bri_timeline.model.alarms import Alarm, TriggerRelated
 from bri_timeline.model.event import Event
+from bri_timeline.model.kinds import EventKind
 from bri_timeline.model.people import Attendee, CalendarUserType
 
 __all__ = [
@@ -92,7 +93,10 @@ def _token(value: object) -> str:
 
 def people_items(event: Event) -> list[Item]:
     """The properties of an event's people, links and status, in no order."""
-    items: list[Item] = [("TRANSP", (), event.transparency.value)]
+    # TRANSP is a VEVENT's: a to-do or a journal entry takes no time (see model.kinds).
+    items: list[Item] = []
+    if event.kind is EventKind.EVENT:
+        items.append(("TRANSP", (), event.transparency.value))
     if (organizer := event.organizer) is not None:
         address = organizer.address or _placeholder(organizer.name)
         items.append(("ORGANIZER", (("CN", organizer.name),), address))

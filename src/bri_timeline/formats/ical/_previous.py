@@ -17,6 +17,7 @@ from icalendar import Component
 from icalendar.parser import Contentline, Contentlines
 
 from bri_timeline.errors import ICalendarError, InvalidArgument
+from bri_timeline.formats.ical._kinds import COMPONENTS
 from bri_timeline.formats.ical._mapping import (
     DTEND,
     DTSTAMP,
@@ -124,7 +125,7 @@ def read_previous(previous: bytes, path: str, domain: str) -> dict[str, Previous
     """The VEVENTs of the previous feed, by UID (read within the default Limits)."""
     text, (calendar,) = parse(previous, path, Limits(), single=True)
     blocks = list(event_blocks(text))
-    events = calendar.walk("VEVENT")
+    events = [item for item in calendar.walk() if item.name in COMPONENTS]
     if len(events) != len(blocks):
         raise ICalendarError(path, "has VEVENTs that are not at the top of the calendar")
     found: dict[str, Previous] = {}
@@ -212,5 +213,5 @@ def cancelled_lines(earlier: Previous, now: datetime) -> Contentlines:
         f"{LAST_MODIFIED.name}:{utc_stamp(stamp)}",
         f"{X_REMOVED}:TRUE",
     ]
-    lines = [*kept, *added, "END:VEVENT", ""]
+    lines = [*kept, *added, earlier.lines[-1], ""]
     return Contentlines(Contentline(line) for line in lines)  # type: ignore[no-untyped-call]

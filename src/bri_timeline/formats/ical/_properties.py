@@ -23,6 +23,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from bri_timeline.errors import ICalendarError, InvalidValue
 from bri_timeline.formats.ical._floating import floating_time
+from bri_timeline.formats.ical._kinds import kind_of, time_names
 from bri_timeline.formats.ical._mapping import (
     DTEND,
     DTSTART,
@@ -390,14 +391,21 @@ class Param:
 
 
 def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
-    """The event's placement as written, and its time: from X-BRI-EDTF where it agrees."""
-    prop = one(reader, component, DTSTART.name)
+    """The event's placement as written, and its time: from X-BRI-EDTF where it agrees.
+
+    A VTODO's end is DUE, and without DTSTART it is dated by DUE alone; a VJOURNAL
+    has DTSTART alone (see ``_kinds``).
+    """
+    start_name, end_name = time_names(kind_of(component), has_start=has(component, DTSTART.name))
+    prop = one(reader, component, start_name)
     if prop is None:
-        raise reader.error("is required", DTSTART.name)
-    start = read_datetime(reader, prop, DTSTART.name, floating=True)
+        raise reader.error("is required", start_name)
+    start = read_datetime(reader, prop, start_name, floating=True)
     end: date | datetime | timedelta | None = None
-    if (end_prop := one(reader, component, DTEND.name)) is not None:
-        end = read_datetime(reader, end_prop, DTEND.name, floating=True)
+    if end_name is None:
+        pass
+    elif (end_prop := one(reader, component, end_name)) is not None:
+        end = read_datetime(reader, end_prop, end_name, floating=True)
     elif (duration := one(reader, component, DURATION.name)) is not None:
         end = duration.dt
         if not isinstance(end, timedelta):
@@ -409,7 +417,8 @@ def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
         return written, exact
     written = _date_with_hours(reader, written)
     written = _one_clock(reader, written)
-    return written, floating_time(reader, written) or _plain_time(reader, written)
+    names = start_name, end_name or DTEND.name
+    return written, floating_time(reader, written) or _plain_time(reader, written, *names)
 
 
 def _date_with_hours(reader: Reader, written: Placement) -> Placement:
@@ -475,7 +484,9 @@ def _exact_time(written: Placement, edtf: str) -> Time | None:
     return exact if _key(placement(exact)) == _key(written) else None
 
 
-def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
+def _plain_time(
+    reader: Reader, written: Placement, start_name: str, end_name: str
+) -> TimeSpan | AllDay:
     start, end = written.start, written.end
     if not isinstance(start, datetime):
         if isinstance(end, timedelta):
@@ -487,14 +498,15 @@ def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
         if isinstance(end, datetime):
             # As recurring-ical-events: DTSTART is the midnight that begins its day in DTEND's zone.
             action = "DTSTART read as the midnight that begins its day, in DTEND's zone"
-            reader.repair("must be a DATE, as DTSTART is", "DTEND", end, action)
+            reader.repair("must be a DATE, as DTSTART is", end_name, end, action)
             midnight = datetime.combine(start, time(), tzinfo=end.tzinfo)
-            return _plain_time(reader, attrs.evolve(written, start=resolve_gap(midnight)))
+            moved = attrs.evolve(written, start=resolve_gap(midnight))
+            return _plain_time(reader, moved, start_name, end_name)
         first, after = start, end
         if end < start:
-            reader.repair("must not be before DTSTART", "DTEND", end, _SWAPPED)
+            reader.repair("must not be before DTSTART", end_name, end, _SWAPPED)
             first, after = end, start
-        return reader.guard("DTEND", lambda: AllDay(first, after - timedelta(days=1)))
+        return reader.guard(end_name, lambda: AllDay(first, after - timedelta(days=1)))
     if isinstance(end, timedelta):
         stop = reader.guard(
             "DURATION", lambda: (start.astimezone(UTC) + end).astimezone(start.tzinfo)
@@ -506,18 +518,18 @@ def _plain_time(reader: Reader, written: Placement) -> TimeSpan | AllDay:
             if other is None:
                 raise reader.error("names an unknown time zone", END_ZONE.name, written.end_zone)
             return reader.guard(END_ZONE.name, lambda: TimeSpan(start, start.astimezone(other)))
-        return reader.guard("DTSTART", lambda: TimeSpan(start))
+        return reader.guard(start_name, lambda: TimeSpan(start))
     last = end
     if not isinstance(last, datetime):
         action = "read as the midnight that begins that day, in DTSTART's zone"
-        reader.repair("must be a date-time, as DTSTART is", "DTEND", last, action)
+        reader.repair("must be a date-time, as DTSTART is", end_name, last, action)
         last = resolve_gap(datetime.combine(last, time(), tzinfo=start.tzinfo))
     begin, stop = start, last
     if last < start:
         message = f"must not be before DTSTART {start.isoformat()}"
-        reader.repair(message, "DTEND", last, _SWAPPED)
+        reader.repair(message, end_name, last, _SWAPPED)
         begin, stop = last, start
-    return reader.guard("DTEND", lambda: TimeSpan(begin, stop))
+    return reader.guard(end_name, lambda: TimeSpan(begin, stop))
 
 
 _SWAPPED = "DTSTART and DTEND swapped, as recurring-ical-events reads them"

@@ -34,11 +34,13 @@ def _extra(reader: Reader, name: str, prop: Any) -> Extra:
     return reader.guard(name, lambda: Extra(name, text, params=params), text)
 
 
-def read_extras(reader: Reader, component: Component) -> tuple[Extra, ...]:
-    """Every property of ``component`` that the mapping does not know, in the file's order."""
+def read_extras(
+    reader: Reader, component: Component, known: frozenset[str] = KNOWN
+) -> tuple[Extra, ...]:
+    """Every property of ``component`` not ``known`` (the mapping's), in the file's order."""
     return tuple(
         _extra(reader, name.upper(), prop)
         for name in component
-        if name.upper() not in KNOWN
+        if name.upper() not in known
         for prop in all_of(component, name)
     )

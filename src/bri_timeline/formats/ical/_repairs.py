@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
@@ -25,6 +25,7 @@ from icalendar import Calendar, Component
 from icalendar.prop import vText
 
 from bri_timeline.errors import InvalidValue
+from bri_timeline.formats.ical._kinds import ALL_KINDS, is_dated
 from bri_timeline.formats.ical._properties import (
     Reader,
     all_of,
@@ -35,6 +36,7 @@ from bri_timeline.formats.ical._properties import (
 )
 from bri_timeline.formats.ical._scan import line_name
 from bri_timeline.model._tokens import token_of
+from bri_timeline.model.kinds import EventKind
 from bri_timeline.model.status import Classification
 
 __all__ = [
@@ -58,8 +60,10 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-KEPT = frozenset({"VEVENT", "VTIMEZONE"})
-"""The components of a calendar that are read (a VEVENT's VALARMs with it); others are skipped."""
+KEPT = frozenset({"VTIMEZONE"})
+"""The components of a calendar that are read besides the dated ones of the kinds read."""
+
+_KINDS = frozenset(kind.component for kind in EventKind)
 
 
 class Places:
@@ -164,21 +168,31 @@ def nothing_read(reader: Reader, places: Places) -> Component:
     return Calendar()
 
 
-def skipped(reader: Reader, calendars: Sequence[Component], places: Places) -> None:
-    """One note for each name of component that is left out (not read), with how many."""
-    counts: Counter[str] = Counter()
+def skipped(
+    reader: Reader,
+    calendars: Sequence[Component],
+    places: Places,
+    kinds: Collection[EventKind] = ALL_KINDS,
+) -> None:
+    """One note for each name of component that is left out (not read), with how many, and why."""
+    counts: Counter[tuple[str, str]] = Counter()
     first: dict[str, int | None] = {}
+    read = {kind.component for kind in kinds}
     for calendar in calendars:
         for component in calendar.subcomponents:
             name = str(component.name).upper()
-            if name not in KEPT:
-                counts[name] += 1
-                begins = places.begins.get(name)
-                first.setdefault(name, begins[0] if begins else None)
+            if name in KEPT or (name in read and is_dated(component)):
+                continue
+            if name in _KINDS:
+                why = "not among the kinds read" if name not in read else "it has no date"
+            else:
+                why = f"bri_timeline reads no {name}"
+            counts[name, why] += 1
+            begins = places.begins.get(name)
+            first.setdefault(name, begins[0] if begins else None)
     reader.uid = None
-    for name, count in counts.items():
-        action = f"{count} left out: bri_timeline reads no {name}"
-        reader.note(first[name], name, action, skipped=count)
+    for (name, why), count in counts.items():
+        reader.note(first[name], name, f"{count} left out: {why}", skipped=count)
     reader.line = None
 
 

@@ -155,15 +155,20 @@ def unfolded_lines(text: str) -> list[str]:
     return [line for line in _NEWLINE.split(_UNFOLD.sub("", text)) if line]
 
 
+_BEGINS = frozenset({"BEGIN:VEVENT", "BEGIN:VTODO", "BEGIN:VJOURNAL"})
+
+
 def event_blocks(text: str) -> Iterator[tuple[str, ...]]:
-    """The unfolded lines of each VEVENT, BEGIN and END included."""
+    """The unfolded lines of each VEVENT (VTODO, VJOURNAL), BEGIN and END included."""
     current: list[str] | None = None
+    end = ""
     for line in unfolded_lines(text):
-        if line.upper() == "BEGIN:VEVENT":
+        if line.upper() in _BEGINS:
             current = [line]
+            end = "END:" + line[6:].upper()
         elif current is not None:
             current.append(line)
-            if line.upper() == "END:VEVENT":
+            if line.upper() == end:
                 yield tuple(current)
                 current = None
 

@@ -1,5 +1,7 @@
 """One VEVENT read back as an Event: the reader's side of :func:`~._mapping.event_items`.
 
+A VTODO or a VJOURNAL is read alike, as an event of its kind (see ``_kinds``).
+
 Part of :mod:`bri_timeline.formats.ical.read`. Each attribute is read from the
 properties that :data:`~._mapping.EVENT_PROPERTIES` says carry it; another
 calendar's events, which lack our ``X-BRI-*`` properties, are read as well as
@@ -17,6 +19,7 @@ from typing import TypeVar
 
 from icalendar import Component
 
+from bri_timeline.formats.ical._kinds import kind_of, known_for, of_kind
 from bri_timeline.formats.ical._mapping import (
     CATEGORIES,
     DESCRIPTION,
@@ -51,6 +54,7 @@ from bri_timeline.formats.ical._values import (
     split_description,
 )
 from bri_timeline.model.event import Event, Location, Participant, Recurrence
+from bri_timeline.model.kinds import EventKind
 from bri_timeline.model.times import Time
 
 __all__ = ["id_from_uid", "identity", "last_modified", "read_event"]
@@ -161,7 +165,8 @@ def read_event(
     url = first_value(reader, component, EVENT_PROPERTIES["url"])
     sequence = one(reader, component, SEQUENCE.name)
     updated = last_modified(reader, component)
-    people = read_people(reader, component)
+    kind = kind_of(component)
+    people = of_kind(kind, read_people(reader, component))
     return reader.guard(
         None,
         lambda: Event(
@@ -169,7 +174,7 @@ def read_event(
             title if title.strip() else _UNTITLED,
             when,
             description=split_description(text.replace("\r\n", "\n").replace("\r", "\n"), tail),
-            location=_location(reader, component),
+            location=None if kind is EventKind.JOURNAL else _location(reader, component),
             categories=_categories(component),
             participants=participants,
             source=source,
@@ -179,7 +184,8 @@ def read_event(
             revision=0 if sequence is None else int(sequence),
             updated=updated,
             uid=uid,
-            extras=read_extras(reader, component),
+            extras=read_extras(reader, component, known_for(kind)),
+            kind=kind,
             **people,
         ),
     )

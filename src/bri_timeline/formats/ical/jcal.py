@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Collection
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
@@ -75,6 +76,7 @@ from bri_timeline.formats.ical.read import _given, _read, file_bytes
 from bri_timeline.limits import Limits, utf8_size
 from bri_timeline.model.arguments import check_file_name
 from bri_timeline.model.event import Event
+from bri_timeline.model.kinds import EventKind
 from bri_timeline.model.times import Time
 from bri_timeline.timeline import Timeline, check_timeline
 
@@ -159,7 +161,7 @@ def _vevent_json(event: Event, items: list[Item]) -> JCal:
         [ALARM.lower(), [json_property(*item) for item in block], []]
         for block in alarm_blocks(event)
     ]
-    return ["vevent", [json_property(*item) for item in items], alarms]
+    return [event.kind.component.lower(), [json_property(*item) for item in items], alarms]
 
 
 def to_jcal(timeline: Timeline, *, feed: FeedOptions | None = None) -> str:
@@ -329,6 +331,7 @@ def from_jcal(
     domain: str = DEFAULT_DOMAIN,
     tz: str | ZoneInfo | None = None,
     limits: Limits | None = None,
+    kinds: Collection[EventKind] | None = None,
 ) -> Timeline:
     """Read a timeline from jCal: its JSON text or bytes, or the object JSON reads.
 
@@ -345,6 +348,7 @@ def from_jcal(
         domain: The UID domain of our own feeds (see ``FeedOptions.domain``).
         tz: The zone of floating times, when the calendar names none.
         limits: What reading it may cost (default :class:`~bri_timeline.limits.Limits`).
+        kinds: Which kinds to read (VEVENT, VTODO, VJOURNAL); None for all three.
 
     Raises:
         ICalendarError: The data is not JSON, not jCal, breaks a limit, or an
@@ -355,7 +359,7 @@ def from_jcal(
     if not isinstance(data, str | bytes | list):
         raise InvalidArgument("data", "must be JSON text, bytes or a list", data)
     name = check_file_name("path", path)
-    given = _given(window, domain, tz, limits, strict=True)  # jCal: no repairs (issue 15 is .ics)
+    given = _given(window, domain, tz, limits, kinds, strict=True)  # jCal: no repairs (.ics only)
     jcal = data if isinstance(data, list) else _parse(data, name, given.limits)
     return _from_object(jcal, name, given)
 
@@ -367,6 +371,7 @@ def read_jcal(
     domain: str = DEFAULT_DOMAIN,
     tz: str | ZoneInfo | None = None,
     limits: Limits | None = None,
+    kinds: Collection[EventKind] | None = None,
 ) -> Timeline:
     """Read a timeline from a jCal file (see :func:`from_jcal`).
 
@@ -377,6 +382,6 @@ def read_jcal(
             not what :func:`from_jcal` says (before the file is read).
     """
     name = check_file_name("path", path)
-    given = _given(window, domain, tz, limits, strict=True)  # jCal: no repairs (issue 15 is .ics)
+    given = _given(window, domain, tz, limits, kinds, strict=True)  # jCal: no repairs (.ics only)
     data = file_bytes(path, name, given.limits)
     return _from_object(_parse(data, name, given.limits), name, given)

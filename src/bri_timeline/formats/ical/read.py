@@ -25,6 +25,10 @@ give back exactly the events that were exported. See ``docs/ical.md``.
   window is kept. An occurrence's id is ``f"{id}+{start}"``, e.g.
   ``standup+20241113T140000Z``. A change whose series is not in the file is an
   event of its own (a cancelled one is left out).
+* **kinds.** A VTODO with DTSTART or DUE and a VJOURNAL with DTSTART are read
+  as events of their kind (:class:`~bri_timeline.EventKind`; see ``_kinds``), a
+  VTODO's DUE as the end of its span; one with neither is not dated and is left
+  out. ``kinds`` leaves out the kinds not named.
 * **cancelled** events (``STATUS:CANCELLED``) are kept, with their ``status``; only
   the notices a bri_timeline feed publishes for events its data no longer has
   (``STATUS:CANCELLED`` with ``X-BRI-REMOVED``) are left out.
@@ -52,7 +56,7 @@ bri_timeline.errors.ICalendarError: <bytes>:3: event 'x': property DTSTART: is r
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -60,6 +64,7 @@ from icalendar import Component
 
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
 from bri_timeline.formats.ical._floating import check_no_floating_series
+from bri_timeline.formats.ical._kinds import ALL_KINDS, dated_components
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
 from bri_timeline.formats.ical._overrides import (
     sequence_of,
@@ -116,6 +121,7 @@ from bri_timeline.limits import Limits, limits_or_default, read_limited
 from bri_timeline.model.arguments import check_bool, check_file_name, check_str, check_window
 from bri_timeline.model.edtf import parse_zone
 from bri_timeline.model.event import Event
+from bri_timeline.model.kinds import EventKind, check_kinds
 from bri_timeline.model.recurrence import check_matches, events_between
 from bri_timeline.model.times import AllDay, Time, TimeSpan
 from bri_timeline.timeline import Timeline, TimelineInfo
@@ -287,13 +293,17 @@ def _default_zone(reader: Reader, calendar: Component, tz: ZoneInfo | None) -> Z
 
 
 def _collect(
-    reader: Reader, calendars: Sequence[Component], places: Places, domain: str
+    reader: Reader,
+    calendars: Sequence[Component],
+    places: Places,
+    domain: str,
+    kinds: Collection[EventKind] = ALL_KINDS,
 ) -> tuple[dict[str, Component], dict[str, dict[object, Component]]]:
-    """The VEVENTs by UID: the events, and the changed occurrences of repeating ones."""
+    """The VEVENTs (VTODOs, VJOURNALs) by UID: the events, and the changed occurrences."""
     masters: dict[str, Component] = {}
     changed: dict[str, dict[object, Component]] = {}
     for calendar in calendars:
-        for component in calendar.walk("VEVENT"):
+        for component in dated_components(calendar, kinds):
             reader.uid, reader.line = None, places.place(component)
             uid = uid_of(reader, places, component, domain)
             reader.uid = places.file_uid(uid)
@@ -344,10 +354,17 @@ class _Given:
     tz: ZoneInfo | None
     limits: Limits
     strict: bool
+    kinds: frozenset[EventKind] = ALL_KINDS
 
 
 def _given(
-    window: object, domain: object, tz: object, limits: object, strict: object = False
+    window: object,
+    domain: object,
+    tz: object,
+    limits: object,
+    kinds: object = None,
+    *,
+    strict: object = False,
 ) -> _Given:
     """The arguments of a reading, checked before any work is done, as the exporters do."""
     return _Given(
@@ -356,6 +373,7 @@ def _given(
         None if tz is None else parse_zone(tz, field="tz", error=InvalidArgument),
         limits_or_default(limits),
         check_bool("strict", strict),
+        ALL_KINDS if kinds is None else check_kinds("kinds", kinds),
     )
 
 
@@ -368,6 +386,7 @@ def from_ics(
     tz: str | ZoneInfo | None = None,
     limits: Limits | None = None,
     strict: bool = False,
+    kinds: Collection[EventKind] | None = None,
 ) -> Timeline:
     """Read a timeline from the bytes (or text) of an iCalendar file.
 
@@ -384,6 +403,9 @@ def from_ics(
             repairs of a lenient reading are in the result's
             :attr:`TimelineInfo.notes <bri_timeline.TimelineInfo.notes>`
             (see ``docs/ical.md``).
+        kinds: Which kinds to read (:class:`~bri_timeline.EventKind` members, or
+            their names: ``["event", "todo"]``): VEVENTs, VTODOs, VJOURNALs; None
+            (the default) for all three. The others are left out, and noted.
 
     Raises:
         ICalendarError: The data is not iCalendar, breaks a limit, or an event
@@ -394,7 +416,7 @@ def from_ics(
     if not isinstance(data, bytes | str):
         raise InvalidArgument("data", "must be bytes or a str", data)
     name = check_file_name("path", path)
-    return _read(data, name, _given(window, domain, tz, limits, strict))
+    return _read(data, name, _given(window, domain, tz, limits, kinds, strict=strict))
 
 
 def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
@@ -411,8 +433,10 @@ def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
     reader.default_zone = _default_zone(reader, first, given.tz)
     reader.floating_is_wall = optional_text(reader, first, "X-WR-TIMEZONE") is None
     info = reader.guard(None, lambda: _info(reader, first))
-    masters, changed = reader.guard(None, lambda: _collect(reader, calendars, places, domain))
-    skipped(reader, calendars, places)
+    masters, changed = reader.guard(
+        None, lambda: _collect(reader, calendars, places, domain, given.kinds)
+    )
+    skipped(reader, calendars, places, given.kinds)
     work = _Import(reader, domain, given.window, RuleBudget(given.limits))
     for uid, component in masters.items():
         reader.uid, reader.line = places.file_uid(uid), places.place(component)
@@ -438,6 +462,7 @@ def read_ics(
     tz: str | ZoneInfo | None = None,
     limits: Limits | None = None,
     strict: bool = False,
+    kinds: Collection[EventKind] | None = None,
 ) -> Timeline:
     """Read a timeline from an .ics file (see :func:`~bri_timeline.from_ics`).
 
@@ -448,7 +473,7 @@ def read_ics(
             not what :func:`~bri_timeline.from_ics` says (before the file is read).
     """
     name = check_file_name("path", path)
-    given = _given(window, domain, tz, limits, strict)
+    given = _given(window, domain, tz, limits, kinds, strict=strict)
     return _read(file_bytes(path, name, given.limits), name, given)
 
 

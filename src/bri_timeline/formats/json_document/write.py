@@ -26,6 +26,7 @@ output; every key is always present, ``null`` where a value is absent)::
                          "until": null},
           "revision": 0,
           "updated": null,
+          "event_kind": "EVENT",             # EVENT, TODO or JOURNAL (Event.kind)
           "status": "CONFIRMED", "transparency": "TRANSPARENT",
           "classification": null, "priority": 0, "color": "teal",
           "image": null, "created": null, "uid": null,

@@ -1,4 +1,4 @@
-"""The people, alarms, links and status of an event as lines of ``bri-timeline show``.
+"""The kind, people, alarms, links and status of an event as lines of ``bri-timeline show``.
 
 >>> from datetime import date, timedelta
 >>> from bri_timeline.model.alarms import Alarm
@@ -22,11 +22,13 @@ from datetime import datetime, timedelta
 from bri_timeline.formats._document import utc_text
 from bri_timeline.model.alarms import Alarm, AlarmAction, TriggerRelated
 from bri_timeline.model.event import Event
+from bri_timeline.model.kinds import EventKind
 from bri_timeline.model.people import Attendee, CalendarUserType
 from bri_timeline.model.status import Transparency
 
 __all__ = ["calendar_fields", "duration_words"]
 
+_KIND_WORDS = {EventKind.TODO: "to-do (VTODO)", EventKind.JOURNAL: "journal entry (VJOURNAL)"}
 _UNITS = (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1))
 
 
@@ -81,6 +83,8 @@ def _alarm(alarm: Alarm) -> str:
 def calendar_fields(event: Event) -> list[tuple[str, str]]:
     """A ``(label, value)`` for each of these fields the event has (none for a default)."""
     fields: list[tuple[str, str]] = []
+    if event.kind is not EventKind.EVENT:
+        fields.append(("kind", _KIND_WORDS[event.kind]))
     if (organizer := event.organizer) is not None:
         address = f" <{organizer.address}>" if organizer.address else ""
         fields.append(("organizer", organizer.name + address))

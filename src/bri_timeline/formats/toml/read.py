@@ -26,7 +26,8 @@ A data file has an optional ``[timeline]`` table and an array of ``[[events]]``:
     revision = 0                         # raise it when the event changes
     updated = 2024-11-20T00:00:00Z
     created = 2024-11-01T00:00:00Z
-    status = "CONFIRMED"                 # TENTATIVE, CONFIRMED or CANCELLED
+    event_kind = "TODO"                  # EVENT (the default), TODO or JOURNAL
+    status = "CONFIRMED"                 # TENTATIVE, CONFIRMED or CANCELLED (an EVENT's)
     transparency = "OPAQUE"              # TRANSPARENT (the default) or OPAQUE
     classification = "PUBLIC"            # PUBLIC, PRIVATE, CONFIDENTIAL or an X- token
     priority = 1                         # 1 (highest) to 9, 0 for none
