@@ -104,16 +104,19 @@ def reference_of(data: bytes) -> Reference:
             calendars = icalendar.Calendar.from_ical(data, multiple=True)
             found: set[tuple[str, datetime | date]] = set()
             for calendar in calendars:
-                query = recurring_ical_events.of(calendar)
+                query = recurring_ical_events.of(calendar, components=_KINDS)
                 found.update(_pairs(query.between(*WINDOW)))
         except Exception as error:  # any refusal of the reference is its answer
             return Reference(None, short(error))
     return Reference(frozenset(found), None)
 
 
+_KINDS = ("VEVENT", "VTODO", "VJOURNAL")  # what read_ics reads
+
+
 def _pairs(components: Iterable[icalendar.Component]) -> Iterable[tuple[str, datetime | date]]:
     for component in components:
-        start = component.get("DTSTART")
+        start = component.get("DTSTART", component.get("DUE"))  # a VTODO may have DUE alone
         if start is None:
             continue
         yield str(component.get("UID", "")), instant(start.dt)
@@ -171,18 +174,23 @@ def occurrences(timeline: Timeline) -> Ours:
 
 _NO_UID = re.compile(r"event-[0-9a-f]{20}")
 """The id of an event read without a UID (``formats/ical/_repairs``)."""
+_TOLD_APART = re.compile(r"(.+)-[0-9a-f]{8}")
+"""The id of the second of two events of one UID, told apart (``formats/ical/_repairs``)."""
 
 
 def _series(event_id: str, bases: dict[str, str]) -> str:
     """The reference's UID of one of our events: by its id, or its series' (``id+start``).
 
     A series split at a change of this and future occurrences is ``id+start``
-    too, and its occurrences ``id+start+start``. The reference names every event
-    without a UID ``""``; so are ours.
+    too, and its occurrences ``id+start+start``; the second of two events of one UID
+    is ``id-`` and a hash. The reference names every event without a UID ``""``;
+    so are ours.
     """
     parts = event_id.split("+")
     if _NO_UID.fullmatch(parts[0]):
         return ""
+    if (apart := _TOLD_APART.fullmatch(parts[0])) and apart[1] in bases:
+        return bases[apart[1]]
     for end in range(1, len(parts) + 1):
         if (candidate := "+".join(parts[:end])) in bases:
             return bases[candidate]

@@ -33,6 +33,10 @@ _CUSTOM_ZONE = (
     "its UTC instant, so a weekly series keeps its UTC time across the change of clock where "
     "the reference keeps its wall time (the model's zones are IANA zones)"
 )
+_UNTIL_BEFORE_START = (
+    "an UNTIL before DTSTART: RFC 5545 (3.8.5.3) counts DTSTART as the first occurrence "
+    "always, as the model does; recurring-ical-events gives none"
+)
 
 # Why we read a file otherwise than the reference, by reason; each file once.
 _REASONS: dict[str, tuple[str, ...]] = {
@@ -45,6 +49,9 @@ _REASONS: dict[str, tuple[str, ...]] = {
         "recurring_ical_events/test/calendars/issue_243_recurrence_id_is_not_identical_to_dtstart.ics",
     ),
     _CUSTOM_ZONE: ("icalendar/tests/calendars/issue_466_respect_unique_timezone.ics",),
+    _UNTIL_BEFORE_START: (
+        "recurring_ical_events/test/calendars/issue_117_until_before_dtstart.ics",
+    ),
 }
 
 KNOWN: dict[str, str] = {name: reason for reason, names in _REASONS.items() for name in names}

@@ -311,8 +311,11 @@ def test_read_ics_takes_kinds(tmp_path: Path) -> None:
 def test_errors_name_due(tmp_path: Path) -> None:
     bad = THUNDERBIRD.replace(b"DUE;TZID=Europe/Berlin:20241111T170000", b"DUE:20241110T170000Z")
     with pytest.raises(ICalendarError) as caught:
-        from_ics(bad)
+        from_ics(bad, strict=True)
     assert caught.value.prop == "DUE"
+    # Read leniently, a DUE before DTSTART is swapped with it, as a DTEND would be, and noted.
+    (note,) = [note for note in from_ics(bad).info.notes if note.property == "DUE"]
+    assert "swapped" in note.action
 
 
 def test_the_import_command_takes_kinds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

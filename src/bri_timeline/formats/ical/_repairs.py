@@ -46,7 +46,6 @@ __all__ = [
     "classification",
     "content_uid",
     "counts_beside_until",
-    "ends_before_start",
     "give_uid",
     "nothing_read",
     "person",
@@ -314,29 +313,6 @@ def counts_beside_until(reader: Reader, component: Component) -> None:
             message = "COUNT must be a positive number, and not beside UNTIL"
             reader.repair(message, "RRULE", raw_text(rule), "COUNT left out: UNTIL ends the rule")
             del rule["COUNT"]
-
-
-def ends_before_start(
-    reader: Reader, until: date | datetime | None, start: date | datetime
-) -> bool:
-    """Whether a rule's UNTIL is before its DTSTART: then, noted, the event has no occurrence.
-
-    As recurring-ical-events reads it (RFC 5545 says nothing of such a rule).
-    """
-    if until is None:
-        return False
-    if isinstance(until, datetime) != isinstance(start, datetime):
-        return False
-    naive = {value.tzinfo is None for value in (until, start) if isinstance(value, datetime)}
-    if len(naive) > 1:
-        return False
-    if until >= start:
-        return False
-    message = "its UNTIL is before its DTSTART"
-    reader.repair(
-        message, "RRULE", str(until), "left out: no occurrence, as the reference reads it"
-    )
-    return True
 
 
 def several_rules(reader: Reader, component: Component) -> None:

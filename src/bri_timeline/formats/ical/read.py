@@ -86,7 +86,6 @@ from bri_timeline.formats.ical._repairs import (
     Places,
     calendars_of,
     counts_beside_until,
-    ends_before_start,
     nothing_read,
     several_rules,
     skipped,
@@ -157,8 +156,6 @@ class _Import:
                 recurrence = read_recurrence(reader, component, written.start, when)
             except Unkept:
                 recurrence = None
-        if recurrence is not None and ends_before_start(reader, recurrence.until, written.start):
-            return
         event = read_event(reader, component, base, when, recurrence, uid=kept)
         if not repeats:
             if _overlaps(event, self.window):
