@@ -28,11 +28,6 @@ _FLOATING_SERIES = (
     "a floating series (no zone, no X-WR-TIMEZONE, no tz): a FloatingSpan does not repeat "
     "yet, so it is refused; read with tz=, it is read as the reference reads it"
 )
-_CUSTOM_ZONE = (
-    "a TZID only the file's VTIMEZONE defines, with daylight saving (/Europe/CUSTOM): read at "
-    "its UTC instant, so a weekly series keeps its UTC time across the change of clock where "
-    "the reference keeps its wall time (the model's zones are IANA zones)"
-)
 _UNTIL_BEFORE_START = (
     "an UNTIL before DTSTART: RFC 5545 (3.8.5.3) counts DTSTART as the first occurrence "
     "always, as the model does; recurring-ical-events gives none"
@@ -48,7 +43,6 @@ _REASONS: dict[str, tuple[str, ...]] = {
         "icalendar/tests/events/issue_70_rrule_causes_attribute_error.ics",
         "recurring_ical_events/test/calendars/issue_243_recurrence_id_is_not_identical_to_dtstart.ics",
     ),
-    _CUSTOM_ZONE: ("icalendar/tests/calendars/issue_466_respect_unique_timezone.ics",),
     _UNTIL_BEFORE_START: (
         "recurring_ical_events/test/calendars/issue_117_until_before_dtstart.ics",
     ),

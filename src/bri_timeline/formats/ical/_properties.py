@@ -37,6 +37,7 @@ from bri_timeline.formats.ical._mapping import (
     placement,
 )
 from bri_timeline.formats.ical._values import unescape_text
+from bri_timeline.formats.ical._zone_match import LAST_YEAR, matching_zone
 from bri_timeline.model.edtf import from_edtf, parse_zone
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.recurrence import resolve_gap
@@ -88,6 +89,7 @@ class Reader:
         self.strict = strict
         self.notes: list[ImportNote] = []
         self.said: set[str] = set()  # what is noted once for the whole file (a TZID)
+        self.file_zones: dict[str, tzinfo] = {}  # a TZID that is no IANA name: how it is read
         # No X-WR-TIMEZONE: floating times are wall times (an RRULE's UNTIL is read so too).
         self.floating_is_wall = True
 
@@ -323,7 +325,7 @@ def _read_datetime(reader: Reader, prop: Any, name: str, floating: bool) -> date
             _unknown_zone(reader, name, str(tzid))
             return _floating(reader, wall, name, floating)
         if zone is None:
-            tz = _file_zone(reader, name, str(tzid), tz)
+            tz = _file_zone(reader, name, str(tzid), tz, wall.date())
         # icalendar has usually put the very same zone on it already.
         found = resolve_gap(value if value.tzinfo is tz else wall.replace(tzinfo=tz))
         found.astimezone(UTC)  # OverflowError (see read_datetime) if no UTC instant is there
@@ -339,24 +341,31 @@ def _read_datetime(reader: Reader, prop: Any, name: str, floating: bool) -> date
     return utc
 
 
-def _file_zone(reader: Reader, name: str, tzid: str, defined: tzinfo) -> tzinfo:
+def _file_zone(reader: Reader, name: str, tzid: str, defined: tzinfo, first: date) -> tzinfo:
     """A TZID that the file's own VTIMEZONE defines but that is not an IANA name: noted once.
 
     A Windows name (Outlook's ``W. Europe Standard Time``) is read as its IANA
-    zone, as icalendar maps it; any other keeps the file's rules for the instant,
-    which the event then holds in UTC.
+    zone, as icalendar maps it; another as the IANA zone whose offsets its
+    VTIMEZONE gives from ``first`` (the day of its first use) to 2037 (see
+    ``_zone_match``); any other keeps the file's rules for the instant, which the
+    event then holds in UTC.
     """
+    if tzid in reader.file_zones:
+        return reader.file_zones[tzid]
     olson = WINDOWS_TO_OLSON.get(tzid)
     zone = None if olson is None else zone_named(olson)
-    if tzid not in reader.said:
-        reader.said.add(tzid)
+    if zone is not None:
+        action = f"a Windows zone name, read as the IANA zone {zone.key!r}"
+    elif (zone := matching_zone(defined, tzid, first)) is not None:
         action = (
-            f"a Windows zone name, read as the IANA zone {zone.key!r}"
-            if zone is not None
-            else "not an IANA zone: the instant its VTIMEZONE gives is kept, in UTC"
+            f"not an IANA zone: read as {zone.key!r}, whose offsets its VTIMEZONE gives "
+            f"from {first.isoformat()} to {LAST_YEAR}"
         )
-        reader.repair("names a time zone that is not an IANA one", name, tzid, action)
-    return defined if zone is None else zone
+    else:
+        action = "not an IANA zone: the instant its VTIMEZONE gives is kept, in UTC"
+    reader.repair("names a time zone that is not an IANA one", name, tzid, action)
+    reader.file_zones[tzid] = defined if zone is None else zone
+    return reader.file_zones[tzid]
 
 
 def named_zones(component: Component) -> tuple[tuple[ZoneInfo, datetime], ...]:
