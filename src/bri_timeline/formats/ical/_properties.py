@@ -409,6 +409,9 @@ def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
     prop = one(reader, component, start_name)
     if prop is None:
         raise reader.error("is required", start_name)
+    if start_name != DTSTART.name:  # a to-do dated by DUE alone: one time, as the model holds
+        action = "a to-do with DUE alone: read as its one time (an export writes it as DTSTART)"
+        reader.note(reader.locate(), start_name, action, raw_text(prop))
     start = read_datetime(reader, prop, start_name, floating=True)
     end: date | datetime | timedelta | None = None
     if end_name is None:
