@@ -348,8 +348,9 @@ def event_triples(draw: st.DrawFn) -> tuple[Event, Event, Event]:
     a, b = draw(tying_pairs)
     c = draw(dense_events)
     if draw(st.booleans()):  # all three tie on the sort key: only the repr orders them
-        c = attrs.evolve(c, id=a.id, time=a.time, recurrence=None, overrides=())
-        b = attrs.evolve(b, id=a.id, time=a.time, recurrence=None, overrides=())
+        # a's event with b's and c's words: what a's time and kind hold, another repr.
+        c = attrs.evolve(a, title=c.title, description=c.description)
+        b = attrs.evolve(a, title=b.title, description=b.description)
     return a, b, c
 
 

@@ -495,7 +495,9 @@ def event_pairs(
         elif kind == "same id and time":
             repeats = isinstance(a.time, TimeSpan | AllDay)
             rule = b.recurrence if repeats else None
-            b = attrs.evolve(b, id=a.id, time=a.time, recurrence=rule, overrides=())
+            b = attrs.evolve(
+                b, id=a.id, time=a.time, recurrence=rule, overrides=(), **_kind_for(b, a.time)
+            )
         elif kind == "equal":
             b = attrs.evolve(a)
         return a, b
@@ -810,6 +812,17 @@ def events(
         **_of_kind(kind, draw(_calendar_fields()), draw),
     )
     return draw(_overridden(event)) if event.recurrence is not None else event
+
+
+def _kind_for(event: Event, time: Time) -> dict[str, Any]:
+    """What an event given ``time`` must change, as a dict of fields.
+
+    A journal entry that cannot hold ``time`` becomes an event (its status, of a journal,
+    goes too).
+    """
+    if event.kind is EventKind.JOURNAL and not journal_time(time):
+        return {"kind": EventKind.EVENT, "status": None}
+    return {}
 
 
 def _kinds(time: Time) -> list[EventKind]:
