@@ -4,14 +4,24 @@ STATUS:CANCELLED for its removed ones, in to_ics and in FeedBuilder (both of its
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from tests._components import event_components
 
-from bri_timeline import AllDay, Event, Timeline, TimelineInfo, strategies, to_ics
+from bri_timeline import (
+    AllDay,
+    Event,
+    EventKind,
+    Timeline,
+    TimelineInfo,
+    TimeSpan,
+    strategies,
+    to_ics,
+)
 from bri_timeline.changes import diff
 from bri_timeline.formats.ical.write import FeedBuilder
 
@@ -76,7 +86,19 @@ def bumped_and_cancelled(old: Timeline, feed: bytes) -> tuple[set[str], set[str]
     return bumped, cancelled
 
 
+_LIMA = ZoneInfo("America/Lima")
+_INFO = TimelineInfo("T", updated=datetime(2026, 1, 1, tzinfo=UTC))
+_TODO = Event(  # its removal notice names a zone in DUE, whose VTIMEZONE the feed must hold
+    "todo",
+    "T",
+    TimeSpan(datetime(2024, 1, 1, 5, tzinfo=UTC), datetime(2024, 1, 1, 1, tzinfo=_LIMA)),
+    kind=EventKind.TODO,
+)
+_KEPT = Event("kept", "K", AllDay(date(2024, 1, 1)))
+
+
 @given(versions())
+@example((Timeline([_TODO, _KEPT], info=_INFO), Timeline([_KEPT], info=_INFO)))
 def test_the_feed_bumps_diffs_changed_and_cancels_diffs_removed(pair: tuple[Timeline, ...]) -> None:
     old, new = pair
     changes = diff(old, new)

@@ -27,6 +27,7 @@ from bri_timeline.formats.ical._kinds import kind_of, time_names
 from bri_timeline.formats.ical._mapping import (
     DTEND,
     DTSTART,
+    DUE,
     DURATION,
     EDTF,
     END_ZONE,
@@ -369,14 +370,14 @@ def _file_zone(reader: Reader, name: str, tzid: str, defined: tzinfo, first: dat
 
 
 def named_zones(component: Component) -> tuple[tuple[ZoneInfo, datetime], ...]:
-    """The IANA zones that the TZIDs of DTSTART and DTEND name, each with the UTC instant named.
+    """The IANA zones that the TZIDs of DTSTART and DTEND (or DUE) name, each with its instant.
 
     The instant of the wall time as written (a time in a skipped hour is not
     moved, a repeated hour is its first pass); a TZID that names no IANA zone,
     or a value that is not a date-time, is left out.
     """
     found = []
-    for name in (DTSTART.name, DTEND.name):
+    for name in (DTSTART.name, DTEND.name, DUE.name):  # a to-do ends at DUE
         prop = component.get(name)
         tzid = None if prop is None else prop.params.get("TZID")
         try:
