@@ -129,13 +129,13 @@ REFUSED: list[tuple[str, Callable[[], object], str, str]] = [
         "recurrence of a partial date",
         lambda: make(time=PartialDate.of_year(2009), recurrence=Recurrence(Frequency.YEARLY)),
         "recurrence",
-        "only timed and all-day",
+        "only timed, floating and all-day",
     ),
     (
         "recurrence of an open end",
         lambda: make(time=OpenEnded(date(2009, 1, 1)), recurrence=Recurrence(Frequency.YEARLY)),
         "recurrence",
-        "only timed and all-day",
+        "only timed, floating and all-day",
     ),
     ("recurrence not a Recurrence", lambda: make(recurrence="YEARLY"), "recurrence", "Recurrence"),
     (
@@ -150,9 +150,9 @@ REFUSED: list[tuple[str, Callable[[], object], str, str]] = [
     ("count 0", lambda: Recurrence(Frequency.DAILY, count=0), "count", "positive int"),
     ("count a float", lambda: Recurrence(Frequency.DAILY, count=2.0), "count", "positive int"),  # type: ignore[arg-type]
     (
-        "until naive",
-        lambda: Recurrence(Frequency.DAILY, until=datetime(2025, 1, 1)),
-        "until",
+        "until naive on a timed event",
+        lambda: make(recurrence=Recurrence(Frequency.DAILY, until=datetime(2025, 1, 1))),
+        "recurrence.until",
         "aware",
     ),
     ("until text", lambda: Recurrence(Frequency.DAILY, until="2025"), "until", "a date"),  # type: ignore[arg-type]
