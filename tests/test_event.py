@@ -348,8 +348,10 @@ def event_triples(draw: st.DrawFn) -> tuple[Event, Event, Event]:
     a, b = draw(tying_pairs)
     c = draw(dense_events)
     if draw(st.booleans()):  # all three tie on the sort key: only the repr orders them
-        c = attrs.evolve(c, id=a.id, time=a.time, recurrence=None, overrides=())
-        b = attrs.evolve(b, id=a.id, time=a.time, recurrence=None, overrides=())
+        # a's kind and status too: a journal entry is one instant or one day (model.kinds)
+        same = {"kind": a.kind, "status": a.status}
+        c = attrs.evolve(c, id=a.id, time=a.time, recurrence=None, overrides=(), **same)
+        b = attrs.evolve(b, id=a.id, time=a.time, recurrence=None, overrides=(), **same)
     return a, b, c
 
 

@@ -744,9 +744,10 @@ def events(
 ) -> Event:
     """Events with every field drawn, and ``time`` drawn from ``time`` (default :func:`times`).
 
-    A timed or all-day event may repeat: daily or coarser, by a rule of :func:`recurrences`
-    with a ``count`` (up to 20), and have up to three of its occurrences changed or
-    cancelled (:attr:`~bri_timeline.model.event.Event.overrides`). Its ``kind`` is drawn
+    A timed, floating or all-day event may repeat: daily or coarser, by a rule of
+    :func:`recurrences` with a ``count`` (up to 20), and (but a floating one) have up to
+    three of its occurrences changed or cancelled
+    (:attr:`~bri_timeline.model.event.Event.overrides`). Its ``kind`` is drawn
     too, with what that kind holds (:mod:`~bri_timeline.model.kinds`): a status of its
     kind, and a journal entry only where the time is one instant or one day.
 
@@ -804,12 +805,17 @@ def events(
         ),
         url=draw(st.none() | st.from_regex(r"https://example\.org/[a-z0-9]{1,10}", fullmatch=True)),
         inferred=draw(st.lists(st.builds(Inference, _titles(), _titles()), max_size=2)),
-        recurrence=draw(st.none() | _counted()) if isinstance(when, TimeSpan | AllDay) else None,
+        recurrence=draw(st.none() | _counted()) if isinstance(when, _REPEATING) else None,
         revision=draw(st.integers(0, 1000)),
         updated=draw(st.none() | _instants()),
         **_of_kind(kind, draw(_calendar_fields()), draw),
     )
-    return draw(_overridden(event)) if event.recurrence is not None else event
+    if event.recurrence is None or isinstance(when, FloatingSpan):  # no overrides: floating
+        return event
+    return draw(_overridden(event))
+
+
+_REPEATING = (TimeSpan, AllDay, FloatingSpan)  # the times that may repeat
 
 
 def _kinds(time: Time) -> list[EventKind]:
