@@ -34,6 +34,8 @@ from bri_timeline import (
     TimeSpan,
 )
 from bri_timeline.errors import shown
+from bri_timeline.model.event import EventKind
+from bri_timeline.model.kinds import journal_time
 from bri_timeline.strategies import event_pairs, events, times
 
 LIMA = ZoneInfo("America/Lima")
@@ -343,15 +345,20 @@ dense_events = events(time=times(min_year=2024, max_year=2024))
 tying_pairs = event_pairs(time=times(min_year=2024, max_year=2024))
 
 
+def _kind(event: Event, other: Event) -> dict[str, Any]:
+    # A journal entry must be one instant or one day: given other's time, it takes its kind.
+    if event.kind is not EventKind.JOURNAL or journal_time(other.time):
+        return {}
+    return {"kind": other.kind, "status": other.status}
+
+
 @st.composite
 def event_triples(draw: st.DrawFn) -> tuple[Event, Event, Event]:
     a, b = draw(tying_pairs)
     c = draw(dense_events)
     if draw(st.booleans()):  # all three tie on the sort key: only the repr orders them
-        # a's kind and status too: a journal entry is one instant or one day (model.kinds)
-        same = {"kind": a.kind, "status": a.status}
-        c = attrs.evolve(c, id=a.id, time=a.time, recurrence=None, overrides=(), **same)
-        b = attrs.evolve(b, id=a.id, time=a.time, recurrence=None, overrides=(), **same)
+        c = attrs.evolve(c, id=a.id, time=a.time, recurrence=None, overrides=(), **_kind(c, a))
+        b = attrs.evolve(b, id=a.id, time=a.time, recurrence=None, overrides=(), **_kind(b, a))
     return a, b, c
 
 

@@ -493,9 +493,10 @@ def event_pairs(
         if kind == "same id":
             b = attrs.evolve(b, id=a.id, overrides=())
         elif kind == "same id and time":
-            repeats = isinstance(a.time, TimeSpan | AllDay)
-            rule = b.recurrence if repeats else None
-            b = attrs.evolve(b, id=a.id, time=a.time, recurrence=rule, overrides=())
+            rule = b.recurrence if isinstance(a.time, _REPEATING) else None
+            b = attrs.evolve(
+                b, id=a.id, time=a.time, recurrence=rule, overrides=(), **_kind_for(b, a)
+            )
         elif kind == "equal":
             b = attrs.evolve(a)
         return a, b
@@ -816,6 +817,17 @@ def events(
 
 
 _REPEATING = (TimeSpan, AllDay, FloatingSpan)  # the times that may repeat
+
+
+def _kind_for(event: Event, other: Event) -> dict[str, Any]:
+    """The kind and status ``event`` needs to take ``other``'s time (for :func:`attrs.evolve`).
+
+    None but a journal entry's, which must be one instant or one day: given another
+    time, it takes ``other``'s kind and status.
+    """
+    if event.kind is not EventKind.JOURNAL or journal_time(other.time):
+        return {}
+    return {"kind": other.kind, "status": other.status}
 
 
 def _kinds(time: Time) -> list[EventKind]:
