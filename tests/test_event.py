@@ -34,8 +34,7 @@ from bri_timeline import (
     TimeSpan,
 )
 from bri_timeline.errors import shown
-from bri_timeline.model.event import EventKind
-from bri_timeline.model.kinds import journal_time
+from bri_timeline.model.kinds import EventKind, journal_time
 from bri_timeline.strategies import event_pairs, events, times
 
 LIMA = ZoneInfo("America/Lima")
