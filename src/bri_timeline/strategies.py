@@ -864,15 +864,22 @@ def _moved(time: TimeSpan | AllDay, days: int, minutes: int) -> TimeSpan | AllDa
 
 
 def overridden(event: Event) -> st.SearchStrategy[Event]:
-    """``event``, a repeating event whose rule ends, with up to three of its occurrences changed.
+    """``event`` (timed or all-day, repeating, its rule ending) with up to three changed.
 
     Each is one of the first 30 occurrences its rule gives (changed again if
     ``event`` overrides it already), cancelled, moved (by up to 40 days
     either way, and for a timed event some minutes), retitled, or given other
     fields; see :func:`~bri_timeline.model.overriding.override_occurrence`.
     """
-    if not isinstance(event, Event) or event.recurrence is None or not event.recurrence.ends:
-        raise InvalidArgument("event", "must be a repeating Event whose rule ends", event)
+    if (
+        not isinstance(event, Event)
+        or event.recurrence is None
+        or not event.recurrence.ends
+        or isinstance(event.time, FloatingSpan)  # a floating series has no overrides
+    ):
+        raise InvalidArgument(
+            "event", "must be a timed or all-day repeating Event whose rule ends", event
+        )
     return _overridden(event)
 
 
