@@ -496,7 +496,7 @@ MISTAKES: list[tuple[str, str, str | None, str | None, int | None, str]] = [
         "'x'",
         "recurrence.until",
         5,
-        "timezone-aware",
+        "a date or an aware datetime",
     ),
     (
         "recurrence of a partial date",
@@ -504,7 +504,7 @@ MISTAKES: list[tuple[str, str, str | None, str | None, int | None, str]] = [
         "'x'",
         "recurrence",
         5,
-        "only timed and all-day",
+        "only timed, floating and all-day",
     ),
     (
         "revision a bool",

@@ -34,6 +34,7 @@ from bri_timeline import (
     TimeSpan,
 )
 from bri_timeline.errors import shown
+from bri_timeline.model.kinds import EventKind, journal_time
 from bri_timeline.strategies import event_pairs, events, times
 
 LIMA = ZoneInfo("America/Lima")
@@ -129,13 +130,13 @@ REFUSED: list[tuple[str, Callable[[], object], str, str]] = [
         "recurrence of a partial date",
         lambda: make(time=PartialDate.of_year(2009), recurrence=Recurrence(Frequency.YEARLY)),
         "recurrence",
-        "only timed and all-day",
+        "only timed, floating and all-day",
     ),
     (
         "recurrence of an open end",
         lambda: make(time=OpenEnded(date(2009, 1, 1)), recurrence=Recurrence(Frequency.YEARLY)),
         "recurrence",
-        "only timed and all-day",
+        "only timed, floating and all-day",
     ),
     ("recurrence not a Recurrence", lambda: make(recurrence="YEARLY"), "recurrence", "Recurrence"),
     (
@@ -150,9 +151,9 @@ REFUSED: list[tuple[str, Callable[[], object], str, str]] = [
     ("count 0", lambda: Recurrence(Frequency.DAILY, count=0), "count", "positive int"),
     ("count a float", lambda: Recurrence(Frequency.DAILY, count=2.0), "count", "positive int"),  # type: ignore[arg-type]
     (
-        "until naive",
-        lambda: Recurrence(Frequency.DAILY, until=datetime(2025, 1, 1)),
-        "until",
+        "until naive on a timed event",
+        lambda: make(recurrence=Recurrence(Frequency.DAILY, until=datetime(2025, 1, 1))),
+        "recurrence.until",
         "aware",
     ),
     ("until text", lambda: Recurrence(Frequency.DAILY, until="2025"), "until", "a date"),  # type: ignore[arg-type]
@@ -343,14 +344,20 @@ dense_events = events(time=times(min_year=2024, max_year=2024))
 tying_pairs = event_pairs(time=times(min_year=2024, max_year=2024))
 
 
+def _kind(event: Event, other: Event) -> dict[str, Any]:
+    # A journal entry must be one instant or one day: given other's time, it takes its kind.
+    if event.kind is not EventKind.JOURNAL or journal_time(other.time):
+        return {}
+    return {"kind": other.kind, "status": other.status}
+
+
 @st.composite
 def event_triples(draw: st.DrawFn) -> tuple[Event, Event, Event]:
     a, b = draw(tying_pairs)
     c = draw(dense_events)
     if draw(st.booleans()):  # all three tie on the sort key: only the repr orders them
-        # a's event with b's and c's words: what a's time and kind hold, another repr.
-        c = attrs.evolve(a, title=c.title, description=c.description)
-        b = attrs.evolve(a, title=b.title, description=b.description)
+        c = attrs.evolve(c, id=a.id, time=a.time, recurrence=None, overrides=(), **_kind(c, a))
+        b = attrs.evolve(b, id=a.id, time=a.time, recurrence=None, overrides=(), **_kind(b, a))
     return a, b, c
 
 

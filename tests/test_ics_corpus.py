@@ -25,8 +25,9 @@ from bri_timeline import ICalendarError
 FILES = corpus_files()
 
 _FLOATING_SERIES = (
-    "a floating series (no zone, no X-WR-TIMEZONE, no tz): a FloatingSpan does not repeat "
-    "yet, so it is refused; read with tz=, it is read as the reference reads it"
+    "a floating series the model holds no Recurrence for: a VALUE=PERIOD RDATE of floating "
+    "times (a floating series' RDATEs are wall times), or floating PERIOD dates on a UTC "
+    "series; refused, read with tz= as the reference reads it"
 )
 _UNTIL_BEFORE_START = (
     "an UNTIL before DTSTART: RFC 5545 (3.8.5.3) counts DTSTART as the first occurrence "
@@ -37,11 +38,7 @@ _UNTIL_BEFORE_START = (
 _REASONS: dict[str, tuple[str, ...]] = {
     _FLOATING_SERIES: (
         "icalendar/tests/calendars/issue_1633_rdate_with_dates.ics",
-        "icalendar/tests/events/event_with_recurrence.ics",
-        "icalendar/tests/events/issue_157_removes_trailing_semicolon.ics",
         "icalendar/tests/events/issue_184_broken_representation_of_period.ics",
-        "icalendar/tests/events/issue_70_rrule_causes_attribute_error.ics",
-        "recurring_ical_events/test/calendars/issue_243_recurrence_id_is_not_identical_to_dtstart.ics",
     ),
     _UNTIL_BEFORE_START: (
         "recurring_ical_events/test/calendars/issue_117_until_before_dtstart.ics",

@@ -81,7 +81,14 @@ def test_a_duration_is_added_on_the_wall_clock() -> None:
 @pytest.mark.parametrize(
     ("lines", "words"),
     [
-        (["DTSTART:20241108T090000", "RRULE:FREQ=WEEKLY"], "DTSTART: is floating (no zone) and"),
+        (
+            [
+                "DTSTART:20241108T090000",
+                "RRULE:FREQ=WEEKLY",
+                "RDATE;VALUE=PERIOD:20241120T090000/PT1H",
+            ],
+            "DTSTART: is floating (no zone) and repeats in a way no one rule holds",
+        ),
         (["DTSTART:20241108T090000", "X-BRI-END-TZID:Asia/Tokyo"], "X-BRI-END-TZID: is given"),
     ],
 )

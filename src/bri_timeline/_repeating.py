@@ -18,10 +18,11 @@ Timeline of events like any other.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from bri_timeline.errors import InvalidArgument
 from bri_timeline.model.event import Event
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import date_key
 from bri_timeline.model.recurrence import events_between
 from bri_timeline.model.times import TimeSpan
@@ -31,16 +32,16 @@ __all__ = ["Repeats"]
 _Keep = Callable[[Event], bool]
 
 
+def _first(value: date | datetime | TimeSpan) -> int:
+    """The span key an RDATE's occurrence starts at (a naive datetime is a floating wall time)."""
+    if isinstance(value, datetime):
+        return (FloatingSpan if value.tzinfo is None else TimeSpan)(value)._start
+    return value._start if isinstance(value, TimeSpan) else date_key(value)
+
+
 def _earliest(event: Event) -> int:
     assert event.recurrence is not None
-    extra = [
-        TimeSpan(v)._start
-        if isinstance(v, datetime)
-        else v._start
-        if isinstance(v, TimeSpan)
-        else date_key(v)
-        for v in event.recurrence.rdates
-    ]
+    extra = [_first(v) for v in event.recurrence.rdates]
     moved = [override.event._start for override in event.overrides]
     return min([event._start, *extra, *moved])
 

@@ -493,10 +493,9 @@ def event_pairs(
         if kind == "same id":
             b = attrs.evolve(b, id=a.id, overrides=())
         elif kind == "same id and time":
-            repeats = isinstance(a.time, TimeSpan | AllDay)
-            rule = b.recurrence if repeats else None
+            rule = b.recurrence if isinstance(a.time, _REPEATING) else None
             b = attrs.evolve(
-                b, id=a.id, time=a.time, recurrence=rule, overrides=(), **_kind_for(b, a.time)
+                b, id=a.id, time=a.time, recurrence=rule, overrides=(), **_kind_for(b, a)
             )
         elif kind == "equal":
             b = attrs.evolve(a)
@@ -746,9 +745,10 @@ def events(
 ) -> Event:
     """Events with every field drawn, and ``time`` drawn from ``time`` (default :func:`times`).
 
-    A timed or all-day event may repeat: daily or coarser, by a rule of :func:`recurrences`
-    with a ``count`` (up to 20), and have up to three of its occurrences changed or
-    cancelled (:attr:`~bri_timeline.model.event.Event.overrides`). Its ``kind`` is drawn
+    A timed, floating or all-day event may repeat: daily or coarser, by a rule of
+    :func:`recurrences` with a ``count`` (up to 20), and (but a floating one) have up to
+    three of its occurrences changed or cancelled
+    (:attr:`~bri_timeline.model.event.Event.overrides`). Its ``kind`` is drawn
     too, with what that kind holds (:mod:`~bri_timeline.model.kinds`): a status of its
     kind, and a journal entry only where the time is one instant or one day.
 
@@ -806,23 +806,28 @@ def events(
         ),
         url=draw(st.none() | st.from_regex(r"https://example\.org/[a-z0-9]{1,10}", fullmatch=True)),
         inferred=draw(st.lists(st.builds(Inference, _titles(), _titles()), max_size=2)),
-        recurrence=draw(st.none() | _counted()) if isinstance(when, TimeSpan | AllDay) else None,
+        recurrence=draw(st.none() | _counted()) if isinstance(when, _REPEATING) else None,
         revision=draw(st.integers(0, 1000)),
         updated=draw(st.none() | _instants()),
         **_of_kind(kind, draw(_calendar_fields()), draw),
     )
-    return draw(_overridden(event)) if event.recurrence is not None else event
+    if event.recurrence is None or isinstance(when, FloatingSpan):  # no overrides: floating
+        return event
+    return draw(_overridden(event))
 
 
-def _kind_for(event: Event, time: Time) -> dict[str, Any]:
-    """What an event given ``time`` must change, as a dict of fields.
+_REPEATING = (TimeSpan, AllDay, FloatingSpan)  # the times that may repeat
 
-    A journal entry that cannot hold ``time`` becomes an event (its status, of a journal,
-    goes too).
+
+def _kind_for(event: Event, other: Event) -> dict[str, Any]:
+    """The kind and status ``event`` needs to take ``other``'s time (for :func:`attrs.evolve`).
+
+    None but a journal entry's, which must be one instant or one day: given another
+    time, it takes ``other``'s kind and status.
     """
-    if event.kind is EventKind.JOURNAL and not journal_time(time):
-        return {"kind": EventKind.EVENT, "status": None}
-    return {}
+    if event.kind is not EventKind.JOURNAL or journal_time(other.time):
+        return {}
+    return {"kind": other.kind, "status": other.status}
 
 
 def _kinds(time: Time) -> list[EventKind]:
@@ -859,15 +864,22 @@ def _moved(time: TimeSpan | AllDay, days: int, minutes: int) -> TimeSpan | AllDa
 
 
 def overridden(event: Event) -> st.SearchStrategy[Event]:
-    """``event``, a repeating event whose rule ends, with up to three of its occurrences changed.
+    """``event`` (timed or all-day, repeating, its rule ending) with up to three changed.
 
     Each is one of the first 30 occurrences its rule gives (changed again if
     ``event`` overrides it already), cancelled, moved (by up to 40 days
     either way, and for a timed event some minutes), retitled, or given other
     fields; see :func:`~bri_timeline.model.overriding.override_occurrence`.
     """
-    if not isinstance(event, Event) or event.recurrence is None or not event.recurrence.ends:
-        raise InvalidArgument("event", "must be a repeating Event whose rule ends", event)
+    if (
+        not isinstance(event, Event)
+        or event.recurrence is None
+        or not event.recurrence.ends
+        or isinstance(event.time, FloatingSpan)  # a floating series has no overrides
+    ):
+        raise InvalidArgument(
+            "event", "must be a timed or all-day repeating Event whose rule ends", event
+        )
     return _overridden(event)
 
 

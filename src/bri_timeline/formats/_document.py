@@ -137,12 +137,18 @@ Kinds = Mapping[type | tuple[type, ...], str]
 
 
 def utc_text(value: datetime) -> str:
-    """An aware datetime as ISO 8601 in UTC, ending in ``Z``.
+    """An aware datetime as ISO 8601 in UTC, ending in ``Z``; a naive one as it is.
+
+    A naive datetime is a wall time (a floating series' ``until``): never given a zone.
 
     >>> from zoneinfo import ZoneInfo
     >>> utc_text(datetime(2024, 11, 8, 9, tzinfo=ZoneInfo("America/Lima")))
     '2024-11-08T14:00:00Z'
+    >>> utc_text(datetime(2024, 11, 8, 9))
+    '2024-11-08T09:00:00'
     """
+    if value.tzinfo is None:
+        return value.isoformat()
     return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
 
 

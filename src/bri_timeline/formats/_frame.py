@@ -5,7 +5,8 @@ A row an event, in timeline order. The data columns are the fields of the JSON d
 as EDTF), ``tz``, ``end_tz``, ``description``, ``url``, ``categories`` (a list),
 ``location``, ``source`` and ``recurrence`` (records), ``participants`` and ``inferred``
 (lists of records), ``revision`` and ``updated`` (an instant in UTC); a recurrence's
-``until`` is text, a day ``YYYY-MM-DD`` or an instant ending in ``Z``, since a column has
+``until`` is text, a day ``YYYY-MM-DD``, an instant ending in ``Z`` (or a floating series'
+wall time, without ``Z``), since a column has
 one type. Five more columns are derived from the time, for an engine to query:
 
 * ``kind``: ``timed``, ``all-day``, ``partial``, ``open-ended`` or ``vague`` (EDTF
@@ -206,7 +207,17 @@ class _Reader(Reader):
                 ) from None
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
+        if isinstance(value, str) and (wall := _wall(value)) is not None:
+            return wall  # a floating series' wall time, written without Z
         return self.instant(table, "until", "recurrence.until")
+
+
+def _wall(text: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo is None else None
 
 
 def _value(name: str, value: object) -> str:

@@ -4,7 +4,8 @@ Part of :mod:`bri_timeline.formats._document`. A recurrence is written as the
 table of 0.1 (``frequency``, ``interval``, ``count``, ``until``), and, when it has
 more, ``rule`` (the rest of its RRULE text: its BY parts and WKST), ``rdates``
 and ``exdates`` (lists of ISO 8601 strings: a day ``2025-01-06``, a time in UTC
-``2025-01-06T15:00:00Z``, or for an RDATE a period ``start/end``). Read back, it
+``2025-01-06T15:00:00Z``, a wall time ``2025-01-06T15:00:00`` for a floating series,
+or for an RDATE a period ``start/end``). Read back, it
 also takes ``rule`` as a whole RRULE (``FREQ=WEEKLY;BYDAY=MO,WE``) without the
 other keys, TOML's own dates and date-times in the lists, and ``recurrence`` as a
 plain string of RRULE text.
@@ -34,6 +35,8 @@ _OWN_KEYS = ("FREQ=", "INTERVAL=", "COUNT=", "UNTIL=")
 
 
 def _utc(value: datetime) -> str:
+    if value.tzinfo is None:  # a wall time, of a floating series: written as it is
+        return value.isoformat()
     return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
 
 
@@ -77,9 +80,10 @@ def _moment(reader: Reader, field: str, value: object) -> date | datetime | Time
         moment = datetime.fromisoformat(value)
     except ValueError:
         moment = None
-    if moment is None or moment.tzinfo is None:
+    if moment is None:
         raise reader.error(
-            "must be a day YYYY-MM-DD, a date-time with its offset or Z, or start/end "
+            "must be a day YYYY-MM-DD, a date-time (with its offset or Z, or without for a "
+            "floating series), or start/end "
             f"(got {shown(value)})",
             field,
         )

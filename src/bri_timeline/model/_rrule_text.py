@@ -52,16 +52,16 @@ def _until(text: str) -> date | datetime:
     match = _UNTIL.fullmatch(text)
     if match is None:
         raise InvalidEvent(
-            "recurrence.until", "UNTIL must be a day YYYYMMDD or a UTC time YYYYMMDDTHHMMSSZ", text
+            "recurrence.until", "UNTIL must be a day YYYYMMDD or a time YYYYMMDDTHHMMSS(Z)", text
         )
     numbers = [int(part) for part in match.groups()[:6] if part is not None]
-    if len(numbers) > 3 and not match.group(7):
-        raise InvalidEvent("recurrence.until", "UNTIL must be in UTC (end in Z)", text)
     try:
         if len(numbers) == 3:
             return date(*numbers)
         year, month, day, hour, minute, second = numbers
-        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+        # Without Z, a wall time: only a floating series takes it (model.rrule.check_fits).
+        zone = UTC if match.group(7) else None
+        return datetime(year, month, day, hour, minute, second, tzinfo=zone)
     except ValueError:
         raise InvalidEvent("recurrence.until", "UNTIL is not a real day or time", text) from None
 
@@ -115,9 +115,10 @@ def _value(name: str, value: str) -> object:
 
 def _until_text(value: date | datetime) -> str:
     if isinstance(value, datetime):
-        moment = value.astimezone(UTC)
+        moment = value if value.tzinfo is None else value.astimezone(UTC)
         day = f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
-        return f"{day}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
+        zone = "" if value.tzinfo is None else "Z"
+        return f"{day}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}{zone}"
     return f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
 

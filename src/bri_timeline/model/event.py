@@ -29,6 +29,7 @@ from bri_timeline.errors import InvalidEvent
 from bri_timeline.model._tokens import optional_uri, token_of
 from bri_timeline.model.alarms import Alarm, Attachment, Conference
 from bri_timeline.model.extras import Extra
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.kinds import EventKind, check_kind
 from bri_timeline.model.overrides import Override, occurrence_id
@@ -255,6 +256,10 @@ def _check_overrides(event: Event) -> None:
     """Each override changes one occurrence of this series, and is that occurrence."""
     if event.recurrence is None:
         raise InvalidEvent("overrides", "only a repeating event has overrides", event.overrides)
+    if isinstance(event.time, FloatingSpan):
+        raise InvalidEvent(
+            "overrides", "a floating series takes no overrides (not supported yet)", event.id
+        )
     all_day = isinstance(event.time, AllDay)
     seen: set[int] = set()
     for override in event.overrides:
@@ -353,7 +358,7 @@ class Event:
         source: The quote that attests the event, and where it stands.
         url: A page about the event.
         inferred: Notes on each part of the event that was inferred, and why.
-        recurrence: A repeat rule, for timed and all-day events.
+        recurrence: A repeat rule, for timed, floating and all-day events.
         revision: Counts the changes made to the event (iCalendar SEQUENCE), from 0
             to :data:`MAX_REVISION`.
         updated: When the event's record last changed (iCalendar LAST-MODIFIED).
@@ -442,9 +447,11 @@ class Event:
         if self.kind is not EventKind.EVENT or self.status is not None:
             set_built(self, "kind", _enum("kind", EventKind, self.kind))
             check_kind(self)
-        if self.recurrence is not None and not isinstance(self.time, TimeSpan | AllDay):
+        if self.recurrence is not None and not isinstance(
+            self.time, TimeSpan | AllDay | FloatingSpan
+        ):
             raise InvalidEvent(
-                "recurrence", "only timed and all-day events can repeat", self.recurrence
+                "recurrence", "only timed, floating and all-day events can repeat", self.recurrence
             )
         if self.recurrence is not None:
             check_fits(self.recurrence, self.time)

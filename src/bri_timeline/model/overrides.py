@@ -94,10 +94,12 @@ class Override:
 
 
 def _stamp(value: date | datetime) -> str:
-    day = value.astimezone(UTC) if isinstance(value, datetime) else value
+    # A naive datetime is a floating wall time: written as it is, without Z.
+    floating = isinstance(value, datetime) and value.tzinfo is None
+    day = value.astimezone(UTC) if isinstance(value, datetime) and not floating else value
     text = f"{day.year:04d}{day.month:02d}{day.day:02d}"
     if isinstance(day, datetime):
-        text += f"T{day.hour:02d}{day.minute:02d}{day.second:02d}Z"
+        text += f"T{day.hour:02d}{day.minute:02d}{day.second:02d}{'' if floating else 'Z'}"
     return text
 
 

@@ -15,6 +15,11 @@ An event's :class:`~bri_timeline.model.rrule.Recurrence` repeats its time as RFC
   instant; one that lands on another start is that start); in a repeated hour it
   is the first pass. An ``rdates`` TimeSpan is an occurrence of its own length.
 * an all-day event repeats its first day and keeps its number of days.
+* a floating event (:class:`~bri_timeline.model.floating.FloatingSpan`) repeats on
+  the wall clock, with no zone and so no gap: each occurrence is a FloatingSpan of
+  its length; its ``rdates`` and ``exdates`` are wall times (naive datetimes), and a
+  UTC ``until`` is read on the wall clock, as recurring-ical-events reads it. It has
+  no overrides (yet).
 * an occurrence the event ``overrides`` (matched by instant, or by day) is the
   override's own time, in order of it: moved into a window, it is found there;
   moved out, it is not. An override is kept even where the rule gives no start.
@@ -62,6 +67,7 @@ from bri_timeline.limits import Limits, limits_or_default
 from bri_timeline.model._walk import walk
 from bri_timeline.model.arguments import check_window
 from bri_timeline.model.event import Event
+from bri_timeline.model.floating import EARLIEST_OFFSET, FloatingSpan
 from bri_timeline.model.keys import US_PER_DAY, instant_key
 from bri_timeline.model.overrides import Override, occurrence_id
 from bri_timeline.model.rrule import Frequency, Recurrence
@@ -88,6 +94,7 @@ _STEP = {  # the longest period of each frequency
     Frequency.MONTHLY: timedelta(days=31),
     Frequency.YEARLY: timedelta(days=366),
 }
+_Repeated = TimeSpan | AllDay | FloatingSpan  # the times that repeat
 _EXACT_BOUND = 10_000  # a finite rule of at most this many starts is walked for its last one
 
 
@@ -119,18 +126,24 @@ def end_of_day(day: date, like: datetime) -> datetime:
     return resolve_gap(after).astimezone(UTC) - timedelta(microseconds=1)
 
 
-def _origin(time_: TimeSpan | AllDay) -> datetime:
+def _origin(time_: _Repeated) -> datetime:
     """The first start as dateutil walks it: a wall time in its zone, or a naive midnight."""
     if isinstance(time_, AllDay):
         return datetime.combine(time_.first, time())
     return time_.start
 
 
-def _last(time_: TimeSpan | AllDay, recurrence: Recurrence) -> datetime | None:
+def _last(time_: _Repeated, recurrence: Recurrence) -> datetime | None:
     """The rule's ``until`` as dateutil compares it with the starts."""
     until = recurrence.until
     if until is None:
         return None
+    if isinstance(time_, FloatingSpan):
+        # A UTC time is read on the wall clock, as recurring-ical-events reads it; a day
+        # lasts to its last microsecond.
+        if isinstance(until, datetime):
+            return until.replace(tzinfo=None)
+        return datetime.combine(until + timedelta(days=1), time()) - timedelta(microseconds=1)
     if isinstance(time_, AllDay):
         day = until.astimezone(UTC).date() if isinstance(until, datetime) else until
         return datetime.combine(day, time())
@@ -226,7 +239,7 @@ def _aligned(
 
 
 def _skip_to(
-    time_: TimeSpan | AllDay, recurrence: Recurrence, lo: int
+    time_: _Repeated, recurrence: Recurrence, lo: int
 ) -> tuple[datetime, int | None] | None:
     """Where the rule may start again to reach a window from span key ``lo``, and its new count.
 
@@ -269,7 +282,7 @@ WEEKDAYS_INDEX = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 
 
 def _rule(
-    time_: TimeSpan | AllDay, recurrence: Recurrence, start: datetime | None, count: int | None
+    time_: _Repeated, recurrence: Recurrence, start: datetime | None, count: int | None
 ) -> rrule.rrule:
     origin = _origin(time_)
     parts = _parts(recurrence)
@@ -286,10 +299,12 @@ def _rule(
     )
 
 
-def _occurrence(time_: TimeSpan | AllDay, start: datetime) -> TimeSpan | AllDay:
+def _occurrence(time_: _Repeated, start: datetime) -> _Repeated:
     if isinstance(time_, AllDay):
         first = start.date()
         return AllDay(first, first + (time_.last - time_.first))
+    if isinstance(time_, FloatingSpan):
+        return FloatingSpan(start, start + time_.duration)
     if start.replace(tzinfo=None) == time_.start.replace(tzinfo=None):
         return time_  # the event's own start: in a repeated hour, the pass it says (fold)
     begin = resolve_gap(start)
@@ -297,7 +312,7 @@ def _occurrence(time_: TimeSpan | AllDay, start: datetime) -> TimeSpan | AllDay:
     return TimeSpan(begin, end)
 
 
-def _extra(time_: TimeSpan | AllDay, value: date | datetime | TimeSpan) -> TimeSpan | AllDay:
+def _extra(time_: _Repeated, value: date | datetime | TimeSpan) -> _Repeated:
     """The occurrence an RDATE gives."""
     if isinstance(value, TimeSpan):
         return value
@@ -308,11 +323,16 @@ def _extra(time_: TimeSpan | AllDay, value: date | datetime | TimeSpan) -> TimeS
     return _occurrence(time_, datetime.combine(value, time()))
 
 
-def _key(found: TimeSpan | AllDay | Override) -> int:
+def _key(found: _Repeated | Override) -> int:
     return found.event._start if isinstance(found, Override) else found._start
 
 
-def _excluded(recurrence: Recurrence) -> set[int]:
+def _excluded(time_: _Repeated, recurrence: Recurrence) -> set[int]:
+    if isinstance(time_, FloatingSpan):  # wall times: the keys of the occurrences they name
+        return {
+            FloatingSpan(v if isinstance(v, datetime) else datetime.combine(v, time()))._start
+            for v in recurrence.exdates
+        }
     keys = set()
     for value in recurrence.exdates:
         if isinstance(value, datetime):
@@ -323,8 +343,8 @@ def _excluded(recurrence: Recurrence) -> set[int]:
 
 
 def _rule_occurrences(
-    time_: TimeSpan | AllDay, recurrence: Recurrence, lo: int | None, limits: Limits
-) -> Iterator[TimeSpan | AllDay]:
+    time_: _Repeated, recurrence: Recurrence, lo: int | None, limits: Limits
+) -> Iterator[_Repeated]:
     skip = None if lo is None else _skip_to(time_, recurrence, lo)
     if skip is not None and skip[1] == 0:
         return
@@ -334,7 +354,7 @@ def _rule_occurrences(
     # Each start is held until no later one can come before it: none comes before the
     # earlier of its wall time's two readings (fold 0 and 1), which for a start outside
     # a gap is its own instant.
-    held: list[tuple[int, int, TimeSpan | AllDay]] = []
+    held: list[tuple[int, int, _Repeated]] = []
     for order, start in enumerate(walk(rule, limits, recurrence.to_rrule())):
         found = _occurrence(time_, start)
         floor = found._start
@@ -388,27 +408,27 @@ def occurrences(
     return (_time_of(item) for item in found)
 
 
-def _time_of(found: TimeSpan | AllDay | Override) -> TimeSpan | AllDay:
+def _time_of(found: _Repeated | Override) -> _Repeated:
     if isinstance(found, Override):
         time_ = found.event.time
-        assert isinstance(time_, TimeSpan | AllDay)  # as the Event checks its overrides
+        assert isinstance(time_, _Repeated)  # as the Event checks its overrides
         return time_
     return found
 
 
 def _occurrences(
     event: Event, lo: int | None, hi: int | None, limits: Limits
-) -> Iterator[TimeSpan | AllDay | Override]:
+) -> Iterator[_Repeated | Override]:
     recurrence, time_ = event.recurrence, event.time
     assert recurrence is not None
-    assert isinstance(time_, TimeSpan | AllDay)
-    streams: list[Iterator[TimeSpan | AllDay | Override]] = [
+    assert isinstance(time_, _Repeated)
+    streams: list[Iterator[_Repeated | Override]] = [
         iter((time_,)),
         _rule_occurrences(time_, recurrence, lo, limits),
         iter(sorted((_extra(time_, value) for value in recurrence.rdates), key=_key)),
         iter(sorted(event.overrides, key=_key)),
     ]
-    excluded = _excluded(recurrence)
+    excluded = _excluded(time_, recurrence)
     excluded.update(override.key for override in event.overrides)
     previous: int | None = None
     for found in heapq.merge(*streams, key=_key):
@@ -427,7 +447,7 @@ def _occurrences(
             yield found
 
 
-def occurrence_event(event: Event, time_: TimeSpan | AllDay) -> Event:
+def occurrence_event(event: Event, time_: _Repeated) -> Event:
     """One occurrence as an event: its own time, the id :func:`occurrence_id` gives, no rule."""
     start = time_.first if isinstance(time_, AllDay) else time_.start
     return attrs.evolve(
@@ -455,7 +475,7 @@ def check_matches(event: Event, *, limits: Limits | None = None) -> None:
         InvalidEvent: The rule never matches.
     """
     recurrence = event.recurrence
-    if recurrence is None or not isinstance(event.time, TimeSpan | AllDay):
+    if recurrence is None or not isinstance(event.time, _Repeated):
         return
     checked = limits_or_default(limits)
     walked = _rule_occurrences(event.time, recurrence, None, checked)
@@ -472,18 +492,20 @@ def last_start_bound(event: Event) -> datetime | None:
     """
     recurrence = event.recurrence
     time_ = event.time
-    if recurrence is None or not isinstance(time_, TimeSpan | AllDay):
+    if recurrence is None or not isinstance(time_, _Repeated):
         return None
     extra = [_instant(_extra(time_, value)) for value in recurrence.rdates]
     until = recurrence.until
     if isinstance(until, datetime):
-        bound: datetime | None = until
+        bound: datetime | None = until.replace(tzinfo=UTC)
+        if isinstance(time_, FloatingSpan):  # read on the wall clock, at its latest instant
+            bound = until.replace(tzinfo=UTC) - EARLIEST_OFFSET
     elif until is not None:
         bound = datetime.combine(until, time(), tzinfo=UTC) + timedelta(days=2)
     elif recurrence.count is None or recurrence.count > _EXACT_BOUND:
         return None
     else:
-        last: TimeSpan | AllDay = time_
+        last: _Repeated = time_
         try:
             for found in _occurrences(event, None, None, Limits()):
                 last = _time_of(found)
@@ -494,7 +516,9 @@ def last_start_bound(event: Event) -> datetime | None:
     return max([bound, *extra, *moved]) if bound is not None else None
 
 
-def _instant(found: TimeSpan | AllDay) -> datetime:
+def _instant(found: _Repeated) -> datetime:
     if isinstance(found, AllDay):
         return datetime.combine(found.first, time(), tzinfo=UTC)
+    if isinstance(found, FloatingSpan):  # its latest possible instant
+        return found.start.replace(tzinfo=UTC) - EARLIEST_OFFSET
     return found.start.astimezone(UTC)

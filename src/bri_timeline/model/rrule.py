@@ -31,6 +31,7 @@ import attrs
 from bri_timeline.errors import InvalidEvent
 from bri_timeline.model._rrule_text import format_rrule, parse_rrule
 from bri_timeline.model._setpos import setpos_problem
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.text import set_built
 from bri_timeline.model.times import AllDay, TimeSpan, in_utc
@@ -126,13 +127,15 @@ def _until(value: object) -> date | datetime | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, datetime):
+        if value.tzinfo is None:  # a wall time, for a floating series (see check_fits)
+            return value.replace(fold=0)
         return in_utc("until", value, InvalidEvent)
-    raise InvalidEvent("until", "must be a date, an aware datetime or None", value)
+    raise InvalidEvent("until", "must be a date, a datetime or None", value)
 
 
 def _until_eq(value: date | datetime | None) -> tuple[object, ...]:
     if isinstance(value, datetime):
-        return ("datetime", instant_key(value))
+        return ("datetime", _moment_key(value))
     return ("date", value)
 
 
@@ -203,21 +206,31 @@ def _weekdays(values: Iterable[Weekday | str]) -> tuple[Weekday, ...]:
     return tuple(sorted(set(items), key=lambda w: (w.nth or 0, w.index)))
 
 
-def check_moment(field: str, value: object) -> date | datetime:
-    """A date or an aware datetime, or an InvalidEvent naming ``field``."""
+def check_moment(field: str, value: object, *, naive: bool = False) -> date | datetime:
+    """A date or an aware datetime, or an InvalidEvent naming ``field``.
+
+    With ``naive``, a naive datetime too: a wall time, for a floating series (see
+    :func:`check_fits`).
+    """
+    kind = "a date or a datetime" if naive else "a date or an aware datetime"
     if isinstance(value, datetime):
+        if value.tzinfo is None and naive:
+            return value.replace(fold=0)
         if value.tzinfo is None or value.utcoffset() is None:
-            raise InvalidEvent(field, "must be a date or an aware datetime", value)
+            raise InvalidEvent(field, f"must be {kind}", value)
         return value
     if isinstance(value, date):
         return value
-    raise InvalidEvent(field, "must be a date or an aware datetime", value)
+    raise InvalidEvent(field, f"must be {kind}", value)
 
 
 def _moment_key(value: date | datetime | TimeSpan) -> tuple[int, int]:
+    # A naive datetime (a wall time) is keyed as if in UTC, and told apart by its second part.
     if isinstance(value, TimeSpan):
         return value._start, value._end
     if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return instant_key(value.replace(tzinfo=UTC)), -1
         return instant_key(value), 0
     return instant_key(datetime(value.year, value.month, value.day, tzinfo=UTC)), 0
 
@@ -228,7 +241,8 @@ def _rdates(values: Iterable[date | datetime | TimeSpan]) -> tuple[date | dateti
             "recurrence.rdates", "must be a sequence of dates, datetimes or TimeSpans", values
         )
     items = tuple(
-        v if isinstance(v, TimeSpan) else check_moment("recurrence.rdates", v) for v in values
+        v if isinstance(v, TimeSpan) else check_moment("recurrence.rdates", v, naive=True)
+        for v in values
     )
     return tuple(sorted(set(items), key=_moment_key))
 
@@ -236,7 +250,7 @@ def _rdates(values: Iterable[date | datetime | TimeSpan]) -> tuple[date | dateti
 def _exdates(values: Iterable[date | datetime]) -> tuple[date | datetime, ...]:
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidEvent("recurrence.exdates", "must be a sequence of dates or datetimes", values)
-    items = tuple(check_moment("recurrence.exdates", v) for v in values)
+    items = tuple(check_moment("recurrence.exdates", v, naive=True) for v in values)
     return tuple(sorted(set(items), key=_moment_key))
 
 
@@ -396,7 +410,9 @@ def check_fits(recurrence: Recurrence, time: Time) -> None:
     """Refuse a recurrence that cannot repeat this time: its dates must be of the time's kind.
 
     An all-day event repeats by days (``rdates`` and ``exdates`` are dates, BYHOUR
-    and finer or a sub-daily FREQ are refused); a timed one by aware datetimes.
+    and finer or a sub-daily FREQ are refused); a timed one by aware datetimes; a
+    floating one by naive datetimes (wall times), its ``until`` a day, a wall time,
+    or a UTC time read on the wall clock (as recurring-ical-events reads it).
     """
     if isinstance(time, AllDay):
         if recurrence.frequency in (Frequency.SECONDLY, Frequency.MINUTELY, Frequency.HOURLY):
@@ -417,11 +433,31 @@ def check_fits(recurrence: Recurrence, time: Time) -> None:
         ]
         if bad:
             raise InvalidEvent("recurrence.rdates", "must be dates for an all-day event", bad[0])
+        if _naive(recurrence.until):
+            raise InvalidEvent(
+                "recurrence.until", "must be a date or an aware datetime", recurrence.until
+            )
     elif isinstance(time, TimeSpan):
         bad = [
             v
             for v in (*recurrence.rdates, *recurrence.exdates)
-            if not isinstance(v, datetime | TimeSpan)
+            if not isinstance(v, datetime | TimeSpan) or _naive(v)
         ]
         if bad:
-            raise InvalidEvent("recurrence.rdates", "must be datetimes for a timed event", bad[0])
+            raise InvalidEvent(
+                "recurrence.rdates", "must be aware datetimes for a timed event", bad[0]
+            )
+        if _naive(recurrence.until):
+            raise InvalidEvent(
+                "recurrence.until", "must be a date or an aware datetime", recurrence.until
+            )
+    elif isinstance(time, FloatingSpan):
+        bad = [v for v in (*recurrence.rdates, *recurrence.exdates) if not _naive(v)]
+        if bad:
+            raise InvalidEvent(
+                "recurrence.rdates", "must be naive datetimes for a floating event", bad[0]
+            )
+
+
+def _naive(value: object) -> bool:
+    return isinstance(value, datetime) and value.tzinfo is None

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from bri_timeline.formats.ical._properties import Reader  # which imports this module
     from bri_timeline.model.times import Time
 
-__all__ = ["check_no_floating_series", "floating_time"]
+__all__ = ["check_floating_series", "floating_time"]
 
 
 def _floats(value: object) -> bool:
@@ -67,12 +67,19 @@ def floating_time(reader: Reader, written: Placement) -> FloatingSpan | None:
     return reader.guard(DTEND.name, lambda: FloatingSpan(start, end))
 
 
-def check_no_floating_series(reader: Reader, time: Time, *, repeats: bool) -> None:
-    """Refuse a floating time that repeats (RRULE, RDATE, RECURRENCE-ID): not read yet."""
-    if repeats and isinstance(time, FloatingSpan):
-        raise reader.error(
-            "is floating (no zone) and repeats, which is not read yet: "
-            "give the calendar's zone (X-WR-TIMEZONE or tz)",
-            DTSTART.name,
-            time.start,
-        )
+def check_floating_series(reader: Reader, time: Time, *, changed: bool, kept: bool) -> None:
+    """Refuse a floating series that the model cannot hold yet.
+
+    A floating series is read as one event with its Recurrence (RRULE, RDATE and
+    EXDATE on the wall clock); one with RECURRENCE-ID overrides, or one that no
+    Recurrence holds (a VALUE=PERIOD RDATE, several RRULEs), is not read yet.
+    """
+    if not isinstance(time, FloatingSpan) or (kept and not changed):
+        return
+    what = "has RECURRENCE-ID overrides" if changed else "repeats in a way no one rule holds"
+    raise reader.error(
+        f"is floating (no zone) and {what}, which is not read yet: "
+        "give the calendar's zone (X-WR-TIMEZONE or tz)",
+        DTSTART.name,
+        time.start,
+    )

@@ -29,8 +29,15 @@ from icalendar import Component
 
 from bri_timeline.formats.ical._mapping import RRULE, X_UNTIL, Item, Prop, point_item
 from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
-from bri_timeline.formats.ical._values import duration_text, until_from_text, until_text, utc_stamp
+from bri_timeline.formats.ical._values import (
+    duration_text,
+    until_from_text,
+    until_text,
+    utc_stamp,
+    wall_stamp,
+)
 from bri_timeline.model.event import Event, Recurrence
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.keys import instant_key
 from bri_timeline.model.recurrence import end_of_day, events_between, resolve_gap
 from bri_timeline.model.times import AllDay, Time, TimeSpan
@@ -62,6 +69,12 @@ def _rrule_item(event: Event, recurrence: Recurrence) -> Item:
         day = until.astimezone(UTC).date() if isinstance(until, datetime) else until
         wire = f"{day.year:04d}{day.month:02d}{day.day:02d}"
         exact = not isinstance(until, datetime)
+    elif isinstance(event.time, FloatingSpan):
+        # As the file gave it: a wall time, or a UTC one (read on the wall clock); a day
+        # is its last second on the wall clock, the day kept in X-BRI-UNTIL.
+        last = until if isinstance(until, datetime) else datetime.combine(until, time(23, 59, 59))
+        wire = utc_stamp(last) if last.tzinfo is not None else wall_stamp(last)
+        exact = isinstance(until, datetime) and not until.microsecond
     else:
         assert isinstance(event.time, TimeSpan)
         last = until if isinstance(until, datetime) else end_of_day(until, event.time.start)
@@ -130,7 +143,7 @@ def read_until(
 
 
 def _until(
-    reader: Reader, prop: Any, until: Any, start: date | datetime, *, floating: bool
+    reader: Reader, prop: Any, until: Any, start: date | datetime, time_: Time, *, floating: bool
 ) -> date | datetime:
     exact = prop.params.get(X_UNTIL)
     if exact is not None:
@@ -138,6 +151,10 @@ def _until(
             f"RRULE;{X_UNTIL}", lambda: until_from_text(str(exact)), exact
         )
         return found
+    if isinstance(time_, FloatingSpan):
+        # As recurring-ical-events reads it: a day is its midnight on the wall clock; a
+        # wall time or a UTC one is kept as given (the model reads it on the wall clock).
+        return until if isinstance(until, datetime) else datetime.combine(until, time())
     if not isinstance(start, datetime) and isinstance(until, datetime):
         if until.tzinfo is None:  # a floating UNTIL of an all-day series
             until = until.replace(tzinfo=reader.default_zone or UTC)
@@ -146,7 +163,9 @@ def _until(
     return read_until(until, start, floating=floating)
 
 
-def _rule(reader: Reader, prop: Any, start: date | datetime, *, floating: bool) -> Recurrence:
+def _rule(
+    reader: Reader, prop: Any, start: date | datetime, time_: Time, *, floating: bool
+) -> Recurrence:
     parts = dict(prop)
     if "COUNT" in parts and "UNTIL" in parts:
         raise Unkept
@@ -155,7 +174,7 @@ def _rule(reader: Reader, prop: Any, start: date | datetime, *, floating: bool) 
     rule = reader.guard(RRULE.name, lambda: Recurrence.from_rrule(text), text)
     if until is None:
         return rule
-    value = _until(reader, prop, until, start, floating=floating)
+    value = _until(reader, prop, until, start, time_, floating=floating)
     return reader.guard(
         RRULE.name, lambda: attrs.evolve(rule, until=value), prop.to_ical().decode()
     )
@@ -180,6 +199,9 @@ def _moments(reader: Reader, component: Component, name: str, time: Time) -> lis
                 end = begin.astimezone(UTC) + other if isinstance(other, timedelta) else other
                 found.append(_period(reader, name, begin, end))
                 continue
+            if isinstance(time, FloatingSpan):
+                found.append(_wall(reader, name, item.dt, params))
+                continue
             value = read_datetime(reader, Param(item.dt, params), name)
             if isinstance(time, TimeSpan) and not isinstance(value, datetime):
                 # A day on a timed series, as recurring-ical-events reads it: an RDATE is
@@ -194,7 +216,32 @@ def _moments(reader: Reader, component: Component, name: str, time: Time) -> lis
     return found
 
 
-def _day_exdates(rule: Recurrence, when: TimeSpan, moments: list[Any]) -> list[Any]:
+def _wall(reader: Reader, name: str, value: Any, params: Any) -> date | datetime:
+    """An RDATE or EXDATE of a floating series, as recurring-ical-events reads it.
+
+    A wall time is kept; a zoned or UTC one is read on the wall clock (its own digits,
+    noted); a day stays a day (an RDATE is its midnight, an EXDATE every start of it).
+    """
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time()) if name == "RDATE" else value
+    if value.tzinfo is None:
+        return value
+    zoned = read_datetime(reader, Param(value, params), name)
+    assert isinstance(zoned, datetime)
+    action = "read on the wall clock (its digits), as recurring-ical-events reads it"
+    reader.repair("must be floating (no zone), as DTSTART is", name, zoned, action)
+    return zoned.replace(tzinfo=None)
+
+
+def _day_start(when: TimeSpan | FloatingSpan, day: date) -> int:
+    """The span key of the first start a day holds on the series' clock."""
+    midnight = datetime.combine(day, time())
+    if isinstance(when, FloatingSpan):
+        return FloatingSpan(midnight)._start
+    return instant_key(resolve_gap(midnight.replace(tzinfo=when.start.tzinfo)))
+
+
+def _day_exdates(rule: Recurrence, when: TimeSpan | FloatingSpan, moments: list[Any]) -> list[Any]:
     """The EXDATEs, each day one on a timed series given as the starts of that day on its clock."""
     days = [value for value in moments if not isinstance(value, datetime)]
     if not days:
@@ -202,12 +249,7 @@ def _day_exdates(rule: Recurrence, when: TimeSpan, moments: list[Any]) -> list[A
     probe = Event("probe", "probe", when, recurrence=rule)
     found: list[Any] = [value for value in moments if isinstance(value, datetime)]
     for day in days:
-        lo, hi = (
-            instant_key(
-                resolve_gap(datetime.combine(first, datetime.min.time(), when.start.tzinfo))
-            )
-            for first in (day, day + timedelta(days=1))
-        )
+        lo, hi = (_day_start(when, first) for first in (day, day + timedelta(days=1)))
         found.extend(
             item.time.start  # type: ignore[union-attr]
             for item in events_between(probe, lo, hi)
@@ -217,12 +259,15 @@ def _day_exdates(rule: Recurrence, when: TimeSpan, moments: list[Any]) -> list[A
 
 
 def occurrence_time(
-    when: TimeSpan | AllDay, start: date | datetime, length: timedelta | None = None
-) -> TimeSpan | AllDay:
+    when: TimeSpan | AllDay | FloatingSpan, start: date | datetime, length: timedelta | None = None
+) -> TimeSpan | AllDay | FloatingSpan:
     """The time of the occurrence that starts at ``start``, as long as ``when`` (or ``length``)."""
     if isinstance(when, AllDay):
         first = start.date() if isinstance(start, datetime) else start
         return AllDay(first, first + (when.last - when.first))
+    if isinstance(when, FloatingSpan):  # a wall time (see _wall)
+        assert isinstance(start, datetime)
+        return FloatingSpan(start, start + (when.duration if length is None else length))
     if not isinstance(start, datetime):
         start = datetime.combine(start, time(), tzinfo=when.start.tzinfo)
     end = (start.astimezone(UTC) + (when.duration if length is None else length)).astimezone(
@@ -246,14 +291,14 @@ def read_recurrence(
         if all_of(component, "EXDATE"):
             raise Unkept
         return None
-    if len(rules) != 1 or not isinstance(time, TimeSpan | AllDay):
+    if len(rules) != 1 or not isinstance(time, TimeSpan | AllDay | FloatingSpan):
         raise Unkept
-    rule = _rule(reader, rules[0], start, floating=is_floating(reader, component))
+    rule = _rule(reader, rules[0], start, time, floating=is_floating(reader, component))
     exdates = _moments(reader, component, "EXDATE", time)
     rule = reader.guard("RDATE", lambda: attrs.evolve(rule, rdates=rdates))
     for value in rdates:  # its occurrence must end before the year 10000, as the event's does
         if not isinstance(value, TimeSpan):
             reader.guard("RDATE", lambda value=value: occurrence_time(time, value), value)  # type: ignore[misc]
-    if isinstance(time, TimeSpan):
+    if isinstance(time, TimeSpan | FloatingSpan):
         exdates = reader.guard("EXDATE", lambda: _day_exdates(rule, time, exdates))
     return reader.guard("EXDATE", lambda: attrs.evolve(rule, exdates=exdates))

@@ -50,6 +50,7 @@ __all__ = [
     "until_from_text",
     "until_text",
     "utc_stamp",
+    "wall_stamp",
 ]
 
 CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -106,6 +107,12 @@ def utc_stamp(value: datetime) -> str:
     return f"{day}T{value.hour:02d}{value.minute:02d}{value.second:02d}Z"
 
 
+def wall_stamp(value: datetime) -> str:
+    """The iCalendar floating date-time text of a naive datetime, e.g. ``20241114T050000``."""
+    day = f"{value.year:04d}{value.month:02d}{value.day:02d}"
+    return f"{day}T{value.hour:02d}{value.minute:02d}{value.second:02d}"
+
+
 def decimal_text(number: float) -> str:
     """A float as GEO's FLOAT wants it: no exponent, and it reads back as the same float.
 
@@ -145,11 +152,11 @@ def until_text(until: date | datetime) -> str:
 
 
 def until_from_text(text: str) -> date | datetime:
-    """The ``until`` in ``X-BRI-UNTIL`` text (ValueError if it is neither a day nor a UTC time)."""
+    """The ``until`` in ``X-BRI-UNTIL`` text (ValueError: not a day, a wall time or a UTC time)."""
     if len(text) == 10:
         return date.fromisoformat(text)
     value = datetime.fromisoformat(text)
-    if value.utcoffset() != timedelta(0):
+    if value.tzinfo is not None and value.utcoffset() != timedelta(0):
         raise ValueError("must be a day or a UTC time")
     return value
 

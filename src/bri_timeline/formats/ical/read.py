@@ -63,7 +63,8 @@ import attrs
 from icalendar import Component
 
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
-from bri_timeline.formats.ical._floating import check_no_floating_series
+from bri_timeline.formats.ical._floating import check_floating_series
+from bri_timeline.formats.ical._floating_series import pinned_by_dates
 from bri_timeline.formats.ical._kinds import ALL_KINDS, dated_components
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
 from bri_timeline.formats.ical._overrides import (
@@ -149,13 +150,17 @@ class _Import:
         written, when = read_when(reader, component)
         base, kept = identity(reader, component, str(component.get(UID.name, "")), self.domain)
         repeats = any(has(component, name) for name in ("RRULE", "RDATE")) or bool(changed)
-        check_no_floating_series(reader, when, repeats=repeats)
         recurrence = None
         if repeats:
+            pinned = pinned_by_dates(reader, component, when)
+            pin = pinned is not when and isinstance(pinned, TimeSpan)
+            start = pinned.start if pin and isinstance(pinned, TimeSpan) else written.start
+            when = pinned
             try:
-                recurrence = read_recurrence(reader, component, written.start, when)
+                recurrence = read_recurrence(reader, component, start, when)
             except Unkept:
                 recurrence = None
+            check_floating_series(reader, when, changed=bool(changed), kept=recurrence is not None)
         event = read_event(reader, component, base, when, recurrence, uid=kept)
         if not repeats:
             if _overlaps(event, self.window):

@@ -106,6 +106,12 @@ class _Reader(Reader):
         if text is None:
             return None
         if "T" in text:
+            try:
+                wall = datetime.fromisoformat(text)
+            except ValueError:
+                wall = None
+            if wall is not None and wall.tzinfo is None:  # a floating series' wall time
+                return wall
             return self.instant(table, "until", "recurrence.until")
         try:
             return date.fromisoformat(text)

@@ -1,0 +1,89 @@
+"""A floating series in iCalendar: written floating, read back alike, read as the reference does.
+
+The laws: both engines write the same bytes; read back, the series is the same event
+(its rule, RDATEs, EXDATEs and UNTIL, floating or UTC, as given); the occurrences that
+start within a window are those recurring-ical-events gives (naive starts).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import icalendar
+import pytest
+import recurring_ical_events
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.test_floating_series import WALLS, floating_series
+
+from bri_timeline import Event, FloatingSpan, ICalendarError, Timeline, from_ics, to_ics
+from bri_timeline.model.recurrence import occurrences
+
+
+def _starts_in(event: Event, lo: datetime, hi: datetime) -> list[datetime]:
+    found = []
+    for time in occurrences(event):
+        assert isinstance(time, FloatingSpan)
+        if lo <= time.start < hi:
+            found.append(time.start)
+    return found
+
+
+@given(floating_series())
+def test_both_engines_write_it_floating_and_it_reads_back_alike(event: Event) -> None:
+    data = to_ics(Timeline([event]))
+    assert to_ics(Timeline([event]), engine="icalendar") == data
+    back = list(from_ics(data))
+    assert len(back) == 1
+    assert back[0].time == event.time
+    assert back[0].recurrence == event.recurrence
+    assert list(occurrences(back[0])) == list(occurrences(event))
+    assert b"DTSTART:" in data  # no TZID, no Z
+
+
+@given(floating_series(), WALLS, st.integers(1, 400))
+def test_the_occurrences_in_a_window_are_the_references(
+    event: Event, lo: datetime, hours: int
+) -> None:
+    hi = lo + timedelta(hours=hours)
+    calendar = icalendar.Calendar.from_ical(to_ics(Timeline([event])))
+    theirs = sorted(
+        found["DTSTART"].dt
+        for found in recurring_ical_events.of(calendar).between(lo, hi)
+        if lo <= found["DTSTART"].dt < hi
+    )
+    assert all(start.tzinfo is None for start in theirs)
+    assert _starts_in(event, lo, hi) == theirs
+
+
+def _calendar(*lines: str) -> bytes:
+    body = "\r\n".join(("BEGIN:VEVENT", "UID:club", "SUMMARY:Club", *lines, "END:VEVENT"))
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\n{body}\r\nEND:VCALENDAR\r\n".encode()
+
+
+def test_a_utc_until_is_read_on_the_wall_clock_and_written_back_in_utc() -> None:
+    data = _calendar("DTSTART:20240101T190000", "RRULE:FREQ=DAILY;UNTIL=20240103T190000Z")
+    (event,) = from_ics(data)
+    assert [time.start.day for time in occurrences(event)] == [1, 2, 3]  # type: ignore[union-attr]
+    assert b"RRULE:FREQ=DAILY;UNTIL=20240103T190000Z\r\n" in to_ics(Timeline([event]))
+
+
+def test_a_zoned_exdate_reads_the_series_in_its_zone_as_the_reference_does() -> None:
+    data = _calendar(
+        "DTSTART:20240101T190000", "RRULE:FREQ=DAILY;COUNT=3", "EXDATE:20240102T190000Z"
+    )
+    (event,) = from_ics(data)
+    assert event.time.start == datetime.fromisoformat("2024-01-01T19:00:00+00:00")  # type: ignore[union-attr]
+    assert len(list(occurrences(event))) == 2
+    with pytest.raises(ICalendarError, match="EXDATE has the zone UTC"):
+        from_ics(data, strict=True)
+
+
+def test_a_floating_series_with_a_period_rdate_is_refused_clearly() -> None:
+    data = _calendar(
+        "DTSTART:20240101T190000",
+        "RRULE:FREQ=DAILY;COUNT=3",
+        "RDATE;VALUE=PERIOD:20240110T190000/PT1H",
+    )
+    with pytest.raises(ICalendarError, match=r"floating .* no one rule holds"):
+        from_ics(data)
