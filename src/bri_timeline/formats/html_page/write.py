@@ -1,5 +1,8 @@
 """The static site's ``index.html``: the visual timeline, the event list and the subscribe links.
 
+Over 400 lines: its style sheet (80 lines of CSS) and the small writers of each part of
+the page, which share its escaping and its address checks.
+
 One self-contained page: the SVG is inline, the style sheet is in the page, and
 there is no script, font or image to fetch. It is semantic (``header``, ``main``,
 sections labelled by their headings, an ordered list of articles with

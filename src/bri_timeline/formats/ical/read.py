@@ -1,5 +1,8 @@
 r"""Read an .ics file into a Timeline: the inverse of :mod:`~bri_timeline.formats.ical.write`.
 
+Over 400 lines: the one walk of a file (the arguments, the components by UID, each
+series kept, split or expanded) and the four public readers, each with its docstring.
+
 Any RFC 5545 calendar is read with icalendar (which copes with the usual quirks
 of Google and Outlook exports); the ``X-BRI-*`` properties of our own feeds
 give back exactly the events that were exported. See ``docs/ical.md``.
