@@ -35,7 +35,7 @@ from bri_timeline.model.rrule import check_moment
 if TYPE_CHECKING:
     from bri_timeline.model.event import Event
 
-__all__ = ["Override", "check_original", "occurrence_id", "original_key"]
+__all__ = ["Override", "check_original", "occurrence_id", "original_eq", "original_key"]
 
 
 def check_original(value: object) -> date | datetime:
@@ -61,8 +61,11 @@ def original_key(value: date | datetime) -> int:
     return date_key(value)
 
 
-def _original_eq(value: date | datetime) -> tuple[object, ...]:
-    # The same instant in two zones is one original, as RECURRENCE-ID matches by instant.
+def original_eq(value: date | datetime) -> tuple[object, ...]:
+    """The key by which two originals are the same: a day, or an instant in any zone.
+
+    The same instant in two zones is one original, as RECURRENCE-ID matches by instant.
+    """
     return (isinstance(value, datetime), original_key(value))
 
 
@@ -84,7 +87,7 @@ class Override:
     the rest.
     """
 
-    original: date | datetime = attrs.field(converter=check_original, eq=_original_eq)
+    original: date | datetime = attrs.field(converter=check_original, eq=original_eq)
     event: Event
 
     @property

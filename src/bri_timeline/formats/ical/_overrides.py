@@ -54,7 +54,7 @@ from bri_timeline.formats.ical._properties import Reader, has, raw_text, read_da
 from bri_timeline.formats.ical._values import utc_stamp
 from bri_timeline.formats.ical._vevent import read_event
 from bri_timeline.model.event import Event
-from bri_timeline.model.overrides import Override, occurrence_id, original_key
+from bri_timeline.model.overrides import Override, occurrence_id, original_eq
 from bri_timeline.model.recurrence import occurrences
 from bri_timeline.model.times import AllDay, TimeSpan, first_date
 
@@ -209,8 +209,8 @@ def _kept(reader: Reader, event: Event, component: Component, override: Override
     value = raw_text(component[RECURRENCE_ID.name])
     action, line = "left out, as the reference does", change_line(reader, component)
     recurrence = event.recurrence
-    removed = {_moment(item) for item in recurrence.exdates} if recurrence else set()
-    if _moment(override.original) in removed:
+    removed = {original_eq(item) for item in recurrence.exdates} if recurrence else set()
+    if original_eq(override.original) in removed:
         message = "changes an occurrence the series' EXDATE removes"
         reader.repair(message, RECURRENCE_ID.name, value, action, line)
         return False
@@ -222,16 +222,13 @@ def _kept(reader: Reader, event: Event, component: Component, override: Override
     return True
 
 
-def _moment(value: date | datetime) -> tuple[bool, int]:
-    return isinstance(value, datetime), original_key(value)
-
-
 def _given(event: Event, original: date | datetime) -> bool:
     """Whether the series' own rule (no changes) gives an occurrence starting at ``original``."""
     bare = attrs.evolve(event, overrides=())
     at = AllDay(original) if not isinstance(original, datetime) else TimeSpan(original, original)
     return any(
-        _moment(time.start if isinstance(time, TimeSpan) else first_date(time)) == _moment(original)
+        original_eq(time.start if isinstance(time, TimeSpan) else first_date(time))
+        == original_eq(original)
         for time in occurrences(bare, at)
     )
 
