@@ -84,6 +84,19 @@ def test_builds_after_random_edits_equal_full_exports(
         timeline = _edited(data, timeline)
 
 
+def test_an_event_of_another_id_under_the_last_builds_uid_is_a_change_of_it() -> None:
+    # Found by a random CI pass: the builder compared the two as versions of one event.
+    uid = "7kq9@google.com"
+    first_day, second_day = AllDay(date(2024, 11, 13)), AllDay(date(2024, 11, 14))
+    before = Timeline([Event("a", "A", first_day, uid=uid)])
+    after = Timeline([Event("b", "B", second_day, uid=uid)])
+    builder = FeedBuilder()
+    first = builder.build(before)
+    built = builder.build(after, first)
+    assert built == to_ics(after, previous=first)
+    assert b"SEQUENCE:1" in built and b"CANCELLED" not in built
+
+
 @given(timelines(max_size=6))
 def test_equal_events_that_are_other_objects_give_the_same_bytes(timeline: Timeline) -> None:
     builder = FeedBuilder()

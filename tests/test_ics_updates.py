@@ -121,6 +121,24 @@ def test_an_event_that_comes_back_is_live_with_a_higher_sequence() -> None:
     assert states(third)["port@bri-timeline.invalid"] == (2, "")
 
 
+def test_an_event_of_another_id_under_a_removed_events_uid_replaces_it() -> None:
+    # The UID now publishes another event: one VEVENT, a higher SEQUENCE, no cancellation
+    # (two VEVENTs of one UID, the cancelled one with the higher SEQUENCE, would hide it).
+    uid = "7kq9@google.com"
+    first = to_ics(timeline(attrs.evolve(APEC, uid=uid)))
+    second = to_ics(timeline(attrs.evolve(PORT, uid=uid)), previous=first)
+    assert [str(event["UID"]) for event in event_components(second)] == [uid]
+    assert states(second)[uid] == (APEC.revision + 1, "")
+    # And an event whose UID changed leaves its old UID to another event in the same way.
+    first = to_ics(timeline(attrs.evolve(APEC, uid=uid), PORT))
+    moved = timeline(attrs.evolve(APEC, uid="other@example.org"), attrs.evolve(PORT, uid=uid))
+    assert states(to_ics(moved, previous=first)) == {
+        uid: (APEC.revision + 1, ""),
+        "other@example.org": (APEC.revision, ""),
+        "port@bri-timeline.invalid": (PORT.revision + 1, "CANCELLED"),
+    }
+
+
 def test_a_previous_feed_that_is_not_icalendar_is_refused() -> None:
     with pytest.raises(ICalendarError, match="<previous feed>: is not an iCalendar file"):
         to_ics(timeline(APEC), previous=b"not a calendar")

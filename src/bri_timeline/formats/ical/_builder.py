@@ -176,11 +176,14 @@ def _same_ends(new: list[Event], old: list[Event]) -> tuple[int, int]:
 def _sequence(entry: _Entry, before: _Entry | None, changes: Update) -> int:
     """The SEQUENCE of an entry, against its UID's entry in the last feed or the previous feed.
 
-    The last feed's event is compared directly, as :func:`bri_timeline.changes.diff` compares it.
+    The last feed's event is compared directly, as :func:`bri_timeline.changes.diff` compares it:
+    an event of another id under the same UID is another event, which changes what the UID
+    publishes (see ``_update``).
     """
     revision = entry.event.revision
     if before is not None:
-        changed = published_change(before.event, entry.event)
+        old, new = before.event, entry.event
+        changed = old.id != new.id or published_change(old, new)
         return sequence_after(revision, before.sequence, changed)
     return changes.sequence(entry.uid, revision)
 

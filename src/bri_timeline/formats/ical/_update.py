@@ -15,7 +15,9 @@ A VEVENT the importer cannot read as one event of ours (one another program
 wrote, a UID of another domain, a rule that must be expanded) is not an error:
 it is not in the old timeline, so an event of the data under its UID counts as
 changed, and it is cancelled once no event has its UID. A VEVENT already
-cancelled is the same: the event that comes back under its UID is a change.
+cancelled is the same: the event that comes back under its UID is a change. So is
+an event of another id under a UID that an event removed (or given another UID)
+had: the UID's content changed, and it is not cancelled.
 """
 
 from __future__ import annotations
@@ -92,18 +94,21 @@ def update(earlier: Mapping[str, Previous], timeline: Timeline, domain: str) -> 
     old = Timeline([known.event for known in earlier.values() if known.event is not None])
     changes = diff(old, timeline)
     changed = set()
-    gone = {event_uid(event, domain) for event in changes.removed}
+    # UIDs whose event of the previous feed left them: removed, given another UID, never read
+    # as one event of ours, or cancelled. Each is gone, unless an event of the data has it now.
+    left = [event_uid(event, domain) for event in changes.removed]
     for change in changes.changed:
         before, after = event_uid(change.old, domain), event_uid(change.new, domain)
-        if before != after:  # another UID: the old one is gone, the new one new
-            gone.add(before)
+        if before != after:
+            left.append(before)
         elif is_published(change):
             changed.add(after)
-    unread = [uid for uid, known in earlier.items() if known.event is None]
-    live = {event_uid(event, domain) for event in timeline} if unread else set()
-    for uid in unread:
+    left += [uid for uid, known in earlier.items() if known.event is None]
+    live = {event_uid(event, domain) for event in timeline} if left else set()
+    gone = set()
+    for uid in left:
         if uid in live:
-            changed.add(uid)  # unreadable or cancelled before: what the data has now is new
+            changed.add(uid)  # another event (or one unread before) has the UID now: new content
         else:
             gone.add(uid)
     return Update(earlier, frozenset(changed), frozenset(gone))
