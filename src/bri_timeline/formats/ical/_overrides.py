@@ -189,37 +189,45 @@ def with_overrides(reader: Reader, event: Event, components: Iterable[Component]
         ICalendarError: A RECURRENCE-ID is not of the kind of the series' DTSTART,
             names an occurrence twice, or its VEVENT cannot be read or repeats.
     """
-    overrides = [
-        override
-        for component in components
-        if _kept(reader, event, component, override := _override(reader, event, component))
-    ]
+    recurrence = event.recurrence
+    removed = {original_eq(item) for item in recurrence.exdates} if recurrence else set()
+    overrides = []
+    for component in components:
+        override = _override(reader, event, component)
+        if _kept(reader, event, component, override, removed):
+            overrides.append(override)
     if not overrides:
         return event
     return reader.guard(RECURRENCE_ID.name, lambda: attrs.evolve(event, overrides=overrides))
 
 
-def _kept(reader: Reader, event: Event, component: Component, override: Override) -> bool:
+def _kept(
+    reader: Reader,
+    event: Event,
+    component: Component,
+    override: Override,
+    removed: set[tuple[object, ...]],
+) -> bool:
     """Whether a change is kept, as recurring-ical-events keeps it; one left out is noted.
 
-    Left out: a change of an occurrence the series' EXDATE removes, and a change
-    that repeats (an RRULE of its own), of a lower SEQUENCE than the series, of an
-    occurrence the rule no longer gives (an older version of the series).
+    Left out: a change of an occurrence the series' EXDATE removes (``removed``, keyed
+    by :func:`original_eq`), and a change that repeats (an RRULE of its own), of a lower
+    SEQUENCE than the series, of an occurrence the rule no longer gives (an older
+    version of the series). The line of a change is looked for only when one is noted.
     """
-    value = raw_text(component[RECURRENCE_ID.name])
-    action, line = "left out, as the reference does", change_line(reader, component)
-    recurrence = event.recurrence
-    removed = {original_eq(item) for item in recurrence.exdates} if recurrence else set()
     if original_eq(override.original) in removed:
         message = "changes an occurrence the series' EXDATE removes"
-        reader.repair(message, RECURRENCE_ID.name, value, action, line)
-        return False
-    older = has(component, "RRULE") and sequence_of(component) < event.revision
-    if older and not _given(event, override.original):
+    elif (
+        has(component, "RRULE")
+        and sequence_of(component) < event.revision
+        and not _given(event, override.original)
+    ):
         message = "changes an occurrence of an older version of the series"
-        reader.repair(message, RECURRENCE_ID.name, value, action, line)
-        return False
-    return True
+    else:
+        return True
+    value, action = raw_text(component[RECURRENCE_ID.name]), "left out, as the reference does"
+    reader.repair(message, RECURRENCE_ID.name, value, action, change_line(reader, component))
+    return False
 
 
 def _given(event: Event, original: date | datetime) -> bool:
