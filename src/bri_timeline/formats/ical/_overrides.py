@@ -189,6 +189,9 @@ def with_overrides(reader: Reader, event: Event, components: Iterable[Component]
         ICalendarError: A RECURRENCE-ID is not of the kind of the series' DTSTART,
             names an occurrence twice, or its VEVENT cannot be read or repeats.
     """
+    components = list(components)
+    if not components:
+        return event
     recurrence = event.recurrence
     removed = {original_eq(item) for item in recurrence.exdates} if recurrence else set()
     overrides = []
