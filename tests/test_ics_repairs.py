@@ -320,6 +320,28 @@ CASES.append(
 )
 
 
+_DAILY = (*BERLIN, "RRULE:FREQ=DAILY;COUNT=4")
+FLOATING_RDATE = _ics(*_event(*_DAILY, "RDATE:20240310T120000"))
+FLOATING_EXDATE = _ics(*_event(*_DAILY, "EXDATE:20240305T083000"))
+FLOATING_PERIOD = _ics(*_event(*BERLIN, "RDATE;VALUE=PERIOD:20240311T080000/PT30M"))
+CASES += [
+    Case(
+        f"a floating {name} on a zoned series (icalendar's issue 1633 file)",
+        data,
+        _uid_line(data),
+        "a1@example.com",
+        name,
+        value,
+        "read on the clock of DTSTART",
+    )
+    for name, value, data in (
+        ("RDATE", "20240310T120000", FLOATING_RDATE),
+        ("EXDATE", "20240305T083000", FLOATING_EXDATE),
+        ("RDATE", "20240311T080000", FLOATING_PERIOD),
+    )
+]
+
+
 def test_a_windows_tzid_keeps_the_iana_zone() -> None:
     (event,) = from_ics(WINDOWS)
     assert isinstance(event.time, TimeSpan)

@@ -23,8 +23,8 @@ from typing import Any
 from dateutil import rrule
 from icalendar import Component
 
-from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
-from bri_timeline.formats.ical._rules import is_floating, read_until
+from bri_timeline.formats.ical._properties import Reader, all_of
+from bri_timeline.formats.ical._rules import is_floating, read_until, series_moment
 from bri_timeline.limits import Limits
 from bri_timeline.model._setpos import setpos_problem
 from bri_timeline.model._walk import Barren, EmptyMonths, watch
@@ -79,12 +79,12 @@ def rule_starts(
     for prop in all_of(component, "RDATE"):
         for item in getattr(prop, "dts", []):
             value = item.dt[0] if isinstance(item.dt, tuple) else item.dt
-            extra.append(read_datetime(reader, Param(value, item.params or prop.params), "RDATE"))
+            extra.append(series_moment(reader, value, item.params or prop.params, "RDATE", start))
     streams.append(iter(sorted(extra, key=_order)))
     excluded = set()
     for prop in all_of(component, "EXDATE"):
         for item in getattr(prop, "dts", []):
-            value = read_datetime(reader, Param(item.dt, item.params or prop.params), "EXDATE")
+            value = series_moment(reader, item.dt, item.params or prop.params, "EXDATE", start)
             excluded.add(moment_key(value))
             if isinstance(value, date) and not isinstance(value, datetime):
                 excluded.add(("date-of", value))
@@ -99,18 +99,23 @@ def rule_starts(
             yield value
 
 
-def period_lengths(reader: Reader, component: Component) -> dict[object, timedelta]:
-    """The length of each ``VALUE=PERIOD`` RDATE, by the :func:`moment_key` of its start."""
+def period_lengths(
+    reader: Reader, component: Component, start: date | datetime
+) -> dict[object, timedelta]:
+    """The length of each ``VALUE=PERIOD`` RDATE, by the :func:`moment_key` of its start.
+
+    ``start`` is the series' DTSTART, whose clock a floating period of a zoned series takes.
+    """
     found: dict[object, timedelta] = {}
     for prop in all_of(component, "RDATE"):
         for item in getattr(prop, "dts", []):
             if not isinstance(item.dt, tuple):
                 continue
             params = item.params or prop.params
-            begin = read_datetime(reader, Param(item.dt[0], params), "RDATE")
+            begin = series_moment(reader, item.dt[0], params, "RDATE", start)
             other = item.dt[1]
             if not isinstance(other, timedelta):
-                end = read_datetime(reader, Param(other, params), "RDATE")
+                end = series_moment(reader, other, params, "RDATE", start)
                 other = _instant(end) - _instant(begin)
             found[moment_key(begin)] = other
     return found

@@ -49,6 +49,7 @@ __all__ = [
     "read_recurrence",
     "read_until",
     "rule_items",
+    "series_moment",
 ]
 
 RDATE = Prop("RDATE", "DATE-TIME")
@@ -180,29 +181,65 @@ def _rule(
     )
 
 
-def _period(reader: Reader, name: str, begin: datetime, end: datetime) -> TimeSpan:
+def series_moment(
+    reader: Reader, value: Any, params: Any, name: str, start: date | datetime
+) -> date | datetime:
+    """An RDATE, EXDATE or period end of the series that begins at ``start``.
+
+    A floating one (no TZID, no Z) of a zoned series, with no default zone, is
+    read on the clock of DTSTART, as recurring-ical-events reads it; each such
+    value is noted once (refused when strict).
+    """
+    zoned = isinstance(start, datetime) and start.tzinfo is not None
+    found = read_datetime(reader, Param(value, params), name, floating=zoned)
+    if not zoned or not isinstance(found, datetime) or found.tzinfo is not None:
+        return found
+    assert isinstance(start, datetime)
+    zone = start.tzinfo
+    said = f"floating {name} {reader.uid} {found.isoformat()}"
+    if said not in reader.said or reader.strict:
+        reader.said.add(said)
+        message = f"is floating (no zone), but DTSTART is not: {start.isoformat()}"
+        action = "read on the clock of DTSTART, as recurring-ical-events reads it"
+        reader.repair(message, name, found.strftime("%Y%m%dT%H%M%S"), action)
+    return resolve_gap(found.replace(tzinfo=zone))
+
+
+def _period(
+    reader: Reader, name: str, value: tuple[Any, Any], params: Any, start: datetime
+) -> TimeSpan:
+    """A ``VALUE=PERIOD`` RDATE of a timed series; one of days raises :class:`Unkept`."""
+    begin = series_moment(reader, value[0], params, name, start)
+    if not isinstance(begin, datetime):
+        raise Unkept
+    other = value[1]
+    if isinstance(other, timedelta):
+        end: date | datetime = begin.astimezone(UTC) + other
+    else:
+        end = series_moment(reader, other, params, name, start)
+    if not isinstance(end, datetime):
+        raise Unkept
     return reader.guard(name, lambda: TimeSpan(begin, end.astimezone(begin.tzinfo)))
 
 
 def _moments(reader: Reader, component: Component, name: str, time: Time) -> list[Any]:
     found: list[Any] = []
+    start = time.start if isinstance(time, TimeSpan) else None
     for prop in all_of(component, name):
         for item in getattr(prop, "dts", []):
             params = item.params or prop.params
             if isinstance(item.dt, tuple):
-                if name != "RDATE" or not isinstance(time, TimeSpan):
+                if name != "RDATE" or start is None:
                     raise Unkept
-                begin = read_datetime(reader, Param(item.dt[0], params), name)
-                other = item.dt[1]
-                if not isinstance(begin, datetime):
-                    raise Unkept
-                end = begin.astimezone(UTC) + other if isinstance(other, timedelta) else other
-                found.append(_period(reader, name, begin, end))
+                found.append(_period(reader, name, item.dt, params, start))
                 continue
             if isinstance(time, FloatingSpan):
                 found.append(_wall(reader, name, item.dt, params))
                 continue
-            value = read_datetime(reader, Param(item.dt, params), name)
+            if start is not None:
+                value = series_moment(reader, item.dt, params, name, start)
+            else:
+                value = read_datetime(reader, Param(item.dt, params), name)
             if isinstance(time, TimeSpan) and not isinstance(value, datetime):
                 # A day on a timed series, as recurring-ical-events reads it: an RDATE is
                 # 00:00 of that day on the series' clock; an EXDATE, every start of that

@@ -200,7 +200,7 @@ class _Import:
                 "a partial or open-ended date cannot repeat", EDTF.name, written.edtf
             )
         changes = read_changes(reader, ranged, base)
-        lengths = period_lengths(reader, component)
+        lengths = period_lengths(reader, component, written.start)
         hi = None if self.window is None else self.window._end + reach(changes)
         for start in rule_starts(reader, component, written.start, self.budget):
             override = changed.pop(moment_key(start), None)
