@@ -87,7 +87,7 @@ def test_a_duration_is_added_on_the_wall_clock() -> None:
                 "RRULE:FREQ=WEEKLY",
                 "RDATE;VALUE=PERIOD:20241120T090000/PT1H",
             ],
-            "DTSTART: is floating (no zone) and repeats in a way no one rule holds",
+            "RRULE: repeats for ever: import it with a window",
         ),
         (["DTSTART:20241108T090000", "X-BRI-END-TZID:Asia/Tokyo"], "X-BRI-END-TZID: is given"),
     ],

@@ -89,11 +89,38 @@ def test_a_zoned_exdate_reads_the_series_in_its_zone_as_the_reference_does() -> 
         from_ics(data, strict=True)
 
 
-def test_a_floating_series_with_a_period_rdate_is_refused_clearly() -> None:
-    data = _calendar(
-        "DTSTART:20240101T190000",
-        "RRULE:FREQ=DAILY;COUNT=3",
-        "RDATE;VALUE=PERIOD:20240110T190000/PT1H",
+_WIDE = (datetime(2023, 1, 1), datetime(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("RRULE:FREQ=DAILY;COUNT=3", "RDATE;VALUE=PERIOD:20240110T190000/PT1H"),
+        ("RDATE;VALUE=PERIOD:20240110T190000/20240110T213000", "EXDATE:20240101T190000"),
+        ("RDATE;VALUE=PERIOD:20240101T190000/PT10H",),  # icalendar's issue_184 file
+        ("RRULE:FREQ=DAILY;COUNT=2", "RRULE:FREQ=WEEKLY;COUNT=3", "EXDATE:20240108T190000"),
+    ],
+)
+def test_a_floating_series_no_one_rule_holds_is_expanded_on_the_wall_clock(
+    lines: tuple[str, ...],
+) -> None:
+    data = _calendar("DTSTART:20240101T190000", "DURATION:PT30M", *lines)
+    calendar = icalendar.Calendar.from_ical(data)
+    theirs = sorted(
+        (found["DTSTART"].dt, found["DTEND"].dt)
+        for found in recurring_ical_events.of(calendar).between(*_WIDE)
     )
-    with pytest.raises(ICalendarError, match=r"floating .* no one rule holds"):
-        from_ics(data)
+    window = FloatingSpan(*_WIDE)
+    ours = sorted((event.time.start, event.time.end) for event in from_ics(data, window=window))  # type: ignore[union-attr]
+    assert ours == theirs
+    assert all(start.tzinfo is None for start, _ in theirs)
+
+
+def test_a_floating_series_with_changed_occurrences_is_refused_clearly() -> None:
+    data = _calendar("DTSTART:20240101T190000", "RRULE:FREQ=DAILY;COUNT=3")
+    change = b"BEGIN:VEVENT\r\nUID:club\r\nRECURRENCE-ID:20240102T190000\r\n"
+    change += b"DTSTART:20240102T200000\r\nEND:VEVENT\r\nEND:VCALENDAR"
+    with pytest.raises(
+        ICalendarError, match=r"RECURRENCE-ID: is a floating time: give the calendar.s zone"
+    ):
+        from_ics(data.replace(b"END:VCALENDAR", change))

@@ -67,18 +67,18 @@ def floating_time(reader: Reader, written: Placement) -> FloatingSpan | None:
     return reader.guard(DTEND.name, lambda: FloatingSpan(start, end))
 
 
-def check_floating_series(reader: Reader, time: Time, *, changed: bool, kept: bool) -> None:
-    """Refuse a floating series that the model cannot hold yet.
+def check_floating_series(reader: Reader, time: Time, *, changed: bool) -> None:
+    """Refuse a floating series that the model cannot hold yet: one with changed occurrences.
 
     A floating series is read as one event with its Recurrence (RRULE, RDATE and
-    EXDATE on the wall clock); one with RECURRENCE-ID overrides, or one that no
-    Recurrence holds (a VALUE=PERIOD RDATE, several RRULEs), is not read yet.
+    EXDATE on the wall clock); one that no Recurrence holds (a VALUE=PERIOD RDATE,
+    several RRULEs) is expanded on the wall clock, as a zoned one is. One with
+    RECURRENCE-ID overrides is not read yet.
     """
-    if not isinstance(time, FloatingSpan) or (kept and not changed):
+    if not isinstance(time, FloatingSpan) or not changed:
         return
-    what = "has RECURRENCE-ID overrides" if changed else "repeats in a way no one rule holds"
     raise reader.error(
-        f"is floating (no zone) and {what}, which is not read yet: "
+        "is floating (no zone) and has RECURRENCE-ID overrides, which is not read yet: "
         "give the calendar's zone (X-WR-TIMEZONE or tz)",
         DTSTART.name,
         time.start,

@@ -122,8 +122,8 @@ def period_lengths(
 
 
 def _instant(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC)
+    if isinstance(value, datetime):  # a wall time of a floating series: on a clock of its own
+        return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
     return datetime.combine(value, time(), tzinfo=UTC)
 
 

@@ -186,11 +186,14 @@ def series_moment(
 ) -> date | datetime:
     """An RDATE, EXDATE or period end of the series that begins at ``start``.
 
-    A floating one (no TZID, no Z) of a zoned series, with no default zone, is
-    read on the clock of DTSTART, as recurring-ical-events reads it; each such
-    value is noted once (refused when strict).
+    Of a floating series, a wall time (see :func:`_wall`). A floating one (no TZID,
+    no Z) of a zoned series, with no default zone, is read on the clock of DTSTART,
+    as recurring-ical-events reads it; each such value is noted once (refused when
+    strict).
     """
-    zoned = isinstance(start, datetime) and start.tzinfo is not None
+    if isinstance(start, datetime) and start.tzinfo is None:
+        return _wall(reader, name, value, params)  # a floating series
+    zoned = isinstance(start, datetime)
     found = read_datetime(reader, Param(value, params), name, floating=zoned)
     if not zoned or not isinstance(found, datetime) or found.tzinfo is not None:
         return found

@@ -137,8 +137,10 @@ def moved_start(
     """The change that rules the occurrence the rule starts at ``start``, and its moved start.
 
     None when no change comes before ``start`` (the series' own occurrence).
-    ``changes`` are in order of their originals.
+    ``changes`` are in order of their originals (none for a floating series).
     """
+    if not changes:
+        return None
     key = _key(start)
     ruling = None
     for change in changes:

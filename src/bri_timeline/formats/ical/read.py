@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Sequence
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -69,7 +70,7 @@ from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgumen
 from bri_timeline.formats.ical._floating import check_floating_series
 from bri_timeline.formats.ical._floating_series import pinned_by_dates
 from bri_timeline.formats.ical._kinds import ALL_KINDS, dated_components
-from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT
+from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT, Placement
 from bri_timeline.formats.ical._overrides import (
     sequence_of,
     with_overrides,
@@ -124,6 +125,7 @@ from bri_timeline.limits import Limits, limits_or_default, read_limited
 from bri_timeline.model.arguments import check_bool, check_file_name, check_str, check_window
 from bri_timeline.model.edtf import parse_zone
 from bri_timeline.model.event import Event
+from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.kinds import EventKind, check_kinds
 from bri_timeline.model.recurrence import check_matches, events_between
 from bri_timeline.model.times import AllDay, Time, TimeSpan
@@ -163,7 +165,7 @@ class _Import:
                 recurrence = read_recurrence(reader, component, start, when)
             except Unkept:
                 recurrence = None
-            check_floating_series(reader, when, changed=bool(changed), kept=recurrence is not None)
+            check_floating_series(reader, when, changed=bool(changed))
         event = read_event(reader, component, base, when, recurrence, uid=kept)
         if not repeats:
             if _overlaps(event, self.window):
@@ -180,7 +182,7 @@ class _Import:
                     elif _overlaps(part, self.window):  # a part that is its own start alone
                         self.events.append(part)
                 return
-        self.expanded(component, event, changed, ranged)
+        self.expanded(component, event, changed, ranged, (written, start, when))
 
     def expanded(
         self,
@@ -188,21 +190,26 @@ class _Import:
         event: Event,
         changed: dict[object, Component],
         ranged: list[Component],
+        read: tuple[Placement, date | datetime, Time],
     ) -> None:
-        """A series no Recurrence holds: one event per occurrence (a moved one where it went)."""
+        """A series no Recurrence holds: one event per occurrence (a moved one where it went).
+
+        ``read`` is its DTSTART and DTEND as written, its first start and its time,
+        as :meth:`master` read them (a floating series on the wall clock).
+        """
         reader = self.reader
-        written, when = read_when(reader, component)
+        written, first, when = read
         base = event.id
         if self.window is None and not is_finite(component):
             raise reader.error("repeats for ever: import it with a window", "RRULE")
-        if not isinstance(when, TimeSpan | AllDay):
+        if not isinstance(when, TimeSpan | AllDay | FloatingSpan):
             raise reader.error(
                 "a partial or open-ended date cannot repeat", EDTF.name, written.edtf
             )
         changes = read_changes(reader, ranged, base)
-        lengths = period_lengths(reader, component, written.start)
+        lengths = period_lengths(reader, component, first)
         hi = None if self.window is None else self.window._end + reach(changes)
-        for start in rule_starts(reader, component, written.start, self.budget):
+        for start in rule_starts(reader, component, first, self.budget):
             override = changed.pop(moment_key(start), None)
             if override is not None:
                 self.changed(override, base, keep_cancelled=True)
