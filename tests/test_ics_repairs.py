@@ -10,7 +10,7 @@ note for each name.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -340,6 +340,28 @@ CASES += [
         ("RDATE", "20240311T080000", FLOATING_PERIOD),
     )
 ]
+
+
+def _fixed_zone(tzid: str, offset: str) -> list[str]:
+    """A VTIMEZONE of one fixed offset (``+0530``), under a name that is no IANA one."""
+    rule = ["DTSTART:16010101T000000", f"TZOFFSETFROM:{offset}", f"TZOFFSETTO:{offset}"]
+    standard = ["BEGIN:STANDARD", *rule, "END:STANDARD"]
+    return ["BEGIN:VTIMEZONE", f"TZID:{tzid}", *standard, "END:VTIMEZONE"]
+
+
+@pytest.mark.parametrize("offsets", [("+0530", "-0300", "+0530"), ("-0300", "+0930", "+0100")])
+def test_each_file_reads_a_custom_tzid_by_its_own_vtimezone(offsets: tuple[str, ...]) -> None:
+    # icalendar keeps the first definition of a TZID for the whole process; two Outlook
+    # exports that both define "Customized Time Zone" differently are each read by their own.
+    for offset in offsets:
+        data = _ics(*_fixed_zone("bri custom zone", offset), *_event(*_zoned("bri custom zone")))
+        (event,) = from_ics(data)
+        assert isinstance(event.time, TimeSpan)
+        sign = -1 if offset[0] == "-" else 1
+        hours, minutes = int(offset[1:3]), int(offset[3:])
+        expected = sign * timedelta(hours=hours, minutes=minutes)
+        assert event.time.start.utcoffset() == expected, offset
+        assert event.time.start.replace(tzinfo=None) == datetime(2024, 7, 4, 10)
 
 
 def test_a_windows_tzid_keeps_the_iana_zone() -> None:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
-from icalendar import Component
+from icalendar import Component, Timezone
 from icalendar.prop import vUnknown
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -91,8 +91,26 @@ class Reader:
         self.notes: list[ImportNote] = []
         self.said: set[str] = set()  # what is noted once for the whole file (a TZID)
         self.file_zones: dict[str, tzinfo] = {}  # a TZID that is no IANA name: how it is read
+        self.vtimezones: dict[str, Component] = {}  # the file's own VTIMEZONEs, by TZID
+        self._own_zones: dict[str, tzinfo | None] = {}
         # No X-WR-TIMEZONE: floating times are wall times (an RRULE's UNTIL is read so too).
         self.floating_is_wall = True
+
+    def own_zone(self, tzid: str) -> tzinfo | None:
+        """The zone this file's own VTIMEZONE of ``tzid`` defines, None if none (or unreadable).
+
+        Made from this file's definition each time, never from icalendar's cache of
+        TZIDs, which keeps the first definition of a name for the whole process: two
+        files that define "Customized Time Zone" otherwise would read alike.
+        """
+        if tzid not in self._own_zones:
+            component = self.vtimezones.get(tzid) or self.vtimezones.get(tzid.strip("/"))
+            made = None
+            if isinstance(component, Timezone):
+                with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+                    made = component.to_tz(lookup_tzid=False)
+            self._own_zones[tzid] = made
+        return self._own_zones[tzid]
 
     @property
     def text(self) -> str:
@@ -321,7 +339,7 @@ def _read_datetime(reader: Reader, prop: Any, name: str, floating: bool) -> date
     wall = value.replace(tzinfo=None)
     if tzid:
         zone = zone_named(str(tzid))
-        tz: tzinfo | None = zone if zone is not None else value.tzinfo
+        tz: tzinfo | None = zone or reader.own_zone(str(tzid)) or value.tzinfo
         if tz is None:
             _unknown_zone(reader, name, str(tzid))
             return _floating(reader, wall, name, floating)
