@@ -116,11 +116,51 @@ def test_a_floating_series_no_one_rule_holds_is_expanded_on_the_wall_clock(
     assert all(start.tzinfo is None for start, _ in theirs)
 
 
-def test_a_floating_series_with_changed_occurrences_is_refused_clearly() -> None:
-    data = _calendar("DTSTART:20240101T190000", "RRULE:FREQ=DAILY;COUNT=3")
-    change = b"BEGIN:VEVENT\r\nUID:club\r\nRECURRENCE-ID:20240102T190000\r\n"
-    change += b"DTSTART:20240102T200000\r\nEND:VEVENT\r\nEND:VCALENDAR"
-    with pytest.raises(
-        ICalendarError, match=r"RECURRENCE-ID: is a floating time: give the calendar.s zone"
-    ):
-        from_ics(data.replace(b"END:VCALENDAR", change))
+def _change(original: str, start: str, *extra: str) -> bytes:
+    lines = ("BEGIN:VEVENT", "UID:club", "SUMMARY:Changed", original, start, *extra, "END:VEVENT")
+    return "\r\n".join(lines).encode() + b"\r\nEND:VCALENDAR"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        (_change("RECURRENCE-ID:20240102T190000", "DTSTART:20240102T210000", "DURATION:PT2H"),),
+        (
+            _change("RECURRENCE-ID:20240103T190000", "DTSTART:20231230T080000"),  # moved earlier
+            _change("RECURRENCE-ID:20240104T190000", "DTSTART:20240104T190000", "STATUS:CANCELLED"),
+        ),
+    ],
+)
+def test_a_floating_series_with_changed_occurrences_is_expanded_as_the_reference_reads_it(
+    changes: tuple[bytes, ...],
+) -> None:
+    data = _calendar("DTSTART:20240101T190000", "DURATION:PT1H", "RRULE:FREQ=DAILY;COUNT=5")
+    for change in changes:
+        data = data.replace(b"END:VCALENDAR", change)
+    calendar = icalendar.Calendar.from_ical(data)
+    theirs = sorted(
+        (str(found["SUMMARY"]), found["DTSTART"].dt, found["DTEND"].dt)
+        for found in recurring_ical_events.of(calendar).between(*_WIDE)
+    )
+    window = FloatingSpan(*_WIDE)
+    ours = []
+    for event in from_ics(data, window=window):
+        assert isinstance(event.time, FloatingSpan)
+        ours.append((event.title, event.time.start, event.time.end))
+    assert sorted(ours) == theirs
+
+
+@pytest.mark.parametrize(
+    ("start", "original", "words"),
+    [
+        ("DTSTART:20240101T190000", "RECURRENCE-ID:20240102T190000Z", "has a zone, but the"),
+        ("DTSTART:20240101T190000Z", "RECURRENCE-ID:20240102T190000", "is a floating time"),
+    ],
+)
+def test_a_change_on_another_clock_than_its_series_is_refused_clearly(
+    start: str, original: str, words: str
+) -> None:
+    data = _calendar(start, "RRULE:FREQ=DAILY;COUNT=3")
+    data = data.replace(b"END:VCALENDAR", _change(original, "DTSTART:20240102T200000"))
+    with pytest.raises(ICalendarError, match=f"event 'club': property RECURRENCE-ID: {words}"):
+        from_ics(data)

@@ -17,9 +17,8 @@ from bri_timeline.model.floating import FloatingSpan
 
 if TYPE_CHECKING:
     from bri_timeline.formats.ical._properties import Reader  # which imports this module
-    from bri_timeline.model.times import Time
 
-__all__ = ["check_floating_series", "floating_time"]
+__all__ = ["floating_time"]
 
 
 def _floats(value: object) -> bool:
@@ -65,21 +64,3 @@ def floating_time(reader: Reader, written: Placement) -> FloatingSpan | None:
         reader.repair(message, DTEND.name, end, action)
         start, end = end, start
     return reader.guard(DTEND.name, lambda: FloatingSpan(start, end))
-
-
-def check_floating_series(reader: Reader, time: Time, *, changed: bool) -> None:
-    """Refuse a floating series that the model cannot hold yet: one with changed occurrences.
-
-    A floating series is read as one event with its Recurrence (RRULE, RDATE and
-    EXDATE on the wall clock); one that no Recurrence holds (a VALUE=PERIOD RDATE,
-    several RRULEs) is expanded on the wall clock, as a zoned one is. One with
-    RECURRENCE-ID overrides is not read yet.
-    """
-    if not isinstance(time, FloatingSpan) or not changed:
-        return
-    raise reader.error(
-        "is floating (no zone) and has RECURRENCE-ID overrides, which is not read yet: "
-        "give the calendar's zone (X-WR-TIMEZONE or tz)",
-        DTSTART.name,
-        time.start,
-    )

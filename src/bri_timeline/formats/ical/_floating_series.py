@@ -1,26 +1,28 @@
-"""A floating series with a zoned RDATE or EXDATE: read in that zone, as the reference reads it.
+"""Floating series: one with a zoned RDATE or EXDATE, and one with changed occurrences.
 
 Part of :mod:`bri_timeline.formats.ical.read`. A floating series (DTSTART with no
 zone, no ``tz`` and no ``X-WR-TIMEZONE``) is read as a repeating
 :class:`~bri_timeline.FloatingSpan`, its RDATEs and EXDATEs wall times. Where one of
 them has a zone (``EXDATE:19960402T010000Z``), recurring-ical-events reads the whole
 series in that zone: the start's digits on that zone's clock. So does this reader,
-with a note (refused when strict).
+with a note (refused when strict). One with changed occurrences (RECURRENCE-ID) is
+expanded on the wall clock (see :func:`floating_changes`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Component
 
-from bri_timeline.formats.ical._mapping import DTSTART
-from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
+from bri_timeline.formats.ical._mapping import DTSTART, RECURRENCE_ID
+from bri_timeline.formats.ical._properties import Param, Reader, all_of, raw_text, read_datetime
 from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import Time
 
-__all__ = ["pinned_by_dates"]
+__all__ = ["floating_changes", "pinned_by_dates"]
 
 
 def _zone_of(reader: Reader, component: Component) -> tuple[str, ZoneInfo] | None:
@@ -57,3 +59,30 @@ def pinned_by_dates(reader: Reader, component: Component, time: Time) -> Time:
         f"the series read in {tz.key}, as recurring-ical-events reads it",
     )
     return time.pinned(tz)
+
+
+def floating_changes(reader: Reader, time: Time, changed: Mapping[object, Component]) -> bool:
+    """Whether a series is floating and has changed occurrences: it is then expanded.
+
+    A floating series is read as one event with its Recurrence (RRULE, RDATE and
+    EXDATE on the wall clock); one that no Recurrence holds (a VALUE=PERIOD RDATE,
+    several RRULEs) is expanded on the wall clock, as a zoned one is, and so is one
+    with changed occurrences (RECURRENCE-ID, matched by wall time), which the model
+    holds for zoned series only. ``changed`` is keyed as ``_repeats.moment_key`` keys.
+
+    Raises:
+        ICalendarError: A change of a floating series has a zoned RECURRENCE-ID, or a
+            change of a zoned series a floating one (give ``tz``).
+    """
+    if not changed:
+        return False
+    floating = isinstance(time, FloatingSpan)
+    for key, component in changed.items():
+        if isinstance(key, tuple) and (key[0] == "wall") != floating:
+            value = raw_text(component[RECURRENCE_ID.name])
+            if floating:
+                message = "has a zone, but the DTSTART of its series is floating"
+            else:
+                message = "is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)"
+            raise reader.error(message, RECURRENCE_ID.name, value)
+    return floating

@@ -67,8 +67,7 @@ import attrs
 from icalendar import Component
 
 from bri_timeline.errors import DuplicateEventId, ICalendarError, InvalidArgument
-from bri_timeline.formats.ical._floating import check_floating_series
-from bri_timeline.formats.ical._floating_series import pinned_by_dates
+from bri_timeline.formats.ical._floating_series import floating_changes, pinned_by_dates
 from bri_timeline.formats.ical._kinds import ALL_KINDS, dated_components
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN, EDTF, UID, X_DOCUMENT, Placement
 from bri_timeline.formats.ical._overrides import (
@@ -165,7 +164,8 @@ class _Import:
                 recurrence = read_recurrence(reader, component, start, when)
             except Unkept:
                 recurrence = None
-            check_floating_series(reader, when, changed=bool(changed))
+            if floating_changes(reader, when, changed):
+                recurrence = None  # expanded: the model holds no change of a floating series
         event = read_event(reader, component, base, when, recurrence, uid=kept)
         if not repeats:
             if _overlaps(event, self.window):
@@ -258,7 +258,7 @@ class _Import:
         if is_cancelled(component) and not keep_cancelled:
             return
         reader = self.reader
-        original = read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
+        original = read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID", floating=True)
         _, when = read_when(reader, component)
         item = read_event(reader, component, occurrence_id(base, original), when, None)
         if _overlaps(item, self.window):
@@ -322,9 +322,11 @@ def _collect(
             without_empty_rules(reader, component)
             counts_beside_until(reader, component)
             if has(component, "RECURRENCE-ID"):
-                moment = moment_key(
-                    read_datetime(reader, component["RECURRENCE-ID"], "RECURRENCE-ID")
+                # Floating (no zone, no tz) is a wall time here; its series says if it may be.
+                original = read_datetime(
+                    reader, component["RECURRENCE-ID"], "RECURRENCE-ID", floating=True
                 )
+                moment = moment_key(original)
                 known = changed.setdefault(uid, {})
                 known[moment] = _latest(reader, known.get(moment), component)
             elif not is_removed(component):  # a cancelled event is kept, with its status
