@@ -162,5 +162,8 @@ def test_a_change_on_another_clock_than_its_series_is_refused_clearly(
 ) -> None:
     data = _calendar(start, "RRULE:FREQ=DAILY;COUNT=3")
     data = data.replace(b"END:VCALENDAR", _change(original, "DTSTART:20240102T200000"))
-    with pytest.raises(ICalendarError, match=f"event 'club': property RECURRENCE-ID: {words}"):
+    with pytest.raises(
+        ICalendarError, match=f"event 'club': property RECURRENCE-ID: {words}"
+    ) as caught:
         from_ics(data)
+    assert caught.value.line == data.split(b"\r\n").index(original.encode()) + 1

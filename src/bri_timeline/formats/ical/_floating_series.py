@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Component
 
-from bri_timeline.formats.ical._mapping import DTSTART, RECURRENCE_ID
-from bri_timeline.formats.ical._properties import Param, Reader, all_of, raw_text, read_datetime
+from bri_timeline.formats.ical._mapping import DTSTART
+from bri_timeline.formats.ical._overrides import recurrence_id_error
+from bri_timeline.formats.ical._properties import Param, Reader, all_of, read_datetime
 from bri_timeline.model.floating import FloatingSpan
 from bri_timeline.model.times import Time
 
@@ -79,10 +80,9 @@ def floating_changes(reader: Reader, time: Time, changed: Mapping[object, Compon
     floating = isinstance(time, FloatingSpan)
     for key, component in changed.items():
         if isinstance(key, tuple) and (key[0] == "wall") != floating:
-            value = raw_text(component[RECURRENCE_ID.name])
             if floating:
                 message = "has a zone, but the DTSTART of its series is floating"
             else:
                 message = "is a floating time: give the calendar's zone (X-WR-TIMEZONE or tz)"
-            raise reader.error(message, RECURRENCE_ID.name, value)
+            raise recurrence_id_error(reader, message, component)  # at the change's line
     return floating
