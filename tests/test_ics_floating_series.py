@@ -167,3 +167,33 @@ def test_a_change_on_another_clock_than_its_series_is_refused_clearly(
     ) as caught:
         from_ics(data)
     assert caught.value.line == data.split(b"\r\n").index(original.encode()) + 1
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "RRULE:FREQ=DAILY;UNTIL=20240105T190000",
+            "EXDATE:20240102T190000Z",
+            "RDATE;VALUE=PERIOD:20240110T190000/PT1H",
+        ),
+        (
+            "RRULE:FREQ=DAILY;UNTIL=20240105T190000Z",
+            "RRULE:FREQ=WEEKLY;COUNT=2",
+            "EXDATE;TZID=Europe/Berlin:20240102T190000",
+        ),
+        ("RDATE;VALUE=PERIOD:20240110T190000Z/PT1H",),
+        ("RDATE;VALUE=DATE:20240110", "RDATE:20240111T100000"),
+    ],
+)
+def test_an_expanded_floating_series_with_zoned_dates_gives_the_references_starts(
+    lines: tuple[str, ...],
+) -> None:
+    # A zoned RDATE or EXDATE reads the whole series in its zone (noted), also where the
+    # series is expanded; a wall-time one stays on the wall clock.
+    data = _calendar("DTSTART:20240101T190000", *lines)
+    calendar = icalendar.Calendar.from_ical(data)
+    theirs = {found["DTSTART"].dt for found in recurring_ical_events.of(calendar).between(*_WIDE)}
+    window = FloatingSpan(*_WIDE)
+    ours = {event.time.start for event in from_ics(data, window=window)}  # type: ignore[union-attr]
+    assert ours == theirs
