@@ -97,7 +97,13 @@ def reference(path: Path) -> Reference:
 
 
 def reference_of(data: bytes) -> Reference:
-    """The reference's occurrences of a file's bytes (see :func:`reference`)."""
+    """The reference's occurrences of a file's bytes (see :func:`reference`).
+
+    As a fresh process reads the file: icalendar keeps the first VTIMEZONE it meets for
+    a TZID that is no IANA name for the whole process (two files that define "Customized
+    Time Zone" differently would read alike), so its cache is emptied first.
+    """
+    icalendar.use_zoneinfo()  # type: ignore[no-untyped-call]  # the default, its cache empty
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -106,6 +106,49 @@ FOREIGN = (
 ).encode()
 BRI = to_ics(load_bri())
 
+# Floating times with no X-WR-TIMEZONE (they stay floating): series no one rule holds, a
+# changed occurrence, and a zoned series with floating dates under a TZID of its own.
+FLOATING = (
+    b"BEGIN:VCALENDAR\r\n"
+    b"VERSION:2.0\r\n"
+    b"PRODID:-//Example//Club//EN\r\n"
+    b"BEGIN:VTIMEZONE\r\n"
+    b"TZID:Customized Time Zone\r\n"
+    b"BEGIN:STANDARD\r\n"
+    b"DTSTART:16010101T000000\r\n"
+    b"TZOFFSETFROM:+0530\r\n"
+    b"TZOFFSETTO:+0530\r\n"
+    b"END:STANDARD\r\n"
+    b"END:VTIMEZONE\r\n"
+    b"BEGIN:VEVENT\r\n"
+    b"UID:club\r\n"
+    b"SUMMARY:Club\r\n"
+    b"DTSTART:20240101T190000\r\n"
+    b"DURATION:PT1H\r\n"
+    b"RRULE:FREQ=DAILY;COUNT=5\r\n"
+    b"RRULE:FREQ=WEEKLY;UNTIL=20240301T190000\r\n"
+    b"RDATE;VALUE=PERIOD:20240110T190000/PT1H,20240111T190000/20240111T200000\r\n"
+    b"EXDATE:20240103T190000\r\n"
+    b"END:VEVENT\r\n"
+    b"BEGIN:VEVENT\r\n"
+    b"UID:club\r\n"
+    b"SUMMARY:Club (moved)\r\n"
+    b"RECURRENCE-ID:20240102T190000\r\n"
+    b"DTSTART:20240102T210000\r\n"
+    b"DURATION:PT2H\r\n"
+    b"END:VEVENT\r\n"
+    b"BEGIN:VEVENT\r\n"
+    b"UID:zoned\r\n"
+    b"SUMMARY:Zoned\r\n"
+    b"DTSTART;TZID=Customized Time Zone:20240101T190000\r\n"
+    b"RRULE:FREQ=DAILY;COUNT=3\r\n"
+    b"RDATE:20240110T120000\r\n"
+    b"EXDATE:20240102T190000\r\n"
+    b"RDATE;VALUE=PERIOD:20240111T080000/PT30M\r\n"
+    b"END:VEVENT\r\n"
+    b"END:VCALENDAR\r\n"
+)
+
 LINES = [
     b"RRULE:FREQ=DAILY;COUNT=5",
     b"RRULE:FREQ=DAILY",
@@ -230,7 +273,7 @@ PARAMETERS = [
     b";CN=\x00",
     b";RANGE=THISANDFUTURE",
 ]
-SEEDS = [BRI, FOREIGN]
+SEEDS = [BRI, FOREIGN, FLOATING]
 
 
 def outcome(data: bytes, *, case: str, window: bool = False) -> str:

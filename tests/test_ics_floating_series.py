@@ -99,6 +99,9 @@ _WIDE = (datetime(2023, 1, 1), datetime(2026, 1, 1))
         ("RDATE;VALUE=PERIOD:20240110T190000/20240110T213000", "EXDATE:20240101T190000"),
         ("RDATE;VALUE=PERIOD:20240101T190000/PT10H",),  # icalendar's issue_184 file
         ("RRULE:FREQ=DAILY;COUNT=2", "RRULE:FREQ=WEEKLY;COUNT=3", "EXDATE:20240108T190000"),
+        # UNTIL on the wall clock, a Z one too (found by mangling a floating calendar)
+        ("RRULE:FREQ=WEEKLY;UNTIL=20240301T190000", "RDATE;VALUE=PERIOD:20240110T190000/PT1H"),
+        ("RRULE:FREQ=DAILY;COUNT=5", "RRULE:FREQ=WEEKLY;UNTIL=20240301T190000Z"),
     ],
 )
 def test_a_floating_series_no_one_rule_holds_is_expanded_on_the_wall_clock(

@@ -10,6 +10,7 @@ Part of :mod:`bri_timeline.formats.ical.read`; every problem becomes an
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
@@ -101,13 +102,19 @@ class Reader:
 
         Made from this file's definition each time, never from icalendar's cache of
         TZIDs, which keeps the first definition of a name for the whole process: two
-        files that define "Customized Time Zone" otherwise would read alike.
+        files that define "Customized Time Zone" otherwise would read alike. A Windows
+        name is not made: it is read as its IANA zone (see ``_file_zone``).
         """
         if tzid not in self._own_zones:
             component = self.vtimezones.get(tzid) or self.vtimezones.get(tzid.strip("/"))
             made = None
-            if isinstance(component, Timezone):
-                with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+            if isinstance(component, Timezone) and tzid not in WINDOWS_TO_OLSON:
+                # dateutil warns of its own deprecations (COUNT beside UNTIL in a rule)
+                with (
+                    warnings.catch_warnings(),
+                    contextlib.suppress(ValueError, TypeError, KeyError, AttributeError),
+                ):
+                    warnings.simplefilter("ignore")
                     made = component.to_tz(lookup_tzid=False)
             self._own_zones[tzid] = made
         return self._own_zones[tzid]

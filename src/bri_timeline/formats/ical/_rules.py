@@ -132,13 +132,18 @@ def read_until(
     '2025-09-20T00:00:00+00:00'
     >>> read_until(datetime(2025, 9, 20, 12, tzinfo=UTC), nine, floating=True).isoformat()
     '2025-09-20T10:00:00+00:00'
+    >>> read_until(datetime(2025, 9, 20, 12, tzinfo=UTC), nine.replace(tzinfo=None), floating=True)
+    datetime.datetime(2025, 9, 20, 12, 0)
     """
     if not isinstance(start, datetime):
         return until
     if not isinstance(until, datetime):
         until = datetime.combine(until, time(), tzinfo=None if floating else UTC)
     if floating or until.tzinfo is None:  # a floating UNTIL: on the start's clock
-        until = until.replace(tzinfo=None).replace(tzinfo=start.tzinfo)
+        until = until.replace(tzinfo=None)
+        if start.tzinfo is None:  # a floating series: a wall time, as its starts are
+            return until
+        until = until.replace(tzinfo=start.tzinfo)
     moment: datetime = until.astimezone(UTC)
     return moment
 
