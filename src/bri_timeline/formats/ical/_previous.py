@@ -130,6 +130,7 @@ def read_previous(previous: bytes, path: str, domain: str) -> dict[str, Previous
         raise ICalendarError(path, "has VEVENTs that are not at the top of the calendar")
     found: dict[str, Previous] = {}
     reader = Reader(path, text, None)
+    reader.know_zones([calendar])  # a TZID of its own is read by its own VTIMEZONE
     # A series is its VEVENT and those of its overrides (RECURRENCE-ID): one UID, one entry.
     changed: dict[str, list[Component]] = {}
     masters = set()

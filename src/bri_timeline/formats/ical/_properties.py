@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -96,6 +96,12 @@ class Reader:
         self._own_zones: dict[str, tzinfo | None] = {}
         # No X-WR-TIMEZONE: floating times are wall times (an RRULE's UNTIL is read so too).
         self.floating_is_wall = True
+
+    def know_zones(self, components: Iterable[Component]) -> None:
+        """Keep the file's own VTIMEZONEs by TZID (the first of each), for :meth:`own_zone`."""
+        for component in components:
+            for zone in component.walk("VTIMEZONE"):
+                self.vtimezones.setdefault(str(zone.get("TZID", "")), zone)
 
     def own_zone(self, tzid: str) -> tzinfo | None:
         """The zone this file's own VTIMEZONE of ``tzid`` defines, None if none (or unreadable).

@@ -439,9 +439,7 @@ def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
     reader = Reader(path, text, None, strict=given.strict)
     places = Places(text)
     calendars = calendars_of(reader, components, places)
-    for component in components:
-        for zone in component.walk("VTIMEZONE"):
-            reader.vtimezones.setdefault(str(zone.get("TZID", "")), zone)
+    reader.know_zones(components)
     if not calendars:
         if reader.strict:
             raise ICalendarError(path, "has no VCALENDAR")
