@@ -85,8 +85,9 @@ def test_a_zoned_exdate_reads_the_series_in_its_zone_as_the_reference_does() -> 
     (event,) = from_ics(data)
     assert event.time.start == datetime.fromisoformat("2024-01-01T19:00:00+00:00")  # type: ignore[union-attr]
     assert len(list(occurrences(event))) == 2
-    with pytest.raises(ICalendarError, match="EXDATE has the zone UTC"):
+    with pytest.raises(ICalendarError, match="EXDATE has the zone UTC") as caught:
         from_ics(data, strict=True)
+    assert caught.value.line == data.split(b"\r\n").index(b"DTSTART:20240101T190000") + 1
 
 
 _WIDE = (datetime(2023, 1, 1), datetime(2026, 1, 1))

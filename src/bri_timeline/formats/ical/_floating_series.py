@@ -58,6 +58,7 @@ def pinned_by_dates(reader: Reader, component: Component, time: Time) -> Time:
         DTSTART.name,
         time.start,
         f"the series read in {tz.key}, as recurring-ical-events reads it",
+        reader.line_of(DTSTART.name),
     )
     return time.pinned(tz)
 

@@ -148,6 +148,26 @@ class Reader:
                     return number
         return self.line
 
+    def line_of(self, name: str, digits: str = "") -> int | None:
+        """The line where the current component's property ``name`` begins, else :meth:`locate`.
+
+        Of several such lines, the first whose text holds ``digits`` (a value's digits,
+        as in ``19970101``), else the first one. Looked for only when a note or an
+        error needs it.
+        """
+        lines = self.text.splitlines()
+        first = self.line or 1
+        found = None
+        for number, line in enumerate(lines[first - 1 :], first):
+            upper = line.upper()
+            if upper.startswith(("END:VEVENT", "END:VTODO", "END:VJOURNAL")):
+                break
+            if upper.startswith(name) and upper[len(name) : len(name) + 1] in (":", ";"):
+                if digits in line:
+                    return number
+                found = found or number
+        return found or self.locate()
+
     def repair(
         self, message: str, prop: str | None, value: object, action: str, line: int | None = None
     ) -> None:

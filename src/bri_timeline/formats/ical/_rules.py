@@ -209,7 +209,8 @@ def series_moment(
         reader.said.add(said)
         message = f"is floating (no zone), but DTSTART is not: {start.isoformat()}"
         action = "read on the clock of DTSTART, as recurring-ical-events reads it"
-        reader.repair(message, name, found.strftime("%Y%m%dT%H%M%S"), action)
+        shown = found.strftime("%Y%m%dT%H%M%S")
+        reader.repair(message, name, shown, action, reader.line_of(name, shown[:8]))
     return resolve_gap(found.replace(tzinfo=zone))
 
 
@@ -274,7 +275,8 @@ def _wall(reader: Reader, name: str, value: Any, params: Any) -> date | datetime
     zoned = read_datetime(reader, Param(value, params), name)
     assert isinstance(zoned, datetime)
     action = "read on the wall clock (its digits), as recurring-ical-events reads it"
-    reader.repair("must be floating (no zone), as DTSTART is", name, zoned, action)
+    line = reader.line_of(name, zoned.strftime("%Y%m%d"))
+    reader.repair("must be floating (no zone), as DTSTART is", name, zoned, action, line)
     return zoned.replace(tzinfo=None)
 
 
