@@ -18,6 +18,7 @@ from tests.mangling import mangled, record, rich_bri
 from bri_timeline import (
     AllDay,
     Event,
+    Extra,
     FeedOptions,
     ICalendarError,
     InvalidArgument,
@@ -68,6 +69,16 @@ def assert_same(timeline: Timeline, back: Timeline) -> None:
 @given(timelines())
 def test_generated_timelines_round_trip_through_jcal(timeline: Timeline) -> None:
     assert_same(timeline, from_jcal(to_jcal(timeline)))
+
+
+@pytest.mark.parametrize("name", ["0", "X-FOO", "NEW-PROPERTY"])
+def test_a_kept_property_with_a_bare_comma_round_trips_through_jcal(name: str) -> None:
+    # Found by a random pass of the jCal fuzz test: a property the mapping does not know,
+    # read from jCal values ["a", "b"] as the text "a,b", was written back as one text value
+    # "a,b", which reads as "a\\,b". Its parts between bare commas are its values now.
+    event = Event("e", "E", AllDay(date(2024, 1, 1)), extras=(Extra(name, "trade,agreement"),))
+    back = from_jcal(to_jcal(Timeline([event])))
+    assert back[0].extras == event.extras
 
 
 HOSTILE = "\ufeffA\\N\\n\\,\\; b\\\n\\"

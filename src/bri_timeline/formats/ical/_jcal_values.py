@@ -9,7 +9,9 @@ the other properties of RFC 5545 and RFC 7986); an ``X-`` property is ``unknown`
 its value the iCalendar text as written, escapes and all (RFC 7265 section 5).
 Each type's value (section 3.5):
 
-* text: unescaped; a list property (CATEGORIES) has one value each;
+* text: unescaped, one value for each part between commas that are not escaped: a
+  list property (CATEGORIES) has one each, and so has a kept property whose text
+  has a bare comma (``COMMENT:a,b``, as written), which the reader joins again;
 * date ``2024-11-13``, date-time ``2024-11-13T09:30:00`` (``Z`` for UTC), time
   ``09:30:00``, utc-offset ``-05:00``, period ``[start, end or duration]``;
 * recur: an object (``{"freq": "WEEKLY", "count": 3}``); integer, float and
@@ -132,10 +134,6 @@ def _recur_json(raw: str) -> dict[str, Any]:
     return rule
 
 
-def _text_json(raw: str) -> list[Any]:
-    return [text(raw)]
-
-
 def _text_list_json(raw: str) -> list[Any]:
     return list(text_list(raw))
 
@@ -152,7 +150,7 @@ def _as_is(raw: str) -> list[Any]:
 def _values_json(name: str, kind: str) -> Callable[[str], list[Any]]:
     """How the value text of this property, of this type, becomes its jCal values."""
     if kind == "TEXT":
-        return _text_list_json if name in LIST_PROPERTIES else _text_json
+        return _text_list_json
     if name == "GEO" and kind == "FLOAT":
         return _geo_json
     form = _FORMS.get(kind)
