@@ -12,10 +12,11 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bri_timeline import Event, FloatingSpan, InvalidArgument, InvalidTime, Time, Timeline, TimeSpan
+from bri_timeline.model import allen
 from bri_timeline.model.allen import certain_relation, possible_relations
 from bri_timeline.model.edtf import from_edtf, to_edtf
 from bri_timeline.model.keys import OPEN_END, key_to_datetime
@@ -54,13 +55,24 @@ def test_what_a_pinned_time_gives_is_possible_and_what_is_certain_holds(
         assert certainly_overlaps(pinned, other)
 
 
+def _instant_or_day(time: Time) -> bool:
+    return (isinstance(time, FloatingSpan) and time.is_instant) or allen._days(time) is not None
+
+
+@example(FloatingSpan(datetime(2000, 1, 1), datetime(2000, 1, 3)), from_edtf("2000-?01-01"))
+@example(
+    FloatingSpan(datetime(2000, 8, 10), datetime(2000, 9, 30)), FloatingSpan(datetime(2000, 10, 1))
+)
 @given(floating_spans(**NEAR), OTHERS)
 def test_overlap_is_symmetric_and_certain_implies_possible(span: FloatingSpan, other: Time) -> None:
     assert overlaps(span, other) == overlaps(other, span)
     assert certainly_overlaps(span, other) == certainly_overlaps(other, span)
     if certainly_overlaps(span, other):
         assert overlaps(span, other)
-    if not span.is_instant:  # an instant in every zone, not its span of 26 hours
+    # relation() is of the widest spans: a floating instant is an instant in every zone, not
+    # its span of 26 hours, and a vague day lies within one of its days (found by a random
+    # pass), so for these it need not be possible (see possible_relations).
+    if not (_instant_or_day(span) or _instant_or_day(other)):
         assert relation(span, other) in possible_relations(span, other)
     assert possible_relations(other, span) == {r.inverse for r in possible_relations(span, other)}
 
