@@ -92,16 +92,29 @@ class Reader:
         self.notes: list[ImportNote] = []
         self.said: set[str] = set()  # what is noted once for the whole file (a TZID)
         self.file_zones: dict[str, tzinfo] = {}  # a TZID that is no IANA name: how it is read
-        self.vtimezones: dict[str, Component] = {}  # the file's own VTIMEZONEs, by TZID
+        self._zone_sources: tuple[Component, ...] = ()  # where the file's VTIMEZONEs are
+        self._vtimezones: dict[str, Component] | None = None  # by TZID, once looked for
         self._own_zones: dict[str, tzinfo | None] = {}
         # No X-WR-TIMEZONE: floating times are wall times (an RRULE's UNTIL is read so too).
         self.floating_is_wall = True
 
     def know_zones(self, components: Iterable[Component]) -> None:
-        """Keep the file's own VTIMEZONEs by TZID (the first of each), for :meth:`own_zone`."""
-        for component in components:
-            for zone in component.walk("VTIMEZONE"):
-                self.vtimezones.setdefault(str(zone.get("TZID", "")), zone)
+        """Keep where the file's own VTIMEZONEs are, for :meth:`own_zone`.
+
+        They are looked for on first use only: a file whose TZIDs are all IANA names
+        (most files) never walks its components for them.
+        """
+        self._zone_sources = tuple(components)
+        self._vtimezones = None
+
+    def _file_vtimezones(self) -> dict[str, Component]:
+        """The file's own VTIMEZONEs by TZID (the first of each)."""
+        if self._vtimezones is None:
+            self._vtimezones = {}
+            for component in self._zone_sources:
+                for zone in component.walk("VTIMEZONE"):
+                    self._vtimezones.setdefault(str(zone.get("TZID", "")), zone)
+        return self._vtimezones
 
     def own_zone(self, tzid: str) -> tzinfo | None:
         """The zone this file's own VTIMEZONE of ``tzid`` defines, None if none (or unreadable).
@@ -112,7 +125,8 @@ class Reader:
         name is not made: it is read as its IANA zone (see ``_file_zone``).
         """
         if tzid not in self._own_zones:
-            component = self.vtimezones.get(tzid) or self.vtimezones.get(tzid.strip("/"))
+            zones = self._file_vtimezones()
+            component = zones.get(tzid) or zones.get(tzid.strip("/"))
             made = None
             if isinstance(component, Timezone) and tzid not in WINDOWS_TO_OLSON:
                 # dateutil warns of its own deprecations (COUNT beside UNTIL in a rule)
