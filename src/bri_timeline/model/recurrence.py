@@ -110,7 +110,8 @@ def resolve_gap(value: datetime) -> datetime:
     tz = value.tzinfo
     if not isinstance(tz, ZoneInfo):
         return value
-    value = value.replace(fold=0)
+    if value.fold:
+        value = value.replace(fold=0)
     return value.astimezone(UTC).astimezone(tz)
 
 

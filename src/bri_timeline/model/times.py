@@ -87,7 +87,8 @@ def _aware(field: str, value: object) -> datetime:
     try:
         if isinstance(tz, ZoneInfo) and tz.key is not None:
             canonical = value.astimezone(UTC).astimezone(tz)
-            if canonical.replace(fold=0) != value.replace(fold=0):
+            # Of one tzinfo, datetimes compare by wall time, fold aside: a skipped one differs.
+            if canonical != value:
                 raise InvalidTime(
                     field, f"does not exist in {tz.key} (the clocks skipped it)", value
                 )

@@ -36,7 +36,7 @@ def floating_time(reader: Reader, written: Placement) -> FloatingSpan | None:
     if not _floats(written_start) and _floats(end):
         if isinstance(written_start, datetime):  # the caller has read one on the other's clock
             raise reader.error("is floating (no zone), but DTSTART is not", DTEND.name, end)
-        # A DATE DTSTART: its midnight, as for a zoned DTEND (``_properties._plain_time``).
+        # A DATE DTSTART: its midnight, as for a zoned DTEND (``_properties.plain_time``).
         action = "DTSTART read as the midnight that begins its day, floating too"
         reader.repair("must be a DATE, as DTSTART is", DTEND.name, end, action)
         written_start = datetime.combine(written_start, time())

@@ -25,7 +25,8 @@ What real producers get wrong is read as icalendar reads it (or better: it
 refuses some of these) and each repair is an :class:`~bri_timeline.notes.ImportNote`:
 a blank line, a line that is no content line, a property outside any component,
 an END that closes nothing or that skips over open components, components still
-open at the end of the file, a parameter given twice, spaces around a name.
+open at the end of the file, a parameter given twice, spaces around a name,
+parameters on BEGIN or END (icalendar refuses some of those files).
 With ``strict=True`` each of these is an ICalendarError instead.
 
 >>> tree = parse(b"BEGIN:VCALENDAR\r\nbegin:vevent\r\nSUMMARY;LANGUAGE=fr:Caf\xc3\xa9\r\n"
@@ -248,6 +249,14 @@ class _Reader:
                     self.stray(start, content)
                     continue
             if name in {"BEGIN", "END"}:
+                if params:
+                    self.note(
+                        start,
+                        f"has parameters on {name}, which takes none",
+                        f"parameters of {name} ignored",
+                        prop=name,
+                        value=content,
+                    )
                 self.begin(start, value) if name == "BEGIN" else self.end(start, value)
                 properties = self.stack[-1].properties if self.stack else None
             elif properties is not None:

@@ -60,6 +60,7 @@ __all__ = [
     "one",
     "optional_text",
     "optional_uri",
+    "plain_time",
     "raw_text",
     "read_datetime",
     "read_when",
@@ -496,7 +497,7 @@ def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
     written = _date_with_hours(reader, written)
     written = _one_clock(reader, written)
     names = start_name, end_name or DTEND.name
-    return written, floating_time(reader, written) or _plain_time(reader, written, *names)
+    return written, floating_time(reader, written) or plain_time(reader, written, *names)
 
 
 def _date_with_hours(reader: Reader, written: Placement) -> Placement:
@@ -562,9 +563,14 @@ def _exact_time(written: Placement, edtf: str) -> Time | None:
     return exact if _key(placement(exact)) == _key(written) else None
 
 
-def _plain_time(
+def plain_time(
     reader: Reader, written: Placement, start_name: str, end_name: str
 ) -> TimeSpan | AllDay:
+    """The time of a DTSTART and DTEND (or DURATION) that do not float, repaired as noted.
+
+    Shared by both engines (the direct reader's with a strict reader: a repair is
+    then an error, and the file is left to the icalendar engine).
+    """
     start, end = written.start, written.end
     if not isinstance(start, datetime):
         if isinstance(end, timedelta):
@@ -579,7 +585,7 @@ def _plain_time(
             reader.repair("must be a DATE, as DTSTART is", end_name, end, action)
             midnight = datetime.combine(start, time(), tzinfo=end.tzinfo)
             moved = attrs.evolve(written, start=resolve_gap(midnight))
-            return _plain_time(reader, moved, start_name, end_name)
+            return plain_time(reader, moved, start_name, end_name)
         first, after = start, end
         if end < start:
             reader.repair("must not be before DTSTART", end_name, end, _SWAPPED)

@@ -57,13 +57,13 @@ from bri_timeline.model.event import Event, Location, Participant, Recurrence
 from bri_timeline.model.kinds import EventKind
 from bri_timeline.model.times import Time
 
-__all__ = ["id_from_uid", "identity", "last_modified", "read_event"]
+__all__ = ["UNTITLED", "id_from_uid", "identity", "last_modified", "read_event"]
 
 _T = TypeVar("_T")
 
 _VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,254}")
 _SLUG = re.compile(r"[^A-Za-z0-9._@+-]+")
-_UNTITLED = "(untitled)"
+UNTITLED = "(untitled)"
 
 
 def id_from_uid(uid: str, domain: str) -> str:
@@ -171,7 +171,7 @@ def read_event(
         None,
         lambda: Event(
             event_id,
-            title if title.strip() else _UNTITLED,
+            title if title.strip() else UNTITLED,
             when,
             description=split_description(text.replace("\r\n", "\n").replace("\r", "\n"), tail),
             location=None if kind is EventKind.JOURNAL else _location(reader, component),

@@ -1,0 +1,267 @@
+r"""The direct reader: plain VEVENTs read from their content lines straight into events.
+
+The mirror of the direct writer (``_lines``) on the way in. :func:`~._parse.parse`
+reads the file once (decoding, unfolding, parameters, the limits) and hands each
+VEVENT over as it ends; it is mapped into an :class:`~bri_timeline.Event` there and
+its lines are let go, so no icalendar object is made and no tree of the events is
+kept. The calendar's own properties and its other components (VTIMEZONEs) are few:
+they go, as a small calendar of their own, through the icalendar engine, which
+gives the timeline's info and checks them.
+
+It reads the *plain* VEVENT, which is what most calendars hold, and our own feed of
+dated events: UID, DTSTAMP, SUMMARY, DESCRIPTION, LOCATION, CATEGORIES, STATUS,
+TRANSP, SEQUENCE, CREATED and LAST-MODIFIED with no parameters, and DTSTART and
+DTEND as a ``VALUE=DATE``, a UTC date-time (shown in a zone by our ``X-BRI-TZID``, with
+our ``X-BRI-END-TZID``), or a local time with an IANA ``TZID``.
+Anything else -- a repeat, an alarm, an attendee, an X- property, a floating time,
+a parameter, a UID given twice, a note of any kind -- makes :func:`plain_events`
+give up, and the whole file is read by the icalendar engine, which reads all of RFC
+5545 with its repairs, notes and errors. The times go through the mapping's own
+:func:`~._properties.plain_time`, with a strict reader, so that what would need a
+repair gives up too. Both engines give the same timeline, notes and errors for
+every file (``tests/test_ics_direct.py``).
+
+>>> feed = (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:apec@example.org\r\n"
+...         b"DTSTART;VALUE=DATE:20241114\r\nSUMMARY:APEC\\, Lima\r\n"
+...         b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+>>> read = plain_events(feed, "apec.ics", Limits(), "example.org")
+>>> [(event.id, event.title, event.time.first.isoformat()) for event in read.events]
+[('apec', 'APEC, Lima', '2024-11-14')]
+>>> print(read.shell.decode())
+BEGIN:VCALENDAR
+END:VCALENDAR
+<BLANKLINE>
+>>> plain_events(feed.replace(b"SUMMARY", b"X-SUMMARY"), "apec.ics", Limits(), "example.org")
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import NoReturn
+
+import attrs
+
+from bri_timeline.errors import ICalendarError, InvalidValue
+from bri_timeline.formats.ical._decode import BadValue, date_time, date_value, text, text_list
+from bri_timeline.formats.ical._mapping import END_ZONE, X_TZID, Placement
+from bri_timeline.formats.ical._parse import Component, Property, parse
+from bri_timeline.formats.ical._properties import Reader, plain_time, zone_named
+from bri_timeline.formats.ical._values import description_tail, split_description
+from bri_timeline.formats.ical._vevent import UNTITLED, id_from_uid
+from bri_timeline.limits import Limits
+from bri_timeline.model.event import Event, Location
+from bri_timeline.model.recurrence import resolve_gap
+from bri_timeline.model.status import EventStatus, Transparency
+from bri_timeline.model.text import strip_controls
+
+__all__ = ["PlainRead", "plain_events"]
+
+
+class _NotPlain(Exception):
+    """What the direct reader leaves to the icalendar engine."""
+
+
+def _give_up() -> NoReturn:
+    raise _NotPlain
+
+
+_PLAIN = frozenset(
+    {
+        "UID",
+        "CATEGORIES",
+        "DTSTAMP",
+        "DTSTART",
+        "DTEND",
+        "SUMMARY",
+        "DESCRIPTION",
+        "LOCATION",
+        "STATUS",
+        "TRANSP",
+        "SEQUENCE",
+        "CREATED",
+        "LAST-MODIFIED",
+        END_ZONE.name,
+    }
+)
+"""The properties of a plain VEVENT, each at most once."""
+
+# The only ones with parameters: VALUE=DATE or TZID, and DTSTAMP, which is not read (an
+# export writes its own), as the icalendar engine does not read it.
+_WITH_PARAMS = frozenset({"DTSTART", "DTEND", "DTSTAMP"})
+_DATE = ("DATE",)
+_TRANSPARENCY = {"TRANSPARENT": Transparency.TRANSPARENT, "OPAQUE": Transparency.OPAQUE}
+_STATUS = {  # a VEVENT's (RFC 5545 3.8.1.11)
+    status.value: status
+    for status in (EventStatus.TENTATIVE, EventStatus.CONFIRMED, EventStatus.CANCELLED)
+}
+_LEFT_TO_ICALENDAR = frozenset({"VEVENT", "VTODO", "VJOURNAL", "VALARM", "VCALENDAR"})
+
+
+def _moment(prop: Property) -> date | datetime:
+    """DTSTART or DTEND: a DATE, a UTC date-time, or a local time of an IANA zone."""
+    raw, params = prop.value, prop.params
+    if not params:
+        if len(raw) != 16:  # a floating time (or a date without VALUE=DATE)
+            _give_up()
+        return date_time(raw)  # BadValue unless it ends in Z
+    if len(params) != 1:
+        _give_up()
+    if params.get("VALUE") == _DATE:
+        return date_value(raw)
+    if (shown_in := params.get(X_TZID)) is not None:  # ours: a UTC time shown in this zone
+        zone = zone_named(shown_in[0]) if len(shown_in) == 1 and len(raw) == 16 else None
+        return date_time(raw).astimezone(zone) if zone is not None else _give_up()
+    tzid = params.get("TZID")
+    if tzid is None or len(tzid) != 1 or len(raw) != 15:
+        _give_up()
+    zone = zone_named(tzid[0])
+    if zone is None:
+        _give_up()
+    # OverflowError where no UTC instant is there (the engine says so)
+    return resolve_gap(date_time(raw).replace(tzinfo=zone))
+
+
+def _stamp(prop: Property | None) -> datetime | None:
+    """CREATED or LAST-MODIFIED: a UTC date-time."""
+    if prop is None:
+        return None
+    if prop.params or not prop.value.endswith("Z"):
+        _give_up()
+    return date_time(prop.value)
+
+
+def _text(prop: Property | None) -> str | None:
+    if prop is None:
+        return None
+    found = text(prop.value)
+    return found if found.isprintable() else strip_controls(found)  # no control character
+
+
+@attrs.frozen
+class PlainRead:
+    """What the direct reader read: the events, and the calendar less its VEVENTs.
+
+    ``shell`` is an iCalendar file of the calendar's own properties and its other
+    components, for the icalendar engine to read (it holds no VEVENT).
+    """
+
+    events: list[Event]
+    shell: bytes
+
+
+class _Events:
+    """The consumer of :func:`~._parse.parse`: each plain VEVENT into an event as it ends."""
+
+    def __init__(self, path: str, domain: str) -> None:
+        self.domain = domain
+        self.suffix = "@" + domain
+        self.events: list[Event] = []
+        self.uids: set[str] = set()
+        self.reader = Reader(path, b"", None, strict=True)  # a repair is an error: give up
+
+    def __call__(self, component: Component, parent: str | None) -> bool:
+        name = component.name
+        if name == "VEVENT" and parent == "VCALENDAR" and not component.components:
+            self.events.append(self.event(component))
+            return True
+        if name in _LEFT_TO_ICALENDAR and not (name == "VCALENDAR" and parent is None):
+            _give_up()  # a VEVENT elsewhere or with an alarm, a to-do, a nested calendar
+        return False
+
+    def event(self, component: Component) -> Event:
+        properties = component.properties
+        found = {prop.name: prop for prop in properties}
+        if len(found) != len(properties) or not found.keys() <= _PLAIN:
+            _give_up()  # a property given twice, or one not of a plain VEVENT
+        if not _WITH_PARAMS.issuperset([prop.name for prop in properties if prop.params]):
+            _give_up()
+        categories: dict[str, None] = {}
+        if (listed := found.get("CATEGORIES")) is not None:
+            for part in text_list(listed.value):
+                category = part if part.isprintable() else strip_controls(part)
+                if category.strip():
+                    categories.setdefault(category)
+        uid_prop = found.get("UID")  # not stripped of controls: the event refuses them
+        uid = None if uid_prop is None else text(uid_prop.value)
+        if uid is None or not uid.strip() or uid in self.uids:
+            _give_up()
+        self.uids.add(uid)
+        start = found.get("DTSTART")
+        if start is None:
+            _give_up()
+        end = found.get("DTEND")
+        end_zone = _text(found.get(END_ZONE.name))  # ours: the zone of an instant's end
+        written = Placement(_moment(start), None if end is None else _moment(end), None, end_zone)
+        when = plain_time(self.reader, written, "DTSTART", "DTEND")
+        title = _text(found.get("SUMMARY")) or ""
+        description = _text(found.get("DESCRIPTION")) or ""
+        place = _text(found.get("LOCATION"))
+        transparency = Transparency.OPAQUE
+        if (transp := found.get("TRANSP")) is not None:
+            transparency = _TRANSPARENCY.get(transp.value) or _give_up()
+        status = None
+        if (written_status := _text(found.get("STATUS"))) is not None:
+            status = _STATUS.get(written_status) or _give_up()
+        sequence = found.get("SEQUENCE")
+        if sequence is not None and not (sequence.value.isascii() and sequence.value.isdigit()):
+            _give_up()
+        event_id = id_from_uid(uid, self.domain)
+        return Event(
+            event_id,
+            title if title.strip() else UNTITLED,
+            when,
+            description=split_description(description, description_tail(when, (), None, ())),
+            location=Location(place) if place is not None and place.strip() else None,
+            categories=tuple(categories),
+            revision=0 if sequence is None else int(sequence.value),
+            updated=_stamp(found.get("LAST-MODIFIED")),
+            created=_stamp(found.get("CREATED")),
+            uid=None if event_id + self.suffix == uid else uid,
+            status=status,
+            transparency=transparency,
+        )
+
+
+_QUOTED = re.compile("[,;:]")  # a parameter value with one of these is quoted
+_UNWRITTEN = re.compile('["^\n]')  # one with these would need RFC 6868: left to icalendar
+
+
+def _param(name: str, values: tuple[str, ...]) -> str:
+    if any(_UNWRITTEN.search(value) for value in values):
+        _give_up()
+    return f";{name}=" + ",".join(f'"{v}"' if _QUOTED.search(v) else v for v in values)
+
+
+def _shell(components: tuple[Component, ...]) -> bytes:
+    """The calendar less its VEVENTs (each already read), as an iCalendar file."""
+    lines: list[str] = []
+
+    def add(component: Component) -> None:
+        lines.append(f"BEGIN:{component.name}")
+        for prop in component.properties:
+            params = "".join(_param(name, values) for name, values in prop.params.items())
+            lines.append(f"{prop.name}{params}:{prop.value}")
+        for inner in component.components:
+            add(inner)
+        lines.append(f"END:{component.name}")
+
+    for component in components:
+        add(component)
+    return "".join(line + "\r\n" for line in lines).encode("utf-8")
+
+
+def plain_events(data: bytes | str, path: str, limits: Limits, domain: str) -> PlainRead | None:
+    """The events of a file whose VEVENTs are all plain, and the rest of it; else None.
+
+    None too for a file the reader would repair or refuse: the icalendar engine then
+    reads it, and makes the notes or raises the error.
+    """
+    events = _Events(path, domain)
+    try:
+        parsed = parse(data, path, limits, strict=True, consume=events)
+        if len(parsed.components) != 1 or parsed.components[0].name != "VCALENDAR":
+            return None  # bare components, several calendars, nothing
+        return PlainRead(events.events, _shell(parsed.components))
+    except (_NotPlain, BadValue, InvalidValue, ICalendarError, OverflowError):
+        return None

@@ -1,0 +1,264 @@
+"""The direct reader (issue 15, point 6) against the icalendar engine, its oracle.
+
+The default ``engine="direct"`` reads the plain VEVENTs of a file straight from its
+lines (``formats/ical/_direct.py``) and leaves any other file to
+``engine="icalendar"``. For every file, the two must give the same timeline (its
+events and its info, notes included) or the same error. The files: generated
+plain feeds, which the direct reader must read itself; the same feeds mangled
+byte by byte; every real calendar of the corpus; and one file for each thing the
+direct reader leaves to icalendar.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests._ics_corpus import corpus_files, corpus_name, window
+from tests.test_fuzz_ics import ics_mangled
+
+from bri_timeline import (
+    AllDay,
+    Event,
+    EventStatus,
+    ICalendarError,
+    InvalidArgument,
+    Limits,
+    Location,
+    Timeline,
+    TimelineInfo,
+    TimeSpan,
+    Transparency,
+    from_ics,
+    read_ics,
+    to_ics,
+)
+from bri_timeline.formats.ical import read
+from bri_timeline.formats.ical._direct import plain_events
+from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
+from bri_timeline.strategies import all_day_spans, aware_datetimes, texts, timed_spans
+
+Outcome = tuple[list[Event], object] | str
+
+
+def outcome(data: bytes, **options: object) -> Outcome:
+    """The events and info of a reading, or its error's message."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            timeline = from_ics(data, path="cal.ics", **options)  # type: ignore[arg-type]
+    except ICalendarError as error:
+        return str(error)
+    return list(timeline), timeline.info
+
+
+def assert_engines_agree(data: bytes, **options: object) -> Outcome:
+    direct = outcome(data, **options)
+    assert direct == outcome(data, engine="icalendar", **options)
+    return direct
+
+
+def read_alike(data: bytes, **options: object) -> tuple[list[Event], TimelineInfo]:
+    """The events and info that both engines read from a file they both read."""
+    found = assert_engines_agree(data, **options)
+    assert not isinstance(found, str), found
+    events, info = found
+    assert isinstance(info, TimelineInfo)
+    return events, info
+
+
+def is_direct(data: bytes) -> bool:
+    """Whether the direct reader reads the file itself (icalendar reads only the rest)."""
+    given: list[bytes | str] = []
+    engine = read._read_icalendar
+
+    def spy(data: bytes | str, path: str, options: Any) -> Timeline:
+        given.append(data)
+        return engine(data, path, options)
+
+    with mock.patch.object(read, "_read_icalendar", spy), contextlib.suppress(ICalendarError):
+        from_ics(data)
+    return all(item is not data for item in given)  # the shell is bytes of its own
+
+
+_IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
+_STAMPS = aware_datetimes(min_year=1990, max_year=2030).map(lambda value: value.astimezone(UTC))
+
+
+_STATUSES = [EventStatus.TENTATIVE, EventStatus.CONFIRMED, EventStatus.CANCELLED]  # a VEVENT's
+
+
+@st.composite
+def plain_timelines(draw: st.DrawFn) -> Timeline:
+    """Timelines of the events the direct reader reads itself."""
+    ids = draw(st.lists(_IDS, max_size=5, unique=True))
+    return Timeline(
+        Event(
+            event_id,
+            draw(texts(min_size=1).filter(str.strip)),
+            draw(all_day_spans() | timed_spans()),
+            description=draw(texts()),
+            location=draw(st.none() | texts(min_size=1).filter(str.strip).map(Location)),
+            categories=draw(st.lists(texts(min_size=1).filter(str.strip), max_size=3, unique=True)),
+            revision=draw(st.integers(0, 1000)),
+            updated=draw(st.none() | _STAMPS),
+            created=draw(st.none() | _STAMPS),
+            status=draw(st.none() | st.sampled_from(_STATUSES)),
+            transparency=draw(st.sampled_from(list(Transparency))),
+        )
+        for event_id in ids
+    )
+
+
+@given(plain_timelines())
+def test_plain_feeds_are_read_directly_as_icalendar_reads_them(timeline: Timeline) -> None:
+    feed = to_ics(timeline)
+    assert is_direct(feed)
+    events, _ = read_alike(feed)
+    assert events == list(timeline)
+
+
+@given(plain_timelines().map(to_ics).flatmap(ics_mangled), st.booleans())
+def test_mangled_plain_feeds_read_alike_by_both_engines(data: bytes, windowed: bool) -> None:
+    assert_engines_agree(data, window=window() if windowed else None)
+
+
+@given(plain_timelines(), st.booleans())
+def test_strict_reading_and_a_window_read_alike(timeline: Timeline, strict: bool) -> None:
+    feed = to_ics(timeline)
+    assert_engines_agree(feed, strict=strict, window=window())
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=corpus_name)
+def test_each_corpus_file_is_read_alike_by_both_engines(path: Path) -> None:
+    data = path.read_bytes()
+    assert_engines_agree(data)
+    assert_engines_agree(data, window=window())
+
+
+def _calendar(*lines: str) -> bytes:
+    return "".join(f"{line}\r\n" for line in ["BEGIN:VCALENDAR", *lines, "END:VCALENDAR"]).encode()
+
+
+_GOOGLE_EVENT = [
+    "BEGIN:VEVENT",
+    "DTSTART;TZID=America/Lima:20241114T093000",
+    "DTEND;TZID=America/Lima:20241114T110000",
+    "DTSTAMP:20241101T120000Z",
+    "UID:7kq9@google.com",
+    "CREATED:20241020T081500Z",
+    "LAST-MODIFIED:20241021T090000Z",
+    "DESCRIPTION:Opening of the port\\, phase one\\nSecond line",
+    "LOCATION:Chancay\\, Peru",
+    "SEQUENCE:2",
+    "STATUS:CONFIRMED",
+    "SUMMARY:Chancay port",
+    "TRANSP:OPAQUE",
+    "CATEGORIES:port,trade",
+    "END:VEVENT",
+]
+_HEAD = ["VERSION:2.0", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", "X-WR-CALNAME:BRI"]
+
+
+def test_a_google_style_export_is_read_directly() -> None:
+    data = _calendar(*_HEAD, *_GOOGLE_EVENT)
+    assert is_direct(data)
+    events, info = read_alike(data)
+    (event,) = events
+    assert event.uid == "7kq9@google.com"
+    lima = ZoneInfo("America/Lima")
+    assert event.time == TimeSpan(
+        datetime(2024, 11, 14, 9, 30, tzinfo=lima), datetime(2024, 11, 14, 11, tzinfo=lima)
+    )
+    assert event.location == Location("Chancay, Peru")
+    assert event.categories == ("port", "trade")
+    assert event.description == "Opening of the port, phase one\nSecond line"
+    assert (event.revision, event.status, event.transparency) == (
+        2,
+        EventStatus.CONFIRMED,
+        Transparency.OPAQUE,
+    )
+    assert info.name == "BRI"
+
+
+def _with(old: str, *new: str) -> list[str]:
+    index = next(i for i, line in enumerate(_GOOGLE_EVENT) if line.startswith(old))
+    return [*_GOOGLE_EVENT[:index], *new, *_GOOGLE_EVENT[index + 1 :]]
+
+
+_LEFT_TO_ICALENDAR = {
+    "a rule": _calendar(*_with("SEQUENCE", "SEQUENCE:2", "RRULE:FREQ=DAILY;COUNT=3")),
+    "an alarm": _calendar(
+        *_with("TRANSP", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT5M", "END:VALARM")
+    ),
+    "an X- property": _calendar(*_with("TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS:BUSY")),
+    "an attendee": _calendar(*_with("TRANSP", "ATTENDEE;CN=Ana:mailto:ana@example.org")),
+    "a floating time": _calendar(
+        *_with("DTSTART", "DTSTART:20241114T093000"), "X-WR-TIMEZONE:America/Lima"
+    ),
+    "a TZID of the file": _calendar(
+        *_with("DTSTART", "DTSTART;TZID=Customized Time Zone:20241114T093000")
+    ),
+    "a parameter": _calendar(*_with("SUMMARY", "SUMMARY;LANGUAGE=es:Puerto de Chancay")),
+    "a repeated property": _calendar(*_with("SUMMARY", "SUMMARY:a", "SUMMARY:b")),
+    "no UID": _calendar(*_with("UID")),
+    "a UID given twice": _calendar(*_GOOGLE_EVENT, *_GOOGLE_EVENT),
+    "DTEND before DTSTART": _calendar(*_with("DTEND", "DTEND;TZID=America/Lima:20241113T110000")),
+    "a DATE DTEND after a date-time": _calendar(*_with("DTEND", "DTEND;VALUE=DATE:20241115")),
+    "a lower-case TRANSP": _calendar(*_with("TRANSP", "TRANSP:opaque")),
+    "LAST-MODIFIED not in UTC": _calendar(*_with("LAST-MODIFIED", "LAST-MODIFIED:20241021T090000")),
+    "a to-do": _calendar(
+        *_GOOGLE_EVENT, "BEGIN:VTODO", "UID:t", "DUE;VALUE=DATE:20241120", "END:VTODO"
+    ),
+    "a bare VEVENT": "".join(f"{line}\r\n" for line in _GOOGLE_EVENT).encode(),
+    "a blank line": _calendar(*_with("TRANSP", "TRANSP:OPAQUE", "")),
+    "an unknown X-WR-TIMEZONE": _calendar("X-WR-TIMEZONE:Mars/Olympus", *_GOOGLE_EVENT),
+    "a day that does not exist": _calendar(*_with("CREATED", "CREATED:20241320T081500Z")),
+}
+
+
+@pytest.mark.parametrize("data", _LEFT_TO_ICALENDAR.values(), ids=_LEFT_TO_ICALENDAR)
+@pytest.mark.parametrize("strict", [False, True])
+def test_what_the_direct_reader_leaves_to_icalendar_is_read_alike(
+    data: bytes, strict: bool
+) -> None:
+    assert not is_direct(data)
+    assert_engines_agree(data, strict=strict)
+
+
+def test_the_shell_keeps_the_calendar_and_its_zones() -> None:
+    apec = Event(
+        "apec", "APEC", TimeSpan(datetime(2024, 11, 14, 9, tzinfo=ZoneInfo("America/Lima")))
+    )
+    data = to_ics(Timeline([apec], info=TimelineInfo("BRI", description="Belt and Road")))
+    read = plain_events(data, "cal.ics", Limits(), DEFAULT_DOMAIN)
+    assert read is not None
+    assert b"VEVENT" not in read.shell
+    assert from_ics(read.shell).info == from_ics(data).info
+
+
+def test_a_file_is_read_alike_by_read_ics(tmp_path: Path) -> None:
+    path = tmp_path / "cal.ics"
+    path.write_bytes(_calendar(*_HEAD, *_GOOGLE_EVENT))
+    assert read_ics(path) == read_ics(path, engine="icalendar")
+
+
+@pytest.mark.parametrize("engine", ["ical", "", None, "DIRECT"])
+def test_an_unknown_engine_is_refused(engine: object) -> None:
+    with pytest.raises(InvalidArgument, match="engine"):
+        from_ics(_calendar(*_GOOGLE_EVENT), engine=engine)  # type: ignore[arg-type]
+
+
+def test_the_day_of_an_all_day_event() -> None:
+    data = _calendar("BEGIN:VEVENT", "UID:a", "DTSTART;VALUE=DATE:20241114", "END:VEVENT")
+    assert is_direct(data)
+    events, _ = read_alike(data)
+    assert events[0].time == AllDay(date(2024, 11, 14))
