@@ -222,6 +222,7 @@ _LEFT_TO_ICALENDAR = {
     "a blank line": _calendar(*_with("TRANSP", "TRANSP:OPAQUE", "")),
     "an unknown X-WR-TIMEZONE": _calendar("X-WR-TIMEZONE:Mars/Olympus", *_GOOGLE_EVENT),
     "a day that does not exist": _calendar(*_with("CREATED", "CREATED:20241320T081500Z")),
+    "a SEQUENCE of 5000 digits": _calendar(*_with("SEQUENCE", "SEQUENCE:" + "9" * 5000)),
 }
 
 

@@ -42,8 +42,7 @@ from typing import NoReturn
 
 import attrs
 
-from bri_timeline.errors import ICalendarError, InvalidValue
-from bri_timeline.formats.ical._decode import BadValue, date_time, date_value, text, text_list
+from bri_timeline.formats.ical._decode import date_time, date_value, text, text_list
 from bri_timeline.formats.ical._mapping import END_ZONE, X_TZID, Placement
 from bri_timeline.formats.ical._parse import Component, Property, parse
 from bri_timeline.formats.ical._properties import Reader, plain_time, zone_named
@@ -211,7 +210,8 @@ class _Events:
             event_id,
             title if title.strip() else UNTITLED,
             when,
-            description=split_description(description, description_tail(when, (), None, ())),
+            description=description
+            and split_description(description, description_tail(when, (), None, ())),
             location=Location(place) if place is not None and place.strip() else None,
             categories=tuple(categories),
             revision=0 if sequence is None else int(sequence.value),
@@ -263,5 +263,5 @@ def plain_events(data: bytes | str, path: str, limits: Limits, domain: str) -> P
         if len(parsed.components) != 1 or parsed.components[0].name != "VCALENDAR":
             return None  # bare components, several calendars, nothing
         return PlainRead(events.events, _shell(parsed.components))
-    except (_NotPlain, BadValue, InvalidValue, ICalendarError, OverflowError):
+    except (_NotPlain, ValueError, OverflowError):  # ValueError: a value the engine refuses
         return None

@@ -67,6 +67,8 @@ def read_params(content: str, semicolon: int) -> tuple[Params, str, list[Problem
 
 
 def _values(values: str) -> list[str]:
+    if '"' not in values and "," not in values:
+        return [values]  # one value, not quoted: the usual parameter
     return [quoted or plain for quoted, plain in _PARAM_VALUE.findall(values)]
 
 

@@ -467,7 +467,9 @@ def _plain_timeline(plain: PlainRead, path: str, given: _Given) -> Timeline | No
         return None
     if len(shell) or shell.info.notes:
         return None
-    events = [event for event in plain.events if _overlaps(event, given.window)]
+    events = plain.events
+    if given.window is not None:
+        events = [event for event in events if _overlaps(event, given.window)]
     try:
         return Timeline(events, info=shell.info)
     except DuplicateEventId:
