@@ -171,6 +171,8 @@ REPAIRS = [
     (("BEGIN:VCALENDAR", "BEGIN:VEVENT", "END:VCALENDAR"), 2, "VEVENT ended by END:VCALENDAR"),
     (("BEGIN:VCALENDAR", "BEGIN:VEVENT", "END:VEVENT"), 1, "END:VCALENDAR added at the end"),
     (("BEGIN:VCALENDAR", "BEGIN:VEVENT ", "END:VEVENT", "END:VCALENDAR"), 2, "spaces around"),
+    (("BEGIN;CN=x:VCALENDAR", "END:VCALENDAR"), 1, "parameters of BEGIN ignored"),
+    (("BEGIN:VCALENDAR", "END;X=1:VCALENDAR"), 2, "parameters of END ignored"),
     (("BEGIN:VCALENDAR", "REFRESH - INTERVAL:PT1H", "END:VCALENDAR"), 2, "spaces in the name"),
     (("BEGIN:VCALENDAR", "X; VALUE = TEXT:a", "END:VCALENDAR"), 2, "spaces removed"),
     (("BEGIN:VCALENDAR", "X;A=1;A=2:a", "END:VCALENDAR"), 2, "the last A parameter kept"),
