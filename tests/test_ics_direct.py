@@ -137,6 +137,14 @@ def test_strict_reading_and_a_window_read_alike(timeline: Timeline, strict: bool
     assert_engines_agree(feed, strict=strict, window=window())
 
 
+@given(plain_timelines(), st.integers(1, 8), st.integers(20, 400), st.integers(200, 4000))
+def test_the_limits_are_the_same_for_both_engines(
+    timeline: Timeline, components: int, line_bytes: int, size: int
+) -> None:
+    limits = Limits(max_components=components, max_line_bytes=line_bytes, max_bytes=size)
+    assert_engines_agree(to_ics(timeline), limits=limits)
+
+
 @pytest.mark.parametrize("path", corpus_files(), ids=corpus_name)
 def test_each_corpus_file_is_read_alike_by_both_engines(path: Path) -> None:
     data = path.read_bytes()
