@@ -4,8 +4,11 @@ Over 400 lines: the one walk of a file (the arguments, the components by UID, ea
 series kept, split or expanded) and the four public readers, each with its docstring.
 
 Any RFC 5545 calendar is read with icalendar (which copes with the usual quirks
-of Google and Outlook exports); the ``X-BRI-*`` properties of our own feeds
-give back exactly the events that were exported. See ``docs/ical.md``.
+of Google and Outlook exports), but for a file whose VEVENTs are all plain: the
+direct reader (``_direct``, the default ``engine="direct"``) reads those from the
+file's lines straight into events, with the same result. The ``X-BRI-*``
+properties of our own feeds give back exactly the events that were exported. See
+``docs/ical.md``.
 
 * **ids.** A UID ``f"{id}@{domain}"`` of our own gives back ``id``. Another UID
   is kept as the id when it is a valid id, and otherwise becomes a slug of it and
