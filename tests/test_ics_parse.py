@@ -17,15 +17,17 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import icalendar
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from icalendar.parser import Contentline, Parameters
 from tests._ics_corpus import corpus_files, corpus_name
 
 from bri_timeline.errors import ICalendarError
+from bri_timeline.formats.ical import _parse
 from bri_timeline.formats.ical._parse import Component, Parsed, in_calendars, parse
 from bri_timeline.limits import Limits
 from bri_timeline.notes import ImportNote
@@ -435,3 +437,30 @@ def test_a_unicode_space_around_a_parameter_value_is_kept_as_rfc_5545_says() -> 
     data = 'BEGIN:VCALENDAR\r\nX-A;A="0 0";M=\xa0:v\r\nEND:VCALENDAR\r\n'.encode()
     (calendar,) = parse(data, "cal.ics", Limits()).components
     assert dict(calendar.properties[0].params) == {"A": ("0 0",), "M": ("\xa0",)}
+
+
+_PIECES = [
+    b"A:1",
+    b"B:\xc3\xa9",
+    b"\r\n",
+    b"\n",
+    b"\r",
+    b" ",
+    b"\t",
+    b"\xff",
+    b"C;X=y:z",
+    b"\xe2\x82",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map(b"".join), st.integers(1, 12))
+def test_utf8_is_read_a_block_at_a_time_as_the_whole_text(data: bytes, block: int) -> None:
+    # The lines of UTF-8 bytes, decoded and split a block at a time (which keeps no copy
+    # of the whole text), are those of the whole text, and so is the note of bad bytes.
+    assume(b"\n" in data and _parse._BLANK_FOLD_BYTES.search(data) is None)
+    whole = _parse._Reader("cal.ics", Limits(), False, None)
+    expected = list(whole.chunks(whole.decode(data)))
+    blocks = _parse._Reader("cal.ics", Limits(), False, None)
+    with mock.patch.object(_parse, "_BLOCK", block):
+        assert list(blocks.lines(data)) == expected
+    assert blocks.notes == whole.notes

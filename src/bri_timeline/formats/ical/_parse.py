@@ -48,6 +48,7 @@ from __future__ import annotations
 import codecs
 import gc
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import attrs
@@ -98,6 +99,11 @@ _BLANK_FOLD = re.compile(r"\n\n+[ \t]")
 _SPACES = re.compile(r"[ \t]+")
 
 
+_BLOCK = 1 << 16  # bytes decoded and split into lines at once
+_LINE_END_BYTES = re.compile(rb"\n(?![ \t])")
+_BLANK_FOLD_BYTES = re.compile(rb"\n(?:\r?\n)+[ \t]")  # such a file is read whole (see chunks)
+
+
 class _Open(NamedTuple):
     """A component being read: its parts so far, and where its notes begin."""
 
@@ -137,15 +143,64 @@ class _Reader:
             )
         self.notes.append(ImportNote(self.path, line, None, prop, value, action))
 
-    def decode(self, data: bytes | str) -> str:
-        """The file's text, line ends made LF, checked against max_bytes."""
+    def lines(self, data: bytes | str) -> Iterator[str]:
+        """The file's content lines (folds kept), line ends made LF; its size checked first.
+
+        UTF-8 bytes (the usual file) are decoded a block at a time, so that the whole
+        text is never held beside the file; any other file is decoded whole.
+        """
         size = len(data) if isinstance(data, bytes) else utf8_size(data)
         if (refused := self.limits.size_error(size)) is not None:
             raise ICalendarError(self.path, refused, value=size)
+        if (
+            isinstance(data, bytes)
+            and encoding_of(data) == "utf-8"
+            and b"\n" in data
+            and _BLANK_FOLD_BYTES.search(data) is None
+        ):
+            return self._utf8_lines(data)
+        return self.chunks(self.decode(data))
+
+    def decode(self, data: bytes | str) -> str:
+        """The file's text, line ends made LF."""
         text = self._text(data).removeprefix("\ufeff")
         if "\r" in text:
             text = text.replace("\r\n", "\n") if "\n" in text else text.replace("\r", "\n")
         return text
+
+    def _utf8_lines(self, data: bytes) -> Iterator[str]:
+        """The content lines of UTF-8 bytes with LF in them, decoded a block at a time.
+
+        As :meth:`decode` and :meth:`chunks` give them: a block ends where a content
+        line does, CR LF is LF (a block's last CR is that of its boundary's CR LF), and
+        bytes that are not UTF-8 are U+FFFD, noted once at the first of them.
+        """
+        start, size, broken = 0, len(data), False
+        while start < size:
+            found = _LINE_END_BYTES.search(data, start + _BLOCK) if start + _BLOCK < size else None
+            end = size if found is None else found.start()
+            block = data[start:end]
+            try:
+                text = block.decode("utf-8")
+            except UnicodeDecodeError as error:
+                if not broken:
+                    broken = True
+                    where = UnicodeDecodeError(
+                        error.encoding, data, start + error.start, start + error.end, error.reason
+                    )
+                    line, problem = undecodable(data, "utf-8", where)
+                    action = f"bytes that are not UTF-8 replaced by U+FFFD, from byte {where.start}"
+                    self.note(line, problem, action)
+                text = block.decode("utf-8", errors="replace")
+            if "\r" in text:
+                text = text.replace("\r\n", "\n")
+                if end < size and text.endswith("\r"):
+                    text = text[:-1]  # the CR of the CR LF that ends the block
+            lines = _LINE_END.split(text)
+            if end == size and not lines[-1]:
+                lines.pop()  # the end of the last line
+            yield from lines
+            start = end + 1
 
     def _text(self, data: bytes | str) -> str:
         if isinstance(data, str):
@@ -167,13 +222,13 @@ class _Reader:
             )
             return data.decode(encoding, errors="replace")
 
-    def chunks(self, text: str) -> list[str]:
+    def chunks(self, text: str) -> Iterator[str]:
         """The file's content lines, each still folded, and empty ones for blank lines."""
         chunks = _LINE_END.split(text)
         if not chunks[-1]:
             chunks.pop()  # the end of the last line
         if _BLANK_FOLD.search(text) is None:
-            return chunks
+            return iter(chunks)
         # Blank lines, then a line that continues the one before them (icalendar unfolds
         # across them): the blank lines join the line they interrupt, noted there.
         joined: list[str] = []
@@ -188,7 +243,7 @@ class _Reader:
                 joined.extend(reversed(run))
             else:
                 joined.append(chunk)
-        return joined
+        return iter(joined)
 
     def unfold(self, number: int, chunk: str) -> str:
         """A folded content line, unfolded; its blank lines noted."""
@@ -208,13 +263,13 @@ class _Reader:
                 value=size,
             )
 
-    def read(self, text: str) -> None:  # noqa: PLR0912 -- the hot loop, kept in one piece
+    def read(self, lines: Iterator[str]) -> None:  # noqa: PLR0912 -- the hot loop, in one piece
         """Read every content line into the tree."""
         names: dict[str, str] = {}  # each name as written, in upper case
         properties: list[Property] | None = None  # those of the innermost open component
         longest = self.limits.max_line_bytes // 4  # a line this long may be too long
         line = 1
-        for chunk in self.chunks(text):
+        for chunk in lines:
             start = line
             line += 1
             content = chunk
@@ -429,7 +484,7 @@ def parse(
     # collector walk them again and again: with it, the parse takes twice the time.
     gc.disable()
     try:
-        reader.read(reader.decode(data))
+        reader.read(reader.lines(data))
     finally:
         if collecting:
             gc.enable()
