@@ -294,7 +294,10 @@ def _calendar_fields(event: Event) -> None:
     if (
         event.organizer is None
         and event.status is None
-        and event.transparency is Transparency.TRANSPARENT
+        and (
+            event.transparency is Transparency.TRANSPARENT
+            or event.transparency is Transparency.OPAQUE
+        )
         and event.classification is None
         and event.priority.__class__ is int
         and event.priority == 0

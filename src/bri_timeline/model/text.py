@@ -54,6 +54,10 @@ def check_text(field: str, value: object, *, required: bool = False) -> str:
     """
     if not isinstance(value, str):
         raise InvalidEvent(field, "must be a string", value)
+    if value.__class__ is str and value.isprintable():  # no CR, LF, control or surrogate
+        if required and not value.strip():
+            raise InvalidEvent(field, "must not be empty", value)
+        return value
     text = _lines(value)
     if required and not text.strip():
         raise InvalidEvent(field, "must not be empty", value)

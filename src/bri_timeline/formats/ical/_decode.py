@@ -115,6 +115,8 @@ def _existing(kind: str, make: Callable[..., T], *fields: int, utc: bool = False
 
 def date_value(raw: str) -> date:
     """A DATE: ``YYYYMMDD``."""
+    if len(raw) == 8 and raw.isascii() and raw.isdigit():  # read without a pattern
+        return _existing("DATE", date, int(raw[:4]), int(raw[4:6]), int(raw[6:]))
     found = _matched(_DATE, raw, "DATE (YYYYMMDD)")
     return _existing("DATE", date, *map(int, found.groups()))
 

@@ -106,19 +106,18 @@ def _moment(prop: Property) -> date | datetime:
         return date_time(raw)  # BadValue unless it ends in Z
     if len(params) != 1:
         _give_up()
+    if (tzid := params.get("TZID")) is not None:
+        zone = zone_named(tzid[0]) if len(tzid) == 1 and len(raw) == 15 else None
+        if zone is None:
+            _give_up()
+        # OverflowError where no UTC instant is there (the engine says so)
+        return resolve_gap(date_time(raw).replace(tzinfo=zone))
     if params.get("VALUE") == _DATE:
         return date_value(raw)
     if (shown_in := params.get(X_TZID)) is not None:  # ours: a UTC time shown in this zone
         zone = zone_named(shown_in[0]) if len(shown_in) == 1 and len(raw) == 16 else None
         return date_time(raw).astimezone(zone) if zone is not None else _give_up()
-    tzid = params.get("TZID")
-    if tzid is None or len(tzid) != 1 or len(raw) != 15:
-        _give_up()
-    zone = zone_named(tzid[0])
-    if zone is None:
-        _give_up()
-    # OverflowError where no UTC instant is there (the engine says so)
-    return resolve_gap(date_time(raw).replace(tzinfo=zone))
+    return _give_up()
 
 
 def _stamp(prop: Property | None) -> datetime | None:
