@@ -29,6 +29,7 @@ from bri_timeline import (
     AllDay,
     Event,
     EventStatus,
+    Extra,
     ICalendarError,
     InvalidArgument,
     Limits,
@@ -93,6 +94,11 @@ _IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 _STAMPS = aware_datetimes(min_year=1990, max_year=2030).map(lambda value: value.astimezone(UTC))
 
 
+_EXTRAS = st.builds(
+    Extra,
+    st.from_regex(r"X-[A-Z0-9-]{1,12}", fullmatch=True).filter(lambda n: not n.startswith("X-BRI")),
+    st.from_regex(r"[ -~]{0,20}", fullmatch=True),
+)
 _STATUSES = [EventStatus.TENTATIVE, EventStatus.CONFIRMED, EventStatus.CANCELLED]  # a VEVENT's
 
 
@@ -113,6 +119,7 @@ def plain_timelines(draw: st.DrawFn) -> Timeline:
             created=draw(st.none() | _STAMPS),
             status=draw(st.none() | st.sampled_from(_STATUSES)),
             transparency=draw(st.sampled_from(list(Transparency))),
+            extras=draw(st.lists(_EXTRAS, max_size=2, unique_by=lambda extra: extra.name)),
         )
         for event_id in ids
     )
@@ -171,6 +178,8 @@ _GOOGLE_EVENT = [
     "SUMMARY:Chancay port",
     "TRANSP:OPAQUE",
     "CATEGORIES:port,trade",
+    "X-MICROSOFT-CDO-BUSYSTATUS:BUSY",
+    "X-ALT:a,b\\,c\\nd;e",
     "END:VEVENT",
 ]
 _HEAD = ["VERSION:2.0", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", "X-WR-CALNAME:BRI"]
@@ -195,6 +204,10 @@ def test_a_google_style_export_is_read_directly() -> None:
         Transparency.OPAQUE,
     )
     assert info.name == "BRI"
+    assert event.extras == (
+        Extra("X-ALT", "a,b\\,c\\nd;e"),  # as it came, escapes and all
+        Extra("X-MICROSOFT-CDO-BUSYSTATUS", "BUSY"),
+    )
 
 
 def _with(old: str, *new: str) -> list[str]:
@@ -207,7 +220,12 @@ _LEFT_TO_ICALENDAR = {
     "an alarm": _calendar(
         *_with("TRANSP", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT5M", "END:VALARM")
     ),
-    "an X- property": _calendar(*_with("TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS:BUSY")),
+    "an X- property with a parameter": _calendar(
+        *_with("TRANSP", "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR;X-A=b:AUTOMATIC")
+    ),
+    "an X- property given twice": _calendar(*_with("TRANSP", "X-A:1", "X-A:2")),
+    "an IANA property with no field": _calendar(*_with("TRANSP", "COMMENT:a,b")),
+    "one of our X-BRI- properties": _calendar(*_with("TRANSP", "X-BRI-ID:chancay")),
     "an attendee": _calendar(*_with("TRANSP", "ATTENDEE;CN=Ana:mailto:ana@example.org")),
     "a floating time": _calendar(
         *_with("DTSTART", "DTSTART:20241114T093000"), "X-WR-TIMEZONE:America/Lima"

@@ -11,12 +11,14 @@ gives the timeline's info and checks them.
 It reads the *plain* VEVENT, which is what most calendars hold, and our own feed of
 dated events: UID, DTSTAMP, SUMMARY, DESCRIPTION, LOCATION, CATEGORIES, STATUS,
 TRANSP, SEQUENCE, CREATED and LAST-MODIFIED with no parameters, and DTSTART and
-DTEND as a ``VALUE=DATE``, a UTC date-time (shown in a zone by our ``X-BRI-TZID``, with
-our ``X-BRI-END-TZID``), or a local time with an IANA ``TZID``.
-Anything else -- a repeat, an alarm, an attendee, an X- property, a floating time,
-a parameter, a UID given twice, a note of any kind -- makes :func:`plain_events`
-give up, and the whole file is read by the icalendar engine, which reads all of RFC
-5545 with its repairs, notes and errors. The times go through the mapping's own
+DTEND as a ``VALUE=DATE``, a UTC date-time (shown in a zone by our ``X-BRI-TZID``,
+with our ``X-BRI-END-TZID``), or a local time with an IANA ``TZID``. An X- property
+with no parameters (``X-MICROSOFT-CDO-BUSYSTATUS``; not one of our ``X-BRI-``) is
+kept as it came, as an extra. Anything else -- a repeat, an alarm, an attendee, an
+IANA property the mapping has no field for, a floating time, a parameter, a UID
+given twice, a note of any kind -- makes :func:`plain_events` give up, and the
+whole file is read by the icalendar engine, which reads all of RFC 5545 with its
+repairs, notes and errors. The times go through the mapping's own
 :func:`~._properties.plain_time`, with a strict reader, so that what would need a
 repair gives up too. Both engines give the same timeline, notes and errors for
 every file (``tests/test_ics_direct.py``).
@@ -50,6 +52,7 @@ from bri_timeline.formats.ical._values import description_tail, split_descriptio
 from bri_timeline.formats.ical._vevent import UNTITLED, id_from_uid
 from bri_timeline.limits import Limits
 from bri_timeline.model.event import Event, Location
+from bri_timeline.model.extras import Extra
 from bri_timeline.model.recurrence import resolve_gap
 from bri_timeline.model.status import EventStatus, Transparency
 from bri_timeline.model.text import strip_controls
@@ -129,6 +132,14 @@ def _stamp(prop: Property | None) -> datetime | None:
     return date_time(prop.value)
 
 
+def _extra(prop: Property) -> Extra:
+    """An X- property, kept as it came (icalendar reads it raw, and so does the engine)."""
+    name = prop.name
+    if not name.startswith("X-") or name.startswith("X-BRI-"):
+        _give_up()  # an IANA property icalendar types, or one of our own
+    return Extra(name, strip_controls(prop.value))
+
+
 def _text(prop: Property | None) -> str | None:
     if prop is None:
         return None
@@ -170,10 +181,13 @@ class _Events:
     def event(self, component: Component) -> Event:
         properties = component.properties
         found = {prop.name: prop for prop in properties}
-        if len(found) != len(properties) or not found.keys() <= _PLAIN:
-            _give_up()  # a property given twice, or one not of a plain VEVENT
+        if len(found) != len(properties):
+            _give_up()  # a property given twice
         if not _WITH_PARAMS.issuperset([prop.name for prop in properties if prop.params]):
             _give_up()
+        extras: tuple[Extra, ...] = ()
+        if not found.keys() <= _PLAIN:
+            extras = tuple(_extra(found[name]) for name in found.keys() - _PLAIN)
         categories: dict[str, None] = {}
         if (listed := found.get("CATEGORIES")) is not None:
             for part in text_list(listed.value):
@@ -219,6 +233,7 @@ class _Events:
             uid=None if event_id + self.suffix == uid else uid,
             status=status,
             transparency=transparency,
+            extras=extras,
         )
 
 
