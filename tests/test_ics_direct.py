@@ -20,7 +20,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from tests._ics_corpus import corpus_files, corpus_name, window
 from tests.test_fuzz_ics import ics_mangled
@@ -30,6 +30,7 @@ from bri_timeline import (
     Event,
     EventStatus,
     Extra,
+    FeedError,
     ICalendarError,
     InvalidArgument,
     Limits,
@@ -38,6 +39,7 @@ from bri_timeline import (
     TimelineInfo,
     TimeSpan,
     Transparency,
+    Vague,
     from_ics,
     read_ics,
     to_ics,
@@ -45,7 +47,15 @@ from bri_timeline import (
 from bri_timeline.formats.ical import read
 from bri_timeline.formats.ical._direct import plain_events
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
-from bri_timeline.strategies import all_day_spans, aware_datetimes, texts, timed_spans
+from bri_timeline.strategies import (
+    all_day_spans,
+    aware_datetimes,
+    open_ended,
+    partial_dates,
+    texts,
+    timed_spans,
+    vague_times,
+)
 
 Outcome = tuple[list[Event], object] | str
 
@@ -99,6 +109,19 @@ _EXTRAS = st.builds(
     st.from_regex(r"X-[A-Z0-9-]{1,12}", fullmatch=True).filter(lambda n: not n.startswith("X-BRI")),
     st.from_regex(r"[ -~]{0,20}", fullmatch=True),
 )
+
+
+def _in_ical(time: Vague) -> bool:
+    """Whether a feed can carry it: its widest span lies within the years 1 to 9999."""
+    try:
+        to_ics(Timeline([Event("v", "v", time)]))
+    except FeedError:
+        return False
+    return True
+
+
+_VAGUE = vague_times(min_year=1000, max_year=2999).filter(_in_ical)
+_CHATHAM = ZoneInfo("Pacific/Chatham")
 _STATUSES = [EventStatus.TENTATIVE, EventStatus.CONFIRMED, EventStatus.CANCELLED]  # a VEVENT's
 
 
@@ -110,7 +133,7 @@ def plain_timelines(draw: st.DrawFn) -> Timeline:
         Event(
             event_id,
             draw(texts(min_size=1).filter(str.strip)),
-            draw(all_day_spans() | timed_spans()),
+            draw(all_day_spans() | timed_spans() | partial_dates() | open_ended() | _VAGUE),
             description=draw(texts()),
             location=draw(st.none() | texts(min_size=1).filter(str.strip).map(Location)),
             categories=draw(st.lists(texts(min_size=1).filter(str.strip), max_size=3, unique=True)),
@@ -125,6 +148,10 @@ def plain_timelines(draw: st.DrawFn) -> Timeline:
     )
 
 
+# A time in a repeated hour, which our feed writes with X-BRI-EDTF (found by a long pass).
+@example(
+    Timeline([Event("a", "0", TimeSpan(datetime(2040, 4, 1, 2, 45, fold=1, tzinfo=_CHATHAM)))])
+)
 @given(plain_timelines())
 def test_plain_feeds_are_read_directly_as_icalendar_reads_them(timeline: Timeline) -> None:
     feed = to_ics(timeline)

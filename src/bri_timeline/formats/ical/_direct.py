@@ -10,9 +10,10 @@ gives the timeline's info and checks them.
 
 It reads the *plain* VEVENT, which is what most calendars hold, and our own feed of
 dated events: UID, DTSTAMP, SUMMARY, DESCRIPTION, LOCATION, CATEGORIES, STATUS,
-TRANSP, SEQUENCE, CREATED and LAST-MODIFIED with no parameters, and DTSTART and
+TRANSP, SEQUENCE, CREATED, LAST-MODIFIED and DURATION with no parameters, and DTSTART and
 DTEND as a ``VALUE=DATE``, a UTC date-time (shown in a zone by our ``X-BRI-TZID``,
-with our ``X-BRI-END-TZID``), or a local time with an IANA ``TZID``. An X- property
+with our ``X-BRI-END-TZID``), or a local time with an IANA ``TZID``, and our
+``X-BRI-EDTF`` (a vague date, or an instant DTSTART cannot name). An X- property
 with no parameters (``X-MICROSOFT-CDO-BUSYSTATUS``; not one of our ``X-BRI-``) is
 kept as it came, as an extra. Anything else -- a repeat, an alarm, an attendee, an
 IANA property the mapping has no field for, a floating time, a parameter, a UID
@@ -33,21 +34,21 @@ every file (``tests/test_ics_direct.py``).
 BEGIN:VCALENDAR
 END:VCALENDAR
 <BLANKLINE>
->>> plain_events(feed.replace(b"SUMMARY", b"X-SUMMARY"), "apec.ics", Limits(), "example.org")
+>>> plain_events(feed.replace(b"SUMMARY", b"COMMENT"), "apec.ics", Limits(), "example.org")
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import NoReturn
 
 import attrs
 
-from bri_timeline.formats.ical._decode import date_time, date_value, text, text_list
-from bri_timeline.formats.ical._mapping import END_ZONE, X_TZID, Placement
+from bri_timeline.formats.ical._decode import date_time, date_value, duration, text, text_list
+from bri_timeline.formats.ical._mapping import EDTF, END_ZONE, X_TZID, Placement
 from bri_timeline.formats.ical._parse import Component, Property, parse
-from bri_timeline.formats.ical._properties import Reader, plain_time, zone_named
+from bri_timeline.formats.ical._properties import Reader, exact_time, plain_time, zone_named
 from bri_timeline.formats.ical._values import description_tail, split_description
 from bri_timeline.formats.ical._vevent import UNTITLED, id_from_uid
 from bri_timeline.limits import Limits
@@ -56,6 +57,7 @@ from bri_timeline.model.extras import Extra
 from bri_timeline.model.recurrence import resolve_gap
 from bri_timeline.model.status import EventStatus, Transparency
 from bri_timeline.model.text import strip_controls
+from bri_timeline.model.times import Time
 
 __all__ = ["PlainRead", "plain_events"]
 
@@ -75,6 +77,7 @@ _PLAIN = frozenset(
         "DTSTAMP",
         "DTSTART",
         "DTEND",
+        "DURATION",
         "SUMMARY",
         "DESCRIPTION",
         "LOCATION",
@@ -84,6 +87,7 @@ _PLAIN = frozenset(
         "CREATED",
         "LAST-MODIFIED",
         END_ZONE.name,
+        EDTF.name,
     }
 )
 """The properties of a plain VEVENT, each at most once."""
@@ -199,13 +203,7 @@ class _Events:
         if uid is None or not uid.strip() or uid in self.uids:
             _give_up()
         self.uids.add(uid)
-        start = found.get("DTSTART")
-        if start is None:
-            _give_up()
-        end = found.get("DTEND")
-        end_zone = _text(found.get(END_ZONE.name))  # ours: the zone of an instant's end
-        written = Placement(_moment(start), None if end is None else _moment(end), None, end_zone)
-        when = plain_time(self.reader, written, "DTSTART", "DTEND")
+        when = self.time(found)
         title = _text(found.get("SUMMARY")) or ""
         description = _text(found.get("DESCRIPTION")) or ""
         place = _text(found.get("LOCATION"))
@@ -235,6 +233,22 @@ class _Events:
             transparency=transparency,
             extras=extras,
         )
+
+    def time(self, found: dict[str, Property]) -> Time:
+        """The event's time: DTSTART and DTEND (or DURATION), or our X-BRI-EDTF."""
+        start = found.get("DTSTART")
+        if start is None:
+            _give_up()
+        end: date | datetime | timedelta | None = None
+        if (last := found.get("DTEND")) is not None:
+            end = _moment(last) if "DURATION" not in found else _give_up()
+        elif (length := found.get("DURATION")) is not None:
+            end = duration(length.value)
+        end_zone = _text(found.get(END_ZONE.name))  # ours: the zone of an instant's end
+        edtf = _text(found.get(EDTF.name))  # ours: the exact time, where DTSTART cannot say it
+        written = Placement(_moment(start), end, edtf, end_zone)
+        exact = None if edtf is None else exact_time(written, edtf)
+        return plain_time(self.reader, written, "DTSTART", "DTEND") if exact is None else exact
 
 
 _QUOTED = re.compile("[,;:]")  # a parameter value with one of these is quoted

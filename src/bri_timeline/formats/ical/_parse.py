@@ -99,6 +99,7 @@ _BLANK_FOLD = re.compile(r"\n\n+[ \t]")
 _SPACES = re.compile(r"[ \t]+")
 
 
+_KNOWN_PARAMS = 1024  # parameter sections kept once read (a file has a few hundred at most)
 _BLOCK = 1 << 16  # bytes decoded and split into lines at once
 _LINE_END_BYTES = re.compile(rb"\n(?![ \t])")
 _BLANK_FOLD_BYTES = re.compile(rb"\n(?:\r?\n)+[ \t]")  # such a file is read whole (see chunks)
@@ -126,6 +127,7 @@ class _Reader:
         self.stack: list[_Open] = []
         self.top: list[Component] = []
         self.count = 0
+        self.known_params: dict[str, Params] = {}  # parameters read, by how they are written
 
     def note(
         self,
@@ -292,7 +294,7 @@ class _Reader:
                 value = content[colon + 1 :]
             else:
                 written = content[:semicolon]
-                found = self.params(start, content, semicolon)
+                found = self.params(start, content, semicolon, colon)
                 if found is None:
                     continue
                 params, value = found
@@ -337,8 +339,17 @@ class _Reader:
         )
         return name
 
-    def params(self, line: int, content: str, semicolon: int) -> tuple[Params, str] | None:
-        """The parameters of a content line, and its value; None (and a note) if unreadable."""
+    def params(
+        self, line: int, content: str, semicolon: int, colon: int
+    ) -> tuple[Params, str] | None:
+        """The parameters of a content line, and its value; None (and a note) if unreadable.
+
+        Parameters written alike are read once (a file says ``;TZID=Europe/Madrid`` on
+        thousands of lines): those with no quote end at the first colon.
+        """
+        section = content[semicolon:colon] if colon > semicolon and '"' not in content else None
+        if section is not None and (known := self.known_params.get(section)) is not None:
+            return known, content[colon + 1 :]
         found = read_params(content, semicolon)
         if found is None:
             self.note(
@@ -351,6 +362,13 @@ class _Reader:
         params, value, problems = found
         for problem, action in dict.fromkeys(problems):
             self.note(line, problem, action, value=content)
+        if (
+            section is not None
+            and not problems
+            and len(self.known_params) < _KNOWN_PARAMS
+            and value == content[colon + 1 :]
+        ):
+            self.known_params[section] = params
         return params, value
 
     def stray(self, line: int, content: str) -> None:

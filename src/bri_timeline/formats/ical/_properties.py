@@ -52,6 +52,7 @@ __all__ = [
     "Param",
     "Reader",
     "all_of",
+    "exact_time",
     "first_value",
     "has",
     "is_cancelled",
@@ -492,7 +493,7 @@ def read_when(reader: Reader, component: Component) -> tuple[Placement, Time]:
     edtf = value_of(reader, component, EDTF)
     end_zone = value_of(reader, component, END_ZONE)
     written = Placement(start, end, edtf, end_zone)
-    if edtf is not None and (exact := _exact_time(written, edtf)) is not None:
+    if edtf is not None and (exact := exact_time(written, edtf)) is not None:
         return written, exact
     written = _date_with_hours(reader, written)
     written = _one_clock(reader, written)
@@ -552,8 +553,11 @@ def _key(where: Placement) -> tuple[object, ...]:
     return _point_key(where.start), _point_key(where.end), where.edtf, where.end_zone
 
 
-def _exact_time(written: Placement, edtf: str) -> Time | None:
-    """The time in X-BRI-EDTF, if exporting it writes what is written (not edited since)."""
+def exact_time(written: Placement, edtf: str) -> Time | None:
+    """The time in X-BRI-EDTF, if exporting it writes what is written (not edited since).
+
+    Shared by both engines, as :func:`plain_time` is.
+    """
     tz = _zone_key(written.start)
     end_tz = _zone_key(written.end) or tz
     try:
