@@ -121,7 +121,7 @@ def _in_ical(time: Vague) -> bool:
 
 
 _VAGUE = vague_times(min_year=1000, max_year=2999).filter(_in_ical)
-_CHATHAM = ZoneInfo("Pacific/Chatham")
+_NZ = ZoneInfo("Pacific/Chatham")
 _STATUSES = [EventStatus.TENTATIVE, EventStatus.CONFIRMED, EventStatus.CANCELLED]  # a VEVENT's
 
 
@@ -149,9 +149,7 @@ def plain_timelines(draw: st.DrawFn) -> Timeline:
 
 
 # A time in a repeated hour, which our feed writes with X-BRI-EDTF (found by a long pass).
-@example(
-    Timeline([Event("a", "0", TimeSpan(datetime(2040, 4, 1, 2, 45, fold=1, tzinfo=_CHATHAM)))])
-)
+@example(Timeline([Event("a", "0", TimeSpan(datetime(2040, 4, 1, 2, 45, fold=1, tzinfo=_NZ)))]))
 @given(plain_timelines())
 def test_plain_feeds_are_read_directly_as_icalendar_reads_them(timeline: Timeline) -> None:
     feed = to_ics(timeline)
