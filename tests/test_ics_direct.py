@@ -47,6 +47,7 @@ from bri_timeline import (
 from bri_timeline.formats.ical import read
 from bri_timeline.formats.ical._direct import plain_events
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
+from bri_timeline.model.kinds import STATUSES, EventKind
 from bri_timeline.strategies import (
     all_day_spans,
     aware_datetimes,
@@ -122,7 +123,7 @@ def _in_ical(time: Vague) -> bool:
 
 _VAGUE = vague_times(min_year=1000, max_year=2999).filter(_in_ical)
 _NZ = ZoneInfo("Pacific/Chatham")
-_STATUSES = [EventStatus.TENTATIVE, EventStatus.CONFIRMED, EventStatus.CANCELLED]  # a VEVENT's
+_STATUSES = list(STATUSES[EventKind.EVENT])
 
 
 @st.composite

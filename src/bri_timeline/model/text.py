@@ -83,6 +83,8 @@ def strip_controls(text: str) -> str:
 
     Lone surrogates are replaced by U+FFFD.
     """
+    if text.__class__ is str and text.isprintable():  # no CR, LF, control or surrogate
+        return text
     text = FORBIDDEN.sub("", _lines(text))
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 

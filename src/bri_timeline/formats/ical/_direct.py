@@ -96,11 +96,6 @@ _PLAIN = frozenset(
 # export writes its own), as the icalendar engine does not read it.
 _WITH_PARAMS = frozenset({"DTSTART", "DTEND", "DTSTAMP"})
 _DATE = ("DATE",)
-_TRANSPARENCY = {"TRANSPARENT": Transparency.TRANSPARENT, "OPAQUE": Transparency.OPAQUE}
-_STATUS = {  # a VEVENT's (RFC 5545 3.8.1.11)
-    status.value: status
-    for status in (EventStatus.TENTATIVE, EventStatus.CONFIRMED, EventStatus.CANCELLED)
-}
 _LEFT_TO_ICALENDAR = frozenset({"VEVENT", "VTODO", "VJOURNAL", "VALARM", "VCALENDAR"})
 
 
@@ -145,10 +140,7 @@ def _extra(prop: Property) -> Extra:
 
 
 def _text(prop: Property | None) -> str | None:
-    if prop is None:
-        return None
-    found = text(prop.value)
-    return found if found.isprintable() else strip_controls(found)  # no control character
+    return None if prop is None else strip_controls(text(prop.value))
 
 
 @attrs.frozen
@@ -195,7 +187,7 @@ class _Events:
         categories: dict[str, None] = {}
         if (listed := found.get("CATEGORIES")) is not None:
             for part in text_list(listed.value):
-                category = part if part.isprintable() else strip_controls(part)
+                category = strip_controls(part)
                 if category.strip():
                     categories.setdefault(category)
         uid_prop = found.get("UID")  # not stripped of controls: the event refuses them
@@ -207,12 +199,12 @@ class _Events:
         title = _text(found.get("SUMMARY")) or ""
         description = _text(found.get("DESCRIPTION")) or ""
         place = _text(found.get("LOCATION"))
-        transparency = Transparency.OPAQUE
-        if (transp := found.get("TRANSP")) is not None:
-            transparency = _TRANSPARENCY.get(transp.value) or _give_up()
-        status = None
-        if (written_status := _text(found.get("STATUS"))) is not None:
-            status = _STATUS.get(written_status) or _give_up()
+        # ValueError for a value that is not one of the enum's (the engine reads it, or not);
+        # a status that is not a VEVENT's (RFC 5545 3.8.1.11) the event refuses, likewise.
+        transp = found.get("TRANSP")
+        transparency = Transparency.OPAQUE if transp is None else Transparency(transp.value)
+        written_status = _text(found.get("STATUS"))
+        status = None if written_status is None else EventStatus(written_status)
         sequence = found.get("SEQUENCE")
         if sequence is not None and not (sequence.value.isascii() and sequence.value.isdigit()):
             _give_up()
