@@ -236,6 +236,13 @@ def test_a_google_style_export_is_read_directly() -> None:
     )
 
 
+def test_control_characters_are_dropped_as_the_engine_drops_them_without_leaving_the_file() -> None:
+    data = _calendar(*_with("SUMMARY", "SUMMARY:Chancay\x01 port"))
+    assert is_direct(data)
+    events, _ = read_alike(data)
+    assert events[0].title == "Chancay port"
+
+
 def _with(old: str, *new: str) -> list[str]:
     index = next(i for i, line in enumerate(_GOOGLE_EVENT) if line.startswith(old))
     return [*_GOOGLE_EVENT[:index], *new, *_GOOGLE_EVENT[index + 1 :]]
