@@ -146,6 +146,12 @@ def _icaljs_can(rule: Recurrence) -> bool:
     # Mondays, so -4MO is 1MO) gives it 5 January 2026 and 4 January 2027 only. RFC 5545's
     # occurrences are a set, counted once: recurring-ical-events, dateutil and we add 3
     # January 2028. MONTHLY rules count it once in ical.js too.
+    # ical.js 2.2.1 misses some months' last of the set when that day is the month's first:
+    # MONTHLY;COUNT=14;BYDAY=-4MO;BYSETPOS=-1 from 2026-01-05 skips 1 February 2027 (a
+    # February of four Mondays, so -4MO is its first), and BYDAY=1MO;BYSETPOS=-1 skips
+    # 1 June 2026 and 1 February 2027; without BYSETPOS it gives them. RFC 5545, dateutil
+    # and recurring-ical-events give them both ways. Found by a random pass of this test.
+    setpos_from_end = rule.frequency.value == "MONTHLY" and any(p < 0 for p in rule.bysetpos)
     ordinals = {d.nth > 0 for d in rule.byday if d.nth is not None}
     twice_named = rule.frequency.value == "YEARLY" and bool(rule.bymonth) and len(ordinals) > 1
     return (
@@ -159,6 +165,7 @@ def _icaljs_can(rule: Recurrence) -> bool:
         and not yearly_times
         and not twice_named
         and not yearly_from_end
+        and not setpos_from_end
     )
 
 
