@@ -12,6 +12,7 @@ direct reader leaves to icalendar.
 from __future__ import annotations
 
 import contextlib
+import re
 import warnings
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -55,6 +56,7 @@ from bri_timeline.strategies import (
     partial_dates,
     texts,
     timed_spans,
+    timelines,
     vague_times,
 )
 
@@ -87,8 +89,8 @@ def read_alike(data: bytes, **options: object) -> tuple[list[Event], TimelineInf
     return events, info
 
 
-def is_direct(data: bytes) -> bool:
-    """Whether the direct reader reads the file itself (icalendar reads only the rest)."""
+def given_to_icalendar(data: bytes, **options: object) -> list[bytes | str]:
+    """What the icalendar engine is given to read when ``data`` is read by the default engine."""
     given: list[bytes | str] = []
     engine = read._read_icalendar
 
@@ -97,8 +99,26 @@ def is_direct(data: bytes) -> bool:
         return engine(data, path, options)
 
     with mock.patch.object(read, "_read_icalendar", spy), contextlib.suppress(ICalendarError):
-        from_ics(data)
-    return all(item is not data for item in given)  # the shell is bytes of its own
+        from_ics(data, **options)  # type: ignore[arg-type]
+    return given
+
+
+_DATED = re.compile(rb"BEGIN:V(?:EVENT|TODO|JOURNAL)")
+
+
+def is_direct(data: bytes) -> bool:
+    """Whether the direct reader reads every dated component of the file itself.
+
+    The icalendar engine then reads only the shell: bytes of their own, with no
+    VEVENT, VTODO or VJOURNAL.
+    """
+    return all(
+        item is not data and not _DATED.search(as_bytes(item)) for item in given_to_icalendar(data)
+    )
+
+
+def as_bytes(data: bytes | str) -> bytes:
+    return data if isinstance(data, bytes) else data.encode()
 
 
 _IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
@@ -322,3 +342,69 @@ def test_the_day_of_an_all_day_event() -> None:
     assert is_direct(data)
     events, _ = read_alike(data)
     assert events[0].time == AllDay(date(2024, 11, 14))
+
+
+_PLAIN_EVENT = [line.replace("7kq9@google.com", "plain@example.org") for line in _GOOGLE_EVENT]
+
+
+def _beside_a_plain_event(data: bytes) -> bytes:
+    """The file with a plain VEVENT of another UID first in its calendar (or first, if bare)."""
+    event = "".join(f"{line}\r\n" for line in _PLAIN_EVENT).encode()
+    head = b"BEGIN:VCALENDAR\r\n"
+    return head + event + data[len(head) :] if data.startswith(head) else event + data
+
+
+@pytest.mark.parametrize("case", _LEFT_TO_ICALENDAR)
+@pytest.mark.parametrize("strict", [False, True])
+def test_beside_what_is_left_to_icalendar_a_plain_event_is_still_read_directly(
+    case: str, strict: bool
+) -> None:
+    """Only the components that are not plain go to icalendar, as a calendar of their own.
+
+    But where that reading needs a note or an error (whose lines must be the
+    file's), or the file needs a repair of its lines (a blank line), or is no
+    calendar: then the icalendar engine reads the whole file.
+    """
+    mixed = _beside_a_plain_event(_LEFT_TO_ICALENDAR[case])
+    found = assert_engines_agree(mixed, strict=strict)
+    given = given_to_icalendar(mixed, strict=strict)
+    if given[-1] is mixed:
+        assert isinstance(found, str) or found[1].notes or case == "a blank line"  # type: ignore[attr-defined]
+    else:
+        (shell,) = given
+        assert len(_DATED.findall(as_bytes(shell))) == 1
+        assert b"plain@example.org" not in as_bytes(shell)
+
+
+@given(timelines(max_size=6), st.booleans())
+def test_generated_feeds_of_every_field_are_read_alike_by_both_engines(
+    timeline: Timeline, windowed: bool
+) -> None:
+    """Repeats, changed occurrences, people, alarms, kinds: the plain events read directly."""
+    events, _ = read_alike(to_ics(timeline), window=window() if windowed else None)
+    if not windowed:
+        assert events == list(timeline)
+
+
+@given(timelines(max_size=4).map(to_ics).flatmap(ics_mangled), st.booleans())
+def test_mangled_feeds_of_every_field_read_alike_by_both_engines(
+    data: bytes, windowed: bool
+) -> None:
+    assert_engines_agree(data, window=window() if windowed else None)
+
+
+def test_a_uid_on_a_plain_event_and_on_a_change_of_it_is_read_as_one_series() -> None:
+    change = [
+        "BEGIN:VEVENT",
+        "UID:7kq9@google.com",
+        "RECURRENCE-ID;TZID=America/Lima:20241114T093000",
+        "DTSTART;TZID=America/Lima:20241115T093000",
+        "SUMMARY:Chancay port, a day later",
+        "END:VEVENT",
+    ]
+    data = _calendar(*_GOOGLE_EVENT, *change)
+    assert given_to_icalendar(data)[-1] is data
+    events, _ = read_alike(data)
+    (event,) = events  # the one occurrence, moved by its change
+    assert event.id == "7kq9@google.com+20241114T143000Z"
+    assert event.time == TimeSpan(datetime(2024, 11, 15, 9, 30, tzinfo=ZoneInfo("America/Lima")))

@@ -96,7 +96,6 @@ _PLAIN = frozenset(
 # export writes its own), as the icalendar engine does not read it.
 _WITH_PARAMS = frozenset({"DTSTART", "DTEND", "DTSTAMP"})
 _DATE = ("DATE",)
-_LEFT_TO_ICALENDAR = frozenset({"VEVENT", "VTODO", "VJOURNAL", "VALARM", "VCALENDAR"})
 
 
 def _moment(prop: Property) -> date | datetime:
@@ -163,18 +162,27 @@ class _Events:
         self.suffix = "@" + domain
         self.events: list[Event] = []
         self.uids: set[str] = set()
+        self.left_uids: set[str] = set()  # of the components left in the shell
         self.reader = Reader(path, b"", None, strict=True)  # a repair is an error: give up
 
     def __call__(self, component: Component, parent: str | None) -> bool:
-        name = component.name
-        if name == "VEVENT" and parent == "VCALENDAR" and not component.components:
-            self.events.append(self.event(component))
-            return True
-        if name in _LEFT_TO_ICALENDAR and not (name == "VCALENDAR" and parent is None):
-            _give_up()  # a VEVENT elsewhere or with an alarm, a to-do, a nested calendar
+        if component.name == "VEVENT" and parent == "VCALENDAR" and not component.components:
+            try:
+                event, uid = self.event(component)
+            except (_NotPlain, ValueError, OverflowError):
+                pass  # a ValueError: a value the engine refuses, or reads its own way
+            else:
+                self.events.append(event)
+                self.uids.add(uid)
+                return True
+        # Kept for the shell: the icalendar engine reads it (and the calendar around it).
+        self.left_uids.update(
+            text(prop.value) for prop in component.properties if prop.name == "UID"
+        )
         return False
 
-    def event(self, component: Component) -> Event:
+    def event(self, component: Component) -> tuple[Event, str]:
+        """A plain VEVENT's event and its UID; _NotPlain for any other."""
         properties = component.properties
         found = {prop.name: prop for prop in properties}
         if len(found) != len(properties):
@@ -194,7 +202,6 @@ class _Events:
         uid = None if uid_prop is None else text(uid_prop.value)
         if uid is None or not uid.strip() or uid in self.uids:
             _give_up()
-        self.uids.add(uid)
         when = self.time(found)
         title = _text(found.get("SUMMARY")) or ""
         description = _text(found.get("DESCRIPTION")) or ""
@@ -209,7 +216,7 @@ class _Events:
         if sequence is not None and not (sequence.value.isascii() and sequence.value.isdigit()):
             _give_up()
         event_id = id_from_uid(uid, self.domain)
-        return Event(
+        event = Event(
             event_id,
             title if title.strip() else UNTITLED,
             when,
@@ -225,6 +232,7 @@ class _Events:
             transparency=transparency,
             extras=extras,
         )
+        return event, uid
 
     def time(self, found: dict[str, Property]) -> Time:
         """The event's time: DTSTART and DTEND (or DURATION), or our X-BRI-EDTF."""
@@ -282,6 +290,8 @@ def plain_events(data: bytes | str, path: str, limits: Limits, domain: str) -> P
         parsed = parse(data, path, limits, strict=True, consume=events)
         if len(parsed.components) != 1 or parsed.components[0].name != "VCALENDAR":
             return None  # bare components, several calendars, nothing
+        if events.uids & events.left_uids:
+            return None  # a UID on a plain VEVENT and on another component: read as one
         return PlainRead(events.events, _shell(parsed.components))
     except (_NotPlain, ValueError, OverflowError):  # ValueError: a value the engine refuses
         return None

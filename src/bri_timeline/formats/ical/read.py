@@ -459,22 +459,25 @@ def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
 
 
 def _plain_timeline(plain: PlainRead, path: str, given: _Given) -> Timeline | None:
-    """The direct reader's events, and the info the icalendar engine reads from the rest.
+    """The direct reader's events, and what the icalendar engine reads from the rest.
 
-    None where the rest holds an event or needs a note, or two events get one id:
-    the icalendar engine then reads the whole file, and says so with lines.
+    The rest (the calendar's own properties, its zones, and the components that are
+    not plain VEVENTs) is read by the icalendar engine as a calendar of its own. None
+    where that reading needs a note or refuses it (its lines are not the file's), or
+    two events get one id: the icalendar engine then reads the whole file, and says so
+    with the file's lines.
     """
     try:
-        shell = _read_icalendar(plain.shell, path, given)
+        rest = _read_icalendar(plain.shell, path, given)
     except ICalendarError:
         return None
-    if len(shell) or shell.info.notes:
+    if rest.info.notes:
         return None
     events = plain.events
     if given.window is not None:
         events = [event for event in events if _overlaps(event, given.window)]
     try:
-        return Timeline(events, info=shell.info)
+        return Timeline([*events, *rest], info=rest.info)
     except DuplicateEventId:
         return None
 
