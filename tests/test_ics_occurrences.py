@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 import attrs
 import pytest
 import recurring_ical_events
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
@@ -389,6 +389,21 @@ def _utc(value: date | datetime) -> datetime:
     return datetime.combine(value, datetime.min.time(), UTC)
 
 
+# A change to the first 01:00 of a night of two (BST), of the second (GMT): an hour earlier as
+# instants, none on the wall clock. Found by a random pass.
+_FOLD_CHANGE = (
+    b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Series\r\n"
+    b"DTSTART;X-BRI-TZID=Europe/London:20001029T010000Z\r\nDTSTAMP:20261207T000000Z\r\n"
+    b"UID:s@bri-timeline.invalid\r\nRRULE:FREQ=DAILY\r\n"
+    b"X-BRI-EDTF:2000-10-29T01:00:00+00:00\r\nEND:VEVENT\r\n"
+    b"BEGIN:VEVENT\r\nUID:s@bri-timeline.invalid\r\nDTSTAMP:20240101T000000Z\r\n"
+    b"RECURRENCE-ID;RANGE=THISANDFUTURE:20001029T010000Z\r\n"
+    b"DTSTART;TZID=Europe/London:20001029T010000\r\nDURATION:PT0M\r\n"
+    b"SUMMARY:Changed\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+@example((_FOLD_CHANGE, datetime(2000, 10, 29, 1, tzinfo=UTC)), 0, 1)
 @given(_changed_series(), st.integers(-30, 400), st.integers(1, 200))
 def test_drawn_this_and_future_changes_agree_with_recurring_ical_events(
     drawn: tuple[bytes, datetime], offset: int, days: int

@@ -185,7 +185,12 @@ def _rrule_starts(
         if value is None or (last is not None and value > last):
             return
         budget.occurrence(reader)
-        yield value.date() if is_day else resolve_gap(value)
+        if is_day:
+            yield value.date()
+        elif value.replace(tzinfo=None) == dtstart.replace(tzinfo=None, fold=0):
+            yield start  # DTSTART itself, with its fold (dateutil gives every start fold 0)
+        else:
+            yield resolve_gap(value)
 
 
 def is_finite(component: Component) -> bool:

@@ -187,6 +187,17 @@ def _faithful(event: Event, change: Change, limits: Limits) -> bool:
         return False  # recurring-ical-events then drops the change, yet moves the rest
     if not change.shift:
         return True
+    if isinstance(event.time, TimeSpan) and isinstance(change.original, datetime):
+        # The part repeats on the wall clock from the change's start; the later starts
+        # move by the shift on the wall clock. Across a change of clock the two differ: a
+        # change to the first 01:00 of a night whose 01:00 comes twice, of an occurrence
+        # at the second, is an hour earlier as instants and no earlier on the wall.
+        zone = event.time.start.tzinfo
+        local = change.original.astimezone(zone)
+        start = moved(change.original, change.shift)
+        assert isinstance(start, datetime)
+        if start.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None) + change.shift:
+            return False
     if any(getattr(recurrence, name) for name in _BY_PARTS):
         return False
     if recurrence.frequency in (Frequency.DAILY, Frequency.WEEKLY):
