@@ -46,6 +46,7 @@ import tables
 
 from bri_timeline import (
     AllDay,
+    Attendee,
     Event,
     FeedBuilder,
     Frequency,
@@ -368,8 +369,8 @@ def bench_import(size: int, timeline: Timeline, repeat: int) -> None:
     report("import .ics", size, ours, "icalendar Calendar.from_ical alone", theirs)
     reference = median_time(lambda: loads_ics(feed, engine="icalendar"), 1)
     report("import .ics", size, ours, "our engine='icalendar' (1 run)", reference)
-    for every, case in ((10, "import, 1 in 10 repeats"), (1, "import, all repeat")):
-        feed = to_ics(Timeline(repeating(timeline, every)))
+    for case, every, change in _MIXED:
+        feed = to_ics(Timeline(changed(timeline, every, change)))
         ours = median_time(lambda feed=feed: loads_ics(feed), repeat)  # type: ignore[misc]
         theirs = median_time(lambda feed=feed: icalendar.Calendar.from_ical(feed), repeat)  # type: ignore[misc]
         report(case, size, ours, "icalendar Calendar.from_ical alone", theirs)
@@ -377,16 +378,22 @@ def bench_import(size: int, timeline: Timeline, repeat: int) -> None:
         report(case, size, ours, "our engine='icalendar' (1 run)", reference)
 
 
-def repeating(timeline: Timeline, every: int) -> Iterator[Event]:
-    """The timeline's events, one in ``every`` of them repeating weekly four times.
+_WEEKLY = Recurrence(Frequency.WEEKLY, count=4)
+_ANA = Attendee("Ana", address="ana@example.org")
+_MIXED = (
+    # Read directly: a weekly rule is plain.
+    ("import, 1 in 10 repeats", 10, lambda event: attrs.evolve(event, recurrence=_WEEKLY)),
+    # Left to icalendar, as a calendar of their own: an attendee is not plain.
+    ("import, 1 in 10 attended", 10, lambda event: attrs.evolve(event, attendees=(_ANA,))),
+    ("import, all attended", 1, lambda event: attrs.evolve(event, attendees=(_ANA,))),
+)
+"""The import's other feeds: the plain one with every ``every``-th event changed so."""
 
-    The direct engine leaves those to icalendar, which reads them as a calendar of their own.
-    """
+
+def changed(timeline: Timeline, every: int, change: Callable[[Event], Event]) -> Iterator[Event]:
+    """The timeline's events, one in ``every`` of them changed by ``change``."""
     for number, event in enumerate(timeline):
-        if number % every == 0:
-            yield attrs.evolve(event, recurrence=Recurrence(Frequency.WEEKLY, count=4))
-        else:
-            yield event
+        yield change(event) if number % every == 0 else event
 
 
 def bench_jcal(size: int, timeline: Timeline, repeat: int) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -33,9 +34,14 @@ from bri_timeline import (
     Extra,
     FeedError,
     ICalendarError,
+    Inference,
     InvalidArgument,
     Limits,
     Location,
+    Participant,
+    Recurrence,
+    Source,
+    Time,
     Timeline,
     TimelineInfo,
     TimeSpan,
@@ -49,11 +55,13 @@ from bri_timeline.formats.ical import read
 from bri_timeline.formats.ical._direct import plain_events
 from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
 from bri_timeline.model.kinds import STATUSES, EventKind
+from bri_timeline.model.recurrence import occurrences
 from bri_timeline.strategies import (
     all_day_spans,
     aware_datetimes,
     open_ended,
     partial_dates,
+    recurrences,
     texts,
     timed_spans,
     timelines,
@@ -146,15 +154,44 @@ _NZ = ZoneInfo("Pacific/Chatham")
 _STATUSES = list(STATUSES[EventKind.EVENT])
 
 
+_WORDS = texts(min_size=1).filter(str.strip)
+_PARTICIPANTS = st.builds(
+    Participant, _WORDS, role=st.none() | _WORDS, organization=st.none() | _WORDS
+)
+_SOURCES = st.builds(Source, _WORDS, document=st.none() | _WORDS, locator=st.none() | _WORDS)
+_INFERENCES = st.builds(Inference, _WORDS, _WORDS)
+
+
+def _repeating(draw: st.DrawFn, time: Time) -> Recurrence | None:
+    """None, or a rule as an RRULE writes it exactly, with EXDATEs of some of its starts."""
+    if not isinstance(time, TimeSpan | AllDay) or draw(st.booleans()):
+        return None
+    all_day = isinstance(time, AllDay)
+    rule = draw(recurrences(all_day=all_day))
+    if type(rule.until) is date and not all_day:  # a day is a day for an all-day event only
+        rule = attrs.evolve(rule, until=datetime.combine(rule.until, datetime.min.time(), UTC))
+    first = Event("probe", "probe", time, recurrence=attrs.evolve(rule, count=4, until=None))
+    starts: list[date] = []
+    for item in occurrences(first):
+        assert isinstance(item, TimeSpan | AllDay)
+        starts.append(item.start if isinstance(item, TimeSpan) else item.first)
+    skipped = draw(st.lists(st.sampled_from(starts), max_size=2, unique=True))
+    return attrs.evolve(rule, exdates=skipped)
+
+
 @st.composite
 def plain_timelines(draw: st.DrawFn) -> Timeline:
-    """Timelines of the events the direct reader reads itself."""
+    """Timelines of the events the direct reader reads itself (with a window, but repeats)."""
     ids = draw(st.lists(_IDS, max_size=5, unique=True))
+    times = [
+        draw(all_day_spans() | timed_spans() | partial_dates() | open_ended() | _VAGUE) for _ in ids
+    ]
     return Timeline(
         Event(
             event_id,
             draw(texts(min_size=1).filter(str.strip)),
-            draw(all_day_spans() | timed_spans() | partial_dates() | open_ended() | _VAGUE),
+            when,
+            recurrence=_repeating(draw, when),
             description=draw(texts()),
             location=draw(st.none() | texts(min_size=1).filter(str.strip).map(Location)),
             categories=draw(st.lists(texts(min_size=1).filter(str.strip), max_size=3, unique=True)),
@@ -164,8 +201,11 @@ def plain_timelines(draw: st.DrawFn) -> Timeline:
             status=draw(st.none() | st.sampled_from(_STATUSES)),
             transparency=draw(st.sampled_from(list(Transparency))),
             extras=draw(st.lists(_EXTRAS, max_size=2, unique_by=lambda extra: extra.name)),
+            participants=draw(st.lists(_PARTICIPANTS, max_size=2)),
+            source=draw(st.none() | _SOURCES),
+            inferred=draw(st.lists(_INFERENCES, max_size=2)),
         )
-        for event_id in ids
+        for event_id, when in zip(ids, times, strict=True)
     )
 
 
@@ -268,8 +308,26 @@ def _with(old: str, *new: str) -> list[str]:
     return [*_GOOGLE_EVENT[:index], *new, *_GOOGLE_EVENT[index + 1 :]]
 
 
+def _rule(*lines: str) -> bytes:
+    return _calendar(*_with("SEQUENCE", "SEQUENCE:2", *lines))
+
+
 _LEFT_TO_ICALENDAR = {
-    "a rule": _calendar(*_with("SEQUENCE", "SEQUENCE:2", "RRULE:FREQ=DAILY;COUNT=3")),
+    "an RDATE": _calendar(*_with("SEQUENCE", "SEQUENCE:2", "RDATE:20241120T143000Z")),
+    "COUNT with UNTIL": _rule("RRULE:FREQ=DAILY;COUNT=3;UNTIL=20250101T000000Z"),
+    "two RRULEs": _rule("RRULE:FREQ=DAILY;COUNT=3", "RRULE:FREQ=WEEKLY;COUNT=2"),
+    "a floating UNTIL": _rule("RRULE:FREQ=DAILY;UNTIL=20250101T000000"),
+    "an RRULE with a parameter": _rule("RRULE;X-A=b:FREQ=DAILY;COUNT=3"),
+    "an RRULE in lower case": _rule("RRULE:freq=daily;count=3"),
+    "an RRULE part of its own": _rule("RRULE:FREQ=DAILY;COUNT=3;X-NAME=A"),
+    "an RRULE part given twice": _rule("RRULE:FREQ=DAILY;COUNT=3;COUNT=4"),
+    "an RRULE that never matches": _rule("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"),
+    "an RRULE the model refuses": _rule("RRULE:FREQ=DAILY;INTERVAL=0"),
+    "an EXDATE alone": _calendar(*_with("SEQUENCE", "EXDATE:20241115T143000Z")),
+    "a day EXDATE of a timed series": _rule("RRULE:FREQ=DAILY", "EXDATE;VALUE=DATE:20241115"),
+    "an EXDATE in a zone of the file": _rule(
+        "RRULE:FREQ=DAILY", "EXDATE;TZID=Customized Time Zone:20241115T093000"
+    ),
     "an alarm": _calendar(
         *_with("TRANSP", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT5M", "END:VALARM")
     ),
@@ -408,3 +466,43 @@ def test_a_uid_on_a_plain_event_and_on_a_change_of_it_is_read_as_one_series() ->
     (event,) = events  # the one occurrence, moved by its change
     assert event.id == "7kq9@google.com+20241114T143000Z"
     assert event.time == TimeSpan(datetime(2024, 11, 15, 9, 30, tzinfo=ZoneInfo("America/Lima")))
+
+
+_REPEATS = {
+    "weekly, until a UTC time": _rule("RRULE:FREQ=WEEKLY;BYDAY=TH,FR;UNTIL=20250101T000000Z"),
+    "daily, until a day": _rule("RRULE:FREQ=DAILY;UNTIL=20241120"),
+    "monthly, for ever": _rule("RRULE:WKST=SU;BYDAY=-1FR;FREQ=MONTHLY;INTERVAL=2"),
+    "EXDATEs in the zone": _rule(
+        "RRULE:FREQ=DAILY;COUNT=5",
+        "EXDATE;TZID=America/Lima:20241115T093000,20241116T093000",
+        "EXDATE;TZID=America/Lima:20241117T093000",
+    ),
+    "an EXDATE in UTC": _rule("RRULE:FREQ=DAILY;COUNT=5", "EXDATE:20241115T143000Z"),
+    "an EXDATE of no start": _rule("RRULE:FREQ=DAILY;COUNT=5", "EXDATE:20241115T150000Z"),
+    "all-day, yearly": _calendar(
+        "BEGIN:VEVENT",
+        "UID:national-day",
+        "DTSTART;VALUE=DATE:20240728",
+        "RRULE:FREQ=YEARLY;UNTIL=20300728",
+        "EXDATE;VALUE=DATE:20260728",
+        "END:VEVENT",
+    ),
+}
+
+
+@pytest.mark.parametrize("data", _REPEATS.values(), ids=_REPEATS)
+def test_a_repeating_event_is_read_directly_with_its_rule(data: bytes) -> None:
+    assert is_direct(data)
+    events, _ = read_alike(data)
+    (event,) = events
+    assert event.recurrence is not None
+
+
+@pytest.mark.parametrize("data", _REPEATS.values(), ids=_REPEATS)
+def test_with_a_window_a_repeating_event_is_left_to_icalendar_which_expands_it(
+    data: bytes,
+) -> None:
+    (shell,) = given_to_icalendar(data, window=window())
+    assert len(_DATED.findall(as_bytes(shell))) == 1
+    events, _ = read_alike(data, window=window())
+    assert all(event.recurrence is None for event in events)

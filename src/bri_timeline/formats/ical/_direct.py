@@ -2,27 +2,32 @@ r"""The direct reader: plain VEVENTs read from their content lines straight into
 
 The mirror of the direct writer (``_lines``) on the way in. :func:`~._parse.parse`
 reads the file once (decoding, unfolding, parameters, the limits) and hands each
-VEVENT over as it ends; it is mapped into an :class:`~bri_timeline.Event` there and
-its lines are let go, so no icalendar object is made and no tree of the events is
-kept. The calendar's own properties and its other components (VTIMEZONEs) are few:
-they go, as a small calendar of their own, through the icalendar engine, which
-gives the timeline's info and checks them.
+VEVENT over as it ends; a plain one is mapped into an :class:`~bri_timeline.Event`
+there and its lines are let go, so no icalendar object is made for it. The rest of
+the file -- the calendar's own properties, its VTIMEZONEs, and every component that
+is not a plain VEVENT -- is kept, and written back as the *shell*: a calendar of its
+own for the icalendar engine, which gives the timeline's info and the other events.
 
-It reads the *plain* VEVENT, which is what most calendars hold, and our own feed of
-dated events: UID, DTSTAMP, SUMMARY, DESCRIPTION, LOCATION, CATEGORIES, STATUS,
-TRANSP, SEQUENCE, CREATED, LAST-MODIFIED and DURATION with no parameters, and DTSTART and
-DTEND as a ``VALUE=DATE``, a UTC date-time (shown in a zone by our ``X-BRI-TZID``,
-with our ``X-BRI-END-TZID``), or a local time with an IANA ``TZID``, and our
-``X-BRI-EDTF`` (a vague date, or an instant DTSTART cannot name). An X- property
-with no parameters (``X-MICROSOFT-CDO-BUSYSTATUS``; not one of our ``X-BRI-``) is
-kept as it came, as an extra. Anything else -- a repeat, an alarm, an attendee, an
-IANA property the mapping has no field for, a floating time, a parameter, a UID
-given twice, a note of any kind -- makes :func:`plain_events` give up, and the
-whole file is read by the icalendar engine, which reads all of RFC 5545 with its
-repairs, notes and errors. The times go through the mapping's own
-:func:`~._properties.plain_time`, with a strict reader, so that what would need a
-repair gives up too. Both engines give the same timeline, notes and errors for
-every file (``tests/test_ics_direct.py``).
+A *plain* VEVENT is what most calendars hold, and our own feed: UID, DTSTAMP,
+SUMMARY, DESCRIPTION, LOCATION, CATEGORIES, STATUS, TRANSP, SEQUENCE, CREATED,
+LAST-MODIFIED and DURATION with no parameters; DTSTART and DTEND as a
+``VALUE=DATE``, a UTC date-time (shown in a zone by our ``X-BRI-TZID``, with our
+``X-BRI-END-TZID``), or a local time with an IANA ``TZID``; our ``X-BRI-EDTF`` (a
+vague date, or an instant DTSTART cannot name), ``X-BRI-SOURCE``,
+``X-BRI-PARTICIPANT`` and ``X-BRI-INFERRED``; unless ``repeats`` is off, one RRULE
+as icalendar writes it back and EXDATEs of DTSTART's kind, read by
+:func:`~._rules.rule_of` as the engine reads them. An X- property with no
+parameters (``X-MICROSOFT-CDO-BUSYSTATUS``; not one of our ``X-BRI-``) is kept as
+it came, as an extra. Anything else -- a change of an occurrence, an RDATE, an
+alarm, an attendee, an IANA property the mapping has no field for, a floating
+time, a parameter, a malformed value -- leaves the VEVENT to the shell. The times
+go through the mapping's own :func:`~._properties.plain_time`, with a strict
+reader, so that what would need a repair is left to the shell too.
+
+:func:`plain_events` gives up on the whole file (None), which the icalendar engine
+then reads, where its lines need a repair, or a UID is on a plain VEVENT and on
+another component (a series and its change are read as one). Both engines give
+the same timeline, notes and errors for every file (``tests/test_ics_direct.py``).
 
 >>> feed = (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:apec@example.org\r\n"
 ...         b"DTSTART;VALUE=DATE:20241114\r\nSUMMARY:APEC\\, Lima\r\n"
@@ -34,32 +39,55 @@ every file (``tests/test_ics_direct.py``).
 BEGIN:VCALENDAR
 END:VCALENDAR
 <BLANKLINE>
->>> plain_events(feed.replace(b"SUMMARY", b"COMMENT"), "apec.ics", Limits(), "example.org")
+>>> kept = plain_events(feed.replace(b"SUMMARY", b"COMMENT"), "apec.ics", Limits(), "example.org")
+>>> kept.events, kept.shell.count(b"BEGIN:VEVENT")
+([], 1)
+>>> plain_events(feed.replace(b"END:VEVENT", b"\r\nEND:VEVENT"), "apec.ics", Limits(), "x")
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import attrs
 
 from bri_timeline.formats.ical._decode import date_time, date_value, duration, text, text_list
-from bri_timeline.formats.ical._mapping import EDTF, END_ZONE, X_TZID, Placement
+from bri_timeline.formats.ical._mapping import (
+    EDTF,
+    END_ZONE,
+    INFERRED,
+    PARTICIPANT,
+    SOURCE,
+    X_TZID,
+    Placement,
+)
 from bri_timeline.formats.ical._parse import Component, Property, parse
 from bri_timeline.formats.ical._properties import Reader, exact_time, plain_time, zone_named
-from bri_timeline.formats.ical._values import description_tail, split_description
+from bri_timeline.formats.ical._rules import rule_of
+from bri_timeline.formats.ical._values import (
+    decode_inference,
+    decode_participant,
+    decode_source,
+    description_tail,
+    split_description,
+    unescape_text,
+)
 from bri_timeline.formats.ical._vevent import UNTITLED, id_from_uid
 from bri_timeline.limits import Limits
 from bri_timeline.model.event import Event, Location
 from bri_timeline.model.extras import Extra
-from bri_timeline.model.recurrence import resolve_gap
+from bri_timeline.model.recurrence import check_matches, resolve_gap
+from bri_timeline.model.rrule import Recurrence
 from bri_timeline.model.status import EventStatus, Transparency
 from bri_timeline.model.text import strip_controls
-from bri_timeline.model.times import Time
+from bri_timeline.model.times import AllDay, Time, TimeSpan
 
 __all__ = ["PlainRead", "plain_events"]
+
+_T = TypeVar("_T")
 
 
 class _NotPlain(Exception):
@@ -88,13 +116,25 @@ _PLAIN = frozenset(
         "LAST-MODIFIED",
         END_ZONE.name,
         EDTF.name,
+        "RRULE",
+        "EXDATE",
+        SOURCE.name,
+        PARTICIPANT.name,
+        INFERRED.name,
     }
 )
-"""The properties of a plain VEVENT, each at most once."""
+"""The properties of a plain VEVENT, each at most once but those of :data:`_MANY`."""
+
+_MANY = frozenset({"EXDATE", PARTICIPANT.name, INFERRED.name})
 
 # The only ones with parameters: VALUE=DATE or TZID, and DTSTAMP, which is not read (an
 # export writes its own), as the icalendar engine does not read it.
-_WITH_PARAMS = frozenset({"DTSTART", "DTEND", "DTSTAMP"})
+_WITH_PARAMS = frozenset({"DTSTART", "DTEND", "DTSTAMP", "EXDATE"})
+_RULE_PART = re.compile(
+    "(FREQ|INTERVAL|COUNT|UNTIL|BYSECOND|BYMINUTE|BYHOUR|BYDAY|BYMONTHDAY|BYYEARDAY"
+    "|BYWEEKNO|BYMONTH|BYSETPOS|WKST)=([A-Z0-9+-][A-Z0-9,+-]*)"
+)
+"""A part of an RRULE as icalendar writes it back; any other form is left to it."""
 _DATE = ("DATE",)
 
 
@@ -138,16 +178,24 @@ def _extra(prop: Property) -> Extra:
     return Extra(name, strip_controls(prop.value))
 
 
+def _json(prop: Property, decode: Callable[[str], _T]) -> _T:
+    """One of our JSON properties, read as the engine reads an X- property (it comes raw)."""
+    if prop.params:
+        _give_up()
+    return decode(strip_controls(unescape_text(prop.value)))
+
+
 def _text(prop: Property | None) -> str | None:
     return None if prop is None else strip_controls(text(prop.value))
 
 
 @attrs.frozen
 class PlainRead:
-    """What the direct reader read: the events, and the calendar less its VEVENTs.
+    """What the direct reader read: the plain VEVENTs' events, and the rest of the file.
 
     ``shell`` is an iCalendar file of the calendar's own properties and its other
-    components, for the icalendar engine to read (it holds no VEVENT).
+    components (VTIMEZONEs, and the VEVENTs that are not plain), for the icalendar
+    engine to read.
     """
 
     events: list[Event]
@@ -157,8 +205,10 @@ class PlainRead:
 class _Events:
     """The consumer of :func:`~._parse.parse`: each plain VEVENT into an event as it ends."""
 
-    def __init__(self, path: str, domain: str) -> None:
+    def __init__(self, path: str, domain: str, limits: Limits, *, repeats: bool) -> None:
         self.domain = domain
+        self.limits = limits
+        self.repeats = repeats  # read a repeating event (not with a window: it is expanded)
         self.suffix = "@" + domain
         self.events: list[Event] = []
         self.uids: set[str] = set()
@@ -185,7 +235,8 @@ class _Events:
         """A plain VEVENT's event and its UID; _NotPlain for any other."""
         properties = component.properties
         found = {prop.name: prop for prop in properties}
-        if len(found) != len(properties):
+        many = [prop for prop in properties if prop.name in _MANY]
+        if len(found) + len(many) - len({prop.name for prop in many}) != len(properties):
             _give_up()  # a property given twice
         if not _WITH_PARAMS.issuperset([prop.name for prop in properties if prop.params]):
             _give_up()
@@ -202,7 +253,15 @@ class _Events:
         uid = None if uid_prop is None else text(uid_prop.value)
         if uid is None or not uid.strip() or uid in self.uids:
             _give_up()
-        when = self.time(found)
+        written, when = self.time(found)
+        exdates = [prop for prop in many if prop.name == "EXDATE"]
+        recurrence = self.recurrence(found, exdates, written, when)
+        # Ours, JSON: ValueError where one is malformed (the engine refuses it).
+        named = [(prop.name, prop) for prop in many]
+        people = tuple(_json(p, decode_participant) for n, p in named if n == PARTICIPANT.name)
+        inferred = tuple(_json(p, decode_inference) for n, p in named if n == INFERRED.name)
+        source_prop = found.get(SOURCE.name)
+        source = None if source_prop is None else _json(source_prop, decode_source)
         title = _text(found.get("SUMMARY")) or ""
         description = _text(found.get("DESCRIPTION")) or ""
         place = _text(found.get("LOCATION"))
@@ -221,7 +280,7 @@ class _Events:
             title if title.strip() else UNTITLED,
             when,
             description=description
-            and split_description(description, description_tail(when, (), None, ())),
+            and split_description(description, description_tail(when, people, source, inferred)),
             location=Location(place) if place is not None and place.strip() else None,
             categories=tuple(categories),
             revision=0 if sequence is None else int(sequence.value),
@@ -231,11 +290,54 @@ class _Events:
             status=status,
             transparency=transparency,
             extras=extras,
+            recurrence=recurrence,
+            participants=people,
+            source=source,
+            inferred=inferred,
         )
+        if recurrence is not None:
+            check_matches(event, limits=self.limits)  # InvalidEvent: the engine refuses it
         return event, uid
 
-    def time(self, found: dict[str, Property]) -> Time:
-        """The event's time: DTSTART and DTEND (or DURATION), or our X-BRI-EDTF."""
+    def recurrence(
+        self, found: dict[str, Property], exdates: list[Property], written: Placement, when: Time
+    ) -> Recurrence | None:
+        """One RRULE (no COUNT with UNTIL) and its EXDATEs, of the kind of DTSTART."""
+        prop = found.get("RRULE")
+        if prop is None:
+            return None if not exdates else _give_up()  # EXDATE alone: expanded
+        if not self.repeats or prop.params or not isinstance(when, TimeSpan | AllDay):
+            _give_up()
+        parts: dict[str, str] = {}
+        for part in prop.value.split(";"):
+            matched = _RULE_PART.fullmatch(part)
+            if matched is None or matched[1] in parts:
+                _give_up()
+            parts[matched[1]] = matched[2]
+        if "FREQ" not in parts or ("COUNT" in parts and "UNTIL" in parts):
+            _give_up()
+        until: date | datetime | None = None
+        if (last := parts.pop("UNTIL", None)) is not None:
+            until = date_value(last) if len(last) == 8 else date_time(last)
+            if isinstance(until, datetime) and until.tzinfo is None:
+                _give_up()  # a floating UNTIL: it may take the calendar's zone
+        text = ";".join(f"{name}={value}" for name, value in parts.items())
+        series = (written.start, when)
+        rule = rule_of(self.reader, (text, prop.value), until, series, floating=False)
+        if not exdates:
+            return rule
+        timed = isinstance(when, TimeSpan)
+        skipped = []
+        for each in exdates:
+            for value in each.value.split(","):
+                moment = _moment(Property(each.name, each.params, value, each.line))
+                if isinstance(moment, datetime) != timed:
+                    _give_up()  # a day of a timed series, a time of an all-day one
+                skipped.append(moment)
+        return attrs.evolve(rule, exdates=skipped)
+
+    def time(self, found: dict[str, Property]) -> tuple[Placement, Time]:
+        """DTSTART and DTEND as written, and the event's time (or our X-BRI-EDTF's)."""
         start = found.get("DTSTART")
         if start is None:
             _give_up()
@@ -248,7 +350,9 @@ class _Events:
         edtf = _text(found.get(EDTF.name))  # ours: the exact time, where DTSTART cannot say it
         written = Placement(_moment(start), end, edtf, end_zone)
         exact = None if edtf is None else exact_time(written, edtf)
-        return plain_time(self.reader, written, "DTSTART", "DTEND") if exact is None else exact
+        if exact is None:
+            return written, plain_time(self.reader, written, "DTSTART", "DTEND")
+        return written, exact
 
 
 _QUOTED = re.compile("[,;:]")  # a parameter value with one of these is quoted
@@ -262,7 +366,7 @@ def _param(name: str, values: tuple[str, ...]) -> str:
 
 
 def _shell(components: tuple[Component, ...]) -> bytes:
-    """The calendar less its VEVENTs (each already read), as an iCalendar file."""
+    """The calendar less its plain VEVENTs (each already read), as an iCalendar file."""
     lines: list[str] = []
 
     def add(component: Component) -> None:
@@ -279,13 +383,16 @@ def _shell(components: tuple[Component, ...]) -> bytes:
     return "".join(line + "\r\n" for line in lines).encode("utf-8")
 
 
-def plain_events(data: bytes | str, path: str, limits: Limits, domain: str) -> PlainRead | None:
-    """The events of a file whose VEVENTs are all plain, and the rest of it; else None.
+def plain_events(
+    data: bytes | str, path: str, limits: Limits, domain: str, *, repeats: bool = True
+) -> PlainRead | None:
+    """The events of a file's plain VEVENTs, and the rest of it; else None.
 
-    None too for a file the reader would repair or refuse: the icalendar engine then
-    reads it, and makes the notes or raises the error.
+    None for a file whose lines the reader would repair or refuse: the icalendar
+    engine then reads it, and makes the notes or raises the error. ``repeats=False``
+    leaves a repeating event to the rest.
     """
-    events = _Events(path, domain)
+    events = _Events(path, domain, limits, repeats=repeats)
     try:
         parsed = parse(data, path, limits, strict=True, consume=events)
         if len(parsed.components) != 1 or parsed.components[0].name != "VCALENDAR":

@@ -49,6 +49,7 @@ __all__ = [
     "read_recurrence",
     "read_until",
     "rule_items",
+    "rule_of",
     "series_moment",
 ]
 
@@ -149,10 +150,15 @@ def read_until(
 
 
 def _until(
-    reader: Reader, prop: Any, until: Any, start: date | datetime, time_: Time, *, floating: bool
+    reader: Reader,
+    exact: object,
+    until: Any,
+    start: date | datetime,
+    time_: Time,
+    *,
+    floating: bool,
 ) -> date | datetime:
-    exact = prop.params.get(X_UNTIL)
-    if exact is not None:
+    if exact is not None:  # our X-BRI-UNTIL parameter
         found: date | datetime = reader.guard(
             f"RRULE;{X_UNTIL}", lambda: until_from_text(str(exact)), exact
         )
@@ -177,13 +183,34 @@ def _rule(
         raise Unkept
     until = (parts.pop("UNTIL", None) or [None])[0]
     text = prop.__class__(parts).to_ical().decode()
+    written = text if until is None else prop.to_ical().decode()
+    series = (start, time_)
+    return rule_of(
+        reader, (text, written), until, series, floating=floating, exact=prop.params.get(X_UNTIL)
+    )
+
+
+def rule_of(
+    reader: Reader,
+    texts: tuple[str, str],
+    until: date | datetime | None,
+    series: tuple[date | datetime, Time],
+    *,
+    floating: bool,
+    exact: object = None,
+) -> Recurrence:
+    """An RRULE's Recurrence: its text less UNTIL, and its UNTIL as the value it gave.
+
+    ``texts`` are the rule less UNTIL and the rule as written (for errors); ``series``
+    is the DTSTART as written and the event's time; ``exact`` our ``X-BRI-UNTIL``
+    parameter, if any. Both engines read a rule here.
+    """
+    text, written = texts
     rule = reader.guard(RRULE.name, lambda: Recurrence.from_rrule(text), text)
     if until is None:
         return rule
-    value = _until(reader, prop, until, start, time_, floating=floating)
-    return reader.guard(
-        RRULE.name, lambda: attrs.evolve(rule, until=value), prop.to_ical().decode()
-    )
+    value = _until(reader, exact, until, *series, floating=floating)
+    return reader.guard(RRULE.name, lambda: attrs.evolve(rule, until=value), written)
 
 
 def series_moment(

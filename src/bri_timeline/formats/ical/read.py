@@ -4,9 +4,9 @@ Over 400 lines: the one walk of a file (the arguments, the components by UID, ea
 series kept, split or expanded) and the four public readers, each with its docstring.
 
 Any RFC 5545 calendar is read with icalendar (which copes with the usual quirks
-of Google and Outlook exports), but for a file whose VEVENTs are all plain: the
-direct reader (``_direct``, the default ``engine="direct"``) reads those from the
-file's lines straight into events, with the same result. The ``X-BRI-*``
+of Google and Outlook exports), but for its plain VEVENTs: the direct reader
+(``_direct``, the default ``engine="direct"``) reads those from the file's lines
+straight into events, with the same result, and icalendar reads the rest. The ``X-BRI-*``
 properties of our own feeds give back exactly the events that were exported. See
 ``docs/ical.md``.
 
@@ -432,8 +432,8 @@ def from_ics(
             their names: ``["event", "todo"]``): VEVENTs, VTODOs, VJOURNALs; None
             (the default) for all three. The others are left out, and noted.
         engine: ``"direct"`` (the default) reads the plain VEVENTs of a file
-            straight from its lines, several times faster, and leaves any other
-            file to ``"icalendar"``, the reference engine, which reads every file
+            straight from its lines, several times faster, and leaves the rest
+            of it to ``"icalendar"``, the reference engine, which reads every file
             with icalendar; both give the same timeline, notes and errors.
 
     Raises:
@@ -452,7 +452,8 @@ def from_ics(
 def _read(data: bytes | str, path: str, given: _Given) -> Timeline:
     """The file read by the direct reader where it can, else by the icalendar engine."""
     if given.direct and EventKind.EVENT in given.kinds:
-        plain = plain_events(data, path, given.limits, given.domain)
+        repeats = given.window is None  # with a window, a repeating event is expanded
+        plain = plain_events(data, path, given.limits, given.domain, repeats=repeats)
         if plain is not None and (timeline := _plain_timeline(plain, path, given)) is not None:
             return timeline
     return _read_icalendar(data, path, given)
