@@ -45,8 +45,8 @@ import synthetic
 import tables
 
 from bri_timeline import (
+    Alarm,
     AllDay,
-    Attendee,
     Event,
     FeedBuilder,
     Frequency,
@@ -379,13 +379,13 @@ def bench_import(size: int, timeline: Timeline, repeat: int) -> None:
 
 
 _WEEKLY = Recurrence(Frequency.WEEKLY, count=4)
-_ANA = Attendee("Ana", address="ana@example.org")
+_REMINDER = Alarm(timedelta(minutes=-15))
 _MIXED = (
     # Read directly: a weekly rule is plain.
     ("import, 1 in 10 repeats", 10, lambda event: attrs.evolve(event, recurrence=_WEEKLY)),
-    # Left to icalendar, as a calendar of their own: an attendee is not plain.
-    ("import, 1 in 10 attended", 10, lambda event: attrs.evolve(event, attendees=(_ANA,))),
-    ("import, all attended", 1, lambda event: attrs.evolve(event, attendees=(_ANA,))),
+    # Left to icalendar, as a calendar of their own: an alarm is not plain.
+    ("import, 1 in 10 alarms", 10, lambda event: attrs.evolve(event, alarms=(_REMINDER,))),
+    ("import, all alarms", 1, lambda event: attrs.evolve(event, alarms=(_REMINDER,))),
 )
 """The import's other feeds: the plain one with every ``every``-th event changed so."""
 

@@ -29,6 +29,7 @@ from tests.test_fuzz_ics import ics_mangled
 
 from bri_timeline import (
     AllDay,
+    Attendee,
     Event,
     EventStatus,
     Extra,
@@ -38,6 +39,7 @@ from bri_timeline import (
     InvalidArgument,
     Limits,
     Location,
+    Organizer,
     Participant,
     Recurrence,
     Source,
@@ -48,6 +50,7 @@ from bri_timeline import (
     Transparency,
     Vague,
     from_ics,
+    load_bri,
     read_ics,
     to_ics,
 )
@@ -58,8 +61,10 @@ from bri_timeline.model.kinds import STATUSES, EventKind
 from bri_timeline.model.recurrence import occurrences
 from bri_timeline.strategies import (
     all_day_spans,
+    attendees,
     aware_datetimes,
     open_ended,
+    organizers,
     partial_dates,
     recurrences,
     texts,
@@ -162,6 +167,12 @@ _SOURCES = st.builds(Source, _WORDS, document=st.none() | _WORDS, locator=st.non
 _INFERENCES = st.builds(Inference, _WORDS, _WORDS)
 
 
+def _plain_person(person: Organizer | Attendee) -> bool:
+    """Whether its parameters are written without RFC 6868 escapes, which icalendar reads."""
+    texts = [person.name, getattr(person, "title", None), getattr(person, "organization", None)]
+    return not any(text and re.search('["^\n]', text) for text in texts)
+
+
 def _repeating(draw: st.DrawFn, time: Time) -> Recurrence | None:
     """None, or a rule as an RRULE writes it exactly, with EXDATEs of some of its starts."""
     if not isinstance(time, TimeSpan | AllDay) or draw(st.booleans()):
@@ -204,6 +215,8 @@ def plain_timelines(draw: st.DrawFn) -> Timeline:
             participants=draw(st.lists(_PARTICIPANTS, max_size=2)),
             source=draw(st.none() | _SOURCES),
             inferred=draw(st.lists(_INFERENCES, max_size=2)),
+            organizer=draw(st.none() | organizers().filter(_plain_person)),
+            attendees=draw(st.lists(attendees().filter(_plain_person), max_size=2)),
         )
         for event_id, when in zip(ids, times, strict=True)
     )
@@ -337,7 +350,13 @@ _LEFT_TO_ICALENDAR = {
     "an X- property given twice": _calendar(*_with("TRANSP", "X-A:1", "X-A:2")),
     "an IANA property with no field": _calendar(*_with("TRANSP", "COMMENT:a,b")),
     "one of our X-BRI- properties": _calendar(*_with("TRANSP", "X-BRI-ID:chancay")),
-    "an attendee": _calendar(*_with("TRANSP", "ATTENDEE;CN=Ana:mailto:ana@example.org")),
+    "an attendee with an RFC 6868 escape": _calendar(
+        *_with("TRANSP", "ATTENDEE;CN=Ana ^'la^':mailto:ana@example.org")
+    ),
+    "an attendee with no URI": _calendar(*_with("TRANSP", "ATTENDEE;CN=Ana:Ana Torres")),
+    "two organizers": _calendar(
+        *_with("TRANSP", "ORGANIZER:mailto:a@example.org", "ORGANIZER:mailto:b@example.org")
+    ),
     "a floating time": _calendar(
         *_with("DTSTART", "DTSTART:20241114T093000"), "X-WR-TIMEZONE:America/Lima"
     ),
@@ -412,6 +431,13 @@ def _beside_a_plain_event(data: bytes) -> bytes:
     return head + event + data[len(head) :] if data.startswith(head) else event + data
 
 
+_WHOLE = {
+    "a blank line",  # the lines need a repair, which icalendar makes without a note
+    "an attendee with an RFC 6868 escape",  # the shell does not write one back
+}
+"""The cases read cleanly whose whole file is still left to icalendar."""
+
+
 @pytest.mark.parametrize("case", _LEFT_TO_ICALENDAR)
 @pytest.mark.parametrize("strict", [False, True])
 def test_beside_what_is_left_to_icalendar_a_plain_event_is_still_read_directly(
@@ -420,14 +446,14 @@ def test_beside_what_is_left_to_icalendar_a_plain_event_is_still_read_directly(
     """Only the components that are not plain go to icalendar, as a calendar of their own.
 
     But where that reading needs a note or an error (whose lines must be the
-    file's), or the file needs a repair of its lines (a blank line), or is no
-    calendar: then the icalendar engine reads the whole file.
+    file's), or the file is no calendar, or is one of :data:`_WHOLE`: then the
+    icalendar engine reads the whole file.
     """
     mixed = _beside_a_plain_event(_LEFT_TO_ICALENDAR[case])
     found = assert_engines_agree(mixed, strict=strict)
     given = given_to_icalendar(mixed, strict=strict)
     if given[-1] is mixed:
-        assert isinstance(found, str) or found[1].notes or case == "a blank line"  # type: ignore[attr-defined]
+        assert isinstance(found, str) or found[1].notes or case in _WHOLE  # type: ignore[attr-defined]
     else:
         (shell,) = given
         assert len(_DATED.findall(as_bytes(shell))) == 1
@@ -506,3 +532,11 @@ def test_with_a_window_a_repeating_event_is_left_to_icalendar_which_expands_it(
     assert len(_DATED.findall(as_bytes(shell))) == 1
     events, _ = read_alike(data, window=window())
     assert all(event.recurrence is None for event in events)
+
+
+def test_the_bundled_feed_is_read_directly() -> None:
+    timeline = load_bri()
+    feed = to_ics(timeline)
+    assert is_direct(feed)
+    events, _ = read_alike(feed)
+    assert events == list(timeline)

@@ -14,12 +14,14 @@ LAST-MODIFIED and DURATION with no parameters; DTSTART and DTEND as a
 ``VALUE=DATE``, a UTC date-time (shown in a zone by our ``X-BRI-TZID``, with our
 ``X-BRI-END-TZID``), or a local time with an IANA ``TZID``; our ``X-BRI-EDTF`` (a
 vague date, or an instant DTSTART cannot name), ``X-BRI-SOURCE``,
-``X-BRI-PARTICIPANT`` and ``X-BRI-INFERRED``; unless ``repeats`` is off, one RRULE
+``X-BRI-PARTICIPANT`` and ``X-BRI-INFERRED``; ORGANIZER and ATTENDEEs, read as
+the engine's ``_read_people`` reads them (but a parameter value with an RFC 6868
+escape, which icalendar may read its own way); unless ``repeats`` is off, one RRULE
 as icalendar writes it back and EXDATEs of DTSTART's kind, read by
 :func:`~._rules.rule_of` as the engine reads them. An X- property with no
 parameters (``X-MICROSOFT-CDO-BUSYSTATUS``; not one of our ``X-BRI-``) is kept as
 it came, as an extra. Anything else -- a change of an occurrence, an RDATE, an
-alarm, an attendee, an IANA property the mapping has no field for, a floating
+alarm, an IANA property the mapping has no field for, a floating
 time, a parameter, a malformed value -- leaves the VEVENT to the shell. The times
 go through the mapping's own :func:`~._properties.plain_time`, with a strict
 reader, so that what would need a repair is left to the shell too.
@@ -65,6 +67,7 @@ from bri_timeline.formats.ical._mapping import (
     Placement,
 )
 from bri_timeline.formats.ical._parse import Component, Property, parse
+from bri_timeline.formats.ical._people import X_ORGANIZATION, X_TITLE, address_of
 from bri_timeline.formats.ical._properties import Reader, exact_time, plain_time, zone_named
 from bri_timeline.formats.ical._rules import rule_of
 from bri_timeline.formats.ical._values import (
@@ -79,6 +82,7 @@ from bri_timeline.formats.ical._vevent import UNTITLED, id_from_uid
 from bri_timeline.limits import Limits
 from bri_timeline.model.event import Event, Location
 from bri_timeline.model.extras import Extra
+from bri_timeline.model.people import Attendee, Organizer
 from bri_timeline.model.recurrence import check_matches, resolve_gap
 from bri_timeline.model.rrule import Recurrence
 from bri_timeline.model.status import EventStatus, Transparency
@@ -121,20 +125,32 @@ _PLAIN = frozenset(
         SOURCE.name,
         PARTICIPANT.name,
         INFERRED.name,
+        "ATTENDEE",
+        "ORGANIZER",
     }
 )
 """The properties of a plain VEVENT, each at most once but those of :data:`_MANY`."""
 
-_MANY = frozenset({"EXDATE", PARTICIPANT.name, INFERRED.name})
+_MANY = frozenset({"EXDATE", PARTICIPANT.name, INFERRED.name, "ATTENDEE"})
 
 # The only ones with parameters: VALUE=DATE or TZID, and DTSTAMP, which is not read (an
 # export writes its own), as the icalendar engine does not read it.
-_WITH_PARAMS = frozenset({"DTSTART", "DTEND", "DTSTAMP", "EXDATE"})
+_WITH_PARAMS = frozenset({"DTSTART", "DTEND", "DTSTAMP", "EXDATE", "ATTENDEE", "ORGANIZER"})
+_ATTENDEE_PARAMS = (
+    ("ROLE", "role"),
+    ("PARTSTAT", "status"),
+    ("CUTYPE", "kind"),
+    (X_TITLE, "title"),
+    (X_ORGANIZATION, "organization"),
+)
+"""An ATTENDEE's parameters and the fields they give (any other is not read, as by the engine)."""
 _RULE_PART = re.compile(
     "(FREQ|INTERVAL|COUNT|UNTIL|BYSECOND|BYMINUTE|BYHOUR|BYDAY|BYMONTHDAY|BYYEARDAY"
     "|BYWEEKNO|BYMONTH|BYSETPOS|WKST)=([A-Z0-9+-][A-Z0-9,+-]*)"
 )
 """A part of an RRULE as icalendar writes it back; any other form is left to it."""
+_QUOTED = re.compile("[,;:]")  # a parameter value with one of these is quoted
+_UNWRITTEN = re.compile('["^\n]')  # one with these would need RFC 6868: left to icalendar
 _DATE = ("DATE",)
 
 
@@ -183,6 +199,38 @@ def _json(prop: Property, decode: Callable[[str], _T]) -> _T:
     if prop.params:
         _give_up()
     return decode(strip_controls(unescape_text(prop.value)))
+
+
+def _param_text(prop: Property, name: str) -> str | None:
+    """A parameter's values as the engine reads them (several joined by commas)."""
+    values = prop.params.get(name)
+    if values is None:
+        return None
+    if any(_UNWRITTEN.search(value) for value in values):
+        _give_up()  # an RFC 6868 escape (or a quote) icalendar may read its own way
+    return strip_controls(",".join(values))
+
+
+def _who(prop: Property) -> tuple[str, str | None]:
+    """The name and the address of an ATTENDEE or ORGANIZER, as the engine's ``_who``."""
+    value = strip_controls(prop.value)
+    return _param_text(prop, "CN") or value.partition(":")[2] or value, address_of(value)
+
+
+def _attendee(prop: Property) -> Attendee:
+    """An ATTENDEE (InvalidValue where the engine would repair or refuse it)."""
+    name, address = _who(prop)
+    given = {field: _param_text(prop, param) for param, field in _ATTENDEE_PARAMS}
+    rsvp = (_param_text(prop, "RSVP") or "FALSE").upper() == "TRUE"
+    fields = {field: value for field, value in given.items() if value is not None}
+    return Attendee(name, address=address, rsvp=rsvp, **fields)
+
+
+def _organizer(prop: Property | None) -> Organizer | None:
+    if prop is None:
+        return None
+    name, address = _who(prop)
+    return Organizer(name, address=address)
 
 
 def _text(prop: Property | None) -> str | None:
@@ -259,6 +307,7 @@ class _Events:
         # Ours, JSON: ValueError where one is malformed (the engine refuses it).
         named = [(prop.name, prop) for prop in many]
         people = tuple(_json(p, decode_participant) for n, p in named if n == PARTICIPANT.name)
+        attendees = tuple(_attendee(p) for n, p in named if n == "ATTENDEE")
         inferred = tuple(_json(p, decode_inference) for n, p in named if n == INFERRED.name)
         source_prop = found.get(SOURCE.name)
         source = None if source_prop is None else _json(source_prop, decode_source)
@@ -294,6 +343,8 @@ class _Events:
             participants=people,
             source=source,
             inferred=inferred,
+            organizer=_organizer(found.get("ORGANIZER")),
+            attendees=attendees,
         )
         if recurrence is not None:
             check_matches(event, limits=self.limits)  # InvalidEvent: the engine refuses it
@@ -353,10 +404,6 @@ class _Events:
         if exact is None:
             return written, plain_time(self.reader, written, "DTSTART", "DTEND")
         return written, exact
-
-
-_QUOTED = re.compile("[,;:]")  # a parameter value with one of these is quoted
-_UNWRITTEN = re.compile('["^\n]')  # one with these would need RFC 6868: left to icalendar
 
 
 def _param(name: str, values: tuple[str, ...]) -> str:
