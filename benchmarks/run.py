@@ -45,8 +45,8 @@ import synthetic
 import tables
 
 from bri_timeline import (
-    Alarm,
     AllDay,
+    Attachment,
     Event,
     FeedBuilder,
     Frequency,
@@ -379,13 +379,13 @@ def bench_import(size: int, timeline: Timeline, repeat: int) -> None:
 
 
 _WEEKLY = Recurrence(Frequency.WEEKLY, count=4)
-_REMINDER = Alarm(timedelta(minutes=-15))
+_AGENDA = (Attachment("https://example.org/agenda.pdf"),)
 _MIXED = (
     # Read directly: a weekly rule is plain.
     ("import, 1 in 10 repeats", 10, lambda event: attrs.evolve(event, recurrence=_WEEKLY)),
-    # Left to icalendar, as a calendar of their own: an alarm is not plain.
-    ("import, 1 in 10 alarms", 10, lambda event: attrs.evolve(event, alarms=(_REMINDER,))),
-    ("import, all alarms", 1, lambda event: attrs.evolve(event, alarms=(_REMINDER,))),
+    # Left to icalendar, as a calendar of their own: an attachment is not plain.
+    ("import, 1 in 10 attached", 10, lambda event: attrs.evolve(event, attachments=_AGENDA)),
+    ("import, all attached", 1, lambda event: attrs.evolve(event, attachments=_AGENDA)),
 )
 """The import's other feeds: the plain one with every ``every``-th event changed so."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import re
 import warnings
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -60,6 +60,7 @@ from bri_timeline.formats.ical._mapping import DEFAULT_DOMAIN
 from bri_timeline.model.kinds import STATUSES, EventKind
 from bri_timeline.model.recurrence import occurrences
 from bri_timeline.strategies import (
+    alarms,
     all_day_spans,
     attendees,
     aware_datetimes,
@@ -174,16 +175,24 @@ def _plain_person(person: Organizer | Attendee) -> bool:
 
 
 def _repeating(draw: st.DrawFn, time: Time) -> Recurrence | None:
-    """None, or a rule as an RRULE writes it exactly, with EXDATEs of some of its starts."""
+    """None, or a rule as an RRULE writes it exactly, with EXDATEs of some of its starts.
+
+    Daily or coarser, and ending within about a year, so that a window expands few.
+    """
     if not isinstance(time, TimeSpan | AllDay) or draw(st.booleans()):
         return None
-    all_day = isinstance(time, AllDay)
-    rule = draw(recurrences(all_day=all_day))
-    if type(rule.until) is date and not all_day:  # a day is a day for an all-day event only
-        rule = attrs.evolve(rule, until=datetime.combine(rule.until, datetime.min.time(), UTC))
-    first = Event("probe", "probe", time, recurrence=attrs.evolve(rule, count=4, until=None))
+    rule = attrs.evolve(draw(recurrences(all_day=True, endless=False)), until=None, count=None)
+    later = timedelta(days=draw(st.integers(1, 400)))
+    if draw(st.booleans()):
+        rule = attrs.evolve(rule, count=draw(st.integers(1, 20)))
+    elif isinstance(time, AllDay):  # UNTIL is a day for an all-day event, a UTC time for another
+        rule = attrs.evolve(rule, until=time.first + later)
+    else:
+        last = time.start.astimezone(UTC) + later
+        rule = attrs.evolve(rule, until=last.replace(microsecond=0))
+    probe = Event("probe", "probe", time, recurrence=attrs.evolve(rule, count=4, until=None))
     starts: list[date] = []
-    for item in occurrences(first):
+    for item in occurrences(probe):
         assert isinstance(item, TimeSpan | AllDay)
         starts.append(item.start if isinstance(item, TimeSpan) else item.first)
     skipped = draw(st.lists(st.sampled_from(starts), max_size=2, unique=True))
@@ -217,6 +226,7 @@ def plain_timelines(draw: st.DrawFn) -> Timeline:
             inferred=draw(st.lists(_INFERENCES, max_size=2)),
             organizer=draw(st.none() | organizers().filter(_plain_person)),
             attendees=draw(st.lists(attendees().filter(_plain_person), max_size=2)),
+            alarms=draw(st.lists(alarms(), max_size=2)),
         )
         for event_id, when in zip(ids, times, strict=True)
     )
@@ -321,6 +331,10 @@ def _with(old: str, *new: str) -> list[str]:
     return [*_GOOGLE_EVENT[:index], *new, *_GOOGLE_EVENT[index + 1 :]]
 
 
+def _alarmed(*lines: str) -> bytes:
+    return _calendar(*_with("TRANSP", "TRANSP:OPAQUE", "BEGIN:VALARM", *lines, "END:VALARM"))
+
+
 def _rule(*lines: str) -> bytes:
     return _calendar(*_with("SEQUENCE", "SEQUENCE:2", *lines))
 
@@ -341,8 +355,10 @@ _LEFT_TO_ICALENDAR = {
     "an EXDATE in a zone of the file": _rule(
         "RRULE:FREQ=DAILY", "EXDATE;TZID=Customized Time Zone:20241115T093000"
     ),
-    "an alarm": _calendar(
-        *_with("TRANSP", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT5M", "END:VALARM")
+    "an alarm without TRIGGER": _alarmed("ACTION:DISPLAY"),
+    "an alarm RELATED to neither end": _alarmed("ACTION:DISPLAY", "TRIGGER;RELATED=ENDE:PT5M"),
+    "an alarm with a local TRIGGER": _alarmed(
+        "ACTION:DISPLAY", "TRIGGER;VALUE=DATE-TIME:20241113T1200"
     ),
     "an X- property with a parameter": _calendar(
         *_with("TRANSP", "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR;X-A=b:AUTOMATIC")
@@ -540,3 +556,47 @@ def test_the_bundled_feed_is_read_directly() -> None:
     assert is_direct(feed)
     events, _ = read_alike(feed)
     assert events == list(timeline)
+
+
+_ALARMS = {
+    "a display alarm, and Apple's own properties": [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:Chancay\\, soon",
+        "TRIGGER:-PT15M",
+        "X-WR-ALARMUID:5B1E",
+        "UID:5B1E",
+        "X-APPLE-DEFAULT-ALARM:TRUE",
+        "END:VALARM",
+    ],
+    "an audio alarm after the end, repeated": [
+        "BEGIN:VALARM",
+        "ACTION:AUDIO",
+        "TRIGGER;RELATED=END:PT5M",
+        "REPEAT:2",
+        "DURATION:PT1M",
+        "ATTACH;VALUE=URI:Basso",
+        "END:VALARM",
+    ],
+    "an alarm at a time": [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER;VALUE=DATE-TIME:20241113T120000Z",
+        "END:VALARM",
+    ],
+    "an e-mail alarm, left out as the engine leaves it out": [
+        "BEGIN:VALARM",
+        "ACTION:EMAIL",
+        "TRIGGER:-P1D",
+        "END:VALARM",
+    ],
+}
+
+
+@pytest.mark.parametrize("lines", _ALARMS.values(), ids=_ALARMS)
+def test_an_alarm_is_read_directly(lines: list[str]) -> None:
+    data = _calendar(*_with("TRANSP", "TRANSP:OPAQUE", *lines))
+    assert is_direct(data)
+    events, info = read_alike(data)
+    assert len(events[0].alarms) == (0 if "ACTION:EMAIL" in lines else 1)
+    assert not info.notes

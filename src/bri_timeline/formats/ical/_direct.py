@@ -16,12 +16,13 @@ LAST-MODIFIED and DURATION with no parameters; DTSTART and DTEND as a
 vague date, or an instant DTSTART cannot name), ``X-BRI-SOURCE``,
 ``X-BRI-PARTICIPANT`` and ``X-BRI-INFERRED``; ORGANIZER and ATTENDEEs, read as
 the engine's ``_read_people`` reads them (but a parameter value with an RFC 6868
-escape, which icalendar may read its own way); unless ``repeats`` is off, one RRULE
+escape, which icalendar may read its own way); VALARMs, likewise; unless
+``repeats`` is off, one RRULE
 as icalendar writes it back and EXDATEs of DTSTART's kind, read by
 :func:`~._rules.rule_of` as the engine reads them. An X- property with no
 parameters (``X-MICROSOFT-CDO-BUSYSTATUS``; not one of our ``X-BRI-``) is kept as
 it came, as an extra. Anything else -- a change of an occurrence, an RDATE, an
-alarm, an IANA property the mapping has no field for, a floating
+attachment, an IANA property the mapping has no field for, a floating
 time, a parameter, a malformed value -- leaves the VEVENT to the shell. The times
 go through the mapping's own :func:`~._properties.plain_time`, with a strict
 reader, so that what would need a repair is left to the shell too.
@@ -67,7 +68,7 @@ from bri_timeline.formats.ical._mapping import (
     Placement,
 )
 from bri_timeline.formats.ical._parse import Component, Property, parse
-from bri_timeline.formats.ical._people import X_ORGANIZATION, X_TITLE, address_of
+from bri_timeline.formats.ical._people import ALARM, X_ORGANIZATION, X_TITLE, address_of
 from bri_timeline.formats.ical._properties import Reader, exact_time, plain_time, zone_named
 from bri_timeline.formats.ical._rules import rule_of
 from bri_timeline.formats.ical._values import (
@@ -80,6 +81,7 @@ from bri_timeline.formats.ical._values import (
 )
 from bri_timeline.formats.ical._vevent import UNTITLED, id_from_uid
 from bri_timeline.limits import Limits
+from bri_timeline.model.alarms import Alarm, AlarmAction, TriggerRelated
 from bri_timeline.model.event import Event, Location
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.people import Attendee, Organizer
@@ -233,6 +235,50 @@ def _organizer(prop: Property | None) -> Organizer | None:
     return Organizer(name, address=address)
 
 
+def _alarm(component: Component) -> Alarm | None:
+    """A VALARM, as the engine's ``_read_people`` reads it: None for an e-mail or a procedure.
+
+    Its other properties are not read, as the engine does not read them.
+    """
+    properties = component.properties
+    found = {prop.name: prop for prop in properties if prop.name in _ALARM_READ}
+    if (
+        component.name != ALARM
+        or component.components
+        or len(found) != len([prop for prop in properties if prop.name in _ALARM_READ])
+    ):
+        _give_up()  # another component, or a property read twice
+    action = found.get("ACTION")
+    written = "" if action is None else strip_controls(text(action.value)).upper()
+    if written not in {"DISPLAY", "AUDIO"}:
+        return None  # docs/people-and-alarms.md says so
+    trigger = found.get("TRIGGER")
+    if trigger is None or any(prop.params for prop in found.values() if prop is not trigger):
+        _give_up()  # no TRIGGER: a repair
+    when: timedelta | datetime
+    if trigger.params.get("VALUE") == ("DATE-TIME",) and len(trigger.params) == 1:
+        when = date_time(trigger.value)  # a time: in UTC (BadValue for another)
+    elif {"RELATED"}.issuperset(trigger.params):
+        when = duration(trigger.value)
+    else:
+        _give_up()
+    related = _param_text(trigger, "RELATED") or "START"
+    repeat, length, about = (found.get(name) for name in ("REPEAT", "DURATION", "DESCRIPTION"))
+    if repeat is not None and not (repeat.value.isascii() and repeat.value.isdigit()):
+        _give_up()
+    return Alarm(
+        when,
+        action=AlarmAction(written),
+        description=None if written == "AUDIO" or about is None else _text(about),
+        related=TriggerRelated(related.upper()),
+        repeat=0 if repeat is None else int(repeat.value),
+        duration=None if length is None else duration(length.value),
+    )
+
+
+_ALARM_READ = frozenset({"ACTION", "TRIGGER", "REPEAT", "DURATION", "DESCRIPTION"})
+
+
 def _text(prop: Property | None) -> str | None:
     return None if prop is None else strip_controls(text(prop.value))
 
@@ -264,7 +310,7 @@ class _Events:
         self.reader = Reader(path, b"", None, strict=True)  # a repair is an error: give up
 
     def __call__(self, component: Component, parent: str | None) -> bool:
-        if component.name == "VEVENT" and parent == "VCALENDAR" and not component.components:
+        if component.name == "VEVENT" and parent == "VCALENDAR":
             try:
                 event, uid = self.event(component)
             except (_NotPlain, ValueError, OverflowError):
@@ -339,6 +385,7 @@ class _Events:
             status=status,
             transparency=transparency,
             extras=extras,
+            alarms=[alarm for inner in component.components if (alarm := _alarm(inner))],
             recurrence=recurrence,
             participants=people,
             source=source,
