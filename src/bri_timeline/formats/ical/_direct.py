@@ -82,7 +82,7 @@ from bri_timeline.formats.ical._values import (
 from bri_timeline.formats.ical._vevent import UNTITLED, id_from_uid
 from bri_timeline.limits import Limits
 from bri_timeline.model.alarms import Alarm, AlarmAction, TriggerRelated
-from bri_timeline.model.event import Event, Location
+from bri_timeline.model.event import Event, Inference, Location, Participant
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.people import Attendee, Organizer
 from bri_timeline.model.recurrence import check_matches, resolve_gap
@@ -279,6 +279,18 @@ def _alarm(component: Component) -> Alarm | None:
 _ALARM_READ = frozenset({"ACTION", "TRIGGER", "REPEAT", "DURATION", "DESCRIPTION"})
 
 
+def _repeated(
+    many: list[Property],
+) -> tuple[tuple[Participant, ...], tuple[Attendee, ...], tuple[Inference, ...]]:
+    """The participants, attendees and inference notes of the properties that may repeat."""
+    named = [(prop.name, prop) for prop in many]
+    return (
+        tuple(_json(p, decode_participant) for n, p in named if n == PARTICIPANT.name),
+        tuple(_attendee(p) for n, p in named if n == "ATTENDEE"),
+        tuple(_json(p, decode_inference) for n, p in named if n == INFERRED.name),
+    )
+
+
 def _text(prop: Property | None) -> str | None:
     return None if prop is None else strip_controls(text(prop.value))
 
@@ -329,9 +341,13 @@ class _Events:
         """A plain VEVENT's event and its UID; _NotPlain for any other."""
         properties = component.properties
         found = {prop.name: prop for prop in properties}
-        many = [prop for prop in properties if prop.name in _MANY]
-        if len(found) + len(many) - len({prop.name for prop in many}) != len(properties):
-            _give_up()  # a property given twice
+        many: list[Property] = []  # in file order
+        if not _MANY.isdisjoint(found):
+            many = [prop for prop in properties if prop.name in _MANY]
+            if len(found) + len(many) - len({prop.name for prop in many}) != len(properties):
+                _give_up()  # a property given twice
+        elif len(found) != len(properties):
+            _give_up()
         if not _WITH_PARAMS.issuperset([prop.name for prop in properties if prop.params]):
             _give_up()
         extras: tuple[Extra, ...] = ()
@@ -348,13 +364,10 @@ class _Events:
         if uid is None or not uid.strip() or uid in self.uids:
             _give_up()
         written, when = self.time(found)
-        exdates = [prop for prop in many if prop.name == "EXDATE"]
+        exdates = [prop for prop in many if prop.name == "EXDATE"] if many else many
         recurrence = self.recurrence(found, exdates, written, when)
         # Ours, JSON: ValueError where one is malformed (the engine refuses it).
-        named = [(prop.name, prop) for prop in many]
-        people = tuple(_json(p, decode_participant) for n, p in named if n == PARTICIPANT.name)
-        attendees = tuple(_attendee(p) for n, p in named if n == "ATTENDEE")
-        inferred = tuple(_json(p, decode_inference) for n, p in named if n == INFERRED.name)
+        people, attendees, inferred = _repeated(many) if many else ((), (), ())
         source_prop = found.get(SOURCE.name)
         source = None if source_prop is None else _json(source_prop, decode_source)
         title = _text(found.get("SUMMARY")) or ""
@@ -385,7 +398,9 @@ class _Events:
             status=status,
             transparency=transparency,
             extras=extras,
-            alarms=[alarm for inner in component.components if (alarm := _alarm(inner))],
+            alarms=[alarm for inner in component.components if (alarm := _alarm(inner))]
+            if component.components
+            else (),
             recurrence=recurrence,
             participants=people,
             source=source,
