@@ -16,10 +16,9 @@ LAST-MODIFIED and DURATION with no parameters; DTSTART and DTEND as a
 vague date, or an instant DTSTART cannot name), ``X-BRI-SOURCE``,
 ``X-BRI-PARTICIPANT`` and ``X-BRI-INFERRED``; ORGANIZER and ATTENDEEs, read as
 the engine's ``_read_people`` reads them (but a parameter value with an RFC 6868
-escape, which icalendar may read its own way); VALARMs, likewise; unless
-``repeats`` is off, one RRULE
-as icalendar writes it back and EXDATEs of DTSTART's kind, read by
-:func:`~._rules.rule_of` as the engine reads them. An X- property with no
+escape, which icalendar may read its own way); VALARMs, likewise; and unless
+``repeats`` is off, one RRULE as icalendar writes it back and EXDATEs of DTSTART's
+kind, read by :func:`~._rules.rule_of` as the engine reads them. An X- property with no
 parameters (``X-MICROSOFT-CDO-BUSYSTATUS``; not one of our ``X-BRI-``) is kept as
 it came, as an extra. Anything else -- a change of an occurrence, an RDATE, an
 attachment, an IANA property the mapping has no field for, a floating
@@ -235,6 +234,10 @@ def _organizer(prop: Property | None) -> Organizer | None:
     return Organizer(name, address=address)
 
 
+_ALARM_READ = frozenset({"ACTION", "TRIGGER", "REPEAT", "DURATION", "DESCRIPTION"})
+"""The properties of a VALARM that the engine reads."""
+
+
 def _alarm(component: Component) -> Alarm | None:
     """A VALARM, as the engine's ``_read_people`` reads it: None for an e-mail or a procedure.
 
@@ -274,9 +277,6 @@ def _alarm(component: Component) -> Alarm | None:
         repeat=0 if repeat is None else int(repeat.value),
         duration=None if length is None else duration(length.value),
     )
-
-
-_ALARM_READ = frozenset({"ACTION", "TRIGGER", "REPEAT", "DURATION", "DESCRIPTION"})
 
 
 def _repeated(
