@@ -106,13 +106,13 @@ def read_alike(data: bytes, **options: object) -> tuple[list[Event], TimelineInf
 def given_to_icalendar(data: bytes, **options: object) -> list[bytes | str]:
     """What the icalendar engine is given to read when ``data`` is read by the default engine."""
     given: list[bytes | str] = []
-    engine = read._read_icalendar
+    engine = read._icalendar_events
 
-    def spy(data: bytes | str, path: str, options: Any) -> Timeline:
+    def spy(data: bytes | str, path: str, options: Any) -> tuple[list[Event], TimelineInfo]:
         given.append(data)
         return engine(data, path, options)
 
-    with mock.patch.object(read, "_read_icalendar", spy), contextlib.suppress(ICalendarError):
+    with mock.patch.object(read, "_icalendar_events", spy), contextlib.suppress(ICalendarError):
         from_ics(data, **options)  # type: ignore[arg-type]
     return given
 

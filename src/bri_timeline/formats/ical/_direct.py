@@ -52,6 +52,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import NoReturn, TypeVar
 
 import attrs
@@ -67,8 +68,9 @@ from bri_timeline.formats.ical._mapping import (
     Placement,
 )
 from bri_timeline.formats.ical._parse import Component, Property, parse
-from bri_timeline.formats.ical._people import ALARM, X_ORGANIZATION, X_TITLE, address_of
+from bri_timeline.formats.ical._people import ALARM
 from bri_timeline.formats.ical._properties import Reader, exact_time, plain_time, zone_named
+from bri_timeline.formats.ical._read_people import alarm_of, attendee_fields, who
 from bri_timeline.formats.ical._rules import rule_of
 from bri_timeline.formats.ical._values import (
     decode_inference,
@@ -80,7 +82,7 @@ from bri_timeline.formats.ical._values import (
 )
 from bri_timeline.formats.ical._vevent import UNTITLED, id_from_uid
 from bri_timeline.limits import Limits
-from bri_timeline.model.alarms import Alarm, AlarmAction, TriggerRelated
+from bri_timeline.model.alarms import Alarm
 from bri_timeline.model.event import Event, Inference, Location, Participant
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.people import Attendee, Organizer
@@ -137,14 +139,6 @@ _MANY = frozenset({"EXDATE", PARTICIPANT.name, INFERRED.name, "ATTENDEE"})
 # The only ones with parameters: VALUE=DATE or TZID, and DTSTAMP, which is not read (an
 # export writes its own), as the icalendar engine does not read it.
 _WITH_PARAMS = frozenset({"DTSTART", "DTEND", "DTSTAMP", "EXDATE", "ATTENDEE", "ORGANIZER"})
-_ATTENDEE_PARAMS = (
-    ("ROLE", "role"),
-    ("PARTSTAT", "status"),
-    ("CUTYPE", "kind"),
-    (X_TITLE, "title"),
-    (X_ORGANIZATION, "organization"),
-)
-"""An ATTENDEE's parameters and the fields they give (any other is not read, as by the engine)."""
 _RULE_PART = re.compile(
     "(FREQ|INTERVAL|COUNT|UNTIL|BYSECOND|BYMINUTE|BYHOUR|BYDAY|BYMONTHDAY|BYYEARDAY"
     "|BYWEEKNO|BYMONTH|BYSETPOS|WKST)=([A-Z0-9+-][A-Z0-9,+-]*)"
@@ -212,25 +206,17 @@ def _param_text(prop: Property, name: str) -> str | None:
     return strip_controls(",".join(values))
 
 
-def _who(prop: Property) -> tuple[str, str | None]:
-    """The name and the address of an ATTENDEE or ORGANIZER, as the engine's ``_who``."""
-    value = strip_controls(prop.value)
-    return _param_text(prop, "CN") or value.partition(":")[2] or value, address_of(value)
-
-
 def _attendee(prop: Property) -> Attendee:
     """An ATTENDEE (InvalidValue where the engine would repair or refuse it)."""
-    name, address = _who(prop)
-    given = {field: _param_text(prop, param) for param, field in _ATTENDEE_PARAMS}
-    rsvp = (_param_text(prop, "RSVP") or "FALSE").upper() == "TRUE"
-    fields = {field: value for field, value in given.items() if value is not None}
-    return Attendee(name, address=address, rsvp=rsvp, **fields)
+    param = partial(_param_text, prop)
+    name, address = who(prop.value, param)
+    return Attendee(name, address=address, **attendee_fields(param))
 
 
 def _organizer(prop: Property | None) -> Organizer | None:
     if prop is None:
         return None
-    name, address = _who(prop)
+    name, address = who(prop.value, partial(_param_text, prop))
     return Organizer(name, address=address)
 
 
@@ -265,17 +251,16 @@ def _alarm(component: Component) -> Alarm | None:
         when = duration(trigger.value)
     else:
         _give_up()
-    related = _param_text(trigger, "RELATED") or "START"
     repeat, length, about = (found.get(name) for name in ("REPEAT", "DURATION", "DESCRIPTION"))
     if repeat is not None and not (repeat.value.isascii() and repeat.value.isdigit()):
         _give_up()
-    return Alarm(
+    return alarm_of(
+        written,
         when,
-        action=AlarmAction(written),
-        description=None if written == "AUDIO" or about is None else _text(about),
-        related=TriggerRelated(related.upper()),
+        _param_text(trigger, "RELATED") or "START",
         repeat=0 if repeat is None else int(repeat.value),
         duration=None if length is None else duration(length.value),
+        description=_text(about),
     )
 
 
@@ -364,7 +349,7 @@ class _Events:
         if uid is None or not uid.strip() or uid in self.uids:
             _give_up()
         written, when = self.time(found)
-        exdates = [prop for prop in many if prop.name == "EXDATE"] if many else many
+        exdates = [prop for prop in many if prop.name == "EXDATE"]
         recurrence = self.recurrence(found, exdates, written, when)
         # Ours, JSON: ValueError where one is malformed (the engine refuses it).
         people, attendees, inferred = _repeated(many) if many else ((), (), ())

@@ -9,7 +9,8 @@ or runs a procedure.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -23,7 +24,7 @@ from bri_timeline.model.alarms import Alarm, AlarmAction, Attachment, Conference
 from bri_timeline.model.people import Attendee, Organizer
 from bri_timeline.model.text import strip_controls
 
-__all__ = ["read_people"]
+__all__ = ["Param", "alarm_of", "attendee_fields", "read_people", "who"]
 
 
 def _param(prop: Any, name: str) -> str | None:
@@ -33,29 +34,49 @@ def _param(prop: Any, name: str) -> str | None:
     return None if value is None else strip_controls(str(value))
 
 
+Param = Callable[[str], "str | None"]
+"""A property's parameter by name, as text (several values joined by commas), or None."""
+
+_ATTENDEE_PARAMS = (
+    ("ROLE", "role"),
+    ("PARTSTAT", "status"),
+    ("CUTYPE", "kind"),
+    (X_TITLE, "title"),
+    (X_ORGANIZATION, "organization"),
+)
+
+
+def who(value: str, param: Param) -> tuple[str, str | None]:
+    """The name and the address of an ATTENDEE or ORGANIZER (control characters dropped).
+
+    ``value`` is the property's value as written; both engines read one here.
+    """
+    value = strip_controls(value)
+    return param("CN") or value.partition(":")[2] or value, address_of(value)
+
+
+def attendee_fields(param: Param) -> dict[str, Any]:
+    """An ATTENDEE's fields but its name and address: RSVP, and each parameter given."""
+    fields: dict[str, Any] = {"rsvp": (param("RSVP") or "FALSE").upper() == "TRUE"}
+    for name, field in _ATTENDEE_PARAMS:
+        if (value := param(name)) is not None:
+            fields[field] = value
+    return fields
+
+
 def _who(prop: Any) -> tuple[str, str | None]:
-    """The name and the address of an ATTENDEE or ORGANIZER (control characters dropped)."""
-    value = text_of(prop)
-    return _param(prop, "CN") or value.partition(":")[2] or value, address_of(value)
+    return who(text_of(prop), partial(_param, prop))
 
 
 def _attendee(reader: Reader, prop: Any) -> Attendee:
     name, address = _who(prop)
-    given = {
-        "role": _param(prop, "ROLE"),
-        "status": _param(prop, "PARTSTAT"),
-        "kind": _param(prop, "CUTYPE"),
-        "title": _param(prop, X_TITLE),
-        "organization": _param(prop, X_ORGANIZATION),
-    }
-    rsvp = (_param(prop, "RSVP") or "FALSE").upper() == "TRUE"
-    kwargs = {key: value for key, value in given.items() if value is not None}
+    fields = attendee_fields(partial(_param, prop))
     return person(
         reader,
         "ATTENDEE",
         prop,
-        lambda: Attendee(name, address=address, rsvp=rsvp, **kwargs),
-        lambda: Attendee(name, rsvp=rsvp, **kwargs),
+        lambda: Attendee(name, address=address, **fields),
+        lambda: Attendee(name, **fields),
     )
 
 
@@ -96,6 +117,30 @@ def _conference(reader: Reader, component: Component) -> list[Conference]:
     ]
 
 
+def alarm_of(
+    action: str,
+    when: timedelta | datetime,
+    related: str,
+    *,
+    repeat: int,
+    duration: timedelta | None,
+    description: str | None,
+) -> Alarm:
+    """A display or audio alarm as its VALARM gives it (ValueError where it cannot be one).
+
+    ``action`` in upper case, ``related`` as written (START or END, in any case); an
+    audio alarm's DESCRIPTION is not read. Both engines make an alarm here.
+    """
+    return Alarm(
+        when.astimezone(UTC) if isinstance(when, datetime) else when,
+        action=AlarmAction(action),
+        description=None if action == "AUDIO" else description,
+        related=TriggerRelated(related.upper()),
+        repeat=repeat,
+        duration=duration,
+    )
+
+
 def _alarm(reader: Reader, alarm: Component) -> Alarm | None:
     action = str(alarm.get("ACTION", "")).upper()
     if action not in {"DISPLAY", "AUDIO"}:
@@ -111,13 +156,13 @@ def _alarm(reader: Reader, alarm: Component) -> Alarm | None:
     description = one(reader, alarm, "DESCRIPTION")
 
     def make() -> Alarm:
-        return Alarm(
-            when.astimezone(UTC) if isinstance(when, datetime) else when,
-            action=AlarmAction(action),
-            description=None if action == "AUDIO" or description is None else text_of(description),
-            related=TriggerRelated(related.upper()),
+        return alarm_of(
+            action,
+            when,
+            related,
             repeat=0 if repeat is None else int(repeat),
             duration=None if duration is None else duration.dt,
+            description=None if description is None else text_of(description),
         )
 
     try:

@@ -187,7 +187,7 @@ def _rrule_starts(
         budget.occurrence(reader)
         if is_day:
             yield value.date()
-        elif value.replace(tzinfo=None) == dtstart.replace(tzinfo=None, fold=0):
+        elif value.replace(tzinfo=None) == dtstart.replace(tzinfo=None):
             yield start  # DTSTART itself, with its fold (dateutil gives every start fold 0)
         else:
             yield resolve_gap(value)

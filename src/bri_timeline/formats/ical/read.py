@@ -469,21 +469,32 @@ def _plain_timeline(plain: PlainRead, path: str, given: _Given) -> Timeline | No
     with the file's lines.
     """
     try:
-        rest = _read_icalendar(plain.shell, path, given)
+        rest, info = _icalendar_events(plain.shell, path, given)
     except ICalendarError:
         return None
-    if rest.info.notes:
+    if info.notes:
         return None
     events = plain.events
     if given.window is not None:
         events = [event for event in events if _overlaps(event, given.window)]
     try:
-        return Timeline([*events, *rest], info=rest.info)
+        return Timeline([*events, *rest], info=info)
     except DuplicateEventId:
         return None
 
 
 def _read_icalendar(data: bytes | str, path: str, given: _Given) -> Timeline:
+    events, info = _icalendar_events(data, path, given)
+    try:
+        return Timeline(events, info=info)
+    except DuplicateEventId as error:
+        raise ICalendarError(path, "two events get the same id", value=error.event_id) from None
+
+
+def _icalendar_events(
+    data: bytes | str, path: str, given: _Given
+) -> tuple[list[Event], TimelineInfo]:
+    """The icalendar engine's events of a file (ids not yet checked), and its info."""
     domain = given.domain
     text, components = parse(data, path, given.limits)
     reader = Reader(path, text, None, strict=given.strict)
@@ -513,10 +524,7 @@ def _read_icalendar(data: bytes | str, path: str, given: _Given) -> Timeline:
             reader.guard(None, lambda: work.changed(component, id_from_uid(uid, domain)))  # noqa: B023
     reader.uid = reader.line = None
     notes = sorted(reader.notes, key=lambda note: note.line or 0)
-    try:
-        return Timeline(work.events, info=attrs.evolve(info, notes=notes))
-    except DuplicateEventId as error:
-        raise ICalendarError(path, "two events get the same id", value=error.event_id) from None
+    return work.events, attrs.evolve(info, notes=notes)
 
 
 def read_ics(
