@@ -94,6 +94,42 @@ def test_a_date_time_is_read_as_icalendar_reads_it(value: datetime, utc: bool) -
     assert _decode.date_or_date_time(written) == value
 
 
+def _two(top: int) -> st.SearchStrategy[str]:
+    return st.integers(0, top).map("{:02d}".format)
+
+
+# Each field's digits, drawn beyond its range too: month 13, day 32, hour 24, second 60.
+_DAY_DIGITS = st.tuples(st.integers(0, 9999).map("{:04d}".format), _two(13), _two(32))
+_CLOCK_DIGITS = st.tuples(_two(25), _two(61), _two(61))
+
+
+@given(_DAY_DIGITS.map("".join))
+def test_any_eight_digits_are_the_date_icalendar_reads_or_refused(written: str) -> None:
+    try:
+        theirs = their_date(written)
+    except ValueError:
+        with pytest.raises(_decode.BadValue, match="must be a DATE that exists"):
+            _decode.date_value(written)
+    else:
+        assert _decode.date_value(written) == theirs
+
+
+@given(_DAY_DIGITS.map("".join), _CLOCK_DIGITS.map("".join), st.sampled_from(["", "Z"]))
+def test_any_digits_are_the_date_time_icalendar_reads_or_refused(
+    day: str, clock: str, utc: str
+) -> None:
+    written = f"{day}T{clock}{utc}"
+    try:
+        theirs = their_date_time(written)
+    except ValueError:
+        with pytest.raises(_decode.BadValue, match="must be a DATE-TIME that exists"):
+            _decode.date_time(written)
+    else:
+        ours = _decode.date_time(written)
+        assert (ours, ours.utcoffset()) == (theirs, theirs.utcoffset())
+        assert ours.tzinfo is (UTC if utc else None)  # icalendar's own UTC is a ZoneInfo
+
+
 @given(seconds.filter(lambda moment: moment.year > 1900), st.sampled_from(ZONES[:-1]))
 def test_a_date_time_with_a_tzid_is_its_wall_time(value: datetime, zone: str) -> None:
     aware = value.replace(tzinfo=ZoneInfo(zone))

@@ -116,7 +116,10 @@ def _existing(kind: str, make: Callable[..., T], *fields: int, utc: bool = False
 def date_value(raw: str) -> date:
     """A DATE: ``YYYYMMDD``."""
     if len(raw) == 8 and raw.isascii() and raw.isdigit():  # read without a pattern
-        return _existing("DATE", date, int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+        try:
+            return date.fromisoformat(raw)  # the stdlib's C reader of this very form
+        except ValueError:  # a day that does not exist: said below
+            return _existing("DATE", date, int(raw[:4]), int(raw[4:6]), int(raw[6:]))
     found = _matched(_DATE, raw, "DATE (YYYYMMDD)")
     return _existing("DATE", date, *map(int, found.groups()))
 
@@ -131,6 +134,11 @@ def date_time(raw: str) -> datetime:
         and raw[:8].isdigit()
         and raw[9:15].isdigit()
     ):  # the usual form, read without a pattern (the hot path of an import)
+        if raw[9:11] < "24":  # a Python that reads T24 as the next day's midnight does not
+            try:
+                return datetime.fromisoformat(raw)  # the stdlib's C reader; Z gives UTC
+            except ValueError:  # a time that does not exist: said below
+                pass
         fields = (int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
         clock = (int(raw[9:11]), int(raw[11:13]), int(raw[13:15]))
         return _existing("DATE-TIME", datetime, *fields, *clock, utc=size == 16)
