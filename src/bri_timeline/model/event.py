@@ -175,11 +175,14 @@ def _time(value: object) -> Time:
 
 
 def _tuple_of(field: str, kind: type[_T], values: object) -> tuple[_T, ...]:
-    if values.__class__ is tuple and not values:
-        return ()  # the default of every such field: nothing to check
-    if isinstance(values, str) or not isinstance(values, Iterable):
+    if values.__class__ is tuple and isinstance(values, tuple):  # the usual: kept as it is
+        if not values:
+            return ()  # the default of every such field: nothing to check
+        items = values
+    elif isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidEvent(field, f"must be a sequence of {kind.__name__}", values)
-    items = tuple(values)
+    else:
+        items = tuple(values)
     for item in items:
         if not isinstance(item, kind):
             raise InvalidEvent(field, f"must hold only {kind.__name__} values", item)
@@ -244,12 +247,14 @@ def _conference(values: Iterable[Conference]) -> tuple[Conference, ...]:
 
 def _extras(values: Iterable[Extra]) -> tuple[Extra, ...]:
     # In name order, as a calendar writes them (a repeated name keeps the order given).
-    return tuple(sorted(_tuple_of("extras", Extra, values), key=attrgetter("name")))
+    items = _tuple_of("extras", Extra, values)
+    return tuple(sorted(items, key=attrgetter("name"))) if len(items) > 1 else items
 
 
 def _overrides(values: Iterable[Override]) -> tuple[Override, ...]:
     # In order of the occurrence each one changes, as a calendar writes them.
-    return tuple(sorted(_tuple_of("overrides", Override, values), key=attrgetter("key")))
+    items = _tuple_of("overrides", Override, values)
+    return tuple(sorted(items, key=attrgetter("key"))) if len(items) > 1 else items
 
 
 def _check_overrides(event: Event) -> None:

@@ -28,6 +28,7 @@ bri_timeline.errors.InvalidEvent: title: must not hold the control character U+0
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bri_timeline.errors import InvalidEvent
 
@@ -89,6 +90,9 @@ def strip_controls(text: str) -> str:
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
-def set_built(instance: object, field: str, value: object) -> None:
-    """Set a field of a frozen attrs instance while it is being built (its checks normalize it)."""
-    object.__setattr__(instance, field, value)
+set_built: Callable[[object, str, object], None] = object.__setattr__
+"""Set a field of a frozen attrs instance while it is being built (its checks normalize it).
+
+``object.__setattr__`` itself, not a function that calls it: an event sets a dozen
+fields so, and an import makes a million events.
+"""

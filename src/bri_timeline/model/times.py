@@ -77,6 +77,11 @@ def _aware(field: str, value: object) -> datetime:
     other zone (a fixed offset, dateutil's UTC) is converted to UTC, since only
     IANA zones and UTC can be carried everywhere (iCalendar TZID, EDTF + tz).
     """
+    return _aware_key(field, value)[0]
+
+
+def _aware_key(field: str, value: object) -> tuple[datetime, int]:
+    """:func:`_aware`'s datetime and its :func:`~.keys.instant_key`, from the UTC time made."""
     if not isinstance(value, datetime):
         raise InvalidTime(field, "must be a datetime", value)
     tz = value.tzinfo
@@ -85,15 +90,16 @@ def _aware(field: str, value: object) -> datetime:
             field, "must be timezone-aware (a naive datetime has no place in time)", value
         )
     try:
+        utc = value.astimezone(UTC)
         if isinstance(tz, ZoneInfo) and tz.key is not None:
-            canonical = value.astimezone(UTC).astimezone(tz)
+            canonical = utc.astimezone(tz)
             # Of one tzinfo, datetimes compare by wall time, fold aside: a skipped one differs.
             if canonical != value:
                 raise InvalidTime(
                     field, f"does not exist in {tz.key} (the clocks skipped it)", value
                 )
-            return canonical
-        return value.astimezone(UTC)
+            return canonical, instant_key(utc)  # UTC less UTC: no zone to look up
+        return utc, instant_key(utc)
     except OverflowError:
         raise InvalidTime(field, "is too close to the ends of the datetime range", value) from None
 
@@ -155,9 +161,10 @@ class TimeSpan:
     _end: int = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "start", _aware("start", self.start))
-        object.__setattr__(self, "end", _aware("end", self.end))
-        start, end = instant_key(self.start), instant_key(self.end)
+        first, start = _aware_key("start", self.start)
+        last, end = _aware_key("end", self.end)
+        object.__setattr__(self, "start", first)
+        object.__setattr__(self, "end", last)
         if end < start:
             raise InvalidTime("end", f"must not be before start {self.start.isoformat()}", self.end)
         object.__setattr__(self, "_start", start)

@@ -105,6 +105,13 @@ _LINE_END_BYTES = re.compile(rb"\n(?![ \t])")
 _BLANK_FOLD_BYTES = re.compile(rb"\n(?:\r?\n)+[ \t]")  # such a file is read whole (see chunks)
 
 
+def _split_lines(text: str) -> list[str]:
+    """Text whose line ends are LF, split where a content line ends (folds kept)."""
+    if "\n " in text or "\n\t" in text:
+        return _LINE_END.split(text)
+    return text.split("\n")  # no fold: every LF ends a line, and str.split is quicker
+
+
 class _Open(NamedTuple):
     """A component being read: its parts so far, and where its notes begin."""
 
@@ -198,7 +205,7 @@ class _Reader:
                 text = text.replace("\r\n", "\n")
                 if end < size and text.endswith("\r"):
                     text = text[:-1]  # the CR of the CR LF that ends the block
-            lines = _LINE_END.split(text)
+            lines = _split_lines(text)
             if end == size and not lines[-1]:
                 lines.pop()  # the end of the last line
             yield from lines
@@ -226,7 +233,7 @@ class _Reader:
 
     def chunks(self, text: str) -> Iterator[str]:
         """The file's content lines, each still folded, and empty ones for blank lines."""
-        chunks = _LINE_END.split(text)
+        chunks = _split_lines(text)
         if not chunks[-1]:
             chunks.pop()  # the end of the last line
         if _BLANK_FOLD.search(text) is None:
