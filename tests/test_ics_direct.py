@@ -395,6 +395,13 @@ _LEFT_TO_ICALENDAR = {
     "an unknown X-WR-TIMEZONE": _calendar("X-WR-TIMEZONE:Mars/Olympus", *_GOOGLE_EVENT),
     "a day that does not exist": _calendar(*_with("CREATED", "CREATED:20241320T081500Z")),
     "a SEQUENCE of 5000 digits": _calendar(*_with("SEQUENCE", "SEQUENCE:" + "9" * 5000)),
+    # A wall time the clocks skip: the engine moves it by the gap (RFC 5545 3.3.5).
+    "a start the clocks skip": _calendar(
+        *_with("DTSTART", "DTSTART;TZID=Europe/Madrid:20240331T023000")
+    ),
+    "an end the clocks skip": _calendar(
+        *_with("DTEND", "DTEND;TZID=America/New_York:20250309T023000")
+    ),
 }
 
 
@@ -521,6 +528,14 @@ _REPEATS = {
     ),
     "an EXDATE in UTC": _rule("RRULE:FREQ=DAILY;COUNT=5", "EXDATE:20241115T143000Z"),
     "an EXDATE of no start": _rule("RRULE:FREQ=DAILY;COUNT=5", "EXDATE:20241115T150000Z"),
+    "an EXDATE the clocks skip, of a start they skip": _calendar(
+        "BEGIN:VEVENT",
+        "UID:night-shift",
+        "DTSTART;TZID=Europe/Madrid:20240329T023000",
+        "RRULE:FREQ=DAILY;COUNT=4",
+        "EXDATE;TZID=Europe/Madrid:20240331T023000",
+        "END:VEVENT",
+    ),
     "all-day, yearly": _calendar(
         "BEGIN:VEVENT",
         "UID:national-day",
@@ -538,6 +553,16 @@ def test_a_repeating_event_is_read_directly_with_its_rule(data: bytes) -> None:
     events, _ = read_alike(data)
     (event,) = events
     assert event.recurrence is not None
+
+
+def test_an_exdate_the_clocks_skip_is_moved_by_the_gap_as_the_engine_moves_it() -> None:
+    # Of one instant either way; the wall time is RFC 5545's (3.3.5), as an export writes it.
+    events, _ = read_alike(_REPEATS["an EXDATE the clocks skip, of a start they skip"])
+    (event,) = events
+    assert event.recurrence is not None
+    assert [moment.isoformat() for moment in event.recurrence.exdates] == [
+        "2024-03-31T03:30:00+02:00"
+    ]
 
 
 @pytest.mark.parametrize("data", _REPEATS.values(), ids=_REPEATS)

@@ -85,18 +85,19 @@ def _aware_key(field: str, value: object) -> tuple[datetime, int]:
     if not isinstance(value, datetime):
         raise InvalidTime(field, "must be a datetime", value)
     tz = value.tzinfo
-    if tz is None or value.utcoffset() is None:
+    zone = tz if isinstance(tz, ZoneInfo) and tz.key is not None else None  # has an offset
+    if zone is None and (tz is None or value.utcoffset() is None):
         raise InvalidTime(
             field, "must be timezone-aware (a naive datetime has no place in time)", value
         )
     try:
         utc = value.astimezone(UTC)
-        if isinstance(tz, ZoneInfo) and tz.key is not None:
-            canonical = utc.astimezone(tz)
+        if zone is not None:
+            canonical = utc.astimezone(zone)
             # Of one tzinfo, datetimes compare by wall time, fold aside: a skipped one differs.
             if canonical != value:
                 raise InvalidTime(
-                    field, f"does not exist in {tz.key} (the clocks skipped it)", value
+                    field, f"does not exist in {zone.key} (the clocks skipped it)", value
                 )
             return canonical, instant_key(utc)  # UTC less UTC: no zone to look up
         return utc, instant_key(utc)

@@ -21,8 +21,9 @@ escape, which icalendar may read its own way); VALARMs, likewise; and unless
 kind, read by :func:`~._rules.rule_of` as the engine reads them. An X- property with no
 parameters (``X-MICROSOFT-CDO-BUSYSTATUS``; not one of our ``X-BRI-``) is kept as
 it came, as an extra. Anything else -- a change of an occurrence, an RDATE, an
-attachment, an IANA property the mapping has no field for, a floating
-time, a parameter, a malformed value -- leaves the VEVENT to the shell. The times
+attachment, an IANA property the mapping has no field for, a floating time, a
+DTSTART or DTEND the clocks skip, a parameter, a malformed value -- leaves the
+VEVENT to the shell. The times
 go through the mapping's own :func:`~._properties.plain_time`, with a strict
 reader, so that what would need a repair is left to the shell too.
 
@@ -147,10 +148,15 @@ _RULE_PART = re.compile(
 _QUOTED = re.compile("[,;:]")  # a parameter value with one of these is quoted
 _UNWRITTEN = re.compile('["^\n]')  # one with these would need RFC 6868: left to icalendar
 _DATE = ("DATE",)
+_TRANSPARENCY = {kind.value: kind for kind in Transparency}
 
 
 def _moment(prop: Property) -> date | datetime:
-    """DTSTART or DTEND: a DATE, a UTC date-time, or a local time of an IANA zone."""
+    """DTSTART or DTEND: a DATE, a UTC date-time, or a local time of an IANA zone.
+
+    A local time is its wall time in its zone, as written: one that the clocks skip
+    is refused by the event's time (the file is then the engine's, which moves it).
+    """
     raw, params = prop.value, prop.params
     if not params:
         if len(raw) != 16:  # a floating time (or a date without VALUE=DATE)
@@ -162,8 +168,7 @@ def _moment(prop: Property) -> date | datetime:
         zone = zone_named(tzid[0]) if len(tzid) == 1 and len(raw) == 15 else None
         if zone is None:
             _give_up()
-        # OverflowError where no UTC instant is there (the engine says so)
-        return resolve_gap(date_time(raw).replace(tzinfo=zone))
+        return date_time(raw).replace(tzinfo=zone)
     if params.get("VALUE") == _DATE:
         return date_value(raw)
     if (shown_in := params.get(X_TZID)) is not None:  # ours: a UTC time shown in this zone
@@ -358,10 +363,12 @@ class _Events:
         title = _text(found.get("SUMMARY")) or ""
         description = _text(found.get("DESCRIPTION")) or ""
         place = _text(found.get("LOCATION"))
-        # ValueError for a value that is not one of the enum's (the engine reads it, or not);
+        # A value that is not one of the enum's is left to the engine (it reads it, or not);
         # a status that is not a VEVENT's (RFC 5545 3.8.1.11) the event refuses, likewise.
         transp = found.get("TRANSP")
-        transparency = Transparency.OPAQUE if transp is None else Transparency(transp.value)
+        transparency = Transparency.OPAQUE
+        if transp is not None:
+            transparency = _TRANSPARENCY.get(transp.value) or _give_up()
         written_status = _text(found.get("STATUS"))
         status = None if written_status is None else EventStatus(written_status)
         sequence = found.get("SEQUENCE")
@@ -431,7 +438,9 @@ class _Events:
                 moment = _moment(Property(each.name, each.params, value, each.line))
                 if isinstance(moment, datetime) != timed:
                     _give_up()  # a day of a timed series, a time of an all-day one
-                skipped.append(moment)
+                # A time the clocks skip, moved as the series' start would be (OverflowError
+                # where no UTC instant is there: the engine says so).
+                skipped.append(resolve_gap(moment) if isinstance(moment, datetime) else moment)
         return attrs.evolve(rule, exdates=skipped)
 
     def time(self, found: dict[str, Property]) -> tuple[Placement, Time]:

@@ -103,6 +103,7 @@ _KNOWN_PARAMS = 1024  # parameter sections kept once read (a file has a few hund
 _BLOCK = 1 << 16  # bytes decoded and split into lines at once
 _LINE_END_BYTES = re.compile(rb"\n(?![ \t])")
 _BLANK_FOLD_BYTES = re.compile(rb"\n(?:\r?\n)+[ \t]")  # such a file is read whole (see chunks)
+_new_property = tuple.__new__  # a Property from its fields, without the Python __new__ around it
 
 
 def _split_lines(text: str) -> list[str]:
@@ -324,7 +325,7 @@ class _Reader:
                 self.begin(start, value) if name == "BEGIN" else self.end(start, value)
                 properties = self.stack[-1].properties if self.stack else None
             elif properties is not None:
-                properties.append(Property(name, params, value, start))
+                properties.append(_new_property(Property, (name, params, value, start)))
             else:
                 self.note(
                     start,

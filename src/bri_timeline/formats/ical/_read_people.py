@@ -24,7 +24,7 @@ from bri_timeline.model.alarms import Alarm, AlarmAction, Attachment, Conference
 from bri_timeline.model.people import Attendee, Organizer
 from bri_timeline.model.text import strip_controls
 
-__all__ = ["Param", "alarm_of", "attendee_fields", "read_people", "who"]
+__all__ = ["alarm_of", "attendee_fields", "read_people", "who"]
 
 
 def _param(prop: Any, name: str) -> str | None:
