@@ -57,6 +57,7 @@ from bri_timeline import (
     from_edtf,
     from_jcal,
     loads_ics,
+    override_occurrence,
     to_ics,
     to_jcal,
 )
@@ -380,9 +381,22 @@ def bench_import(size: int, timeline: Timeline, repeat: int) -> None:
 
 _WEEKLY = Recurrence(Frequency.WEEKLY, count=4)
 _AGENDA = (Attachment("https://example.org/agenda.pdf"),)
+
+
+def _changed_series(event: Event) -> Event:
+    """The event repeating weekly, its first occurrence renamed (a RECURRENCE-ID change)."""
+    time = event.time
+    assert isinstance(time, TimeSpan | AllDay)  # the synthetic events' kinds
+    first = time.start if isinstance(time, TimeSpan) else time.first
+    series = attrs.evolve(event, recurrence=_WEEKLY)
+    return override_occurrence(series, first, title=f"{event.title}, changed")
+
+
 _MIXED = (
     # Read directly: a weekly rule is plain.
     ("import, 1 in 10 repeats", 10, lambda event: attrs.evolve(event, recurrence=_WEEKLY)),
+    # Left to icalendar with its change (the file parsed twice to find them).
+    ("import, 1 in 100 changed series", 100, _changed_series),
     # Left to icalendar, as a calendar of their own: an attachment is not plain.
     ("import, 1 in 10 attached", 10, lambda event: attrs.evolve(event, attachments=_AGENDA)),
     ("import, all attached", 1, lambda event: attrs.evolve(event, attachments=_AGENDA)),

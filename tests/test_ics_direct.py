@@ -510,11 +510,33 @@ def test_a_uid_on_a_plain_event_and_on_a_change_of_it_is_read_as_one_series() ->
         "END:VEVENT",
     ]
     data = _calendar(*_GOOGLE_EVENT, *change)
-    assert given_to_icalendar(data)[-1] is data
     events, _ = read_alike(data)
     (event,) = events  # the one occurrence, moved by its change
     assert event.id == "7kq9@google.com+20241114T143000Z"
     assert event.time == TimeSpan(datetime(2024, 11, 15, 9, 30, tzinfo=ZoneInfo("America/Lima")))
+
+
+@pytest.mark.parametrize("change_first", [False, True])
+def test_a_series_with_a_change_goes_to_icalendar_with_it_and_the_rest_is_read_directly(
+    change_first: bool,
+) -> None:
+    series = [*_GOOGLE_EVENT[:-1], "RRULE:FREQ=DAILY;COUNT=3", "END:VEVENT"]
+    change = [
+        "BEGIN:VEVENT",
+        "UID:7kq9@google.com",
+        "RECURRENCE-ID;TZID=America/Lima:20241115T093000",
+        "DTSTART;TZID=America/Lima:20241115T120000",
+        "SUMMARY:Chancay port, at noon",
+        "END:VEVENT",
+    ]
+    parts = [change, series] if change_first else [series, change]
+    data = _calendar(*_PLAIN_EVENT, *parts[0], *parts[1])
+    (shell,) = given_to_icalendar(data)  # not the whole file: the series and its change
+    assert shell is not data
+    assert _DATED.findall(as_bytes(shell)) == [b"BEGIN:VEVENT"] * 2
+    assert b"plain@example.org" not in as_bytes(shell)
+    events, _ = read_alike(data)
+    assert sorted(event.id for event in events) == ["7kq9@google.com", "plain@example.org"]
 
 
 _REPEATS = {

@@ -28,9 +28,10 @@ go through the mapping's own :func:`~._properties.plain_time`, with a strict
 reader, so that what would need a repair is left to the shell too.
 
 :func:`plain_events` gives up on the whole file (None), which the icalendar engine
-then reads, where its lines need a repair, or a UID is on a plain VEVENT and on
-another component (a series and its change are read as one). Both engines give
-the same timeline, notes and errors for every file (``tests/test_ics_direct.py``).
+then reads, where its lines need a repair. A plain VEVENT whose UID another component
+has too (a series and a change of one of its occurrences) goes to the shell with it,
+so the two are read as one. Both engines give the same timeline, notes and errors
+for every file (``tests/test_ics_direct.py``).
 
 >>> feed = (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:apec@example.org\r\n"
 ...         b"DTSTART;VALUE=DATE:20241114\r\nSUMMARY:APEC\\, Lima\r\n"
@@ -309,6 +310,7 @@ class _Events:
         self.events: list[Event] = []
         self.uids: set[str] = set()
         self.left_uids: set[str] = set()  # of the components left in the shell
+        self.left_lines: set[int] = set()  # where each VEVENT left in the shell begins
         self.reader = Reader(path, b"", None, strict=True)  # a repair is an error: give up
 
     def __call__(self, component: Component, parent: str | None) -> bool:
@@ -316,7 +318,7 @@ class _Events:
             try:
                 event, uid = self.event(component)
             except (_NotPlain, ValueError, OverflowError):
-                pass  # a ValueError: a value the engine refuses, or reads its own way
+                self.left_lines.add(component.line)  # a ValueError: the engine's to read
             else:
                 self.events.append(event)
                 self.uids.add(uid)
@@ -326,6 +328,10 @@ class _Events:
             text(prop.value) for prop in component.properties if prop.name == "UID"
         )
         return False
+
+    def without(self, uids: set[str]) -> list[Event]:
+        """The events read, but those of these UIDs."""
+        return [event for event in self.events if (event.uid or event.id + self.suffix) not in uids]
 
     def event(self, component: Component) -> tuple[Event, str]:
         """A plain VEVENT's event and its UID; _NotPlain for any other."""
@@ -486,6 +492,20 @@ def _shell(components: tuple[Component, ...]) -> bytes:
     return "".join(line + "\r\n" for line in lines).encode("utf-8")
 
 
+def _rest_with(
+    data: bytes | str, path: str, limits: Limits, shared: set[str], left: set[int]
+) -> tuple[Component, ...]:
+    """The file's components again, with the VEVENTs left (by line) and those of ``shared``."""
+
+    def leave_out(component: Component, parent: str | None) -> bool:
+        if component.name != "VEVENT" or parent != "VCALENDAR" or component.line in left:
+            return False
+        uid = component.first("UID")
+        return uid is None or text(uid.value) not in shared
+
+    return parse(data, path, limits, strict=True, consume=leave_out).components
+
+
 def plain_events(
     data: bytes | str, path: str, limits: Limits, domain: str, *, repeats: bool = True
 ) -> PlainRead | None:
@@ -493,15 +513,18 @@ def plain_events(
 
     None for a file whose lines the reader would repair or refuse: the icalendar
     engine then reads it, and makes the notes or raises the error. ``repeats=False``
-    leaves a repeating event to the rest.
+    leaves a repeating event to the rest. A plain VEVENT whose UID another component
+    has too (a series and a change of one of its occurrences) goes with it to the
+    rest, so the engine reads them as one: the file is then parsed a second time.
     """
     events = _Events(path, domain, limits, repeats=repeats)
     try:
         parsed = parse(data, path, limits, strict=True, consume=events)
         if len(parsed.components) != 1 or parsed.components[0].name != "VCALENDAR":
             return None  # bare components, several calendars, nothing
-        if events.uids & events.left_uids:
-            return None  # a UID on a plain VEVENT and on another component: read as one
+        if shared := events.uids & events.left_uids:
+            rest = _rest_with(data, path, limits, shared, events.left_lines)
+            return PlainRead(events.without(shared), _shell(rest))
         return PlainRead(events.events, _shell(parsed.components))
     except (_NotPlain, ValueError, OverflowError):  # ValueError: a value the engine refuses
         return None
