@@ -22,6 +22,7 @@ both writers write (the direct one and the icalendar reference engine, through
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -190,6 +191,12 @@ def _rule(
     )
 
 
+@lru_cache(maxsize=256)
+def _recurrence(text: str) -> Recurrence:
+    """:meth:`Recurrence.from_rrule`, once for each text: a calendar repeats a few rules."""
+    return Recurrence.from_rrule(text)
+
+
 def rule_of(
     reader: Reader,
     texts: tuple[str, str],
@@ -206,7 +213,7 @@ def rule_of(
     parameter, if any. Both engines read a rule here.
     """
     text, written = texts
-    rule = reader.guard(RRULE.name, lambda: Recurrence.from_rrule(text), text)
+    rule = reader.guard(RRULE.name, lambda: _recurrence(text), text)
     if until is None:
         return rule
     value = _until(reader, exact, until, *series, floating=floating)
