@@ -46,7 +46,7 @@ import tables
 
 from bri_timeline import (
     AllDay,
-    Attachment,
+    Conference,
     Event,
     FeedBuilder,
     Frequency,
@@ -380,7 +380,7 @@ def bench_import(size: int, timeline: Timeline, repeat: int) -> None:
 
 
 _WEEKLY = Recurrence(Frequency.WEEKLY, count=4)
-_AGENDA = (Attachment("https://example.org/agenda.pdf"),)
+_LINK = (Conference("https://meet.example.org/chancay"),)
 
 
 def _changed_series(event: Event) -> Event:
@@ -397,9 +397,9 @@ _MIXED = (
     ("import, 1 in 10 repeats", 10, lambda event: attrs.evolve(event, recurrence=_WEEKLY)),
     # Left to icalendar with its change (the file parsed twice to find them).
     ("import, 1 in 100 changed series", 100, _changed_series),
-    # Left to icalendar, as a calendar of their own: an attachment is not plain.
-    ("import, 1 in 10 attached", 10, lambda event: attrs.evolve(event, attachments=_AGENDA)),
-    ("import, all attached", 1, lambda event: attrs.evolve(event, attachments=_AGENDA)),
+    # Left to icalendar, as a calendar of their own: a conference link is not plain.
+    ("import, 1 in 10 with a link", 10, lambda event: attrs.evolve(event, conference=_LINK)),
+    ("import, all with a link", 1, lambda event: attrs.evolve(event, conference=_LINK)),
 )
 """The import's other feeds: the plain one with every ``every``-th event changed so."""
 

@@ -30,6 +30,7 @@ from tests.test_fuzz_ics import ics_mangled
 from bri_timeline import (
     AllDay,
     Attendee,
+    Classification,
     Event,
     EventStatus,
     Extra,
@@ -62,6 +63,7 @@ from bri_timeline.model.recurrence import occurrences
 from bri_timeline.strategies import (
     alarms,
     all_day_spans,
+    attachments,
     attendees,
     aware_datetimes,
     open_ended,
@@ -227,6 +229,9 @@ def plain_timelines(draw: st.DrawFn) -> Timeline:
             organizer=draw(st.none() | organizers().filter(_plain_person)),
             attendees=draw(st.lists(attendees().filter(_plain_person), max_size=2)),
             alarms=draw(st.lists(alarms(), max_size=2)),
+            attachments=draw(st.lists(attachments(), max_size=2)),
+            classification=draw(st.none() | st.sampled_from([*Classification, "X-OTHER"])),
+            priority=draw(st.integers(0, 9)),
         )
         for event_id, when in zip(ids, times, strict=True)
     )
@@ -370,6 +375,13 @@ _LEFT_TO_ICALENDAR = {
         *_with("TRANSP", "ATTENDEE;CN=Ana ^'la^':mailto:ana@example.org")
     ),
     "an attendee with no URI": _calendar(*_with("TRANSP", "ATTENDEE;CN=Ana:Ana Torres")),
+    "an inline attachment": _calendar(
+        *_with("TRANSP", "ATTACH;ENCODING=BASE64;VALUE=BINARY:UGVydQ==")
+    ),
+    "an attachment with no URI": _calendar(*_with("TRANSP", "ATTACH:agenda")),
+    "a CLASS that is no token": _calendar(*_with("TRANSP", "CLASS:top secret")),
+    "a PRIORITY past 9": _calendar(*_with("TRANSP", "PRIORITY:10")),
+    "a PRIORITY with a sign": _calendar(*_with("TRANSP", "PRIORITY:+5")),
     "two organizers": _calendar(
         *_with("TRANSP", "ORGANIZER:mailto:a@example.org", "ORGANIZER:mailto:b@example.org")
     ),

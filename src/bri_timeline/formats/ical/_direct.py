@@ -9,8 +9,9 @@ is not a plain VEVENT -- is kept, and written back as the *shell*: a calendar of
 own for the icalendar engine, which gives the timeline's info and the other events.
 
 A *plain* VEVENT is what most calendars hold, and our own feed: UID, DTSTAMP,
-SUMMARY, DESCRIPTION, LOCATION, CATEGORIES, STATUS, TRANSP, SEQUENCE, CREATED,
-LAST-MODIFIED and DURATION with no parameters; DTSTART and DTEND as a
+SUMMARY, DESCRIPTION, LOCATION, CATEGORIES, STATUS, TRANSP, SEQUENCE, CLASS,
+PRIORITY, CREATED, LAST-MODIFIED and DURATION with no parameters; ATTACHes that
+link a file (with an ``FMTTYPE`` or none); DTSTART and DTEND as a
 ``VALUE=DATE``, a UTC date-time (shown in a zone by our ``X-BRI-TZID``, with our
 ``X-BRI-END-TZID``), or a local time with an IANA ``TZID``; our ``X-BRI-EDTF`` (a
 vague date, or an instant DTSTART cannot name), ``X-BRI-SOURCE``,
@@ -21,7 +22,7 @@ escape, which icalendar may read its own way); VALARMs, likewise; and unless
 kind, read by :func:`~._rules.rule_of` as the engine reads them. An X- property with no
 parameters (``X-MICROSOFT-CDO-BUSYSTATUS``; not one of our ``X-BRI-``) is kept as
 it came, as an extra. Anything else -- a change of an occurrence, an RDATE, an
-attachment, an IANA property the mapping has no field for, a floating time, a
+inline attachment, an IANA property the mapping has no field for, a floating time, a
 DTSTART or DTEND the clocks skip, a parameter, a malformed value -- leaves the
 VEVENT to the shell. The times
 go through the mapping's own :func:`~._properties.plain_time`, with a strict
@@ -55,7 +56,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import NoReturn, TypeVar
+from typing import NamedTuple, NoReturn, TypeVar
 
 import attrs
 
@@ -84,7 +85,7 @@ from bri_timeline.formats.ical._values import (
 )
 from bri_timeline.formats.ical._vevent import UNTITLED, id_from_uid
 from bri_timeline.limits import Limits
-from bri_timeline.model.alarms import Alarm
+from bri_timeline.model.alarms import Alarm, Attachment
 from bri_timeline.model.event import Event, Inference, Location, Participant
 from bri_timeline.model.extras import Extra
 from bri_timeline.model.people import Attendee, Organizer
@@ -132,15 +133,20 @@ _PLAIN = frozenset(
         INFERRED.name,
         "ATTENDEE",
         "ORGANIZER",
+        "ATTACH",
+        "CLASS",
+        "PRIORITY",
     }
 )
 """The properties of a plain VEVENT, each at most once but those of :data:`_MANY`."""
 
-_MANY = frozenset({"EXDATE", PARTICIPANT.name, INFERRED.name, "ATTENDEE"})
+_MANY = frozenset({"EXDATE", PARTICIPANT.name, INFERRED.name, "ATTENDEE", "ATTACH"})
 
 # The only ones with parameters: VALUE=DATE or TZID, and DTSTAMP, which is not read (an
 # export writes its own), as the icalendar engine does not read it.
-_WITH_PARAMS = frozenset({"DTSTART", "DTEND", "DTSTAMP", "EXDATE", "ATTENDEE", "ORGANIZER"})
+_WITH_PARAMS = frozenset(
+    {"DTSTART", "DTEND", "DTSTAMP", "EXDATE", "ATTENDEE", "ORGANIZER", "ATTACH"}
+)
 _RULE_PART = re.compile(
     "(FREQ|INTERVAL|COUNT|UNTIL|BYSECOND|BYMINUTE|BYHOUR|BYDAY|BYMONTHDAY|BYYEARDAY"
     "|BYWEEKNO|BYMONTH|BYSETPOS|WKST)=([A-Z0-9+-][A-Z0-9,+-]*)"
@@ -219,6 +225,13 @@ def _attendee(prop: Property) -> Attendee:
     return Attendee(name, address=address, **attendee_fields(param))
 
 
+def _attachment(prop: Property) -> Attachment:
+    """An ATTACH that links a file, with its FMTTYPE (an inline one is left to the engine)."""
+    if not {"FMTTYPE"}.issuperset(prop.params):
+        _give_up()  # VALUE=BINARY, which the engine leaves out, or another parameter
+    return Attachment(prop.value, media_type=_param_text(prop, "FMTTYPE"))
+
+
 def _organizer(prop: Property | None) -> Organizer | None:
     if prop is None:
         return None
@@ -270,16 +283,36 @@ def _alarm(component: Component) -> Alarm | None:
     )
 
 
-def _repeated(
-    many: list[Property],
-) -> tuple[tuple[Participant, ...], tuple[Attendee, ...], tuple[Inference, ...]]:
-    """The participants, attendees and inference notes of the properties that may repeat."""
+class _Repeated(NamedTuple):
+    """What the properties that may repeat give an event."""
+
+    participants: tuple[Participant, ...] = ()
+    attendees: tuple[Attendee, ...] = ()
+    inferred: tuple[Inference, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+
+
+def _repeated(many: list[Property]) -> _Repeated:
+    """The participants, attendees, inference notes and attachments, in file order."""
     named = [(prop.name, prop) for prop in many]
-    return (
+    return _Repeated(
         tuple(_json(p, decode_participant) for n, p in named if n == PARTICIPANT.name),
         tuple(_attendee(p) for n, p in named if n == "ATTENDEE"),
         tuple(_json(p, decode_inference) for n, p in named if n == INFERRED.name),
+        tuple(_attachment(p) for n, p in named if n == "ATTACH"),
     )
+
+
+_NONE_REPEATED = _Repeated()
+
+
+def _digits(prop: Property | None) -> int:
+    """SEQUENCE or PRIORITY (0 where there is none): digits, else the engine's to read."""
+    if prop is None:
+        return 0
+    if not (prop.value.isascii() and prop.value.isdigit()):
+        _give_up()
+    return int(prop.value)  # ValueError past 4,300 digits
 
 
 def _text(prop: Property | None) -> str | None:
@@ -363,7 +396,8 @@ class _Events:
         exdates = [prop for prop in many if prop.name == "EXDATE"]
         recurrence = self.recurrence(found, exdates, written, when)
         # Ours, JSON: ValueError where one is malformed (the engine refuses it).
-        people, attendees, inferred = _repeated(many) if many else ((), (), ())
+        repeated = _repeated(many) if many else _NONE_REPEATED
+        people, inferred = repeated.participants, repeated.inferred
         source_prop = found.get(SOURCE.name)
         source = None if source_prop is None else _json(source_prop, decode_source)
         title = _text(found.get("SUMMARY")) or ""
@@ -377,9 +411,6 @@ class _Events:
             transparency = _TRANSPARENCY.get(transp.value) or _give_up()
         written_status = _text(found.get("STATUS"))
         status = None if written_status is None else EventStatus(written_status)
-        sequence = found.get("SEQUENCE")
-        if sequence is not None and not (sequence.value.isascii() and sequence.value.isdigit()):
-            _give_up()
         event_id = id_from_uid(uid, self.domain)
         event = Event(
             event_id,
@@ -389,7 +420,7 @@ class _Events:
             and split_description(description, description_tail(when, people, source, inferred)),
             location=Location(place) if place is not None and place.strip() else None,
             categories=tuple(categories),
-            revision=0 if sequence is None else int(sequence.value),
+            revision=_digits(found.get("SEQUENCE")),
             updated=_stamp(found.get("LAST-MODIFIED")),
             created=_stamp(found.get("CREATED")),
             uid=None if event_id + self.suffix == uid else uid,
@@ -404,7 +435,10 @@ class _Events:
             source=source,
             inferred=inferred,
             organizer=_organizer(found.get("ORGANIZER")),
-            attendees=attendees,
+            attendees=repeated.attendees,
+            attachments=repeated.attachments,
+            classification=_text(found.get("CLASS")),  # the event refuses one not a token
+            priority=_digits(found.get("PRIORITY")),
         )
         if recurrence is not None:
             check_matches(event, limits=self.limits)  # InvalidEvent: the engine refuses it
