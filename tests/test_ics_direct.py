@@ -365,6 +365,21 @@ _LEFT_TO_ICALENDAR = {
     "an alarm with a local TRIGGER": _alarmed(
         "ACTION:DISPLAY", "TRIGGER;VALUE=DATE-TIME:20241113T1200"
     ),
+    # icalendar parses every property of a VALARM by its type, and refuses the file for one
+    # that is not of it (found by CI's random pass, seed 3817849309).
+    "an alarm with a SEQUENCE of 5000 digits": _alarmed(
+        "ACTION:DISPLAY", "TRIGGER:-PT5M", "SEQUENCE:" + "9" * 5000
+    ),
+    "an e-mail alarm with a malformed TRIGGER": _alarmed("ACTION:EMAIL", "TRIGGER:-PXM"),
+    "an e-mail alarm with a REPEAT of 5000 digits": _alarmed(
+        "ACTION:EMAIL", "TRIGGER:-P1D", "REPEAT:" + "9" * 5000
+    ),
+    "an alarm with an inline sound": _alarmed(
+        "ACTION:AUDIO", "TRIGGER:-PT5M", "ATTACH;ENCODING=BASE64;VALUE=BINARY:!!"
+    ),
+    "an alarm with a time icalendar refuses": _alarmed(
+        "ACTION:DISPLAY", "TRIGGER:-PT5M", "ACKNOWLEDGED:20241399T000000Z"
+    ),
     "an X- property with a parameter": _calendar(
         *_with("TRANSP", "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR;X-A=b:AUTOMATIC")
     ),

@@ -241,12 +241,39 @@ def _organizer(prop: Property | None) -> Organizer | None:
 
 _ALARM_READ = frozenset({"ACTION", "TRIGGER", "REPEAT", "DURATION", "DESCRIPTION"})
 """The properties of a VALARM that the engine reads."""
+_ALARM_AS_IS = frozenset({"UID", "SUMMARY", "RELATED-TO"})
+"""Others that icalendar keeps as they are (TEXT): it cannot refuse them."""
+
+
+def _as_is(prop: Property) -> bool:
+    """Whether icalendar keeps a VALARM's property that is not read as it is.
+
+    icalendar parses a VALARM's properties by their type, and refuses the whole file
+    where one is not of it (a SEQUENCE of 5,000 digits): a VALARM with any property it
+    might so refuse (an integer, a time, a parameter that gives another type) is the
+    engine's to read.
+    """
+    if prop.name == "ATTACH":  # a URI, but VALUE=BINARY (base64, which may be malformed)
+        return {"FMTTYPE", "VALUE"}.issuperset(prop.params) and prop.params.get(
+            "VALUE", ("URI",)
+        ) == ("URI",)
+    return not prop.params and (prop.name in _ALARM_AS_IS or prop.name.startswith("X-"))
+
+
+def _trigger(prop: Property) -> timedelta | datetime:
+    """A TRIGGER: before or after either end, or a UTC time (BadValue for a local one)."""
+    if prop.params.get("VALUE") == ("DATE-TIME",) and len(prop.params) == 1:
+        return date_time(prop.value)
+    if {"RELATED"}.issuperset(prop.params):
+        return duration(prop.value)
+    return _give_up()
 
 
 def _alarm(component: Component) -> Alarm | None:
     """A VALARM, as the engine's ``_read_people`` reads it: None for an e-mail or a procedure.
 
-    Its other properties are not read, as the engine does not read them.
+    Its other properties are not read, as the engine does not read them; but each
+    value is checked as icalendar parses it, an e-mail's too.
     """
     properties = component.properties
     found = {prop.name: prop for prop in properties if prop.name in _ALARM_READ}
@@ -254,31 +281,28 @@ def _alarm(component: Component) -> Alarm | None:
         component.name != ALARM
         or component.components
         or len(found) != len([prop for prop in properties if prop.name in _ALARM_READ])
+        or not all(_as_is(prop) for prop in properties if prop.name not in _ALARM_READ)
+        or any(prop.params for prop in found.values() if prop.name != "TRIGGER")
     ):
-        _give_up()  # another component, or a property read twice
+        _give_up()  # another component, a property read twice, or one icalendar may refuse
+    trigger, repeat, length, about = (
+        found.get(name) for name in ("TRIGGER", "REPEAT", "DURATION", "DESCRIPTION")
+    )
+    when = None if trigger is None else _trigger(trigger)
+    count = _digits(repeat)
+    lasting = None if length is None else duration(length.value)
     action = found.get("ACTION")
     written = "" if action is None else strip_controls(text(action.value)).upper()
     if written not in {"DISPLAY", "AUDIO"}:
         return None  # docs/people-and-alarms.md says so
-    trigger = found.get("TRIGGER")
-    if trigger is None or any(prop.params for prop in found.values() if prop is not trigger):
+    if trigger is None or when is None:  # (one and the same: for the type checker)
         _give_up()  # no TRIGGER: a repair
-    when: timedelta | datetime
-    if trigger.params.get("VALUE") == ("DATE-TIME",) and len(trigger.params) == 1:
-        when = date_time(trigger.value)  # a time: in UTC (BadValue for another)
-    elif {"RELATED"}.issuperset(trigger.params):
-        when = duration(trigger.value)
-    else:
-        _give_up()
-    repeat, length, about = (found.get(name) for name in ("REPEAT", "DURATION", "DESCRIPTION"))
-    if repeat is not None and not (repeat.value.isascii() and repeat.value.isdigit()):
-        _give_up()
     return alarm_of(
         written,
         when,
         _param_text(trigger, "RELATED") or "START",
-        repeat=0 if repeat is None else int(repeat.value),
-        duration=None if length is None else duration(length.value),
+        repeat=count,
+        duration=lasting,
         description=_text(about),
     )
 
