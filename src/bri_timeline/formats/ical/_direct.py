@@ -254,18 +254,20 @@ def _as_is(prop: Property) -> bool:
     engine's to read.
     """
     if prop.name == "ATTACH":  # a URI, but VALUE=BINARY (base64, which may be malformed)
-        return {"FMTTYPE", "VALUE"}.issuperset(prop.params) and prop.params.get(
-            "VALUE", ("URI",)
-        ) == ("URI",)
+        linked = prop.params.get("VALUE", ("URI",)) == ("URI",)
+        return linked and {"FMTTYPE", "VALUE"}.issuperset(prop.params)
     return not prop.params and (prop.name in _ALARM_AS_IS or prop.name.startswith("X-"))
 
 
-def _trigger(prop: Property) -> timedelta | datetime:
-    """A TRIGGER: before or after either end, or a UTC time (BadValue for a local one)."""
+def _trigger(prop: Property) -> tuple[timedelta | datetime, str]:
+    """A TRIGGER and the end it is RELATED to: before or after it, or a UTC time.
+
+    BadValue for a local time; a parameter other than those is the engine's to read.
+    """
     if prop.params.get("VALUE") == ("DATE-TIME",) and len(prop.params) == 1:
-        return date_time(prop.value)
+        return date_time(prop.value), "START"
     if {"RELATED"}.issuperset(prop.params):
-        return duration(prop.value)
+        return duration(prop.value), _param_text(prop, "RELATED") or "START"
     return _give_up()
 
 
@@ -288,19 +290,18 @@ def _alarm(component: Component) -> Alarm | None:
     trigger, repeat, length, about = (
         found.get(name) for name in ("TRIGGER", "REPEAT", "DURATION", "DESCRIPTION")
     )
-    when = None if trigger is None else _trigger(trigger)
+    when = None if trigger is None else _trigger(trigger)  # each checked, whatever the action
     count = _digits(repeat)
     lasting = None if length is None else duration(length.value)
     action = found.get("ACTION")
     written = "" if action is None else strip_controls(text(action.value)).upper()
     if written not in {"DISPLAY", "AUDIO"}:
         return None  # docs/people-and-alarms.md says so
-    if trigger is None or when is None:  # (one and the same: for the type checker)
+    if when is None:
         _give_up()  # no TRIGGER: a repair
     return alarm_of(
         written,
-        when,
-        _param_text(trigger, "RELATED") or "START",
+        *when,
         repeat=count,
         duration=lasting,
         description=_text(about),
